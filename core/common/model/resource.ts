@@ -1,0 +1,56 @@
+// The in-memory form of every API object: kind, metadata, spec (proto3 JSON), status and source.
+import type { MetadataJson, SourceLocationJson, StatusJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
+import type { KindName, SpecByKind } from './kinds';
+import { contentHash } from './hash';
+
+export type { MetadataJson as Metadata, SourceLocationJson as SourceLocation, StatusJson as Status };
+
+/** Namespace used when an object names none. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** One API object. `spec` is the message minus metadata and statuses, in proto3 JSON form. */
+export interface Resource<K extends KindName = KindName> {
+  readonly kind: K;
+  readonly metadata: MetadataJson & { name: string; namespace: string };
+  readonly spec: SpecByKind[K];
+  /** Last status a pass wrote; never part of the content hash. */
+  readonly status?: StatusJson;
+  /** Where the object stands in the user's files, when it came from a folder. */
+  readonly source?: SourceLocationJson;
+}
+
+/** A reference to an object of a known kind. */
+export interface ObjectRef {
+  readonly kind: KindName;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** `namespace/name` of an object or reference. */
+export function nsName(r: { namespace?: string; name?: string } | { metadata: { namespace?: string; name?: string } }): string {
+  const m = 'metadata' in r ? r.metadata : r;
+  return `${m.namespace || DEFAULT_NAMESPACE}/${m.name ?? ''}`;
+}
+
+/** `Kind.namespace.name`, the key Solo Kit uses for sub-resource statuses. */
+export function refKey(r: ObjectRef): string {
+  return `${r.kind}.${r.namespace}.${r.name}`;
+}
+
+/** The reference of an object. */
+export function refOf(r: Resource): ObjectRef {
+  return { kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name };
+}
+
+/** Hash of what the object says: kind, name, namespace, labels, annotations and spec; not status, resourceVersion or source. */
+export function resourceContentHash(r: Resource): string {
+  const { resourceVersion: _rv, generation: _g, ...meta } = r.metadata;
+  return contentHash({ kind: r.kind, metadata: meta, spec: r.spec });
+}
+
+/** Whether an object's labels carry every label of the selector (an empty selector matches everything). */
+export function matchesLabels(labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>> | undefined): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries(selector)) if (labels?.[k] !== v) return false;
+  return true;
+}

@@ -1,0 +1,75 @@
+// Validates objects against the JSON Schemas generated from protos/, with a JSON pointer for each problem.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { KindInfo } from './kinds';
+import { KINDS } from './kinds';
+
+/** One validation problem: a JSON pointer into the object and a message. */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addKeyword({
+  keyword: 'x-oneof',
+  type: 'object',
+  errors: true,
+  validate: function check(groups: string[][], data: Record<string, unknown>) {
+    const errors: Partial<ErrorObject>[] = [];
+    for (const group of groups) {
+      const set = group.filter((g) => data[g] !== undefined);
+      if (set.length > 1) errors.push({ keyword: 'x-oneof', message: `only one of ${group.join(', ')} may be set (found ${set.join(' and ')})`, params: {} });
+    }
+    (check as { errors?: Partial<ErrorObject>[] }).errors = errors;
+    return errors.length === 0;
+  },
+});
+for (const k of KINDS) ajv.addSchema(k.jsonSchema as object, k.kind);
+
+const compiled = new Map<string, ValidateFunction>();
+function validator(k: KindInfo, form: 'manifest' | 'object'): ValidateFunction {
+  const key = `${k.kind}:${form}`;
+  let fn = compiled.get(key);
+  if (!fn) {
+    const ref = form === 'manifest' ? k.kind : `${k.kind}#/definitions/${k.typeName}`;
+    fn = ajv.getSchema(ref)!;
+    compiled.set(key, fn);
+  }
+  return fn;
+}
+
+/** Problems of a Kubernetes-style manifest (`apiVersion`/`kind`/`metadata`/`spec`) of kind k; empty when valid. */
+export function validateManifest(k: KindInfo, value: unknown): ValidationIssue[] {
+  const fn = validator(k, 'manifest');
+  return fn(value) ? [] : toIssues(fn.errors ?? []);
+}
+
+/** Problems of an object in Solo Kit's flat form (metadata and spec fields at the top level); empty when valid. */
+export function validateFlatObject(k: KindInfo, value: unknown): ValidationIssue[] {
+  const fn = validator(k, 'object');
+  return fn(value) ? [] : toIssues(fn.errors ?? []);
+}
+
+function toIssues(errors: ErrorObject[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    let path = e.instancePath || '';
+    let message = e.message ?? 'is invalid';
+    if (e.keyword === 'additionalProperties') {
+      const field = (e.params as { additionalProperty: string }).additionalProperty;
+      path = `${path}/${field}`;
+      message = `unknown field "${field}"`;
+    } else if (e.keyword === 'const') {
+      message = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    } else if (e.keyword === 'enum') {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).filter((v) => typeof v === 'string');
+      message = `must be one of ${allowed.join(', ')}`;
+    }
+    const text = `${path || '/'}: ${message}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    issues.push({ path, message: `${path ? path.slice(1).replace(/\//g, '.') + ': ' : ''}${message}` });
+  }
+  return issues;
+}

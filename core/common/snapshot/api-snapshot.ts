@@ -1,0 +1,44 @@
+// The API snapshot: every object of every kind at one moment, immutable, with a content hash
+// that ignores statuses and resourceVersions (so writing a status never starts a new pass).
+import type { FileProblem } from '../model/errors';
+import { hashString } from '../model/hash';
+import { KIND_NAMES, type KindName } from '../model/kinds';
+import { resourceContentHash, type Resource } from '../model/resource';
+
+/** Objects by kind. */
+export type ObjectsByKind = { readonly [K in KindName]: readonly Resource<K>[] };
+
+/** One consistent view of the store. */
+export interface ApiSnapshot {
+  /** Hash of every object's content and of the file problems. */
+  readonly hash: string;
+  /** Objects of each kind, sorted by namespace then name. */
+  readonly objects: ObjectsByKind;
+  /** Content hash of each object by `Kind.namespace.name`. */
+  readonly objectHashes: ReadonlyMap<string, string>;
+  /** File-level problems the store reported. */
+  readonly problems: readonly FileProblem[];
+}
+
+/** Builds a frozen snapshot from per-kind lists (missing kinds are empty) and the store's problems. */
+export function buildApiSnapshot(lists: Partial<{ [K in KindName]: readonly Resource<K>[] }>, problems: readonly FileProblem[] = []): ApiSnapshot {
+  const objects = {} as { [K in KindName]: readonly Resource<K>[] };
+  const objectHashes = new Map<string, string>();
+  const parts: string[] = [];
+  for (const kind of KIND_NAMES) {
+    const list = [...(lists[kind] ?? [])].sort(byNamespaceName) as Resource[];
+    (objects as Record<string, readonly Resource[]>)[kind] = Object.freeze(list);
+    for (const r of list) {
+      const key = `${kind}.${r.metadata.namespace}.${r.metadata.name}`;
+      const h = resourceContentHash(r);
+      objectHashes.set(key, h);
+      parts.push(key + '=' + h);
+    }
+  }
+  for (const p of problems) parts.push(`!${p.file}:${p.line}:${p.column}:${p.message}`);
+  return Object.freeze({ hash: hashString(parts.join('\n')), objects: Object.freeze(objects), objectHashes, problems: Object.freeze([...problems]) });
+}
+
+function byNamespaceName(a: Resource, b: Resource): number {
+  return a.metadata.namespace.localeCompare(b.metadata.namespace) || a.metadata.name.localeCompare(b.metadata.name);
+}
