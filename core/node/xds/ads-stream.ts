@@ -1,0 +1,161 @@
+// What SotW and delta ADS streams share: node identification, snapshot watching, byte
+// counting, ACK/NACK recording and teardown. Protocol decisions live in sotw/ and delta/.
+import { status, type ServerDuplexStream } from '@grpc/grpc-js';
+import { xdsTypeOf, type XdsResource, type XdsType } from '../../common/xds/xds-snapshot';
+import type { XdsNode } from './discovery';
+import type { NodeRef, StreamKind, XdsFeedback } from './feedback';
+import { noProxyWarning, proxyKeyOf } from './node-key';
+import type { ServedView, ViewSource } from './served-view';
+import type { SnapshotCache } from './snapshot-cache';
+
+/** What every stream needs from the server. */
+export interface StreamDeps {
+  cache: SnapshotCache;
+  feedback: XdsFeedback;
+  views: ViewSource;
+  now: () => number;
+}
+
+/** A server-side ADS call: decoded requests in, encoded response bytes out. */
+export type AdsCall<Req> = ServerDuplexStream<Req, Buffer>;
+
+/** The request fields the shared code reads. */
+interface AnyRequest {
+  node?: XdsNode;
+  typeUrl: string;
+}
+
+let nextStreamId = 1;
+
+/** Base of one ADS stream; subclasses handle requests and snapshot changes with their protocol state. */
+export abstract class AdsStream<Req extends AnyRequest> {
+  /** Unique per process; also the key of the stream's row in the node list. */
+  readonly id = nextStreamId++;
+  private ref?: NodeRef;
+  private stopWatching?: () => void;
+  private closed = false;
+  private readonly startedAt: number;
+  private readonly firstRequestAt = new Map<XdsType, number>();
+  private readonly closeListeners: (() => void)[] = [];
+
+  /** Wraps a call; nothing happens until start(). */
+  constructor(
+    protected readonly call: AdsCall<Req>,
+    protected readonly deps: StreamDeps,
+    readonly kind: StreamKind,
+  ) {
+    this.startedAt = deps.now();
+  }
+
+  /** Starts reading requests; the stream ends when the client ends it, cancels, or errs. */
+  start(): void {
+    this.call.on('data', (req: Req) => this.receive(req));
+    this.call.on('end', () => this.close(true));
+    this.call.on('cancelled', () => this.close(false));
+    this.call.on('error', () => this.close(false));
+  }
+
+  /** Ends the stream from the server side with status OK (used on shutdown). */
+  close(endCall = true): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopWatching?.();
+    this.deps.feedback.disconnected(this.id);
+    for (const listener of this.closeListeners) listener();
+    if (endCall) {
+      try {
+        this.call.end();
+      } catch {
+        // the call is already finished
+      }
+    }
+  }
+
+  /** Calls listener once when the stream ends. */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** Whether the stream has ended. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Handles one decoded request (first request has identified the node). */
+  protected abstract handle(req: Req, view: ServedView): void;
+
+  /** Sends what a new snapshot makes due, in push order. */
+  protected abstract push(view: ServedView): void;
+
+  /** The proxy key this stream is served from. */
+  protected get proxyKey(): string {
+    return this.ref?.proxyKey ?? proxyKeyOf(undefined);
+  }
+
+  /** The current view of this stream's proxy; updates the node's warning when the proxy is missing. */
+  protected currentView(): ServedView {
+    const snapshot = this.deps.cache.getSnapshot(this.proxyKey);
+    this.deps.feedback.setWarning(this.id, snapshot ? undefined : noProxyWarning(this.proxyKey));
+    return this.deps.views.viewOf(snapshot, this.proxyKey);
+  }
+
+  /** The cached protobuf encoding of a resource. */
+  protected encode(type: XdsType, resource: XdsResource): Uint8Array {
+    return this.deps.cache.encoder.encode(type, resource);
+  }
+
+  /** Writes an encoded response and counts its bytes. */
+  protected write(type: XdsType, version: string, bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.call.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.deps.feedback.sent(this.id, type, version, bytes.byteLength);
+  }
+
+  /** Records an ACK with its latency: from the version's publication, or from the type's first request on this stream if later. */
+  protected recordAck(type: XdsType, version: string): void {
+    const now = this.deps.now();
+    const published = this.deps.cache.publishedAt(this.proxyKey, type, version) ?? 0;
+    const since = Math.max(published, this.firstRequestAt.get(type) ?? this.startedAt);
+    this.deps.feedback.acked(this.id, type, version, Math.max(0, now - since), now);
+  }
+
+  /** Records a NACK. */
+  protected recordNack(type: XdsType, nack: { version: string; error: string; resourceNames: string[] }): void {
+    this.deps.feedback.nacked(this.id, type, { ...nack, resourceNames: [...nack.resourceNames], at: this.deps.now() });
+  }
+
+  /** A nonce prefix unique to this stream. */
+  protected get noncePrefix(): string {
+    return this.id.toString(36);
+  }
+
+  private receive(req: Req): void {
+    if (this.closed) return;
+    if (!this.ref) this.identify(req.node);
+    this.deps.feedback.received(this.id);
+    const type = xdsTypeOf(req.typeUrl);
+    if (type && !this.firstRequestAt.has(type)) this.firstRequestAt.set(type, this.deps.now());
+    this.guard(() => this.handle(req, this.currentView()));
+  }
+
+  /** "Basic Protocol Overview": only the first request is guaranteed to carry the node. */
+  private identify(node: XdsNode | undefined): void {
+    const proxyKey = proxyKeyOf(node);
+    this.ref = { streamId: this.id, id: node?.id ?? '', proxyKey, kind: this.kind };
+    this.deps.feedback.connected(this.ref, this.deps.now());
+    this.stopWatching = this.deps.cache.subscribe(proxyKey, () => {
+      if (!this.closed) this.guard(() => this.push(this.currentView()));
+    });
+  }
+
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      const details = err instanceof Error ? err.message : String(err);
+      console.error(`xds stream ${this.id} (${this.ref?.id ?? '?'}): ${details}`);
+      this.close(false);
+      this.call.emit('error', { code: status.INTERNAL, details });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
+import { apiListenerJson, defaultGrpcRouteConfig } from './api-listener';
+import { encodeEnvoyJson } from './resource-encoder';
+import { DEFAULT_PROXY_KEY, proxyKeyOf } from './node-key';
+import { PROXY, httpListener, input, routeConfig } from './test-support/fixtures';
+
+const listeners = (...json: Record<string, unknown>[]) =>
+  buildXdsSnapshot(PROXY, { ...input({ listener: json }), route: [] });
+
+describe('proxyless gRPC clients', () => {
+  it('the route configuration of the listener on port 8080 is the one gRPC clients get', () => {
+    const snap = listeners(httpListener('other', 9090, 'other-routes'), httpListener('main', 8080, 'main-routes'));
+    expect(defaultGrpcRouteConfig(snap)).toBe('main-routes');
+  });
+
+  it('without a port 8080 listener the first plain HTTP listener is used', () => {
+    const snap = listeners(httpListener('tls', 8443, 'tls-routes', 'cert'), httpListener('plain', 9090, 'plain-routes'));
+    expect(defaultGrpcRouteConfig(snap)).toBe('plain-routes');
+  });
+
+  it('a proxy with only TLS listeners gives gRPC clients no route configuration', () => {
+    expect(defaultGrpcRouteConfig(listeners(httpListener('tls', 8443, 'tls-routes', 'cert')))).toBeUndefined();
+    expect(defaultGrpcRouteConfig(buildXdsSnapshot(PROXY, { route: input({ route: [routeConfig('r', ['*'], [])] }).route }))).toBeUndefined();
+  });
+
+  it('the API listener is a valid Envoy Listener with an ADS-fed HCM and the router filter', () => {
+    const json = apiListenerJson('echo.local', 'http');
+    expect(() => encodeEnvoyJson('envoy.config.listener.v3.Listener', json)).not.toThrow();
+    expect(json).toMatchObject({ name: 'echo.local', apiListener: { apiListener: { rds: { routeConfigName: 'http' } } } });
+  });
+
+  it('the node role selects the proxy and a node without one gets gloo-system~gateway-proxy', () => {
+    expect(proxyKeyOf({ id: 'x', cluster: '', metadata: { role: 'team~edge' } })).toBe('team~edge');
+    expect(proxyKeyOf({ id: 'x', cluster: '', metadata: {} })).toBe(DEFAULT_PROXY_KEY);
+    expect(proxyKeyOf({ id: 'x', cluster: '', metadata: { role: 7 } })).toBe(DEFAULT_PROXY_KEY);
+    expect(proxyKeyOf(undefined)).toBe('gloo-system~gateway-proxy');
+  });
+});

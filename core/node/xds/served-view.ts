@@ -1,0 +1,70 @@
+// What one proxy's snapshot looks like to xDS clients: the snapshot's resources plus, for
+// LDS names that are not proxy listeners, API listeners for proxyless gRPC clients.
+import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
+import type { XdsResource, XdsSnapshot, XdsType } from '../../common/xds/xds-snapshot';
+import { apiListenerResource, defaultGrpcRouteConfig, type RouteConfigChooser } from './api-listener';
+
+/** Resource types whose SotW responses carry every subscribed resource and which know the "*" wildcard (xDS spec, "Grouping Resources into Responses"). */
+export const FULL_STATE_TYPES: ReadonlySet<XdsType> = new Set<XdsType>(['listener', 'cluster']);
+
+/** The explicit wildcard resource name (xDS spec, "How the client specifies what resources to return"). */
+export const WILDCARD = '*';
+
+/** A snapshot as served: lookups by name, with API listeners made on demand for proxyless clients. */
+export class ServedView {
+  private readonly apiListeners = new Map<string, XdsResource | undefined>();
+  private grpcRoute: { name: string | undefined } | undefined;
+
+  /** Wraps a snapshot; chooser picks the route configuration API listeners point at. */
+  constructor(
+    readonly snapshot: XdsSnapshot,
+    private readonly chooser: RouteConfigChooser,
+  ) {}
+
+  /** The version of a type's resource set in this snapshot. */
+  version(type: XdsType): string {
+    return this.snapshot.resources[type].version;
+  }
+
+  /** Every resource of a type that the snapshot itself holds (what a wildcard subscription covers). */
+  all(type: XdsType): ReadonlyMap<string, XdsResource> {
+    return this.snapshot.resources[type].items;
+  }
+
+  /** A resource by name; for listeners, a name the proxy lacks resolves to an API listener when the proxy has an HTTP route configuration. */
+  lookup(type: XdsType, name: string): XdsResource | undefined {
+    const own = this.snapshot.resources[type].items.get(name);
+    if (own || type !== 'listener' || name === WILDCARD) return own;
+    if (!this.apiListeners.has(name)) this.apiListeners.set(name, this.makeApiListener(name));
+    return this.apiListeners.get(name);
+  }
+
+  private makeApiListener(host: string): XdsResource | undefined {
+    this.grpcRoute ??= { name: this.chooser(this.snapshot) };
+    const route = this.grpcRoute.name;
+    return route === undefined ? undefined : apiListenerResource(host, route);
+  }
+}
+
+/** Shares one ServedView per snapshot among all streams, and an empty snapshot per proxy key with none published. */
+export class ViewSource {
+  private readonly views = new WeakMap<XdsSnapshot, ServedView>();
+  private readonly empties = new Map<string, XdsSnapshot>();
+
+  /** chooser defaults to defaultGrpcRouteConfig (port 8080, else the first plain HTTP listener). */
+  constructor(readonly chooser: RouteConfigChooser = defaultGrpcRouteConfig) {}
+
+  /** The view of a snapshot, or of an empty snapshot for proxyKey when snapshot is undefined. */
+  viewOf(snapshot: XdsSnapshot | undefined, proxyKey: string): ServedView {
+    const snap = snapshot ?? this.empty(proxyKey);
+    let view = this.views.get(snap);
+    if (!view) this.views.set(snap, (view = new ServedView(snap, this.chooser)));
+    return view;
+  }
+
+  private empty(proxyKey: string): XdsSnapshot {
+    let snap = this.empties.get(proxyKey);
+    if (!snap) this.empties.set(proxyKey, (snap = buildXdsSnapshot(proxyKey, {})));
+    return snap;
+  }
+}
