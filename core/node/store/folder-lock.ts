@@ -1,0 +1,77 @@
+// The advisory writer lock of a config folder (`.xds-sandbox/lock`): one process at a time should write the folder.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { STATE_DIR } from './folder-paths';
+
+/** Who holds a folder's lock. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly since: string;
+}
+
+/** The outcome of acquireFolderLock: held by us (release it when done), or by someone else (holder says who). */
+export interface FolderLock {
+  readonly acquired: boolean;
+  readonly holder: LockHolder;
+  /** Gives the lock up; does nothing when it was not acquired or is already released. */
+  release(): void;
+}
+
+/**
+ * Takes the folder's advisory lock unless a live process holds it; a lock left by a dead process on this host is taken over.
+ * A second `serve` can use the answer to refuse or to go read-only.
+ */
+export function acquireFolderLock(folder: string): FolderLock {
+  const dir = join(folder, STATE_DIR);
+  const file = join(dir, 'lock');
+  mkdirSync(dir, { recursive: true });
+  const me = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, JSON.stringify(me) + '\n', { flag: 'wx' });
+      return { acquired: true, holder: me, release: () => releaseIfOurs(file, me.token) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = readHolder(file);
+    if (holder && isAlive(holder)) return { acquired: false, holder, release: () => {} };
+    if (!holder && ageMs(file) < 2000) break; // being written by a process that just took it
+    rmSync(file, { force: true }); // stale (dead holder, or unreadable and old): take it over
+  }
+  const holder = readHolder(file) ?? { pid: 0, hostname: 'unknown', since: '' };
+  return { acquired: false, holder, release: () => {} };
+}
+
+function readHolder(file: string): (LockHolder & { token?: string }) | undefined {
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as LockHolder & { token?: string };
+    return typeof v.pid === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return Infinity;
+  }
+}
+
+function isAlive(holder: LockHolder): boolean {
+  if (holder.hostname !== hostname()) return true; // cannot tell for another host: assume it is alive
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function releaseIfOurs(file: string, token: string): void {
+  if (readHolder(file)?.token === token) rmSync(file, { force: true });
+}

@@ -1,0 +1,201 @@
+// The folder store: both layouts, multi-document files, write-back into the user's files, atomic writes, statuses, lock.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ConflictError, StorageError } from '../../common/model/errors';
+import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
+import { writeFileAtomic } from './atomic-write';
+import { openFolderStore, type FolderStore } from './folder-store';
+import { copyFixture, makeTempDir, removeTempDirs, upstream } from './store-test-helpers';
+
+const open: ResourceStore[] = [];
+async function openFolder(dir: string, opts = {}): Promise<FolderStore> {
+  const s = await openFolderStore(dir, opts);
+  open.push(s);
+  return s;
+}
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+});
+afterAll(removeTempDirs);
+
+const names = (list: { metadata: { namespace: string; name: string } }[]) => list.map((r) => `${r.metadata.namespace}/${r.metadata.name}`);
+
+describe('folder store layouts', () => {
+  it('reads Kubernetes manifests anywhere under the folder, several per file, each with its file:line:column', async () => {
+    const s = await openFolder(copyFixture('layouts/k8s-manifests'));
+    expect(names(await s.client('Upstream').list(ALL_NAMESPACES))).toEqual(['default/cart', 'shop/shop']);
+    const cart = await s.client('Upstream').read('default', 'cart');
+    expect(cart.source).toEqual({ file: 'shop/upstreams.yaml', line: 17, column: 1 });
+    expect((await s.client('RouteTable').read('shop', 'shop-api')).source).toEqual({ file: 'shop/virtual-service.yaml', line: 20, column: 1 });
+    expect((await s.client('Secret').read('shop', 'shop-tls')).spec.tls?.certChain).toContain('BEGIN CERTIFICATE');
+    expect(s.problems()).toEqual([]);
+  });
+
+  it('reads the Solo Kit layout with the kind from the plural folder and the namespace from the folder below it', async () => {
+    const s = await openFolder(copyFixture('layouts/solo-kit'));
+    expect(names(await s.client('Upstream').list(ALL_NAMESPACES))).toEqual(['default/shop', 'team-a/cart']);
+    expect((await s.client('Upstream').read('team-a', 'cart')).spec.static?.hosts?.[0].port).toBe(8081);
+    expect(names(await s.client('Gateway').list(ALL_NAMESPACES))).toEqual(['gloo-system/http']);
+    expect((await s.client('VirtualService').read('default', 'shop')).source?.file).toBe('virtualservices/default/shop.yaml');
+    expect(s.problems()).toEqual([]);
+  });
+
+  it('reading a folder leaves nothing behind in it', async () => {
+    const dir = copyFixture('layouts/k8s-manifests');
+    const s = await openFolder(dir, { watch: false });
+    await s.client('Upstream').list(ALL_NAMESPACES);
+    await s.close();
+    expect(existsSync(join(dir, '.xds-sandbox'))).toBe(false);
+  });
+});
+
+describe('folder store writes', () => {
+  it('an update rewrites only its document, keeping comments, key order and the other documents byte for byte', async () => {
+    const dir = copyFixture('layouts/k8s-manifests');
+    const file = join(dir, 'shop/upstreams.yaml');
+    const before = readFileSync(file, 'utf8');
+    const [firstDoc, secondDoc] = before.split(/(?=^---$)/m);
+    const s = await openFolder(dir);
+    const c = s.client('Upstream');
+    const shop = await c.read('shop', 'shop');
+    await c.write({ ...shop, metadata: { ...shop.metadata, labels: { team: 'shop', tier: 'web' } }, spec: { ...shop.spec, connectTimeout: '5s' } }, { overwrite: true });
+    const after = readFileSync(file, 'utf8');
+    expect(after.endsWith(secondDoc)).toBe(true);
+    expect(after).toContain('# Backends of the shop team.');
+    expect(after).toContain('team: shop # used by dashboards');
+    expect(after).toContain('tier: web');
+    expect(after).toContain('connectTimeout: 5s');
+    expect([...after.matchAll(/^(\w+):/gm)].slice(0, 4).map((m) => m[1])).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(after.indexOf('static:')).toBeLessThan(after.indexOf('connectTimeout:'));
+    const cart = await c.read('default', 'cart');
+    await c.write({ ...cart, spec: { static: { hosts: [{ addr: '10.0.0.12', port: 9000 }] } } }, { overwrite: true });
+    const final = readFileSync(file, 'utf8');
+    expect(final.startsWith(after.split(/(?=^---$)/m)[0])).toBe(true);
+    expect(final).toContain('# The cart service; no namespace given, so it lands in `default`.');
+    expect(final).not.toMatch(/namespace: default/);
+    expect(firstDoc).toContain('name: shop');
+  });
+
+  it('a flat Solo Kit object is updated in its own form', async () => {
+    const dir = copyFixture('layouts/solo-kit');
+    const s = await openFolder(dir);
+    const c = s.client('Upstream');
+    const shop = await c.read('default', 'shop');
+    await c.write({ ...shop, spec: { ...shop.spec, connectTimeout: '3s' } }, { overwrite: true });
+    const text = readFileSync(join(dir, 'upstreams/default/shop.yaml'), 'utf8');
+    expect(text).toBe(readFileSync(join(copyFixture('layouts/solo-kit'), 'upstreams/default/shop.yaml'), 'utf8').replace('connectTimeout: 2s', 'connectTimeout: 3s'));
+  });
+
+  it('a new object goes to <namespace>/<kind>-<name>.yaml in a folder of manifests', async () => {
+    const dir = copyFixture('layouts/k8s-manifests');
+    const s = await openFolder(dir);
+    await s.client('Upstream').write(upstream('billing', 'finance'));
+    const text = readFileSync(join(dir, 'finance/upstream-billing.yaml'), 'utf8');
+    expect(text).toMatch(/^apiVersion: gloo.solo.io\/v1\nkind: Upstream\nmetadata:\n  name: billing\n  namespace: finance\nspec:\n/);
+    expect((await s.client('Upstream').read('finance', 'billing')).source?.file).toBe('finance/upstream-billing.yaml');
+  });
+
+  it('a new object goes to <plural>/<namespace>/<name>.yaml in a Solo Kit folder', async () => {
+    const dir = copyFixture('layouts/solo-kit');
+    const s = await openFolder(dir);
+    await s.client('Upstream').write(upstream('billing', 'finance'));
+    const text = readFileSync(join(dir, 'upstreams/finance/billing.yaml'), 'utf8');
+    expect(text).toMatch(/^metadata:\n  name: billing\n  namespace: finance\nstatic:\n/);
+  });
+
+  it('delete removes the document and keeps the others; deleting the last document removes the file', async () => {
+    const dir = copyFixture('layouts/k8s-manifests');
+    const s = await openFolder(dir);
+    await s.client('Upstream').delete('shop', 'shop');
+    const text = readFileSync(join(dir, 'shop/upstreams.yaml'), 'utf8');
+    expect(text.startsWith('# The cart service')).toBe(true);
+    expect(names(await s.client('Upstream').list(ALL_NAMESPACES))).toEqual(['default/cart']);
+    await s.client('Upstream').delete('default', 'cart');
+    expect(existsSync(join(dir, 'shop/upstreams.yaml'))).toBe(false);
+    expect(existsSync(join(dir, 'shop/virtual-service.yaml'))).toBe(true);
+  });
+
+  it('writes leave no temp files and a reader never sees partial content', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'big.yaml');
+    const versions = ['a', 'b'].map((ch) => `# ${ch}\n` + `x: "${ch.repeat(2_000_000)}"\n`);
+    writeFileSync(file, versions[0]);
+    let done = false;
+    let reads = 0;
+    const reader = (async () => {
+      while (!done) {
+        const text = await readFile(file, 'utf8');
+        expect(versions).toContain(text);
+        reads++;
+      }
+    })();
+    for (let i = 1; i <= 20; i++) await writeFileAtomic(file, versions[i % 2]);
+    done = true;
+    await reader;
+    expect(reads).toBeGreaterThan(0);
+    const s = await openFolder(dir);
+    for (let i = 0; i < 5; i++) await s.client('Upstream').write(upstream(`u${i}`));
+    expect(readdirSync(dir, { recursive: true }).filter((n) => String(n).includes('.tmp'))).toEqual([]);
+  });
+
+  it('a write based on a resourceVersion the file no longer holds fails with ConflictError, even before the watcher sees the edit', async () => {
+    const dir = copyFixture('layouts/solo-kit');
+    const s = await openFolder(dir);
+    const c = s.client('Upstream');
+    const cart = await c.read('team-a', 'cart');
+    const file = join(dir, 'upstreams/team-a/cart.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('8081', '8082'));
+    await expect(c.write({ ...cart, spec: { static: { hosts: [{ addr: 'x', port: 1 }] } } }, { overwrite: true })).rejects.toBeInstanceOf(ConflictError);
+    expect((await c.read('team-a', 'cart')).spec.static?.hosts?.[0].port).toBe(8082);
+  });
+
+  it('statuses go to .xds-sandbox/state.db, never into the YAML, and survive reopening', async () => {
+    const dir = copyFixture('layouts/solo-kit');
+    const file = join(dir, 'upstreams/default/shop.yaml');
+    const before = readFileSync(file, 'utf8');
+    let s = await openFolder(dir);
+    await s.client('Upstream').writeStatus({ namespace: 'default', name: 'shop' }, { state: 'Accepted', reportedBy: 'gloo' });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(existsSync(join(dir, '.xds-sandbox/state.db'))).toBe(true);
+    await s.close();
+    s = await openFolder(dir);
+    expect((await s.client('Upstream').read('default', 'shop')).status?.state).toBe('Accepted');
+  });
+
+  it('a v1 Secret is written back as a v1 Secret', async () => {
+    const dir = copyFixture('layouts/k8s-manifests');
+    const s = await openFolder(dir);
+    const c = s.client('Secret');
+    const secret = await c.read('shop', 'shop-tls');
+    await c.write({ ...secret, spec: { tls: { certChain: 'new cert\n', privateKey: 'new key\n' } } }, { overwrite: true });
+    const text = readFileSync(join(dir, 'secrets/tls.yaml'), 'utf8');
+    expect(text).toMatch(/^# A Kubernetes v1 Secret/);
+    expect(text).toMatch(/apiVersion: v1\nkind: Secret\ntype: kubernetes.io\/tls\n/);
+    expect(text).toContain('tls.crt: |\n    new cert\n');
+    expect((await c.read('shop', 'shop-tls')).spec.tls?.privateKey).toBe('new key\n');
+  });
+
+  it('a read-only store refuses object writes with StorageError', async () => {
+    const s = await openFolder(copyFixture('layouts/solo-kit'), { readOnly: true });
+    await expect(s.client('Upstream').write(upstream('x'))).rejects.toBeInstanceOf(StorageError);
+    await expect(s.client('Upstream').delete('default', 'shop')).rejects.toBeInstanceOf(StorageError);
+  });
+
+  it('the folder lock is refused while a live process holds it, and taken over from a dead one', async () => {
+    const dir = copyFixture('layouts/solo-kit');
+    const first = await openFolder(dir);
+    const second = await openFolder(dir);
+    const lock = first.acquireLock();
+    expect(lock.acquired).toBe(true);
+    const refused = second.acquireLock();
+    expect(refused.acquired).toBe(false);
+    expect(refused.holder.pid).toBe(process.pid);
+    lock.release();
+    expect(second.acquireLock().acquired).toBe(true);
+    await second.close();
+    writeFileSync(join(dir, '.xds-sandbox/lock'), JSON.stringify({ pid: 2 ** 22 + 12345, hostname: (await import('node:os')).hostname(), since: '' }));
+    expect(first.acquireLock().acquired).toBe(true);
+  });
+});

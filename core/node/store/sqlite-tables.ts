@@ -1,0 +1,157 @@
+// The SQLite schema shared by the `sqlite:` store and a folder's state database: objects, statuses and per-kind change counters.
+import Database from 'better-sqlite3';
+import { StorageError, StoreError } from '../../common/model/errors';
+import { stableStringify } from '../../common/model/hash';
+import type { KindName } from '../../common/model/kinds';
+import type { Status } from '../../common/model/resource';
+
+/** A better-sqlite3 connection. */
+export type SqliteDatabase = Database.Database;
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS resources (
+  kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+  version INTEGER NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (kind, namespace, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS statuses (
+  kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (kind, namespace, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kind_changes (kind TEXT PRIMARY KEY, counter INTEGER NOT NULL) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta (key, value) VALUES ('version', 0);
+`;
+
+/** Opens (creating if needed) a database file in WAL mode with the schema; StorageError when it cannot. */
+export function openSqliteDatabase(file: string): SqliteDatabase {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = new Database(file, { timeout: 5000 });
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a killed process never loses a committed transaction; only power loss can drop the last ones.
+    db.pragma('synchronous = NORMAL');
+    db.transaction(() => {
+      db!.exec(SCHEMA);
+      const row = db!.prepare(`SELECT value FROM meta WHERE key = 'schema'`).get() as { value: number } | undefined;
+      if (row && row.value > SCHEMA_VERSION) throw new StorageError(`${file} was written by a newer version (schema ${row.value}); this one reads schema ${SCHEMA_VERSION}`);
+      if (!row) db!.prepare(`INSERT INTO meta (key, value) VALUES ('schema', ?)`).run(SCHEMA_VERSION);
+    }).immediate();
+    return db;
+  } catch (err) {
+    db?.close();
+    throw asStorageError(err, `cannot open SQLite database ${file}`);
+  }
+}
+
+/** The error as a StoreError: typed store errors pass through, anything else becomes a StorageError. */
+export function asStorageError(err: unknown, context: string): StoreError {
+  if (err instanceof StoreError) return err;
+  return new StorageError(`${context}: ${err instanceof Error ? err.message : String(err)}`, err);
+}
+
+/** Statuses and change counters of one database: the parts the SQLite store and a folder's state database share. */
+export class StatusTable {
+  private readonly getStmt;
+  private readonly putStmt;
+  private readonly deleteStmt;
+  private readonly kindStmt;
+  private readonly bumpStmt;
+  private readonly countersStmt;
+
+  constructor(readonly db: SqliteDatabase) {
+    this.getStmt = db.prepare(`SELECT body FROM statuses WHERE kind = ? AND namespace = ? AND name = ?`);
+    this.putStmt = db.prepare(`INSERT INTO statuses (kind, namespace, name, body) VALUES (?, ?, ?, ?)
+      ON CONFLICT (kind, namespace, name) DO UPDATE SET body = excluded.body`);
+    this.deleteStmt = db.prepare(`DELETE FROM statuses WHERE kind = ? AND namespace = ? AND name = ?`);
+    this.kindStmt = db.prepare(`SELECT namespace, name, body FROM statuses WHERE kind = ?`);
+    this.bumpStmt = db.prepare(`INSERT INTO kind_changes (kind, counter) VALUES (?, 1)
+      ON CONFLICT (kind) DO UPDATE SET counter = counter + 1 RETURNING counter`);
+    this.countersStmt = db.prepare(`SELECT kind, counter FROM kind_changes`);
+  }
+
+  /** The status of an object, or undefined. */
+  get(kind: KindName, namespace: string, name: string): Status | undefined {
+    const row = this.getStmt.get(kind, namespace, name) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as Status) : undefined;
+  }
+
+  /** Every status of a kind, keyed `namespace/name`. */
+  allOfKind(kind: KindName): Map<string, Status> {
+    const rows = this.kindStmt.all(kind) as { namespace: string; name: string; body: string }[];
+    return new Map(rows.map((r) => [`${r.namespace}/${r.name}`, JSON.parse(r.body) as Status]));
+  }
+
+  /** Stores a status (inside the caller's transaction); false when it was already that. */
+  put(kind: KindName, namespace: string, name: string, status: Status): boolean {
+    const body = stableStringify(status);
+    const row = this.getStmt.get(kind, namespace, name) as { body: string } | undefined;
+    if (row?.body === body) return false;
+    this.putStmt.run(kind, namespace, name, body);
+    return true;
+  }
+
+  /** Removes the status of an object, if any. */
+  delete(kind: KindName, namespace: string, name: string): void {
+    this.deleteStmt.run(kind, namespace, name);
+  }
+
+  /** Counts a change of a kind, so other connections notice it; returns the kind's new counter. */
+  bump(kind: KindName): number {
+    return (this.bumpStmt.get(kind) as { counter: number }).counter;
+  }
+
+  /** The change counter of every kind that ever changed. */
+  counters(): Map<string, number> {
+    const rows = this.countersStmt.all() as { kind: string; counter: number }[];
+    return new Map(rows.map((r) => [r.kind, r.counter]));
+  }
+}
+
+/** Watches a database for commits of other connections with a cheap `PRAGMA data_version` poll (timer unref'd; none when intervalMs <= 0). */
+export class ExternalChangePoller {
+  private readonly timer?: NodeJS.Timeout;
+  private dataVersion: number;
+  private known: Map<string, number>;
+
+  constructor(private readonly table: StatusTable, intervalMs: number, private readonly onKinds: (kinds: KindName[]) => void) {
+    this.dataVersion = this.readDataVersion();
+    this.known = table.counters();
+    if (intervalMs > 0) {
+      this.timer = setInterval(() => this.poll(), intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Records a counter this connection set itself, so the next poll does not report it as external. */
+  noteOwnChange(kind: KindName, counter: number): void {
+    // Only when no unseen change of another connection came before ours; otherwise the next poll reports it.
+    if ((this.known.get(kind) ?? 0) === counter - 1) this.known.set(kind, counter);
+  }
+
+  /** Stops polling. */
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Checks now; returns the kinds other connections changed since the last check. */
+  poll(): KindName[] {
+    let changed: KindName[] = [];
+    try {
+      const v = this.readDataVersion();
+      if (v === this.dataVersion) return [];
+      this.dataVersion = v;
+      const counters = this.table.counters();
+      changed = [...counters].filter(([k, c]) => this.known.get(k) !== c).map(([k]) => k as KindName);
+      this.known = counters;
+    } catch {
+      return []; // a busy or closing database: try again on the next tick
+    }
+    if (changed.length) this.onKinds(changed);
+    return changed;
+  }
+
+  private readDataVersion(): number {
+    return this.table.db.pragma('data_version', { simple: true }) as number;
+  }
+}
