@@ -1,0 +1,72 @@
+// Which Gateways are valid and which VirtualServices each one takes (Gloo: explicit refs, else a
+// label selector, else all; restricted to virtualServiceNamespaces, `*` or none meaning all; an
+// SSL gateway takes only VirtualServices with sslConfig, a plain one only those without).
+import type { Resource } from '../../model/resource';
+import { matchesLabels } from '../../model/resource';
+import { DEFAULT_PROXY_NAME, listenerName, refKeyOf } from '../names';
+import type { Issue, ServedObject } from '../served';
+
+/** Bind address of a Gateway (Gloo's default `::`). */
+export function bindAddressOf(g: Resource<'Gateway'>): string {
+  return g.spec.bindAddress || '::';
+}
+
+/** Proxies a Gateway belongs to (default `gateway-proxy`). */
+export function proxyNamesOf(g: Resource<'Gateway'>): string[] {
+  return g.spec.proxyNames?.length ? [...new Set(g.spec.proxyNames)] : [DEFAULT_PROXY_NAME];
+}
+
+/** Listener name of a Gateway: `listener-<bindAddress>-<bindPort>` (Gloo). */
+export function gatewayListenerName(g: Resource<'Gateway'>): string {
+  return listenerName(bindAddressOf(g), g.spec.bindPort ?? 0);
+}
+
+/** Problems of a Gateway, including a listener clash with an earlier Gateway (namespace/name order) of the same proxy. */
+export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gateway'>[]): Issue[] {
+  const issues: Issue[] = [];
+  if (!g.spec.bindPort) issues.push({ severity: 'error', message: 'bindPort is required' });
+  if (g.spec.useProxyProto) issues.push({ severity: 'warning', message: 'useProxyProto is not supported by the sandbox and is ignored' });
+  const http = g.spec.httpGateway;
+  if (http?.virtualServices?.length && Object.keys(http.virtualServiceSelector ?? {}).length) {
+    issues.push({ severity: 'warning', message: 'httpGateway sets both virtualServices and virtualServiceSelector; the references win' });
+  }
+  const mine = new Set(proxyNamesOf(g));
+  const listener = gatewayListenerName(g);
+  for (const other of all) {
+    if (other === g) break;
+    if (!g.spec.bindPort || gatewayListenerName(other) !== listener) continue;
+    const shared = proxyNamesOf(other).filter((p) => mine.has(p));
+    if (shared.length) issues.push({ severity: 'error', message: `listener ${listener} of proxy ${shared.join(', ')} is already defined by Gateway ${other.metadata.namespace}.${other.metadata.name}` });
+  }
+  return issues;
+}
+
+/** The VirtualServices a Gateway takes, from the served ones, in namespace/name order. */
+export function selectVirtualServices(g: Resource<'Gateway'>, served: readonly ServedObject<'VirtualService'>[], byKey: ReadonlyMap<string, ServedObject<'VirtualService'>>): ServedObject<'VirtualService'>[] {
+  const http = g.spec.httpGateway ?? {};
+  const ssl = !!g.spec.ssl;
+  const fitsSsl = (v: ServedObject<'VirtualService'>) => !!v.resource.spec.sslConfig === ssl;
+  if (http.virtualServices?.length) {
+    const keys = new Set(http.virtualServices.map((r) => refKeyOf('VirtualService', r, g.metadata.namespace)));
+    return [...keys].map((k) => byKey.get(k)).filter((v): v is ServedObject<'VirtualService'> => !!v && fitsSsl(v)).sort(byNsName);
+  }
+  const namespaces = http.virtualServiceNamespaces ?? [];
+  const anyNs = namespaces.length === 0 || namespaces.includes('*');
+  return served.filter(
+    (v) => fitsSsl(v) && (anyNs || namespaces.includes(v.resource.metadata.namespace)) && matchesLabels(v.resource.metadata.labels, http.virtualServiceSelector),
+  );
+}
+
+function byNsName(a: ServedObject<'VirtualService'>, b: ServedObject<'VirtualService'>): number {
+  const x = a.resource.metadata;
+  const y = b.resource.metadata;
+  return x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
+}
+
+/** Gateway refs that name missing VirtualServices, as warnings. */
+export function missingRefs(g: Resource<'Gateway'>, existing: ReadonlySet<string>): Issue[] {
+  return (g.spec.httpGateway?.virtualServices ?? [])
+    .map((r) => refKeyOf('VirtualService', r, g.metadata.namespace))
+    .filter((k) => !existing.has(k))
+    .map((k) => ({ severity: 'warning' as const, message: `httpGateway.virtualServices: VirtualService ${k.slice('VirtualService.'.length)} not found` }));
+}

@@ -1,0 +1,57 @@
+// Builds the Proxy objects of the gateway stage: one per proxy name, one listener per Gateway, one
+// virtual host per VirtualService (sorted by name), SSL configurations deduplicated per listener.
+import type { ListenerJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl_pb';
+import { stableStringify } from '../../model/hash';
+import type { Resource } from '../../model/resource';
+import { GENERATED_LABEL } from '../names';
+import type { ListenerPlan } from './evaluate';
+import { bindAddressOf } from './gateway-selection';
+
+/** Labels of every generated Proxy (Gloo marks its own with `created_by: gloo-gateway`). */
+export const GENERATED_LABELS: Readonly<Record<string, string>> = { created_by: 'gloo-gateway', [GENERATED_LABEL]: 'true' };
+
+/** The Proxies of a round's plan; records each virtual host's fingerprint for the gloo stage's cache. */
+export function buildProxies(plan: ReadonlyMap<string, readonly ListenerPlan[]>, namespace: string, fingerprints: WeakMap<object, string>): Resource<'Proxy'>[] {
+  const out: Resource<'Proxy'>[] = [];
+  for (const [name, listeners] of plan) {
+    const built = listeners.map((l) => buildListener(l, fingerprints)).filter((l): l is ListenerJson => !!l);
+    out.push({ kind: 'Proxy', metadata: { name, namespace, labels: { ...GENERATED_LABELS } }, spec: { listeners: built } });
+  }
+  return out;
+}
+
+function buildListener(plan: ListenerPlan, fingerprints: WeakMap<object, string>): ListenerJson | undefined {
+  const g = plan.gateway;
+  const ssl = !!g.spec.ssl;
+  // An HTTPS listener without virtual services has no certificate to serve, so Gloo leaves it out.
+  if (ssl && plan.members.length === 0) return undefined;
+  const members = [...plan.members].sort((a, b) => compare(a.virtualHost.name ?? '', b.virtualHost.name ?? ''));
+  const virtualHosts: ProxyVirtualHost[] = members.map((m) => {
+    fingerprints.set(m.virtualHost, m.fingerprint);
+    return m.virtualHost;
+  });
+  const listener: ListenerJson = {
+    name: plan.name,
+    bindAddress: bindAddressOf(g),
+    bindPort: g.spec.bindPort ?? 0,
+    httpListener: { virtualHosts },
+    metadataStatic: { sources: [{ resourceRef: { name: g.metadata.name, namespace: g.metadata.namespace }, resourceKind: 'Gateway' }] },
+  };
+  if (ssl) listener.sslConfigurations = dedupe(members.map((m) => m.ssl).filter((s): s is SslConfigJson => !!s));
+  return listener;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function dedupe(configs: readonly SslConfigJson[]): SslConfigJson[] {
+  const seen = new Set<string>();
+  return configs.filter((c) => {
+    const k = stableStringify(c);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

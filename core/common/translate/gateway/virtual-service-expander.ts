@@ -1,0 +1,126 @@
+// Turns one VirtualService (with the RouteTables it delegates to) into a Proxy virtual host plus
+// findings, and caches the result by the VirtualService's content hash and the values of everything
+// it read (tables, upstream and secret availability), so an unchanged VirtualService costs a lookup.
+import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl_pb';
+import { hashString } from '../../model/hash';
+import type { Resource } from '../../model/resource';
+import { refKeyOf, virtualHostName } from '../names';
+import { unreachableRoutes } from '../reachability';
+import type { Finding } from '../types';
+import { depKindOf, depValue, expandRoutes, type DepKind, type ExpandEnv, type Recorder } from './delegation';
+import { domainKeys, effectiveDomains, listenerSslConfig, virtualServiceIssues } from './virtual-service-validator';
+
+/** A VirtualService expanded: its Proxy virtual host, domains, TLS settings, findings and what it depended on. */
+export interface Expansion {
+  readonly key: string;
+  readonly hash: string;
+  readonly virtualHost: ProxyVirtualHost;
+  readonly domains: readonly string[];
+  /** The domains lower-cased, once each, for conflict checks. */
+  readonly domainKeys: readonly string[];
+  readonly ssl?: SslConfigJson;
+  readonly findings: readonly Finding[];
+  /** RouteTables the expansion went through. */
+  readonly tables: readonly string[];
+  /** Hash of the content hash and every dependency value: equal fingerprints mean equal output. */
+  readonly fingerprint: string;
+  /** What the expansion read: keys, their kinds and the values seen. */
+  readonly deps: Deps;
+}
+
+/** Dependencies as parallel arrays (cheap to re-check on every pass). */
+export interface Deps {
+  readonly keys: readonly string[];
+  readonly kinds: readonly DepKind[];
+  readonly values: readonly string[];
+}
+
+/** Whether every dependency still has the value it had. */
+export function depsUnchanged(deps: Deps, env: ExpandEnv): boolean {
+  for (let i = 0; i < deps.keys.length; i++) if (depValue(env, deps.keys[i], deps.kinds[i]) !== deps.values[i]) return false;
+  return true;
+}
+
+/** Expands a VirtualService against an environment. */
+export function expandVirtualService(vs: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
+  const m = vs.metadata;
+  const rec: Recorder = { deps: new Map(), findings: [], tables: new Set() };
+  for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message });
+  if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKeyOf('Secret', vs.spec.sslConfig.secretRef, m.namespace), '');
+  const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
+  const routes = expandRoutes(vs.spec.virtualHost?.routes ?? [], owner, undefined, env, rec);
+  for (const f of unreachableRoutes(routes.map((r) => ({ matchers: r.route.matchers ?? [], owner: r.owner, index: r.index, name: r.name })))) rec.findings.push(f);
+  const keys = [...rec.deps.keys()].sort();
+  const kinds = keys.map(depKindOf);
+  const deps: Deps = { keys, kinds, values: keys.map((k, i) => depValue(env, k, kinds[i])) };
+  const domains = effectiveDomains(vs);
+  const virtualHost: ProxyVirtualHost = {
+    name: virtualHostName(m.namespace, m.name),
+    domains,
+    routes: routes.map((r) => r.route),
+    ...(vs.spec.virtualHost?.options ? { options: vs.spec.virtualHost.options } : {}),
+    metadataStatic: { sources: [{ resourceRef: { name: m.name, namespace: m.namespace }, resourceKind: 'VirtualService' }] },
+  };
+  const ssl = listenerSslConfig(vs);
+  return {
+    key,
+    hash,
+    virtualHost,
+    domains,
+    domainKeys: domainKeys(domains),
+    ...(ssl ? { ssl } : {}),
+    findings: rec.findings,
+    tables: [...rec.tables].sort(),
+    // Which dependencies exist follows from the content (the VirtualService's hash, and the tables' hashes among the values), so the values complete the fingerprint.
+    fingerprint: hashString(`${key}|${hash}|${deps.values.join(';')}`),
+    deps,
+  };
+}
+
+/** Counters of an expansion cache for one pass. */
+export interface CacheCounters {
+  translated: number;
+  hits: number;
+}
+
+/** Expansions by VirtualService refKey and content hash, valid while every dependency still has the value it had. */
+export class ExpansionCache {
+  private readonly entries = new Map<string, { expansion: Expansion; pass: number }[]>();
+  private pass = 0;
+  /** Counters since the last beginPass(). */
+  counters: CacheCounters = { translated: 0, hits: 0 };
+
+  /** Starts a pass: resets the counters. */
+  beginPass(): void {
+    this.pass++;
+    this.counters = { translated: 0, hits: 0 };
+  }
+
+  /** The expansion of a VirtualService version, from the cache when nothing it read has changed. */
+  get(vs: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
+    const versions = this.entries.get(key);
+    const hit = versions?.find((e) => e.expansion.hash === hash);
+    if (hit && depsUnchanged(hit.expansion.deps, env)) {
+      hit.pass = this.pass;
+      this.counters.hits++;
+      return hit.expansion;
+    }
+    const expansion = expandVirtualService(vs, key, hash, env);
+    const entry = { expansion, pass: this.pass };
+    if (!versions) this.entries.set(key, [entry]);
+    else if (hit) versions[versions.indexOf(hit)] = entry;
+    else versions.push(entry);
+    this.counters.translated++;
+    return expansion;
+  }
+
+  /** Drops entries the current pass did not use. */
+  endPass(): void {
+    for (const [key, versions] of this.entries) {
+      const kept = versions.filter((e) => e.pass === this.pass);
+      if (kept.length) this.entries.set(key, kept);
+      else this.entries.delete(key);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// Upstreams → Envoy clusters (named `<name>_<namespace>`, as Gloo does). Every cluster whose
+// addresses are IPs is `type: EDS` over ADS with a ClusterLoadAssignment of the same name, the one
+// discovery type both Envoy and proxyless gRPC (@grpc/grpc-js-xds: EDS, LOGICAL_DNS, aggregate)
+// accept. A hostname cannot be resolved in pure code, so such an upstream becomes LOGICAL_DNS with
+// its single host inline (V4_ONLY lookups), which both clients also accept.
+import { hashString } from '../../model/hash';
+import type { Resource } from '../../model/resource';
+import { isIP } from '../ip';
+import { clusterName, keyOf } from '../names';
+import type { ServedObject } from '../served';
+import { clusterLoadAssignment, type EndpointAddress } from './endpoint-translator';
+import {
+  ADS_CONFIG_SOURCE,
+  HTTP_PROTOCOL_OPTIONS,
+  HTTP_PROTOCOL_OPTIONS_TYPE,
+  TLS_TRANSPORT_SOCKET,
+  UPSTREAM_TLS_TYPE,
+  type Json,
+  type XdsItem,
+} from './envoy-types';
+import type { GlooView } from './gloo-objects';
+import { commonTlsContext } from './secret-translator';
+
+/** Connect timeout when the upstream sets none (Gloo's default). */
+export const DEFAULT_CONNECT_TIMEOUT = '5s';
+
+/** Bumped whenever the translation changes shape, so versions derived from inputs change with it. */
+const TRANSLATION_REVISION = '1';
+
+/** What one upstream becomes: a cluster, its endpoints for EDS clusters, and the Secrets its TLS needs. */
+export interface UpstreamOutput {
+  readonly cluster: XdsItem;
+  readonly endpoint?: XdsItem;
+  readonly secrets: readonly XdsItem[];
+}
+
+/** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints' and its secret's. */
+export function upstreamFingerprint(u: ServedObject<'Upstream'>, view: GlooView, endpointHashes: ReadonlyMap<string, string>): string {
+  const key = keyOf(u.resource);
+  const eps = (view.endpointsByUpstream.get(key) ?? []).map((e) => endpointHashes.get(keyOf(e)) ?? '').join(',');
+  const ref = u.resource.spec.sslConfig?.secretRef;
+  const secret = ref ? view.secrets.get(`Secret.${ref.namespace || u.resource.metadata.namespace}.${ref.name}`)?.hash ?? '-' : '';
+  return `${TRANSLATION_REVISION}|${u.hash}|${eps}|${secret}`;
+}
+
+/** Translates a served upstream; versions derive from the fingerprint, so unchanged inputs keep their versions. */
+export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, fingerprint: string): UpstreamOutput {
+  const r = u.resource;
+  const name = clusterName(r.metadata.namespace, r.metadata.name);
+  const hosts = addressesOf(r, view);
+  const hostname = r.spec.static ? hosts.find((h) => !isIP(h.address)) : undefined;
+  const cluster: Json = { name };
+  let endpoint: XdsItem | undefined;
+  if (hostname) {
+    Object.assign(cluster, { type: 'LOGICAL_DNS', connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY' });
+    cluster.loadAssignment = clusterLoadAssignment(name, [hostname]);
+  } else {
+    Object.assign(cluster, { type: 'EDS', edsClusterConfig: { edsConfig: ADS_CONFIG_SOURCE }, connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN' });
+    endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };
+  }
+  if (r.spec.useHttp2) {
+    cluster.typedExtensionProtocolOptions = { [HTTP_PROTOCOL_OPTIONS]: { '@type': HTTP_PROTOCOL_OPTIONS_TYPE, explicitHttpConfig: { http2ProtocolOptions: {} } } };
+  }
+  const tls = upstreamTls(r, view, hostname?.address);
+  if (tls) cluster.transportSocket = { name: TLS_TRANSPORT_SOCKET, typedConfig: tls.json };
+  return { cluster: { name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets: tls?.secrets ?? [] };
+}
+
+function addressesOf(r: Resource<'Upstream'>, view: GlooView): EndpointAddress[] {
+  if (r.spec.static) return (r.spec.static.hosts ?? []).map((h) => ({ address: h.addr ?? '', port: h.port ?? 0 }));
+  return (view.endpointsByUpstream.get(keyOf(r)) ?? []).map((e) => ({ address: e.spec.address ?? '', port: e.spec.port ?? 0, ...(e.spec.hostname ? { hostname: e.spec.hostname } : {}) }));
+}
+
+/**
+ * Upstream TLS: an sslConfig, or static `useTls`; when useTls is unset Gloo turns TLS on for a static
+ * upstream with a host on port 443. SNI: sslConfig.sni, else the first host's sniAddr, else the hostname.
+ */
+function upstreamTls(r: Resource<'Upstream'>, view: GlooView, hostname: string | undefined): { json: Json; secrets: readonly XdsItem[] } | undefined {
+  const ssl = r.spec.sslConfig;
+  const st = r.spec.static;
+  const useTls = st ? (st.useTls ?? (st.hosts ?? []).some((h) => h.port === 443)) : false;
+  if (!ssl && !useTls) return undefined;
+  const sni = ssl?.sni || st?.hosts?.find((h) => h.sniAddr)?.sniAddr || hostname;
+  const json: Json = { '@type': UPSTREAM_TLS_TYPE };
+  let secrets: readonly XdsItem[] = [];
+  if (ssl) {
+    const parts = commonTlsContext(ssl, view, r.metadata.namespace);
+    if (Object.keys(parts.common).length) json.commonTlsContext = parts.common;
+    secrets = parts.secrets;
+  }
+  if (sni) json.sni = sni;
+  return { json, secrets };
+}

@@ -1,0 +1,166 @@
+// Judges the gloo-side objects (Secrets, Endpoints, Upstreams, UpstreamGroups) and decides which
+// version of each is served this pass. Gloo reports these on the objects themselves; routes that
+// point at an object that is not served get the error on the route's own object.
+import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
+import type { WeightedDestinationJson } from '../../gen/gloo/api/v1/route_actions_pb';
+import type { ApiSnapshot } from '../../snapshot/api-snapshot';
+import type { Resource } from '../../model/resource';
+import type { KindName } from '../../model/kinds';
+import { isIP } from '../ip';
+import { describeKey, keyOf, refKeyOf } from '../names';
+import { certificateChainProblem, privateKeyProblem, rootCaProblem } from '../pem';
+import { serveEach, type Issue, type ServeContext, type ServedObject } from '../served';
+
+/** The gloo-side objects served this pass, and which refKeys exist at all (served or not). */
+export interface GlooView {
+  readonly upstreams: ReadonlyMap<string, ServedObject<'Upstream'>>;
+  readonly groups: ReadonlyMap<string, ServedObject<'UpstreamGroup'>>;
+  readonly secrets: ReadonlyMap<string, ServedObject<'Secret'>>;
+  /** Served Endpoints by the refKey of each upstream they name. */
+  readonly endpointsByUpstream: ReadonlyMap<string, readonly Resource<'Endpoint'>[]>;
+  readonly existing: ReadonlySet<string>;
+}
+
+/** Why a reference cannot be used (`Upstream gloo-system.x not found` / `... is rejected and not served`); undefined when it is served. */
+export function refProblem(view: GlooView, kind: 'Upstream' | 'UpstreamGroup' | 'Secret', key: string): string | undefined {
+  const map: ReadonlyMap<string, unknown> = kind === 'Upstream' ? view.upstreams : kind === 'UpstreamGroup' ? view.groups : view.secrets;
+  if (map.has(key)) return undefined;
+  return view.existing.has(key) ? `${describeKey(key)} is rejected and not served` : `${describeKey(key)} not found`;
+}
+
+/** Why a proto3 JSON duration is invalid (`5s`, `0.250s`); undefined when valid or absent. */
+export function durationProblem(field: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return /^\d+(\.\d{1,9})?s$/.test(value) ? undefined : `${field} "${value}" is not a duration like "5s" or "0.5s"`;
+}
+
+/** Judges every gloo-side object of the snapshot in dependency order and returns what is served. */
+export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: () => void): GlooView {
+  const existing = new Set<string>(snapshot.objectHashes.keys());
+  const o = snapshot.objects;
+  const secrets = serveEach(o.Secret, { judge: judgeSecret, context: () => '' }, ctx, onEach);
+  const endpointRefs = (e: Resource<'Endpoint'>) => (e.spec.upstreams ?? []).map((ref) => (existing.has(refKeyOf('Upstream', ref, e.metadata.namespace)) ? '1' : '0')).join('');
+  const endpoints = serveEach(o.Endpoint, { judge: (e) => judgeEndpoint(e, existing), context: endpointRefs }, ctx, onEach);
+  const endpointsByUpstream = indexEndpoints([...endpoints.values()].map((s) => s.resource));
+  const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing };
+  const upstreams = serveEach(o.Upstream, { judge: (u) => judgeUpstream(u, partial), context: (u) => upstreamContext(u, partial) }, ctx, onEach);
+  const withUpstreams: GlooView = { ...partial, upstreams };
+  const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKeyOf('Upstream', d.destination?.upstream, g.metadata.namespace)) ? '1' : '0')).join('');
+  const groups = serveEach(o.UpstreamGroup, { judge: (g) => judgeGroup(g, withUpstreams), context: groupRefs }, ctx, onEach);
+  for (const kind of ['Artifact', 'Settings'] as KindName[]) serveEach(o[kind] as readonly Resource[], () => [], ctx, onEach);
+  return { ...withUpstreams, groups };
+}
+
+/** What an upstream's judgement reads besides the upstream: whether a kube upstream has endpoints, and its TLS secret. */
+function upstreamContext(u: Resource<'Upstream'>, view: GlooView): string {
+  const eps = u.spec.kube ? (view.endpointsByUpstream.get(keyOf(u))?.length ? 'e' : 'n') : '';
+  const ref = u.spec.sslConfig?.secretRef;
+  if (!ref) return eps;
+  const key = refKeyOf('Secret', ref, u.metadata.namespace);
+  return `${eps}|${view.secrets.get(key)?.hash ?? (view.existing.has(key) ? 'rejected' : 'missing')}`;
+}
+
+function judgeSecret(s: Resource<'Secret'>): Issue[] {
+  const tls = s.spec.tls;
+  if (!tls) return s.spec.header || s.spec.generic ? [] : [{ severity: 'warning', message: 'secret holds no tls, header or generic data' }];
+  return [certificateChainProblem(tls.certChain), privateKeyProblem(tls.privateKey), rootCaProblem(tls.rootCa)]
+    .filter((m): m is string => !!m)
+    .map((message) => ({ severity: 'error', message: `TLS secret is not usable: ${message}` }));
+}
+
+function judgeEndpoint(e: Resource<'Endpoint'>, existing: ReadonlySet<string>): Issue[] {
+  const issues: Issue[] = [];
+  if (!e.spec.address) issues.push({ severity: 'error', message: 'address is required' });
+  else if (!isIP(e.spec.address)) issues.push({ severity: 'error', message: `address "${e.spec.address}" is not an IP address (EDS endpoints must be IPs)` });
+  if (!e.spec.port) issues.push({ severity: 'error', message: 'port is required' });
+  if (!e.spec.upstreams?.length) issues.push({ severity: 'warning', message: 'names no upstream, so no cluster uses it' });
+  for (const ref of e.spec.upstreams ?? []) {
+    const key = refKeyOf('Upstream', ref, e.metadata.namespace);
+    if (!existing.has(key)) issues.push({ severity: 'warning', message: `${describeKey(key)} not found` });
+  }
+  return issues;
+}
+
+function indexEndpoints(list: readonly Resource<'Endpoint'>[]): Map<string, Resource<'Endpoint'>[]> {
+  const out = new Map<string, Resource<'Endpoint'>[]>();
+  for (const e of list) {
+    for (const ref of e.spec.upstreams ?? []) {
+      const key = refKeyOf('Upstream', ref, e.metadata.namespace);
+      const l = out.get(key) ?? [];
+      if (!l.includes(e)) l.push(e);
+      out.set(key, l);
+    }
+  }
+  return out;
+}
+
+function judgeUpstream(u: Resource<'Upstream'>, view: GlooView): Issue[] {
+  const issues: Issue[] = [];
+  const spec = u.spec;
+  if (!spec.static && !spec.kube) issues.push({ severity: 'error', message: 'upstream has neither static nor kube set' });
+  if (spec.static) issues.push(...judgeStatic(spec.static.hosts ?? []));
+  if (spec.kube) {
+    if (!spec.kube.serviceName) issues.push({ severity: 'error', message: 'kube.serviceName is required' });
+    if (!spec.kube.servicePort) issues.push({ severity: 'error', message: 'kube.servicePort is required' });
+    if (!view.endpointsByUpstream.get(keyOf(u))?.length) {
+      issues.push({ severity: 'warning', message: 'no Endpoint names this kube upstream, so its cluster has no endpoints' });
+    }
+  }
+  const secretRef = spec.sslConfig?.secretRef;
+  if (secretRef) issues.push(...secretIssues(view, secretRef, u.metadata.namespace, 'sslConfig.secretRef'));
+  const timeout = durationProblem('connectTimeout', spec.connectTimeout);
+  if (timeout) issues.push({ severity: 'error', message: timeout });
+  return issues;
+}
+
+function judgeStatic(hosts: readonly { addr?: string; port?: number }[]): Issue[] {
+  const issues: Issue[] = [];
+  if (hosts.length === 0) return [{ severity: 'error', message: 'static upstream has no hosts' }];
+  hosts.forEach((h, i) => {
+    if (!h.addr) issues.push({ severity: 'error', message: `static.hosts[${i}]: addr is required` });
+    if (!h.port) issues.push({ severity: 'error', message: `static.hosts[${i}]${h.addr ? ` (${h.addr})` : ''}: port is required` });
+  });
+  const names = hosts.filter((h) => h.addr && !isIP(h.addr));
+  if (names.length && hosts.length > 1) {
+    issues.push({
+      severity: 'warning',
+      message: `hostname ${names[0].addr} makes this a LOGICAL_DNS cluster, which resolves a single host; only ${names[0].addr}:${names[0].port} is used and ${hosts.length - 1} other host(s) are ignored`,
+    });
+  }
+  return issues;
+}
+
+/** Problems of a TLS secret reference: missing, not served, or not a TLS secret. */
+export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamespace: string, field: string): Issue[] {
+  const key = refKeyOf('Secret', ref, defaultNamespace);
+  const problem = refProblem(view, 'Secret', key);
+  if (problem) return [{ severity: 'error', message: `${field}: ${problem}` }];
+  if (!view.secrets.get(key)!.resource.spec.tls) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not a TLS secret` }];
+  return [];
+}
+
+function judgeGroup(g: Resource<'UpstreamGroup'>, view: GlooView): Issue[] {
+  const dests = g.spec.destinations ?? [];
+  if (dests.length === 0) return [{ severity: 'error', message: 'upstream group has no destinations' }];
+  return destinationIssues(dests, g.metadata.namespace, view, 'destinations').map((message) => ({ severity: 'error', message }));
+}
+
+/** Problems of weighted destinations: unknown upstreams, missing weights, all weights zero. */
+export function destinationIssues(dests: readonly WeightedDestinationJson[], namespace: string, view: GlooView, field: string, onRef?: (key: string) => void): string[] {
+  const out: string[] = [];
+  dests.forEach((d, i) => {
+    const ref = d.destination?.upstream;
+    if (!ref?.name) out.push(`${field}[${i}]: destination.upstream is required`);
+    else {
+      const key = refKeyOf('Upstream', ref, namespace);
+      onRef?.(key);
+      const problem = refProblem(view, 'Upstream', key);
+      if (problem) out.push(`${field}[${i}]: ${problem}`);
+    }
+    if (d.weight === undefined || d.weight === null) out.push(`${field}[${i}]: weight is required`);
+  });
+  if (dests.length && dests.every((d) => d.weight !== undefined && d.weight !== null) && dests.every((d) => !d.weight)) {
+    out.push(`${field}: every weight is 0, so no traffic could be routed`);
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+// The gloo stage: Proxies + served Upstreams, UpstreamGroups, Endpoints and Secrets → one
+// XdsSnapshot per proxy (key `namespace~name`). Like Gloo, every proxy gets a cluster for every
+// upstream. A snapshot that fails the consistency check is never published: the proxy keeps its
+// last good one and its status says why.
+import { hashString } from '../../model/hash';
+import type { Resource } from '../../model/resource';
+import type { XdsSnapshot } from '../../xds/xds-snapshot';
+import { throwIfAborted } from '../abort';
+import { keyOf, proxyKey, proxyRefKey, routeConfigName } from '../names';
+import type { Reports } from '../reports';
+import { LazyMap } from '../lazy-map';
+import type { RouteOrigin } from '../types';
+import { translateUpstream, upstreamFingerprint, type UpstreamOutput } from './cluster-translator';
+import type { XdsItem } from './envoy-types';
+import type { GlooView } from './gloo-objects';
+import { translateListener } from './listener-translator';
+import { assembleSnapshot, SetCache } from './snapshot-assembly';
+import { VirtualHostCache, type VirtualHostOutput } from './virtual-host-translator';
+
+/** A snapshot that passed the consistency check, and when it was built. */
+export interface GoodSnapshot {
+  readonly snapshot: XdsSnapshot;
+  readonly since: string;
+}
+
+/** State the gloo stage keeps across passes: translated upstreams and virtual hosts. */
+export class GlooCaches {
+  readonly upstreams = new Map<string, { fingerprint: string; output: UpstreamOutput }>();
+  readonly vhosts = new VirtualHostCache();
+  readonly origins = new WeakMap<VirtualHostOutput, Map<string, RouteOrigin[]>>();
+  readonly sets = new SetCache();
+  counters = { clustersTranslated: 0, clusterHits: 0 };
+}
+
+/** Inputs of the gloo stage. */
+export interface GlooStageInput {
+  readonly proxies: readonly Resource<'Proxy'>[];
+  readonly fingerprints: WeakMap<object, string>;
+  readonly hashes: ReadonlyMap<string, string>;
+  readonly view: GlooView;
+  readonly caches: GlooCaches;
+  readonly reports: Reports;
+  readonly check: (snapshot: XdsSnapshot) => string[];
+  readonly lastGood: ReadonlyMap<string, GoodSnapshot>;
+  readonly nowIso: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Outputs of the gloo stage, keyed by proxy key; `good` holds the snapshots to remember as last good. */
+export interface GlooStageOutput {
+  readonly xds: Map<string, XdsSnapshot>;
+  readonly published: Map<string, boolean>;
+  readonly publishProblems: Map<string, readonly string[]>;
+  readonly routeOrigins: LazyMap<string, readonly RouteOrigin[]>;
+  readonly good: Map<string, GoodSnapshot>;
+}
+
+/** Runs the gloo stage for every proxy. */
+export function runGlooStage(input: GlooStageInput): GlooStageOutput {
+  const clusters = translateUpstreams(input);
+  const out: GlooStageOutput = { xds: new Map(), published: new Map(), publishProblems: new Map(), routeOrigins: new LazyMap(), good: new Map() };
+  for (const p of input.proxies) {
+    throwIfAborted(input.signal);
+    translateProxy(p, clusters, input, out);
+  }
+  input.caches.sets.retain(new Set(input.proxies.map((p) => proxyKey(p.metadata.namespace, p.metadata.name))));
+  return out;
+}
+
+interface ClusterSet {
+  readonly clusters: XdsItem[];
+  readonly endpoints: XdsItem[];
+  readonly secrets: XdsItem[];
+}
+
+function translateUpstreams(input: GlooStageInput): ClusterSet {
+  const { caches, view } = input;
+  const set: ClusterSet = { clusters: [], endpoints: [], secrets: [] };
+  const seen = new Set<string>();
+  for (const [key, u] of view.upstreams) {
+    throwIfAborted(input.signal);
+    seen.add(key);
+    const fingerprint = upstreamFingerprint(u, view, input.hashes);
+    let entry = caches.upstreams.get(key);
+    if (entry?.fingerprint === fingerprint) caches.counters.clusterHits++;
+    else {
+      entry = { fingerprint, output: translateUpstream(u, view, fingerprint) };
+      caches.upstreams.set(key, entry);
+      caches.counters.clustersTranslated++;
+    }
+    set.clusters.push(entry.output.cluster);
+    if (entry.output.endpoint) set.endpoints.push(entry.output.endpoint);
+    set.secrets.push(...entry.output.secrets);
+  }
+  for (const key of [...caches.upstreams.keys()]) if (!seen.has(key)) caches.upstreams.delete(key);
+  return set;
+}
+
+function translateProxy(p: Resource<'Proxy'>, cs: ClusterSet, input: GlooStageInput, out: GlooStageOutput): void {
+  const { namespace, name } = p.metadata;
+  const pKey = proxyKey(namespace, name);
+  const pRef = proxyRefKey(namespace, name);
+  const listeners: XdsItem[] = [];
+  const routes: XdsItem[] = [];
+  const secrets: XdsItem[] = [...cs.secrets];
+  const parts: { vhosts: VirtualHostOutput[]; listener: string }[] = [];
+  for (const l of p.spec.listeners ?? []) {
+    const vhosts = (l.httpListener?.virtualHosts ?? []).map((vh, i) => {
+      const fp = input.fingerprints.get(vh) ?? hashString(`${pRef}|${input.hashes.get(keyOf(p)) ?? ''}|${l.name}|${i}`);
+      return input.caches.vhosts.get(vh, input.view, { namespace, name }, fp);
+    });
+    const lo = translateListener(l, vhosts, input.view, namespace);
+    listeners.push(lo.listener);
+    routes.push(lo.routeConfig);
+    secrets.push(...lo.secrets);
+    parts.push({ vhosts, listener: l.name ?? '' });
+  }
+  const snapshot = assembleSnapshot(pKey, { cluster: cs.clusters, endpoint: cs.endpoints, listener: listeners, route: routes, secret: secrets }, input.caches.sets);
+  out.routeOrigins.set(pKey, () => parts.flatMap((x) => x.vhosts.flatMap((v) => originsOf(v, x.listener, input.caches))));
+  publish(pKey, pRef, snapshot, input, out);
+}
+
+function originsOf(v: VirtualHostOutput, listener: string, caches: GlooCaches): RouteOrigin[] {
+  let byListener = caches.origins.get(v);
+  if (!byListener) caches.origins.set(v, (byListener = new Map()));
+  let list = byListener.get(listener);
+  if (!list) {
+    const routeConfiguration = routeConfigName(listener);
+    list = v.origins().map((o, envoyRouteIndex) => ({ listener, routeConfiguration, virtualHost: v.name, envoyRouteIndex, ...o }));
+    byListener.set(listener, list);
+  }
+  return list;
+}
+
+function publish(pKey: string, pRef: string, snapshot: XdsSnapshot, input: GlooStageInput, out: GlooStageOutput): void {
+  const last = input.lastGood.get(pKey);
+  if (last && last.snapshot.version === snapshot.version) {
+    out.xds.set(pKey, last.snapshot);
+    out.published.set(pKey, true);
+    out.good.set(pKey, last);
+    return;
+  }
+  const problems = input.check(snapshot);
+  if (problems.length === 0) {
+    out.xds.set(pKey, snapshot);
+    out.published.set(pKey, true);
+    out.good.set(pKey, { snapshot, since: input.nowIso });
+    return;
+  }
+  out.published.set(pKey, false);
+  out.publishProblems.set(pKey, problems);
+  input.reports.add({ ref: pRef, severity: 'error', message: `xDS snapshot not published: ${problems.join('; ')}` });
+  if (last) {
+    out.xds.set(pKey, last.snapshot);
+    out.good.set(pKey, last);
+    input.reports.note(pRef, `serving the last consistent snapshot from ${last.since}`);
+  } else input.reports.note(pRef, 'nothing is served to this proxy yet');
+}

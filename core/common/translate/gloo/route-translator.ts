@@ -1,0 +1,93 @@
+// Gloo matchers and actions → Envoy RouteMatch and route/redirect/direct_response actions.
+import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../../gen/gloo/api/v1/matchers_pb';
+import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/route_actions_pb';
+import { pathOf } from '../matchers';
+import { clusterNameOfRef, refKeyOf } from '../names';
+import type { Json } from './envoy-types';
+import type { GlooView } from './gloo-objects';
+import { routeActionOptions } from './route-options';
+
+const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'] as const;
+
+/** Envoy RouteMatch of a Gloo matcher: prefix / path / safeRegex, case sensitivity, headers (methods as a `:method` header), query parameters. */
+export function routeMatch(m: MatcherJson): Json {
+  const p = pathOf(m);
+  const out: Json = p.kind === 'prefix' ? { prefix: p.value } : p.kind === 'exact' ? { path: p.value } : { safeRegex: { regex: p.value } };
+  if (m.caseSensitive !== undefined && m.caseSensitive !== null) out.caseSensitive = m.caseSensitive;
+  const headers = [...(m.headers ?? []).map(headerMatcher), ...methodMatcher(m.methods)];
+  if (headers.length) out.headers = headers;
+  if (m.queryParameters?.length) out.queryParameters = m.queryParameters.map(queryMatcher);
+  return out;
+}
+
+function headerMatcher(h: HeaderMatcherJson): Json {
+  const out: Json = { name: h.name ?? '' };
+  if (!h.value) out.presentMatch = true;
+  else out.stringMatch = h.regex ? { safeRegex: { regex: h.value } } : { exact: h.value };
+  if (h.invertMatch) out.invertMatch = true;
+  return out;
+}
+
+function queryMatcher(q: QueryParameterMatcherJson): Json {
+  const out: Json = { name: q.name ?? '' };
+  if (!q.value) out.presentMatch = true;
+  else out.stringMatch = q.regex ? { safeRegex: { regex: q.value } } : { exact: q.value };
+  return out;
+}
+
+function methodMatcher(methods: string[] | undefined): Json[] {
+  if (!methods?.length) return [];
+  if (methods.length === 1) return [{ name: ':method', stringMatch: { exact: methods[0] } }];
+  return [{ name: ':method', stringMatch: { safeRegex: { regex: `^(${methods.join('|')})$` } } }];
+}
+
+/** Sets the action of an Envoy route (`route`, `redirect` or `directResponse`); upstream groups read are reported. */
+export function setRouteAction(out: Json, route: ProxyRoute, view: GlooView, namespace: string, onGroup: (key: string) => void): void {
+  if (route.redirectAction) out.redirect = redirect(route.redirectAction);
+  else if (route.directResponseAction) {
+    const d = route.directResponseAction;
+    out.directResponse = d.body ? { status: d.status ?? 0, body: { inlineString: d.body } } : { status: d.status ?? 0 };
+  } else {
+    const value = destination(route.routeAction ?? {}, view, namespace, onGroup);
+    if (typeof value === 'string') out.directResponse = { status: 503, body: { inlineString: value } };
+    else {
+      const o = route.options;
+      if (o && (o.prefixRewrite !== undefined || o.timeout || o.retries || o.hostRewrite)) Object.assign(value, routeActionOptions(o));
+      out.route = value;
+    }
+  }
+}
+
+/** The cluster part of a RouteAction, or why there is none. */
+function destination(a: RouteActionJson, view: GlooView, namespace: string, onGroup: (key: string) => void): Json | string {
+  if (a.single) return { cluster: clusterNameOfRef(a.single.upstream, namespace) };
+  if (a.multi) return weighted(a.multi.destinations ?? [], namespace);
+  if (a.upstreamGroup) {
+    const key = refKeyOf('UpstreamGroup', a.upstreamGroup, namespace);
+    onGroup(key);
+    const g = view.groups.get(key);
+    if (!g) return `upstream group ${key} is not available`;
+    return weighted(g.resource.spec.destinations ?? [], g.resource.metadata.namespace);
+  }
+  return 'route has no destination';
+}
+
+/** weightedClusters of weighted destinations; Envoy (since 1.24) and gRPC clients sum the weights, so no total is given. */
+function weighted(dests: readonly WeightedDestinationJson[], namespace: string): Json {
+  return { weightedClusters: { clusters: dests.map((d) => ({ name: clusterNameOfRef(d.destination?.upstream, namespace), weight: d.weight ?? 0 })) } };
+}
+
+function redirect(r: RedirectActionJson): Json {
+  const out: Json = {};
+  if (r.hostRedirect) out.hostRedirect = r.hostRedirect;
+  if (r.pathRedirect !== undefined) out.pathRedirect = r.pathRedirect;
+  if (r.prefixRewrite !== undefined) out.prefixRewrite = r.prefixRewrite;
+  const raw = r.responseCode as unknown;
+  const code = typeof raw === 'number' ? REDIRECT_CODES[raw] : (raw as string | undefined);
+  out.responseCode = code ?? 'MOVED_PERMANENTLY';
+  if (r.httpsRedirect) out.schemeRedirect = 'https';
+  if (r.stripQuery) out.stripQuery = true;
+  if (r.portRedirect) out.portRedirect = r.portRedirect;
+  return out;
+}

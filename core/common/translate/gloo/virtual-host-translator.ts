@@ -1,0 +1,147 @@
+// Proxy virtual hosts → Envoy virtual hosts (name `<vs namespace>_<vs name>`), one Envoy route per
+// Gloo matcher, each route named and tagged with the object it came from under
+// metadata.filterMetadata['io.xds-sandbox.source']. Cached by the virtual host's fingerprint and
+// the upstream groups it expanded.
+import type { RouteJson as ProxyRoute, SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import { hashString } from '../../model/hash';
+import { SOURCE_METADATA_KEY } from '../names';
+import type { RouteSource } from '../types';
+import type { Json } from './envoy-types';
+import type { GlooView } from './gloo-objects';
+import { headerFields, perFilterConfig, retryPolicyField } from './route-options';
+import { routeMatch, setRouteAction } from './route-translator';
+
+/** Where a proxy's routes come from when they carry no sources: the Proxy itself. */
+export interface ProxyIdentity {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The origin of one Envoy route of a virtual host. */
+export interface VhostRouteOrigin {
+  readonly routeName: string;
+  readonly source: RouteSource;
+  readonly chain: readonly RouteSource[];
+}
+
+/** An Envoy virtual host, its version, which filters it needs, where each route came from, and the upstream groups it read. */
+export interface VirtualHostOutput {
+  readonly name: string;
+  readonly json: Json;
+  readonly version: string;
+  readonly usesCors: boolean;
+  readonly usesFault: boolean;
+  /** Origins of the Envoy routes, in order (computed on first use). */
+  origins(): readonly VhostRouteOrigin[];
+  readonly groupDeps: readonly (readonly [string, string])[];
+}
+
+/** Translates a proxy virtual host. */
+export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
+  let usesCors = false;
+  let usesFault = false;
+  let groups: Set<string> | undefined;
+  const onGroup = (g: string) => void (groups ??= new Set()).add(g);
+  const routes: Json[] = [];
+  const proxyRoutes = vh.routes ?? [];
+  for (let i = 0; i < proxyRoutes.length; i++) {
+    const r = proxyRoutes[i];
+    const sources = r.metadataStatic?.sources;
+    const last = sources?.length ? sources[sources.length - 1] : undefined;
+    const source: Json = last ? { kind: kindOf(last), namespace: last.resourceRef?.namespace ?? '', name: last.resourceRef?.name ?? '', routeIndex: last.routeIndex ?? 0 } : { kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: i };
+    const name = r.name || `${proxy.namespace}_${proxy.name}-route-${i}`;
+    const filters = r.options && (r.options.cors || r.options.faults) ? perFilterConfig(r.options.cors, r.options.faults) : undefined;
+    usesCors ||= !!filters?.cors;
+    usesFault ||= !!filters?.fault;
+    const headers = r.options?.headerManipulation ? headerFields(r.options.headerManipulation) : undefined;
+    const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: source } };
+    let action: Json | undefined;
+    for (const m of r.matchers?.length ? r.matchers : DEFAULT_MATCHERS) {
+      const route: Json = { name, match: routeMatch(m) };
+      if (!action) {
+        action = {};
+        setRouteAction(action, r, view, last?.resourceRef?.namespace || proxy.namespace, onGroup);
+      }
+      Object.assign(route, action);
+      route.metadata = metadata;
+      if (headers) Object.assign(route, headers);
+      if (filters && Object.keys(filters.config).length) route.typedPerFilterConfig = filters.config;
+      routes.push(route);
+    }
+  }
+  const json: Json = { name: vh.name ?? '', domains: [...(vh.domains ?? [])] };
+  if (routes.length) json.routes = routes;
+  const o = vh.options;
+  if (o?.retries) Object.assign(json, retryPolicyField(o.retries));
+  if (o?.headerManipulation) Object.assign(json, headerFields(o.headerManipulation));
+  const vhCors = o?.cors ? perFilterConfig(o.cors, undefined) : undefined;
+  if (vhCors) json.typedPerFilterConfig = vhCors.config;
+  const groupDeps = groups ? [...groups].sort().map((g) => [g, view.groups.get(g)?.hash ?? '-'] as const) : NO_DEPS;
+  const version = hashString(`vhost|${fingerprint}|${groupDeps.map(([k, v]) => `${k}=${v}`).join(';')}`);
+  let origins: VhostRouteOrigin[] | undefined;
+  return {
+    name: vh.name ?? '',
+    json,
+    version,
+    usesCors: usesCors || !!vhCors,
+    usesFault,
+    origins: () => (origins ??= originsOf(vh, proxy)),
+    groupDeps,
+  };
+}
+
+const DEFAULT_MATCHERS = [{ prefix: '/' }];
+const NO_DEPS: readonly (readonly [string, string])[] = [];
+
+function kindOf(s: SourceRefJson): RouteSource['kind'] {
+  return s.resourceKind === 'RouteTable' || s.resourceKind === 'Proxy' ? s.resourceKind : 'VirtualService';
+}
+
+function originsOf(vh: ProxyVirtualHost, proxy: ProxyIdentity): VhostRouteOrigin[] {
+  const out: VhostRouteOrigin[] = [];
+  (vh.routes ?? []).forEach((r, i) => {
+    const chain = chainOf(r, proxy, i);
+    const origin: VhostRouteOrigin = { routeName: r.name || `${proxy.namespace}_${proxy.name}-route-${i}`, source: chain[chain.length - 1], chain };
+    for (let k = 0; k < Math.max(1, r.matchers?.length ?? 0); k++) out.push(origin);
+  });
+  return out;
+}
+
+function chainOf(r: ProxyRoute, proxy: ProxyIdentity, index: number): RouteSource[] {
+  const sources = r.metadataStatic?.sources ?? [];
+  if (!sources.length) return [{ kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: index }];
+  return sources.map((s) => ({ kind: kindOf(s), namespace: s.resourceRef?.namespace ?? '', name: s.resourceRef?.name ?? '', routeIndex: s.routeIndex ?? 0 }));
+}
+
+/** Translated virtual hosts by fingerprint, valid while the upstream groups they expanded keep their hashes. */
+export class VirtualHostCache {
+  private readonly entries = new Map<string, { out: VirtualHostOutput; pass: number }>();
+  private pass = 0;
+  /** Counters since beginPass(). */
+  counters = { translated: 0, hits: 0 };
+
+  /** Starts a pass. */
+  beginPass(): void {
+    this.pass++;
+    this.counters = { translated: 0, hits: 0 };
+  }
+
+  /** The translation of a virtual host, from the cache when its fingerprint and groups are unchanged. */
+  get(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
+    const hit = this.entries.get(fingerprint);
+    if (hit && hit.out.groupDeps.every(([k, v]) => (view.groups.get(k)?.hash ?? '-') === v)) {
+      hit.pass = this.pass;
+      this.counters.hits++;
+      return hit.out;
+    }
+    const out = translateVirtualHost(vh, view, proxy, fingerprint);
+    this.entries.set(fingerprint, { out, pass: this.pass });
+    this.counters.translated++;
+    return out;
+  }
+
+  /** Drops entries this pass did not use. */
+  endPass(): void {
+    for (const [k, e] of this.entries) if (e.pass !== this.pass) this.entries.delete(k);
+  }
+}

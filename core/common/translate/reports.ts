@@ -1,0 +1,141 @@
+// Collects findings per object and per proxy, then turns them into Solo Kit statuses:
+// Rejected when there is an error, Warning when there are only warnings, else Accepted;
+// sub-resource statuses keyed by the proxy (`Proxy.ns.name`) each object was judged for.
+import type { Resource, Status } from '../model/resource';
+import type { Finding, Severity } from './types';
+
+/** Who reports on a kind: Gateway, VirtualService and RouteTable belong to the gateway stage, the rest to gloo. */
+export function reporterOf(kind: string): 'gateway' | 'gloo' {
+  return kind === 'Gateway' || kind === 'VirtualService' || kind === 'RouteTable' ? 'gateway' : 'gloo';
+}
+
+interface Entry {
+  /** Messages by proxy refKey ('' for findings that hold for every proxy). */
+  errors?: Map<string, string[]>;
+  warnings?: Map<string, string[]>;
+  proxies?: Set<string>;
+  notes?: string[];
+}
+
+/** Statuses built in earlier passes, reused while an object's findings and source are unchanged. */
+export class StatusCache {
+  private entries = new Map<string, { signature: string; source: unknown; status: Status }>();
+  private next = new Map<string, { signature: string; source: unknown; status: Status }>();
+
+  /** The cached status of a ref for this signature and source, or the one build() makes (then cached). */
+  get(ref: string, signature: string, source: unknown, build: () => Status): Status {
+    const hit = this.entries.get(ref);
+    const entry = hit && hit.signature === signature && hit.source === source ? hit : { signature, source, status: build() };
+    this.next.set(ref, entry);
+    return entry.status;
+  }
+
+  /** Keeps only what this pass used. */
+  endPass(): void {
+    this.entries = this.next;
+    this.next = new Map();
+  }
+}
+
+/** Findings of one pass, by refKey. */
+export class Reports {
+  private readonly entries = new Map<string, Entry>();
+
+  private entry(ref: string): Entry {
+    let e = this.entries.get(ref);
+    if (!e) {
+      e = {};
+      this.entries.set(ref, e);
+    }
+    return e;
+  }
+
+  /** Records a finding (duplicates are kept once). */
+  add(f: Finding): void {
+    const e = this.entry(f.ref);
+    const byProxy = f.severity === 'error' ? (e.errors ??= new Map()) : (e.warnings ??= new Map());
+    const key = f.proxy ?? '';
+    const list = byProxy.get(key);
+    if (!list) byProxy.set(key, [f.message]);
+    else if (!list.includes(f.message)) list.push(f.message);
+    if (f.proxy) (e.proxies ??= new Set()).add(f.proxy);
+  }
+
+  /** Records many findings. */
+  addAll(findings: Iterable<Finding>): void {
+    for (const f of findings) this.add(f);
+  }
+
+  /** Records that an object was judged for a proxy, so it gets a sub-resource status even without findings. */
+  judgedFor(ref: string, proxy: string): void {
+    (this.entry(ref).proxies ??= new Set()).add(proxy);
+  }
+
+  /** Adds a sentence to an object's reason without changing its state (e.g. which version is served). */
+  note(ref: string, text: string): void {
+    const notes = (this.entry(ref).notes ??= []);
+    if (!notes.includes(text)) notes.push(text);
+  }
+
+  /** Whether any error was recorded for an object. */
+  hasErrors(ref: string): boolean {
+    const errors = this.entries.get(ref)?.errors;
+    return !!errors && [...errors.values()].some((l) => l.length > 0);
+  }
+
+  /** The messages of one severity for an object, across proxies, in the order found. */
+  messages(ref: string, severity: Severity): string[] {
+    return collect(severity === 'error' ? this.entries.get(ref)?.errors : this.entries.get(ref)?.warnings, undefined);
+  }
+
+  /** The status of an object: state, reason, reporter, sub-resource statuses per proxy, and the object's source location. */
+  statusOf(r: Resource, ref: string, cache?: StatusCache): Status {
+    const e = this.entries.get(ref);
+    if (!cache) return buildStatus(r, e);
+    return cache.get(ref, signatureOf(r, e), r.source, () => buildStatus(r, e));
+  }
+}
+
+/** A string that changes whenever the status built from an entry would. */
+function signatureOf(r: Resource, e: Entry | undefined): string {
+  if (!e) return r.kind;
+  let s = r.kind;
+  if (e.proxies) for (const p of e.proxies) s += '\u0001' + p;
+  for (const [tag, m] of [['\u0002', e.errors], ['\u0003', e.warnings]] as const) {
+    if (m) for (const [proxy, list] of m) s += tag + proxy + '\u0004' + list.join('\u0005');
+  }
+  if (e.notes) s += '\u0006' + e.notes.join('\u0005');
+  return s;
+}
+
+function buildStatus(r: Resource, e: Entry | undefined): Status {
+  const reportedBy = reporterOf(r.kind);
+  const top = summarize(e, undefined, reportedBy);
+  let status: Status = e?.notes?.length ? { ...top, reason: join(top.reason, e.notes.join('; ')) } : top;
+  if (e?.proxies?.size) {
+    const subs: Record<string, Status> = {};
+    for (const proxy of [...e.proxies].sort()) subs[proxy] = summarize(e, proxy, reportedBy);
+    status = { ...status, subresourceStatuses: subs };
+  }
+  return r.source ? { ...status, source: { ...r.source } } : status;
+}
+
+function collect(m: Map<string, string[]> | undefined, proxy: string | undefined): string[] {
+  if (!m) return [];
+  const keys = proxy === undefined ? [...m.keys()] : ['', proxy];
+  const out: string[] = [];
+  for (const k of keys) for (const msg of m.get(k) ?? []) if (!out.includes(msg)) out.push(msg);
+  return out;
+}
+
+function summarize(e: Entry | undefined, proxy: string | undefined, reportedBy: string): Status {
+  const errors = collect(e?.errors, proxy);
+  const warnings = collect(e?.warnings, proxy);
+  const state = errors.length ? 'Rejected' : warnings.length ? 'Warning' : 'Accepted';
+  const reason = [...errors, ...warnings].join('; ');
+  return { state, ...(reason ? { reason } : {}), reportedBy };
+}
+
+function join(a: string | undefined, b: string): string {
+  return a ? `${a}; ${b}` : b;
+}
