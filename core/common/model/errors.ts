@@ -39,7 +39,9 @@ export class AlreadyExistsError extends StoreError {
 /** The resourceVersion given is not the stored one: someone else wrote first. */
 export class ConflictError extends StoreError {
   constructor(readonly kind: string, readonly namespace: string, readonly objectName: string, readonly expected: string, readonly actual: string) {
-    super('Conflict', `${kind} ${namespace}/${objectName}: resourceVersion ${expected} is stale (stored: ${actual}); read it again and retry`);
+    super('Conflict', actual
+      ? `${kind} ${namespace}/${objectName}: resourceVersion ${expected} is stale (stored: ${actual}); read it again and retry`
+      : `${kind} ${namespace}/${objectName}: resourceVersion ${expected} was given but the object no longer exists`);
   }
 }
 

@@ -21,7 +21,7 @@ export interface ApiSnapshot {
 }
 
 /** Builds a frozen snapshot from per-kind lists (missing kinds are empty) and the store's problems. */
-export function buildApiSnapshot(lists: Partial<{ [K in KindName]: readonly Resource<K>[] }>, problems: readonly FileProblem[] = []): ApiSnapshot {
+export function buildApiSnapshot(lists: Partial<Record<KindName, readonly Resource[]>>, problems: readonly FileProblem[] = []): ApiSnapshot {
   const objects = {} as { [K in KindName]: readonly Resource<K>[] };
   const objectHashes = new Map<string, string>();
   const parts: string[] = [];

@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gloo/api/v1/upstream.proto.
  */
 export const file_gloo_api_v1_upstream: GenFile = /*@__PURE__*/
-  fileDesc("ChpnbG9vL2FwaS92MS91cHN0cmVhbS5wcm90bxIMZ2xvby5zb2xvLmlvIpMDCghVcHN0cmVhbRIuCgZzdGF0aWMYASABKAsyHC5nbG9vLnNvbG8uaW8uU3RhdGljVXBzdHJlYW1IABIqCgRrdWJlGAIgASgLMhouZ2xvby5zb2xvLmlvLkt1YmVVcHN0cmVhbUgAEjMKCnNzbF9jb25maWcYBiABKAsyHy5nbG9vLnNvbG8uaW8uVXBzdHJlYW1Tc2xDb25maWcSLQoJdXNlX2h0dHAyGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRIyCg9jb25uZWN0X3RpbWVvdXQYCCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SKAoIbWV0YWRhdGEYZCABKAsyFi5jb3JlLnNvbG8uaW8uTWV0YWRhdGESPQoTbmFtZXNwYWNlZF9zdGF0dXNlcxhlIAEoCzIgLmNvcmUuc29sby5pby5OYW1lc3BhY2VkU3RhdHVzZXM6GYLxBBUKAnVzEgl1cHN0cmVhbXMaBGdsb29CDwoNdXBzdHJlYW1fdHlwZSJgCg5TdGF0aWNVcHN0cmVhbRIhCgVob3N0cxgBIAMoCzISLmdsb28uc29sby5pby5Ib3N0EisKB3VzZV90bHMYAyABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlIjQKBEhvc3QSDAoEYWRkchgBIAEoCRIMCgRwb3J0GAIgASgNEhAKCHNuaV9hZGRyGAMgASgJIsIBCgxLdWJlVXBzdHJlYW0SFAoMc2VydmljZV9uYW1lGAEgASgJEhkKEXNlcnZpY2VfbmFtZXNwYWNlGAIgASgJEhQKDHNlcnZpY2VfcG9ydBgDIAEoDRI6CghzZWxlY3RvchgEIAMoCzIoLmdsb28uc29sby5pby5LdWJlVXBzdHJlYW0uU2VsZWN0b3JFbnRyeRovCg1TZWxlY3RvckVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFiBnByb3RvMw", [file_google_protobuf_duration, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit, file_gloo_api_v1_ssl]);
+  fileDesc("ChpnbG9vL2FwaS92MS91cHN0cmVhbS5wcm90bxIMZ2xvby5zb2xvLmlvItADCghVcHN0cmVhbRIuCgZzdGF0aWMYASABKAsyHC5nbG9vLnNvbG8uaW8uU3RhdGljVXBzdHJlYW1IABIqCgRrdWJlGAIgASgLMhouZ2xvby5zb2xvLmlvLkt1YmVVcHN0cmVhbUgAEjMKCnNzbF9jb25maWcYBiABKAsyHy5nbG9vLnNvbG8uaW8uVXBzdHJlYW1Tc2xDb25maWcSLQoJdXNlX2h0dHAyGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRIyCg9jb25uZWN0X3RpbWVvdXQYCCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SOwoSZGlzY292ZXJ5X21ldGFkYXRhGAkgASgLMh8uZ2xvby5zb2xvLmlvLkRpc2NvdmVyeU1ldGFkYXRhEigKCG1ldGFkYXRhGGQgASgLMhYuY29yZS5zb2xvLmlvLk1ldGFkYXRhEj0KE25hbWVzcGFjZWRfc3RhdHVzZXMYZSABKAsyIC5jb3JlLnNvbG8uaW8uTmFtZXNwYWNlZFN0YXR1c2VzOhmC8QQVCgJ1cxIJdXBzdHJlYW1zGgRnbG9vQg8KDXVwc3RyZWFtX3R5cGUifwoRRGlzY292ZXJ5TWV0YWRhdGESOwoGbGFiZWxzGAEgAygLMisuZ2xvby5zb2xvLmlvLkRpc2NvdmVyeU1ldGFkYXRhLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiYAoOU3RhdGljVXBzdHJlYW0SIQoFaG9zdHMYASADKAsyEi5nbG9vLnNvbG8uaW8uSG9zdBIrCgd1c2VfdGxzGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZSI0CgRIb3N0EgwKBGFkZHIYASABKAkSDAoEcG9ydBgCIAEoDRIQCghzbmlfYWRkchgDIAEoCSLCAQoMS3ViZVVwc3RyZWFtEhQKDHNlcnZpY2VfbmFtZRgBIAEoCRIZChFzZXJ2aWNlX25hbWVzcGFjZRgCIAEoCRIUCgxzZXJ2aWNlX3BvcnQYAyABKA0SOgoIc2VsZWN0b3IYBCADKAsyKC5nbG9vLnNvbG8uaW8uS3ViZVVwc3RyZWFtLlNlbGVjdG9yRW50cnkaLwoNU2VsZWN0b3JFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit, file_gloo_api_v1_ssl]);
 
 /**
  * A destination for routes: a static list of hosts, or a Kubernetes service whose endpoints come from Endpoint objects.
@@ -69,6 +69,13 @@ export type Upstream = Message<"gloo.solo.io.Upstream"> & {
    * @generated from field: google.protobuf.Duration connect_timeout = 8;
    */
   connectTimeout?: Duration | undefined;
+
+  /**
+   * What discovery recorded about the upstream (Gloo writes it; informational here).
+   *
+   * @generated from field: gloo.solo.io.DiscoveryMetadata discovery_metadata = 9;
+   */
+  discoveryMetadata?: DiscoveryMetadata | undefined;
 
   /**
    * Object metadata.
@@ -127,6 +134,13 @@ export type UpstreamJson = {
   connectTimeout?: DurationJson;
 
   /**
+   * What discovery recorded about the upstream (Gloo writes it; informational here).
+   *
+   * @generated from field: gloo.solo.io.DiscoveryMetadata discovery_metadata = 9;
+   */
+  discoveryMetadata?: DiscoveryMetadataJson;
+
+  /**
    * Object metadata.
    *
    * @generated from field: core.solo.io.Metadata metadata = 100;
@@ -147,6 +161,41 @@ export type UpstreamJson = {
  */
 export const UpstreamSchema: GenMessage<Upstream, {jsonType: UpstreamJson}> = /*@__PURE__*/
   messageDesc(file_gloo_api_v1_upstream, 0);
+
+/**
+ * Labels and other facts discovery found for an upstream.
+ *
+ * @generated from message gloo.solo.io.DiscoveryMetadata
+ */
+export type DiscoveryMetadata = Message<"gloo.solo.io.DiscoveryMetadata"> & {
+  /**
+   * Labels of the discovered service.
+   *
+   * @generated from field: map<string, string> labels = 1;
+   */
+  labels: { [key: string]: string };
+};
+
+/**
+ * Labels and other facts discovery found for an upstream.
+ *
+ * @generated from message gloo.solo.io.DiscoveryMetadata
+ */
+export type DiscoveryMetadataJson = {
+  /**
+   * Labels of the discovered service.
+   *
+   * @generated from field: map<string, string> labels = 1;
+   */
+  labels?: { [key: string]: string };
+};
+
+/**
+ * Describes the message gloo.solo.io.DiscoveryMetadata.
+ * Use `create(DiscoveryMetadataSchema)` to create a new message.
+ */
+export const DiscoveryMetadataSchema: GenMessage<DiscoveryMetadata, {jsonType: DiscoveryMetadataJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_upstream, 1);
 
 /**
  * Static hosts.
@@ -195,7 +244,7 @@ export type StaticUpstreamJson = {
  * Use `create(StaticUpstreamSchema)` to create a new message.
  */
 export const StaticUpstreamSchema: GenMessage<StaticUpstream, {jsonType: StaticUpstreamJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_upstream, 1);
+  messageDesc(file_gloo_api_v1_upstream, 2);
 
 /**
  * One host of a static upstream.
@@ -258,7 +307,7 @@ export type HostJson = {
  * Use `create(HostSchema)` to create a new message.
  */
 export const HostSchema: GenMessage<Host, {jsonType: HostJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_upstream, 2);
+  messageDesc(file_gloo_api_v1_upstream, 3);
 
 /**
  * A Kubernetes service.
@@ -335,5 +384,5 @@ export type KubeUpstreamJson = {
  * Use `create(KubeUpstreamSchema)` to create a new message.
  */
 export const KubeUpstreamSchema: GenMessage<KubeUpstream, {jsonType: KubeUpstreamJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_upstream, 3);
+  messageDesc(file_gloo_api_v1_upstream, 4);
 
