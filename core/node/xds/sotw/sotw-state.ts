@@ -30,6 +30,7 @@ export type SotwOutcome =
 interface SentState {
   version: string;
   nonce: string;
+  /** Names sent that are still subscribed. */
   names: ReadonlySet<string>;
   /** The client already ACKed or NACKed it; later requests with its nonce only update the subscription. */
   answered: boolean;
@@ -79,6 +80,7 @@ export class SotwState {
       }
     }
     updateSubscription(type, state, req.resourceNames);
+    forgetUnsubscribed(state);
     outcome.response = this.plan(type, state, view, !existing);
     return outcome;
   }
@@ -143,6 +145,15 @@ function updateSubscription(type: XdsType, state: TypeState, names: readonly str
   if (names.length > 0) state.explicit = true;
   state.wildcard = state.explicit ? names.includes(WILDCARD) : true;
   state.names = new Set(names.filter((n) => n !== WILDCARD));
+}
+
+/**
+ * A client drops resources it unsubscribes from ("Resource updates": unsubscribing), so a name
+ * unsubscribed and later subscribed again is new to it: keep only subscribed names as sent.
+ */
+function forgetUnsubscribed(state: TypeState): void {
+  if (!state.sent || state.wildcard) return;
+  state.sent.names = new Set([...state.sent.names].filter((n) => state.names.has(n)));
 }
 
 /** The subscribed resources that exist: all of the type's resources for a wildcard, plus named ones (API listeners included). */

@@ -127,6 +127,20 @@ describe('SotW ADS', () => {
     await c.expectSilence();
   });
 
+  it('a name unsubscribed and then subscribed again is sent again at the same version', async () => {
+    const c = connect();
+    c.request('endpoint', ['a']);
+    const first = await c.next('endpoint');
+    c.ack(first, ['a', 'b']);
+    const both = await c.next('endpoint');
+    c.ack(both, ['b']);
+    await c.expectSilence();
+    c.ack(both, ['b', 'a']);
+    const again = await c.next('endpoint');
+    expect(again.versionInfo).toBe(first.versionInfo);
+    expect(namesOf(again).sort()).toEqual(['a', 'b']);
+  });
+
   it('a resource that appears later is pushed to the client that asked for it earlier', async () => {
     const c = connect();
     c.request('route', ['later']);
