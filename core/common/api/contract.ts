@@ -1,0 +1,130 @@
+// The one typed contract between the engine and every UI shell (browser over HTTP/WebSocket,
+// Electron over IPC). Shells call EngineApi methods and listen to EngineEvents; nothing else crosses.
+import type { FileProblem } from '../model/errors';
+import type { KindName } from '../model/kinds';
+import type { SourceLocation } from '../model/resource';
+
+/** State of an object after the last pass. */
+export type ObjectState = 'Accepted' | 'Warning' | 'Rejected' | 'Pending';
+
+/** One object as lists show it. */
+export interface ResourceView {
+  readonly kind: KindName;
+  readonly namespace: string;
+  readonly name: string;
+  readonly state: ObjectState;
+  readonly reason: string;
+  readonly source?: SourceLocation;
+  readonly generated?: boolean;
+  readonly resourceVersion?: string;
+}
+
+/** One object for the editor: its YAML text and status. */
+export interface ResourceDetail extends ResourceView {
+  readonly yaml: string;
+}
+
+/** A reference to an object. */
+export interface ObjectKey {
+  readonly kind: KindName;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** Outcome of saving YAML through the store. */
+export type SaveResult =
+  | { readonly ok: true; readonly objects: readonly ObjectKey[] }
+  | { readonly ok: false; readonly conflict?: boolean; readonly problems: readonly FileProblem[] };
+
+/** A request for the route simulator. */
+export interface RouteRequest {
+  readonly host?: string;
+  readonly path: string;
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly port?: number;
+  readonly proxy?: string;
+}
+
+/** Summary of one reconcile pass, as the timeline lists it. */
+export interface PassSummary {
+  readonly id: number;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** What started it: `store change`, `startup`, `step`, ... */
+  readonly trigger: string;
+  readonly inputHash: string;
+  readonly objectsChanged: number;
+  readonly counts: { readonly accepted: number; readonly warning: number; readonly rejected: number; readonly errors: number };
+  /** Proxy key → xDS version published by this pass (unchanged proxies omitted). */
+  readonly published: Readonly<Record<string, string>>;
+}
+
+/** A pass with its input diff and xDS diff (field-level, as core/common/diff produces them). */
+export interface PassDetail extends PassSummary {
+  readonly inputDiff: unknown;
+  readonly xdsDiff: unknown;
+}
+
+/** A data-plane node connected to the xDS server. */
+export interface NodeView {
+  readonly id: string;
+  readonly proxy: string;
+  readonly warning?: string;
+  readonly stream: 'sotw' | 'delta';
+  readonly connectedAt: string;
+  readonly types: Readonly<Record<string, { ackedVersion?: string; nack?: string; ackLatencyMs?: number }>>;
+}
+
+/** State of the local Envoy the engine manages. */
+export interface EnvoyView {
+  readonly state: 'not found' | 'off' | 'starting' | 'ready' | 'crashed';
+  readonly message?: string;
+  readonly adminUrl?: string;
+  readonly logTail: readonly string[];
+}
+
+/** Everything a shell can ask of the engine. */
+export interface EngineApi {
+  /** The store's URL and engine flags. */
+  info(): Promise<{ store: string; xds?: string; paused: boolean; version: string }>;
+  /** Every object with its status, plus the store's file problems. */
+  listResources(): Promise<{ resources: ResourceView[]; problems: FileProblem[] }>;
+  /** One object as YAML. */
+  getResource(key: ObjectKey): Promise<ResourceDetail>;
+  /** Writes the objects in a YAML text; honours metadata.resourceVersion (conflicts are reported, never overwritten). */
+  saveYaml(yaml: string): Promise<SaveResult>;
+  /** Deletes an object. */
+  deleteResource(key: ObjectKey): Promise<void>;
+  /** The generated xDS per proxy, as `xds-sandbox translate -o json` prints it. */
+  getXds(): Promise<unknown>;
+  /** Where a request would go. */
+  simulateRoute(req: RouteRequest): Promise<unknown>;
+  /** The newest passes first, at most `limit`. */
+  listPasses(limit?: number): Promise<PassSummary[]>;
+  /** One pass with its diffs. */
+  getPass(id: number): Promise<PassDetail>;
+  /** Connected data-plane nodes. */
+  listNodes(): Promise<NodeView[]>;
+  /** Local Envoy state. */
+  envoy(): Promise<EnvoyView>;
+  /** Teaching mode: pause or resume the loop. */
+  setPaused(paused: boolean): Promise<void>;
+  /** Teaching mode: run exactly one pass on the current snapshot while paused. */
+  step(): Promise<void>;
+}
+
+/** Events pushed to shells. */
+export type EngineEvent =
+  | { readonly type: 'pass'; readonly pass: PassSummary }
+  | { readonly type: 'stage'; readonly passId: number; readonly stage: 'snapshot' | 'proxies' | 'xds' | 'ack' }
+  | { readonly type: 'nodes'; readonly nodes: NodeView[] }
+  | { readonly type: 'envoy'; readonly envoy: EnvoyView }
+  | { readonly type: 'log'; readonly line: string };
+
+/** The names of the EngineApi methods: the only calls a shell may make. */
+export const ENGINE_METHODS = [
+  'info', 'listResources', 'getResource', 'saveYaml', 'deleteResource', 'getXds', 'simulateRoute',
+  'listPasses', 'getPass', 'listNodes', 'envoy', 'setPaused', 'step',
+] as const satisfies readonly (keyof EngineApi)[];

@@ -1,0 +1,197 @@
+// The event loop: takes snapshots, runs the pipeline on the newest one, publishes xDS and writes statuses back.
+// Level-triggered (controller-runtime style): a newer snapshot replaces a pending one and aborts a running pass.
+import { NotFoundError } from '../model/errors';
+import type { KindName } from '../model/kinds';
+import { stableStringify } from '../model/hash';
+import type { Resource, Status } from '../model/resource';
+import type { ApiSnapshot } from '../snapshot/api-snapshot';
+import type { ResourceStore } from '../store/resource-client';
+import type { Pipeline, PipelineResult } from '../translate/pipeline';
+import type { XdsSnapshot } from '../xds/xds-snapshot';
+import { countStates, type StateCounts } from './state-counts';
+
+/** One finished pass. */
+export interface PassRecord {
+  readonly id: number;
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly trigger: string;
+  readonly snapshot: ApiSnapshot;
+  readonly previous?: ApiSnapshot;
+  readonly result: PipelineResult;
+  readonly objectsChanged: number;
+  /** Proxy key → version published by this pass, for proxies whose snapshot changed. */
+  readonly published: Readonly<Record<string, string>>;
+  readonly counts: StateCounts;
+}
+
+/** The stages a pass goes through, in order. */
+export type PassStage = 'snapshot' | 'proxies' | 'xds' | 'ack';
+
+/** What the loop needs from the outside world. */
+export interface LoopDeps {
+  readonly store: ResourceStore;
+  readonly pipeline: Pipeline;
+  /** Hands the xDS snapshots to the server; returns the proxy keys → versions that changed. */
+  readonly publish: (xds: ReadonlyMap<string, XdsSnapshot>) => Record<string, string>;
+  readonly onPass?: (pass: PassRecord) => void;
+  readonly onStage?: (passId: number, stage: PassStage) => void;
+  readonly onError?: (err: Error) => void;
+  readonly now?: () => number;
+  /** Write generated Proxies back to the store (off for YAML folders: the user's files hold only what the user wrote). */
+  readonly writeProxies?: boolean;
+  /** Id of the first pass (passes continue a persisted history). */
+  readonly firstPassId?: number;
+}
+
+/** Runs passes one at a time on the newest snapshot offered. */
+export class ReconcileLoop {
+  private pending?: { snapshot: ApiSnapshot; trigger: string };
+  private running?: AbortController;
+  private last?: PassRecord;
+  private nextId: number;
+  private paused = false;
+  private readonly written = new Map<string, string>();
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly deps: LoopDeps) {
+    this.nextId = deps.firstPassId ?? 1;
+  }
+
+  /** The newest finished pass. */
+  get latest(): PassRecord | undefined {
+    return this.last;
+  }
+
+  /** Whether passes wait for step(). */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Offers a snapshot; it replaces any pending one and aborts a pass still running for an older one. */
+  offer(snapshot: ApiSnapshot, trigger = 'store change'): void {
+    this.pending = { snapshot, trigger };
+    this.running?.abort();
+    if (!this.paused) this.kick();
+  }
+
+  /** Stops starting passes until resume() or step(). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Starts passes again, beginning with the pending snapshot. */
+  resume(): void {
+    this.paused = false;
+    this.kick();
+  }
+
+  /** Runs one pass on the pending snapshot (or the last one again) while paused. */
+  async step(): Promise<PassRecord | undefined> {
+    const input = this.pending ?? (this.last ? { snapshot: this.last.snapshot, trigger: 'step' } : undefined);
+    this.pending = undefined;
+    if (!input) return undefined;
+    return this.runPass(input.snapshot, 'step');
+  }
+
+  /** Resolves once no pass is running or pending (pending passes wait while paused). */
+  idle(): Promise<void> {
+    if (!this.running && (!this.pending || this.paused)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private kick(): void {
+    if (this.running || !this.pending) return;
+    const { snapshot, trigger } = this.pending;
+    this.pending = undefined;
+    void this.runPass(snapshot, trigger).finally(() => {
+      if (!this.paused && this.pending) this.kick();
+      else this.notifyIdle();
+    });
+  }
+
+  private notifyIdle(): void {
+    if (this.running || (this.pending && !this.paused)) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private async runPass(snapshot: ApiSnapshot, trigger: string): Promise<PassRecord | undefined> {
+    const controller = new AbortController();
+    this.running = controller;
+    const now = this.deps.now ?? (() => performance.now());
+    const id = this.nextId++;
+    const started = now();
+    const startedAt = Date.now();
+    try {
+      this.deps.onStage?.(id, 'snapshot');
+      const result = this.deps.pipeline.run(snapshot, controller.signal);
+      this.deps.onStage?.(id, 'proxies');
+      if (controller.signal.aborted) return undefined;
+      const published = this.deps.publish(result.xds);
+      this.deps.onStage?.(id, 'xds');
+      const record: PassRecord = {
+        id, startedAt, durationMs: now() - started, trigger, snapshot, previous: this.last?.snapshot, result,
+        objectsChanged: countChanged(this.last?.snapshot, snapshot), published, counts: countStates(result.statuses, snapshot.problems.length),
+      };
+      this.last = record;
+      await this.writeBack(result, controller.signal);
+      this.deps.onPass?.(record);
+      return record;
+    } catch (err) {
+      if (!controller.signal.aborted) this.deps.onError?.(err as Error);
+      return undefined;
+    } finally {
+      if (this.running === controller) this.running = undefined;
+    }
+  }
+
+  /** Writes changed statuses and generated proxies to the store; stops early when a newer pass aborts this one. */
+  private async writeBack(result: PipelineResult, signal: AbortSignal): Promise<void> {
+    for (const proxy of this.deps.writeProxies === false ? [] : result.proxies) {
+      if (signal.aborted) return;
+      await this.writeProxy(proxy);
+    }
+    for (const [key, status] of result.statuses) {
+      if (signal.aborted) return;
+      const text = stableStringify(status);
+      if (this.written.get(key) === text) continue;
+      const ref = parseRefKey(key);
+      if (this.deps.writeProxies === false && ref.kind === 'Proxy' && result.proxies.some((p) => p.metadata.name === ref.name && p.metadata.namespace === ref.namespace)) continue;
+      try {
+        await this.deps.store.client(ref.kind).writeStatus(ref, status as Status);
+        this.written.set(key, text);
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) this.deps.onError?.(err as Error);
+      }
+    }
+  }
+
+  private async writeProxy(proxy: Resource<'Proxy'>): Promise<void> {
+    const key = `Proxy.${proxy.metadata.namespace}.${proxy.metadata.name}#spec`;
+    const text = stableStringify(proxy.spec);
+    if (this.written.get(key) === text) return;
+    try {
+      await this.deps.store.client('Proxy').write(proxy, { overwrite: true });
+      this.written.set(key, text);
+    } catch (err) {
+      this.deps.onError?.(err as Error);
+    }
+  }
+}
+
+/** Splits `Kind.namespace.name` (namespaces hold no dots; names may). */
+export function parseRefKey(key: string): { kind: KindName; namespace: string; name: string } {
+  const a = key.indexOf('.');
+  const b = key.indexOf('.', a + 1);
+  return { kind: key.slice(0, a) as KindName, namespace: key.slice(a + 1, b), name: key.slice(b + 1) };
+}
+
+function countChanged(prev: ApiSnapshot | undefined, next: ApiSnapshot): number {
+  if (!prev) return next.objectHashes.size;
+  let n = 0;
+  for (const [k, h] of next.objectHashes) if (prev.objectHashes.get(k) !== h) n++;
+  for (const k of prev.objectHashes.keys()) if (!next.objectHashes.has(k)) n++;
+  return n;
+}

@@ -1,0 +1,23 @@
+// `xds-sandbox check [STORE]`: one pass; every object's state and reason, and the file errors. A contract: see docs/cli.md.
+import type { Command } from 'commander';
+import { checkReport, formatCheckText } from '../../../common/loop/check-report';
+import { runOnePass } from '../../engine/one-pass';
+import { EXIT_FAILURE } from '../exit-codes';
+import { outputOption, resolveStore, storeOption } from '../cli-options';
+
+/** Registers `check [STORE] [-o text|json] [--strict]`: exit 0 when nothing is Rejected and there are no file errors, else 1. */
+export function registerCheckCommand(program: Command): Command {
+  return program.command('check')
+    .description('run one pass and print every object\'s state; exit 1 on a Rejected object or a file error')
+    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .addOption(storeOption())
+    .addOption(outputOption(['text', 'json'], 'text'))
+    .option('--strict', 'treat Warnings as failures too')
+    .action(async (positional: string | undefined, opts: { store?: string; output: string; strict?: boolean }) => {
+      const { snapshot, result } = await runOnePass(resolveStore(positional, opts.store));
+      const report = checkReport(snapshot, result);
+      process.stdout.write(opts.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatCheckText(report));
+      const s = report.summary;
+      if (s.rejected > 0 || s.errors > 0 || (opts.strict && s.warning > 0)) process.exitCode = EXIT_FAILURE;
+    });
+}

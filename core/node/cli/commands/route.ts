@@ -1,0 +1,44 @@
+// `xds-sandbox route [STORE] --path P ...`: where a request would go, read from the generated xDS. A contract: see docs/cli.md.
+import type { Command } from 'commander';
+import { formatDecision, simulateRequest } from '../../../common/route/simulator';
+import { DEFAULT_PROXY_KEY } from '../../../common/xds/proxy-keys';
+import { runOnePass } from '../../engine/one-pass';
+import { EXIT_FAILURE, UsageError } from '../exit-codes';
+import { collectKeyValue, outputOption, parsePort, parseProxyKey, resolveStore, storeOption } from '../cli-options';
+
+interface RouteOpts {
+  store?: string; path: string; host?: string; method: string; header?: Record<string, string>; query?: Record<string, string>;
+  port: string; proxy?: string; output: string;
+}
+
+/** Registers `route [STORE] --path P [--host H] [--method M] [--header K=V]... [--query K=V]... [--port 8080] [--proxy NS~NAME] [-o text|json]`; exit 0 on a match, 1 on none. */
+export function registerRouteCommand(program: Command): Command {
+  return program.command('route')
+    .description('show which virtual host and route a request matches and what happens to it')
+    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .addOption(storeOption())
+    .requiredOption('--path <path>', 'request path, with an optional ?query')
+    .option('--host <host>', 'Host header (default: matches `*` only)')
+    .option('--method <method>', 'HTTP method', 'GET')
+    .option('--header <k=v>', 'request header (repeatable)', collectKeyValue)
+    .option('--query <k=v>', 'query parameter (repeatable)', collectKeyValue)
+    .option('--port <port>', 'listener port', '8080')
+    .option('--proxy <ns~name>', 'proxy to ask (default: gloo-system~gateway-proxy, or the only proxy)')
+    .addOption(outputOption(['text', 'json'], 'text'))
+    .action(async (positional: string | undefined, opts: RouteOpts) => {
+      if (!opts.path.startsWith('/')) throw new UsageError(`--path must start with /, not "${opts.path}"`);
+      const { result } = await runOnePass(resolveStore(positional, opts.store));
+      const key = opts.proxy ? parseProxyKey(opts.proxy) : (result.xds.has(DEFAULT_PROXY_KEY) || result.xds.size !== 1 ? DEFAULT_PROXY_KEY : [...result.xds.keys()][0]);
+      const xds = result.xds.get(key);
+      if (!xds) {
+        process.stderr.write(`no proxy ${key}; proxies: ${[...result.xds.keys()].join(', ') || 'none'}\n`);
+        process.exitCode = EXIT_FAILURE;
+        return;
+      }
+      const decision = simulateRequest(xds, {
+        host: opts.host, path: opts.path, method: opts.method, headers: opts.header ?? {}, query: opts.query ?? {}, port: parsePort(opts.port),
+      });
+      process.stdout.write(opts.output === 'json' ? JSON.stringify(decision, null, 2) + '\n' : formatDecision(decision) + '\n');
+      if (!decision.matched) process.exitCode = EXIT_FAILURE;
+    });
+}

@@ -1,0 +1,63 @@
+// `xds-sandbox serve [STORE]`: runs the whole loop (store watch → pipeline → xDS server), the UI and, when found, a local Envoy.
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { startEngine, type Engine } from '../../engine/engine';
+import { seedStoreIfEmpty } from '../../engine/seed';
+import { startUiServer } from '../../http/ui-server';
+import { parsePort, resolveStore, storeOption } from '../cli-options';
+
+interface ServeOpts {
+  store?: string; xdsPort: string; uiPort: string; host: string; envoy: string; open: boolean; seed?: string; ui: boolean;
+}
+
+/** Registers `serve [STORE] [--xds-port 18000] [--ui-port 0] [--host 127.0.0.1] [--envoy auto|off|PATH] [--no-open]`. */
+export function registerServeCommand(program: Command): Command {
+  return program.command('serve')
+    .description('watch the store, reconcile every change and serve the result over xDS (and the UI)')
+    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .addOption(storeOption())
+    .option('--xds-port <port>', 'xDS (ADS) port; 0 picks a free one', '18000')
+    .option('--ui-port <port>', 'UI and API port; 0 picks a free one', '0')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--envoy <mode>', 'auto (start Envoy when found), off, or a path to an Envoy binary', 'auto')
+    .option('--no-open', 'do not open a browser')
+    .option('--no-ui', 'serve xDS only, without the UI and its API')
+    .option('--seed <folder>', 'copy the YAML of this folder into the store when the store is empty')
+    .action(async (positional: string | undefined, opts: ServeOpts) => {
+      const store = resolveStore(positional, opts.store);
+      if (opts.seed) await seedStoreIfEmpty(store, opts.seed);
+      const engine = await startEngine({
+        store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'),
+      });
+      process.stdout.write(`xds: ${opts.host}:${engine.xds.port}\n`);
+      const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }) : undefined;
+      if (ui) {
+        process.stdout.write(`ui: ${ui.url}\n`);
+        if (opts.open) openBrowser(ui.url);
+      }
+      await waitForSignal();
+      await shutdown(engine, ui);
+    });
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+async function shutdown(engine: Engine, ui: { close(): Promise<void> } | undefined): Promise<void> {
+  process.stderr.write('shutting down\n');
+  await ui?.close();
+  await engine.close();
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    spawn(cmd, [url], { detached: true, stdio: 'ignore' }).on('error', () => undefined).unref();
+  } catch {
+    // no browser opener on this machine; the printed URL is enough
+  }
+}

@@ -1,0 +1,69 @@
+// `serve` as a user runs it: a real process on a real folder, its contract lines, bad input, a second serve, signals.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const temp = mkdtempSync(join(tmpdir(), 'xds-sandbox-serve-'));
+const children: ChildProcessWithoutNullStreams[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(temp, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function serve(args: string[]): Running {
+  const child = spawn(process.execPath, [join(root, 'bin/xds-sandbox.js'), 'serve', ...args], { cwd: temp });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b) => (out += b));
+  child.stderr.on('data', (b) => (err += b));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('xds-sandbox serve', () => {
+  const folder = join(temp, 'bad-input');
+  cpSync(join(root, 'fixtures/bad-input'), folder, { recursive: true });
+
+  it('prints the xds line, survives the bad-input folder, refuses a second serve and exits cleanly on SIGTERM', async () => {
+    const first = serve([folder, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
+    await until(() => /^xds: 127\.0\.0\.1:\d+$/m.test(first.stdout()), 'the xds line');
+    await until(() => /pass \d+: /.test(first.stderr()), 'a pass');
+    expect(first.stderr()).toMatch(/file errors/);
+    expect(first.child.exitCode).toBeNull();
+
+    const second = serve([folder, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
+    expect(await second.exit).toBe(1);
+    expect(second.stderr()).toMatch(/another xds-sandbox .* is serving/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+  });
+
+  it('serves a SQLite store and says plainly when no Envoy is found', async () => {
+    const db = `sqlite:${join(temp, 'serve.db')}`;
+    const run = serve([db, '--xds-port', '0', '--no-ui', '--no-open', '--seed', join(root, 'fixtures/demo')]);
+    await until(() => /pass \d+: .*published gloo-system~gateway-proxy@/.test(run.stderr()), 'a published pass');
+    if (!process.env.ENVOY_BIN) expect(run.stderr()).toMatch(/envoy: no Envoy found .*install Envoy/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+  });
+});

@@ -1,0 +1,196 @@
+// The engine `serve` runs: store watch → snapshot → pipeline → xDS cache and server, with statuses,
+// ACK/NACK feedback, pass history and an optional local Envoy. Shells reach it only through EngineApi.
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { EngineApi, EngineEvent, EnvoyView } from '../../common/api/contract';
+import { isGeneratedObject } from '../../common/model/generated';
+import { ReconcileLoop, type PassRecord } from '../../common/loop/reconcile-loop';
+import { watchSnapshots } from '../../common/loop/snapshot-emitter';
+import type { ResourceStore } from '../../common/store/resource-client';
+import { createPipeline } from '../../common/translate/pipeline';
+import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
+import type { XdsSnapshot } from '../../common/xds/xds-snapshot';
+import { EnvoyProcess } from '../envoy/envoy-process';
+import { findEnvoy } from '../envoy/envoy-finder';
+import { StorageError } from '../../common/model/errors';
+import { acquireFolderLock } from '../store/folder-lock';
+import { openStore } from '../store/open-store';
+import { SnapshotCache } from '../xds/snapshot-cache';
+import { startXdsServer, type XdsServerHandle } from '../xds/xds-server';
+import { createEngineApi, nodeViews } from './engine-api';
+import { reportNack } from './nack-status';
+import { memoryHistory, sqliteHistory, type PassHistory } from './pass-history';
+import { passDetail } from './pass-detail';
+import { re2Error } from './re2-validator';
+
+/** How to run the engine. */
+export interface EngineOptions {
+  readonly store: string;
+  readonly host?: string;
+  readonly xdsPort?: number;
+  /** `auto` (default), `off`, or a path to an Envoy binary. */
+  readonly envoy?: string;
+  readonly envoyAdminPort?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** A running engine. */
+export interface Engine {
+  readonly api: EngineApi;
+  readonly store: ResourceStore;
+  readonly xds: XdsServerHandle;
+  readonly cache: SnapshotCache;
+  readonly loop: ReconcileLoop;
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  onEvent(listener: (e: EngineEvent) => void): () => void;
+  /** Stops watching, closes streams, stops Envoy and flushes the store. */
+  close(): Promise<void>;
+}
+
+/** Starts every part of the engine and resolves once the xDS server listens (the first pass may still be running). */
+export async function startEngine(o: EngineOptions): Promise<Engine> {
+  const listeners = new Set<(e: EngineEvent) => void>();
+  const emit = (e: EngineEvent) => listeners.forEach((l) => l(e));
+  const log = (line: string) => {
+    o.log?.(line);
+    emit({ type: 'log', line });
+  };
+  const lock = isFolderStore(o.store) ? acquireFolderLock(resolve(o.store)) : undefined;
+  if (lock && !lock.acquired) {
+    throw new StorageError(`another xds-sandbox (pid ${lock.holder.pid} on ${lock.holder.hostname}, since ${lock.holder.since}) is serving ${o.store}; stop it first`);
+  }
+  const store = await openStore(o.store, { watch: true });
+  const history = openHistory(o.store);
+  const cache = new SnapshotCache();
+  const xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
+  const published = new Map<string, XdsSnapshot>();
+  let previousXds: ReadonlyMap<string, XdsSnapshot> | undefined;
+  const loop = new ReconcileLoop({
+    store,
+    pipeline: createPipeline({ regexValidator: re2Error }),
+    publish: (snapshots) => publishAll(cache, published, snapshots, log),
+    onPass: (pass) => {
+      recordPass(pass, previousXds, history, emit, log);
+      previousXds = pass.result.xds;
+    },
+    onStage: (passId, stage) => emit({ type: 'stage', passId, stage }),
+    onError: (err) => log(`error: ${err.message}`),
+    writeProxies: !isFolderStore(o.store),
+    firstPassId: history.lastId() + 1,
+  });
+  const emitter = watchSnapshots(store, (s) => loop.offer(s), { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
+  const offFeedback = wireFeedback(xds, store, () => loop.latest, emit);
+  const envoy = startEnvoy(o, xds.port, log, emit);
+  const api = createEngineApi({ store, loop, cache, xds, history, envoy: () => envoy?.state() ?? envoyOff(o), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
+  return {
+    api, store, xds, cache, loop,
+    onEvent(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    async close() {
+      emitter.stop();
+      offFeedback();
+      await envoy?.stop();
+      await loop.idle();
+      await xds.close();
+      history.close();
+      await store.close();
+      lock?.release();
+    },
+  };
+}
+
+function publishAll(cache: SnapshotCache, published: Map<string, XdsSnapshot>, snapshots: ReadonlyMap<string, XdsSnapshot>, log: (l: string) => void): Record<string, string> {
+  const changed: Record<string, string> = {};
+  for (const [key, snapshot] of snapshots) {
+    if (published.get(key)?.version === snapshot.version) continue;
+    try {
+      cache.setSnapshot(key, snapshot);
+      published.set(key, snapshot);
+      changed[key] = snapshot.version;
+    } catch (err) {
+      log(`not publishing ${key}: ${(err as Error).message}; the last good config stays served`);
+    }
+  }
+  for (const key of [...published.keys()]) {
+    if (snapshots.has(key)) continue;
+    cache.clearSnapshot(key);
+    published.delete(key);
+    changed[key] = '';
+  }
+  return changed;
+}
+
+function recordPass(pass: PassRecord, previousXds: ReadonlyMap<string, XdsSnapshot> | undefined, history: PassHistory, emit: (e: EngineEvent) => void, log: (l: string) => void): void {
+  const detail = passDetail(pass, previousXds);
+  history.add(detail);
+  const { inputDiff: _i, xdsDiff: _x, ...summary } = detail;
+  emit({ type: 'pass', pass: summary });
+  const versions = Object.entries(pass.published).map(([k, v]) => `${k}@${v || 'removed'}`).join(' ') || 'none';
+  const c = pass.counts;
+  log(`pass ${pass.id}: input ${pass.snapshot.hash}, ${pass.snapshot.objectHashes.size} objects (${pass.objectsChanged} changed), ` +
+    `${c.accepted} accepted ${c.warning} warning ${c.rejected} rejected ${c.errors} file errors, ${pass.durationMs.toFixed(1)} ms, published ${versions}`);
+}
+
+function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => PassRecord | undefined, emit: (e: EngineEvent) => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const offChange = xds.feedback.onChange(() => {
+    // Many nodes ACK at once after a change: send the node list at most every 100 ms.
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      emit({ type: 'nodes', nodes: nodeViews(xds) });
+    }, 100);
+  });
+  const offAck = xds.feedback.onAck(() => emit({ type: 'stage', passId: latest()?.id ?? 0, stage: 'ack' }));
+  const offNack = xds.feedback.onNack((node, type, version, error, names) => {
+    void reportNack(store, latest(), { node: node.id, proxy: node.proxyKey, type, version, error, names });
+  });
+  return () => {
+    clearTimeout(timer);
+    offChange();
+    offAck();
+    offNack();
+  };
+}
+
+function startEnvoy(o: EngineOptions, xdsPort: number, log: (l: string) => void, emit: (e: EngineEvent) => void): EnvoyProcess | undefined {
+  const found = findEnvoy(o.envoy ?? 'auto');
+  if (!found.found) {
+    if ((o.envoy ?? 'auto') !== 'off') log(`envoy: ${found.reason}`);
+    return undefined;
+  }
+  log(`envoy: starting ${found.path} (found via ${found.via})`);
+  const envoy = new EnvoyProcess({
+    binary: found.path, proxy: DEFAULT_PROXY_KEY, xdsPort, adminPort: o.envoyAdminPort ?? 19000,
+    workDir: join(stateDir(o.store), 'envoy'), onChange: (view) => emit({ type: 'envoy', envoy: view }),
+  });
+  envoy.start();
+  return envoy;
+}
+
+function envoyOff(o: EngineOptions): EnvoyView {
+  const found = findEnvoy(o.envoy ?? 'auto');
+  return { state: o.envoy === 'off' ? 'off' : 'not found', message: found.found ? undefined : found.reason, logTail: [] };
+}
+
+function openHistory(storeSpec: string): PassHistory {
+  if (storeSpec.startsWith('memory:')) return memoryHistory();
+  const dir = stateDir(storeSpec);
+  mkdirSync(dir, { recursive: true });
+  return sqliteHistory(join(dir, 'history.db'));
+}
+
+/** The sandbox's own state folder for a store: `<folder>/.xds-sandbox`, or `<db>.xds-sandbox` beside a SQLite file. */
+export function stateDir(storeSpec: string): string {
+  if (storeSpec.startsWith('sqlite:')) {
+    const path = resolve(storeSpec.slice('sqlite:'.length));
+    return join(dirname(path), `.${path.split('/').pop()}.xds-sandbox`);
+  }
+  return join(resolve(storeSpec), '.xds-sandbox');
+}
+
+function isFolderStore(spec: string): boolean {
+  return !spec.startsWith('sqlite:') && !spec.startsWith('memory:') && (!existsSync(spec) || statSync(spec).isDirectory());
+}
+
