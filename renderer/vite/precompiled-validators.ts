@@ -1,0 +1,69 @@
+// Build-time Ajv: compiles every kind's JSON Schema to plain validation code, so the renderer
+// validates exactly like core/common/model/validate.ts without `eval` (the UI's CSP forbids it).
+import { _, Ajv, stringify, type KeywordCxt, type KeywordDefinition } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import type { Plugin } from 'vite';
+import artifact from '../../core/common/gen/schemas/Artifact.schema.json' with { type: 'json' };
+import endpoint from '../../core/common/gen/schemas/Endpoint.schema.json' with { type: 'json' };
+import gateway from '../../core/common/gen/schemas/Gateway.schema.json' with { type: 'json' };
+import proxy from '../../core/common/gen/schemas/Proxy.schema.json' with { type: 'json' };
+import routeTable from '../../core/common/gen/schemas/RouteTable.schema.json' with { type: 'json' };
+import secret from '../../core/common/gen/schemas/Secret.schema.json' with { type: 'json' };
+import settings from '../../core/common/gen/schemas/Settings.schema.json' with { type: 'json' };
+import upstream from '../../core/common/gen/schemas/Upstream.schema.json' with { type: 'json' };
+import upstreamGroup from '../../core/common/gen/schemas/UpstreamGroup.schema.json' with { type: 'json' };
+import virtualService from '../../core/common/gen/schemas/VirtualService.schema.json' with { type: 'json' };
+
+/** The JSON Schema of every kind, keyed by kind (each schema's title); a test checks it matches the kind registry. */
+export const SCHEMAS_BY_KIND: Readonly<Record<string, object>> = Object.fromEntries(
+  [artifact, endpoint, gateway, proxy, routeTable, secret, settings, upstream, upstreamGroup, virtualService].map((s) => [s.title, s]),
+);
+
+/** Import this id to get `validatorsByRef`: Ajv schema ref (the kind name) → compiled validate function. */
+export const VALIDATORS_MODULE_ID = 'virtual:xds-sandbox/validators';
+
+/** The `x-oneof` keyword of validate.ts, as generated code: same check, same message. */
+export function xOneOfKeyword(): KeywordDefinition {
+  return {
+    keyword: 'x-oneof',
+    type: 'object',
+    schemaType: 'array',
+    code(cxt: KeywordCxt) {
+      const { gen, data } = cxt;
+      for (const group of cxt.schema as string[][]) {
+        const found = gen.const('found', _`${stringify(group)}.filter((f) => ${data}[f] !== undefined)`);
+        gen.if(_`${found}.length > 1`, () => cxt.error(false, { group: group.join(', '), found }));
+      }
+    },
+    error: {
+      message: ({ params }) => _`"only one of " + ${params.group} + " may be set (found " + ${params.found}.join(" and ") + ")"`,
+    },
+  };
+}
+
+/** Module source exporting `validatorsByRef` for the manifest form of every kind (the form the editor validates); ES module by default, CommonJS on request. */
+export function precompiledValidatorsCode(format: 'esm' | 'cjs' = 'esm'): string {
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: format === 'esm' } });
+  ajv.addKeyword(xOneOfKeyword());
+  const exportsByRef: Record<string, string> = {};
+  const kinds = Object.keys(SCHEMAS_BY_KIND);
+  for (const kind of kinds) {
+    ajv.addSchema(SCHEMAS_BY_KIND[kind], kind);
+    exportsByRef[`validate${kind}`] = kind;
+  }
+  const code = standaloneCode(ajv, exportsByRef);
+  const prefix = format === 'esm' ? '' : 'exports.';
+  const table = kinds.map((kind) => `  ${JSON.stringify(kind)}: ${prefix}validate${kind},`).join('\n');
+  const target = format === 'esm' ? 'export const validatorsByRef' : 'exports.validatorsByRef';
+  return `${code}\n${target} = {\n${table}\n};\n`;
+}
+
+/** Vite plugin serving VALIDATORS_MODULE_ID. */
+export function precompiledValidators(): Plugin {
+  const resolved = `\0${VALIDATORS_MODULE_ID}`;
+  return {
+    name: 'xds-sandbox:precompiled-validators',
+    resolveId: (id) => (id === VALIDATORS_MODULE_ID ? resolved : undefined),
+    load: (id) => (id === resolved ? precompiledValidatorsCode() : undefined),
+  };
+}
