@@ -19,7 +19,7 @@ export function findKinds(schema) {
     for (const message of file.messages) {
       if (!message.proto.options || !hasOption(message, ext)) continue;
       const opt = getOption(message, ext);
-      const group = file.proto.package;
+      const group = opt.group || file.proto.package;
       const version = /\/(v\d+\w*)\//.exec(file.name + '/')?.[1] ?? 'v1';
       kinds.push({
         kind: message.name,

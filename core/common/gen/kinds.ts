@@ -10,6 +10,8 @@ import { ProxySchema, type ProxyJson } from './gloo/api/v1/proxy_pb';
 import ProxyJsonSchema from './schemas/Proxy.schema.json';
 import { RouteTableSchema, type RouteTableJson } from './gateway/api/v1/route_table_pb';
 import RouteTableJsonSchema from './schemas/RouteTable.schema.json';
+import { RouteTestSchema, type RouteTestJson } from './sandbox/api/v1/route_test_pb';
+import RouteTestJsonSchema from './schemas/RouteTest.schema.json';
 import { SecretSchema, type SecretJson } from './gloo/api/v1/secret_pb';
 import SecretJsonSchema from './schemas/Secret.schema.json';
 import { SettingsSchema, type SettingsJson } from './gloo/api/v1/settings_pb';
@@ -22,7 +24,7 @@ import { VirtualServiceSchema, type VirtualServiceJson } from './gateway/api/v1/
 import VirtualServiceJsonSchema from './schemas/VirtualService.schema.json';
 
 /** Names of every top-level kind. */
-export type KindName = 'Artifact' | 'Endpoint' | 'Gateway' | 'Proxy' | 'RouteTable' | 'Secret' | 'Settings' | 'Upstream' | 'UpstreamGroup' | 'VirtualService';
+export type KindName = 'Artifact' | 'Endpoint' | 'Gateway' | 'Proxy' | 'RouteTable' | 'RouteTest' | 'Secret' | 'Settings' | 'Upstream' | 'UpstreamGroup' | 'VirtualService';
 
 /** The spec (everything but metadata and statuses) of each kind, in proto3 JSON form. */
 export interface SpecByKind {
@@ -31,6 +33,7 @@ export interface SpecByKind {
   Gateway: Omit<GatewayJson, 'metadata' | 'namespacedStatuses'>;
   Proxy: Omit<ProxyJson, 'metadata' | 'namespacedStatuses'>;
   RouteTable: Omit<RouteTableJson, 'metadata' | 'namespacedStatuses'>;
+  RouteTest: Omit<RouteTestJson, 'metadata'>;
   Secret: Omit<SecretJson, 'metadata'>;
   Settings: Omit<SettingsJson, 'metadata'>;
   Upstream: Omit<UpstreamJson, 'metadata' | 'namespacedStatuses'>;
@@ -104,6 +107,19 @@ export const KIND_REGISTRY = [
     typeName: 'gateway.solo.io.RouteTable',
     messageSchema: RouteTableSchema,
     jsonSchema: RouteTableJsonSchema,
+  },
+  {
+    kind: 'RouteTest' as const,
+    group: 'xds-sandbox.io',
+    version: 'v1',
+    apiVersion: 'xds-sandbox.io/v1',
+    plural: 'routetests',
+    shortName: 'rtest',
+    snapshotGroup: 'tests',
+    generated: false,
+    typeName: 'sandbox.io.RouteTest',
+    messageSchema: RouteTestSchema,
+    jsonSchema: RouteTestJsonSchema,
   },
   {
     kind: 'Secret' as const,

@@ -10,6 +10,9 @@ import type { Pipeline, PipelineResult } from '../translate/pipeline';
 import type { XdsSnapshot } from '../xds/xds-snapshot';
 import { countStates, type StateCounts } from './state-counts';
 
+/** Status writes between two yields to the event loop. */
+const STATUS_BATCH = 100;
+
 /** One finished pass. */
 export interface PassRecord {
   readonly id: number;
@@ -153,10 +156,13 @@ export class ReconcileLoop {
       if (signal.aborted) return;
       await this.writeProxy(proxy);
     }
+    let writes = 0;
     for (const [key, status] of result.statuses) {
       if (signal.aborted) return;
       const text = stableStringify(status);
       if (this.written.get(key) === text) continue;
+      // Let sockets and timers run between batches: thousands of status writes must not starve them.
+      if (++writes % STATUS_BATCH === 0) await new Promise((resolve) => setTimeout(resolve, 0));
       const ref = parseRefKey(key);
       if (this.deps.writeProxies === false && ref.kind === 'Proxy' && result.proxies.some((p) => p.metadata.name === ref.name && p.metadata.namespace === ref.namespace)) continue;
       try {

@@ -3,7 +3,7 @@
 import type { FileProblem } from '../model/errors';
 import { KIND_NAMES, type KindName } from '../model/kinds';
 import type { Resource } from '../model/resource';
-import { buildApiSnapshot, type ApiSnapshot } from '../snapshot/api-snapshot';
+import { buildApiSnapshot, type ApiSnapshot, type ObjectHashCache } from '../snapshot/api-snapshot';
 import { ALL_NAMESPACES, type ResourceStore, type Subscription } from '../store/resource-client';
 
 /** Options of the emitter. */
@@ -21,6 +21,7 @@ export function watchSnapshots(store: ResourceStore, onSnapshot: (s: ApiSnapshot
   const lists = new Map<string, readonly Resource[]>();
   let problems: readonly FileProblem[] = store.problems();
   let lastHash = '';
+  const hashes: ObjectHashCache = new Map();
   let scheduled = false;
   let stopped = false;
   const expected = KIND_NAMES.length * Math.max(1, opts.namespaces?.length ?? 1);
@@ -34,7 +35,7 @@ export function watchSnapshots(store: ResourceStore, onSnapshot: (s: ApiSnapshot
       const kept = opts.ignore ? list.filter((r) => !opts.ignore!(r)) : list;
       (byKind[kind] ??= []).push(...kept);
     }
-    const snapshot = buildApiSnapshot(byKind, problems);
+    const snapshot = buildApiSnapshot(byKind, problems, hashes);
     if (snapshot.hash === lastHash) return;
     lastHash = snapshot.hash;
     onSnapshot(snapshot);

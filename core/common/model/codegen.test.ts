@@ -48,7 +48,7 @@ spec:
   });
 
   it('the kind registry lists every kind with its names', () => {
-    expect(KINDS.map((k) => k.kind)).toEqual(['Artifact', 'Endpoint', 'Gateway', 'Proxy', 'RouteTable', 'Secret', 'Settings', 'Upstream', 'UpstreamGroup', 'VirtualService']);
+    expect(KINDS.map((k) => k.kind)).toEqual(['Artifact', 'Endpoint', 'Gateway', 'Proxy', 'RouteTable', 'RouteTest', 'Secret', 'Settings', 'Upstream', 'UpstreamGroup', 'VirtualService']);
     expect(findKind('vs')?.kind).toBe('VirtualService');
     expect(findKind('VIRTUALSERVICES')?.kind).toBe('VirtualService');
     expect(findKind('rt')?.apiVersion).toBe('gateway.solo.io/v1');

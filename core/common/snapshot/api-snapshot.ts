@@ -20,8 +20,15 @@ export interface ApiSnapshot {
   readonly problems: readonly FileProblem[];
 }
 
-/** Builds a frozen snapshot from per-kind lists (missing kinds are empty) and the store's problems. */
-export function buildApiSnapshot(lists: Partial<Record<KindName, readonly Resource[]>>, problems: readonly FileProblem[] = []): ApiSnapshot {
+/**
+ * Content hashes by `Kind.namespace.name@resourceVersion`, reused across snapshots: a store gives an object a new
+ * resourceVersion whenever its content changes, so an unchanged object is not hashed again.
+ */
+export type ObjectHashCache = Map<string, string>;
+
+/** Builds a frozen snapshot from per-kind lists (missing kinds are empty) and the store's problems; `cache` is updated to this snapshot's objects. */
+export function buildApiSnapshot(lists: Partial<Record<KindName, readonly Resource[]>>, problems: readonly FileProblem[] = [], cache?: ObjectHashCache): ApiSnapshot {
+  const seen = cache ? new Map<string, string>() : undefined;
   const objects = {} as { [K in KindName]: readonly Resource<K>[] };
   const objectHashes = new Map<string, string>();
   const parts: string[] = [];
@@ -30,10 +37,16 @@ export function buildApiSnapshot(lists: Partial<Record<KindName, readonly Resour
     (objects as Record<string, readonly Resource[]>)[kind] = Object.freeze(list);
     for (const r of list) {
       const key = `${kind}.${r.metadata.namespace}.${r.metadata.name}`;
-      const h = resourceContentHash(r);
+      const cacheKey = r.metadata.resourceVersion ? `${key}@${r.metadata.resourceVersion}` : undefined;
+      const h = (cacheKey && cache?.get(cacheKey)) || resourceContentHash(r);
+      if (cacheKey) seen?.set(cacheKey, h);
       objectHashes.set(key, h);
       parts.push(key + '=' + h);
     }
+  }
+  if (cache && seen) {
+    cache.clear();
+    for (const [k, v] of seen) cache.set(k, v);
   }
   for (const p of problems) parts.push(`!${p.file}:${p.line}:${p.column}:${p.message}`);
   return Object.freeze({ hash: hashString(parts.join('\n')), objects: Object.freeze(objects), objectHashes, problems: Object.freeze([...problems]) });

@@ -125,7 +125,7 @@ export class WatchHub {
 
   constructor(private readonly lister: (kind: KindName, scope: Scope) => Promise<Resource[]>) {}
 
-  /** Adds a watcher; its first list is delivered on the next microtask. */
+  /** Adds a watcher; its first list is delivered on the next turn of the event loop. */
   add(kind: KindName, scope: Scope, onList: (list: Resource[]) => void, onError?: (err: Error) => void): Subscription {
     const w: Watcher = { kind, scope, onList, onError, dirty: true, busy: false, stopped: false };
     this.watchers.add(w);
@@ -149,10 +149,12 @@ export class WatchHub {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    queueMicrotask(() => {
+    // A macrotask, not a microtask: a burst of writes awaited one after another (a pass writing
+    // thousands of statuses) becomes one list per watcher instead of one per write.
+    setTimeout(() => {
       this.scheduled = false;
       for (const w of this.watchers) if (w.dirty && !w.busy) void this.deliver(w);
-    });
+    }, 0);
   }
 
   private async deliver(w: Watcher): Promise<void> {

@@ -16,6 +16,7 @@ import { LastAccepted } from './last-accepted';
 import { DEFAULT_WRITE_NAMESPACE, GENERATED_LABEL, keyOf } from './names';
 import { memoizeValidator, re2FallbackValidator } from './regex';
 import { Reports, StatusCache } from './reports';
+import { judgeRouteTests } from './route-test-judge';
 import { JudgeMemo, serveEach, type Issue, type ServeContext } from './served';
 import type { PipelineOptions, PipelineResult, PipelineStats } from './types';
 
@@ -80,6 +81,7 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
         gatewayRounds: gw.rounds,
         timingsMs: { glooObjects: t1 - t0, gatewayStage: t2 - t1, glooStage: t3 - t2, statuses: t4 - t3 },
       };
+      for (const [key, status] of judgeRouteTests(snapshot.objects.RouteTest, out.xds)) statuses.set(key, status);
       return { snapshotHash: snapshot.hash, proxies: gw.proxies, xds: out.xds, statuses, published: out.published, publishProblems: out.publishProblems, routeOrigins: out.routeOrigins, stats };
     } catch (err) {
       lastAccepted.discard();
