@@ -78,6 +78,11 @@ export class ReconcileLoop {
     if (!this.paused) this.kick();
   }
 
+  /** Forgets that these statuses (`Kind.namespace.name`) were written, so the next pass writes them again (after someone else wrote them, e.g. a NACK). */
+  forgetStatuses(keys: Iterable<string>): void {
+    for (const key of keys) this.written.delete(key);
+  }
+
   /** Stops starting passes until resume() or step(). */
   pause(): void {
     this.paused = true;

@@ -79,7 +79,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     firstPassId: history.lastId() + 1,
   });
   const emitter = watchSnapshots(store, (s) => loop.offer(s), { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
-  const offFeedback = wireFeedback(xds, store, () => loop.latest, emit);
+  const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit);
   const envoy = startEnvoy(o, xds.port, log, emit);
   const api = createEngineApi({ store, loop, cache, xds, history, envoy: () => envoy?.state() ?? envoyOff(o), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
   return {
@@ -133,7 +133,7 @@ function recordPass(pass: PassRecord, previousXds: ReadonlyMap<string, XdsSnapsh
     `${c.accepted} accepted ${c.warning} warning ${c.rejected} rejected ${c.errors} file errors, ${pass.durationMs.toFixed(1)} ms, published ${versions}`);
 }
 
-function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => PassRecord | undefined, emit: (e: EngineEvent) => void): () => void {
+function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => PassRecord | undefined, forget: (keys: string[]) => void, emit: (e: EngineEvent) => void): () => void {
   let timer: NodeJS.Timeout | undefined;
   const offChange = xds.feedback.onChange(() => {
     // Many nodes ACK at once after a change: send the node list at most every 100 ms.
@@ -144,7 +144,7 @@ function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => 
   });
   const offAck = xds.feedback.onAck(() => emit({ type: 'stage', passId: latest()?.id ?? 0, stage: 'ack' }));
   const offNack = xds.feedback.onNack((node, type, version, error, names) => {
-    void reportNack(store, latest(), { node: node.id, proxy: node.proxyKey, type, version, error, names });
+    void reportNack(store, latest(), { node: node.id, proxy: node.proxyKey, type, version, error, names }).then((keys) => forget(keys));
   });
   return () => {
     clearTimeout(timer);

@@ -16,10 +16,10 @@ export interface NackInfo {
   readonly names: readonly string[];
 }
 
-/** Writes a Warning naming the node and its error text onto every source object of the NACKed resources. */
-export async function reportNack(store: ResourceStore, pass: PassRecord | undefined, nack: NackInfo): Promise<void> {
+/** Writes a Warning naming the node and its error text onto every source object of the NACKed resources; resolves to their `Kind.namespace.name` keys. */
+export async function reportNack(store: ResourceStore, pass: PassRecord | undefined, nack: NackInfo): Promise<string[]> {
   const xds = pass?.result.xds.get(nack.proxy);
-  if (!pass || !xds) return;
+  if (!pass || !xds) return [];
   const refs = new Map<string, { kind: KindName; namespace: string; name: string }>();
   for (const name of nack.names) {
     for (const ref of sourcesOfXdsResource(xds, nack.type, name)) refs.set(`${ref.kind}.${ref.namespace}.${ref.name}`, ref);
@@ -35,4 +35,5 @@ export async function reportNack(store: ResourceStore, pass: PassRecord | undefi
     };
     await store.client(ref.kind).writeStatus(ref, status).catch(() => undefined);
   }
+  return [...refs.keys()];
 }
