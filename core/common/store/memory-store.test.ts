@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { AlreadyExistsError, ConflictError, InvalidObjectError } from '../model/errors';
 import type { Resource } from '../model/resource';
-import { checkWritePrecondition, createMemoryStore, normalizeForWrite, preconditionOf } from './memory-store';
+import { createMemoryStore } from './memory-store';
+import { checkWritePrecondition, normalizeForWrite, preconditionOf } from './store-backend';
 import { ALL_NAMESPACES } from './resource-client';
 
 const shop: Resource<'Upstream'> = { kind: 'Upstream', metadata: { name: 'shop', namespace: 'default' }, spec: { static: { hosts: [{ addr: 'h', port: 80 }] } } };

@@ -5,7 +5,7 @@ import { stableStringify } from '../../common/model/hash';
 import type { KindName } from '../../common/model/kinds';
 import type { Resource } from '../../common/model/resource';
 import type { LocatedResource } from '../../common/model/yaml-documents';
-import { inScope } from '../../common/store/memory-store';
+import { inScope } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
 import { comparePaths, layoutHint } from './folder-paths';
 import type { FileRead } from './folder-reader';

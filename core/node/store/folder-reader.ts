@@ -6,7 +6,7 @@ import type { FileProblem } from '../../common/model/errors';
 import { hashString } from '../../common/model/hash';
 import { resourceContentHash } from '../../common/model/resource';
 import { parseYamlFile, type LocatedResource } from '../../common/model/yaml-documents';
-import { deepFreeze } from '../../common/store/memory-store';
+import { deepFreeze } from '../../common/store/store-backend';
 import { checkTextContent, lineColumnOf } from './file-content-check';
 import { layoutHint } from './folder-paths';
 

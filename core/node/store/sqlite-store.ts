@@ -5,7 +5,8 @@ import { NotFoundError } from '../../common/model/errors';
 import type { KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
 import type { Scope } from '../../common/store/resource-client';
-import { BackendStore, checkWritePrecondition, deepFreeze, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/memory-store';
+import { BackendStore } from '../../common/store/backend-store';
+import { checkWritePrecondition, deepFreeze, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
 import { asStorageError, ExternalChangePoller, openSqliteDatabase, StatusTable, type SqliteDatabase } from './sqlite-tables';
 
 /** Options of the SQLite store. */
