@@ -83,6 +83,8 @@ export interface EnvoyView {
   readonly message?: string;
   readonly adminUrl?: string;
   readonly logTail: readonly string[];
+  /** Differences between Envoy's config_dump and what was served; empty when they agree, absent before the first check. */
+  readonly configDiff?: readonly string[];
 }
 
 /** Everything a shell can ask of the engine. */

@@ -80,7 +80,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   });
   const emitter = watchSnapshots(store, (s) => loop.offer(s), { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
   const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit);
-  const envoy = startEnvoy(o, xds.port, log, emit);
+  const envoy = startEnvoy(o, xds.port, cache, log, emit);
   const api = createEngineApi({ store, loop, cache, xds, history, envoy: () => envoy?.state() ?? envoyOff(o), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
   return {
     api, store, xds, cache, loop,
@@ -154,7 +154,7 @@ function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => 
   };
 }
 
-function startEnvoy(o: EngineOptions, xdsPort: number, log: (l: string) => void, emit: (e: EngineEvent) => void): EnvoyProcess | undefined {
+function startEnvoy(o: EngineOptions, xdsPort: number, served: SnapshotCache, log: (l: string) => void, emit: (e: EngineEvent) => void): EnvoyProcess | undefined {
   const found = findEnvoy(o.envoy ?? 'auto');
   if (!found.found) {
     if ((o.envoy ?? 'auto') !== 'off') log(`envoy: ${found.reason}`);
@@ -164,6 +164,7 @@ function startEnvoy(o: EngineOptions, xdsPort: number, log: (l: string) => void,
   const envoy = new EnvoyProcess({
     binary: found.path, proxy: DEFAULT_PROXY_KEY, xdsPort, adminPort: o.envoyAdminPort ?? 19000,
     workDir: join(stateDir(o.store), 'envoy'), onChange: (view) => emit({ type: 'envoy', envoy: view }),
+    served: () => served.getSnapshot(DEFAULT_PROXY_KEY),
   });
   envoy.start();
   return envoy;

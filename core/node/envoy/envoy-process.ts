@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvoyView } from '../../common/api/contract';
 import { envoyBootstrap } from '../../common/xds/envoy-bootstrap';
-import { adminGet } from './envoy-admin';
+import type { XdsSnapshot } from '../../common/xds/xds-snapshot';
+import { adminGet, compareWithServed } from './envoy-admin';
 
 /** What the supervisor needs to start Envoy. */
 export interface EnvoyProcessOptions {
@@ -15,7 +16,11 @@ export interface EnvoyProcessOptions {
   /** Folder for the bootstrap file and Envoy's log. */
   readonly workDir: string;
   readonly onChange?: (view: EnvoyView) => void;
+  /** What the sandbox serves this Envoy now, to compare with its config_dump. */
+  readonly served?: () => XdsSnapshot | undefined;
 }
+
+const CONFIG_CHECK_MS = 5000;
 
 const LOG_LINES = 200;
 const MAX_BACKOFF_MS = 30_000;
@@ -79,8 +84,24 @@ export class EnvoyProcess {
       if (body?.trim() === 'LIVE') {
         this.backoffMs = 500;
         this.set({ state: 'ready', message: `Envoy is ready (admin ${this.view.adminUrl})` });
+        this.checkConfigDump();
       } else this.pollReady();
     }, 250);
+    this.readyTimer.unref();
+  }
+
+  /** While Envoy is ready, compares its config_dump with what was served every few seconds. */
+  private checkConfigDump(): void {
+    this.readyTimer = setTimeout(async () => {
+      if (this.stopped || this.view.state !== 'ready') return;
+      const served = this.o.served?.();
+      const dump = await adminGet(this.o.adminPort, '/config_dump');
+      if (served && dump) {
+        const diff = compareWithServed(JSON.parse(dump), served);
+        if (JSON.stringify(diff) !== JSON.stringify(this.view.configDiff)) this.set({ configDiff: diff });
+      }
+      this.checkConfigDump();
+    }, CONFIG_CHECK_MS);
     this.readyTimer.unref();
   }
 

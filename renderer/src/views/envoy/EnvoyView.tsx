@@ -23,6 +23,10 @@ export function EnvoyView(): ReactNode {
         {envoy?.adminUrl && <a className="button" href={`${envoy.adminUrl.replace(/\/$/, '')}/config_dump`} target="_blank" rel="noreferrer noopener">config_dump</a>}
       </div>
       {envoy?.state === 'crashed' && <Banner tone="error">Envoy exited; see its log below.</Banner>}
+      {envoy?.configDiff && envoy.configDiff.length > 0 && (
+        <Banner tone="error">Envoy's config_dump differs from what was served: {envoy.configDiff.join('; ')}</Banner>
+      )}
+      {envoy?.configDiff && envoy.configDiff.length === 0 && <Banner tone="ok">Envoy's config_dump matches what was served.</Banner>}
       <div className="split">
         <div className="pane pane-main">
           <h3>Served vs ACKed</h3>
