@@ -1,7 +1,7 @@
 // What SotW and delta ADS streams share: node identification, snapshot watching, byte
 // counting, ACK/NACK recording and teardown. Protocol decisions live in sotw/ and delta/.
 import { status, type ServerDuplexStream } from '@grpc/grpc-js';
-import { xdsTypeOf, type XdsResource, type XdsType } from '../../common/xds/xds-snapshot';
+import { XDS_TYPES, xdsTypeOf, type XdsResource, type XdsType } from '../../common/xds/xds-snapshot';
 import type { XdsNode } from './discovery';
 import type { NodeRef, StreamKind, XdsFeedback } from './feedback';
 import { noProxyWarning, proxyKeyOf } from './node-key';
@@ -27,8 +27,19 @@ interface AnyRequest {
 
 let nextStreamId = 1;
 
-/** Base of one ADS stream; subclasses handle requests and snapshot changes with their protocol state. */
-export abstract class AdsStream<Req extends AnyRequest> {
+/** What a protocol state machine made of one request. */
+export type ProtocolOutcome<Planned> =
+  | { kind: 'unknown-type' | 'stale' }
+  | { kind: 'handled'; type: XdsType; ack?: { version: string }; nack?: { version: string; error: string; resourceNames: string[] }; response?: Planned };
+
+/** A per-stream protocol state machine: SotwState or DeltaState. */
+export interface ProtocolState<Req, Planned> {
+  handleRequest(req: Req, view: ServedView): ProtocolOutcome<Planned>;
+  onSnapshot(view: ServedView, order: readonly XdsType[]): Planned[];
+}
+
+/** Base of one ADS stream: feeds requests and snapshot changes to its protocol state and sends what that plans. */
+export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
   /** Unique per process; also the key of the stream's row in the node list. */
   readonly id = nextStreamId++;
   private ref?: NodeRef;
@@ -81,11 +92,25 @@ export abstract class AdsStream<Req extends AnyRequest> {
     return this.closed;
   }
 
-  /** Handles one decoded request (first request has identified the node). */
-  protected abstract handle(req: Req, view: ServedView): void;
+  /** The protocol state machine (SotW or Delta) this stream feeds. */
+  protected abstract readonly state: ProtocolState<Req, Planned>;
 
-  /** Sends what a new snapshot makes due, in push order. */
-  protected abstract push(view: ServedView): void;
+  /** Encodes and writes one planned response. */
+  protected abstract send(planned: Planned): void;
+
+  /** Handles one decoded request (the first one has identified the node): records ACK/NACK, sends what is due. */
+  protected handle(req: Req, view: ServedView): void {
+    const outcome = this.state.handleRequest(req, view);
+    if (outcome.kind !== 'handled') return;
+    if (outcome.ack) this.recordAck(outcome.type, outcome.ack.version);
+    if (outcome.nack) this.recordNack(outcome.type, outcome.nack);
+    if (outcome.response) this.send(outcome.response);
+  }
+
+  /** Sends what a new snapshot makes due, in push order (xDS spec, "Eventual consistency considerations"). */
+  protected push(view: ServedView): void {
+    for (const planned of this.state.onSnapshot(view, XDS_TYPES)) this.send(planned);
+  }
 
   /** The proxy key this stream is served from. */
   protected get proxyKey(): string {

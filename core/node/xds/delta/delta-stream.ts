@@ -1,33 +1,19 @@
 // DeltaAggregatedResources: one incremental ADS stream bound to a gRPC call.
-import { XDS_TYPES } from '../../../common/xds/xds-snapshot';
 import { AdsStream, type AdsCall, type StreamDeps } from '../ads-stream';
 import { encodeDeltaDiscoveryResponse, type DeltaDiscoveryRequest } from '../discovery';
-import type { ServedView } from '../served-view';
 import { CONTROL_PLANE_ID } from '../sotw/sotw-stream';
 import { DeltaState, type PlannedDeltaResponse } from './delta-state';
 
 /** An incremental ADS stream: requests go through DeltaState, planned responses are encoded from cached resource bytes. */
-export class DeltaStream extends AdsStream<DeltaDiscoveryRequest> {
-  private readonly state = new DeltaState(this.noncePrefix);
+export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, PlannedDeltaResponse> {
+  protected readonly state = new DeltaState(this.noncePrefix);
 
   /** Binds a call; call start() to begin. */
   constructor(call: AdsCall<DeltaDiscoveryRequest>, deps: StreamDeps) {
     super(call, deps, 'delta');
   }
 
-  protected handle(req: DeltaDiscoveryRequest, view: ServedView): void {
-    const outcome = this.state.handleRequest(req, view);
-    if (outcome.kind !== 'handled') return;
-    if (outcome.ack) this.recordAck(outcome.type, outcome.ack.version);
-    if (outcome.nack) this.recordNack(outcome.type, outcome.nack);
-    if (outcome.response) this.send(outcome.response);
-  }
-
-  protected push(view: ServedView): void {
-    for (const planned of this.state.onSnapshot(view, XDS_TYPES)) this.send(planned);
-  }
-
-  private send(planned: PlannedDeltaResponse): void {
+  protected send(planned: PlannedDeltaResponse): void {
     const bytes = encodeDeltaDiscoveryResponse({
       systemVersionInfo: planned.version,
       typeUrl: planned.typeUrl,

@@ -1,35 +1,21 @@
 // StreamAggregatedResources: one SotW ADS stream bound to a gRPC call.
-import { XDS_TYPES } from '../../../common/xds/xds-snapshot';
 import { AdsStream, type AdsCall, type StreamDeps } from '../ads-stream';
 import { encodeDiscoveryResponse, type DiscoveryRequest } from '../discovery';
-import type { ServedView } from '../served-view';
 import { SotwState, type PlannedSotwResponse } from './sotw-state';
 
 /** Identifier put in every response's control_plane field. */
 export const CONTROL_PLANE_ID = 'xds-sandbox';
 
 /** A SotW ADS stream: requests go through SotwState, planned responses are encoded from cached resource bytes. */
-export class SotwStream extends AdsStream<DiscoveryRequest> {
-  private readonly state = new SotwState(this.noncePrefix);
+export class SotwStream extends AdsStream<DiscoveryRequest, PlannedSotwResponse> {
+  protected readonly state = new SotwState(this.noncePrefix);
 
   /** Binds a call; call start() to begin. */
   constructor(call: AdsCall<DiscoveryRequest>, deps: StreamDeps) {
     super(call, deps, 'sotw');
   }
 
-  protected handle(req: DiscoveryRequest, view: ServedView): void {
-    const outcome = this.state.handleRequest(req, view);
-    if (outcome.kind !== 'handled') return;
-    if (outcome.ack) this.recordAck(outcome.type, outcome.ack.version);
-    if (outcome.nack) this.recordNack(outcome.type, outcome.nack);
-    if (outcome.response) this.send(outcome.response);
-  }
-
-  protected push(view: ServedView): void {
-    for (const planned of this.state.onSnapshot(view, XDS_TYPES)) this.send(planned);
-  }
-
-  private send(planned: PlannedSotwResponse): void {
+  protected send(planned: PlannedSotwResponse): void {
     const bytes = encodeDiscoveryResponse({
       versionInfo: planned.version,
       typeUrl: planned.typeUrl,
