@@ -92,6 +92,16 @@ describe('Delta ADS', () => {
     expect(names(await c.next('endpoint'))).toEqual(['a']);
   });
 
+  it('a name unsubscribed and then subscribed again is sent again', async () => {
+    const c = connect();
+    c.request('endpoint', ['a', 'b']);
+    c.ack(await c.next('endpoint'));
+    c.request('endpoint', [], ['b']);
+    await c.expectSilence();
+    c.request('endpoint', ['b']);
+    expect(names(await c.next('endpoint'))).toEqual(['b']);
+  });
+
   it('initial_resource_versions that match are not resent; stale ones are, and unknown ones are removed', async () => {
     const c = connect();
     const initialResourceVersions = { a: version('cluster', 'a'), b: version('cluster', 'b'), c: 'old', gone: 'x' };
