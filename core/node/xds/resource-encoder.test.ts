@@ -117,6 +117,27 @@ describe('Envoy message encoding', () => {
     }
   });
 
+  it('a route configuration assembled from per-virtual-host bytes decodes to the same message', () => {
+    const vh = (i: number) => ({ name: `ns_vs${i}`, domains: [`h${i}.example.com`], routes: [{ name: `r${i}`, match: { prefix: `/p${i}` }, route: { cluster: `c${i}_ns` } }] });
+    const json = { name: 'listener-8080-routes', virtualHosts: [vh(0), vh(1), vh(2)], validateClusters: false };
+    const assembled = new ResourceEncoder().encode('route', resource(json, 'listener-8080-routes'));
+    expect(decodeEnvoyJson(TYPE_URLS.route, assembled)).toEqual(decodeEnvoyJson(TYPE_URLS.route, encodeEnvoyJson(typeNameOf(TYPE_URLS.route), json)));
+  });
+
+  it('an unchanged virtual host is not encoded again when its route configuration changes', () => {
+    const encoder = new ResourceEncoder();
+    const big = { name: 'ns_big', domains: ['big'], routes: Array.from({ length: 200 }, (_, i) => ({ match: { prefix: `/r${i}` }, route: { cluster: 'c_ns' } })) };
+    const first = { name: 'rc', virtualHosts: [big, { name: 'ns_a', domains: ['a'], routes: [] }] };
+    const second = { name: 'rc', virtualHosts: [big, { name: 'ns_a', domains: ['a', 'b'], routes: [] }] };
+    const a = encoder.encode('route', resource(first, 'rc'));
+    const b = encoder.encode('route', resource(second, 'rc'));
+    const bigBytes = encodeEnvoyJson('envoy.config.route.v3.VirtualHost', big);
+    const indexOf = (hay: Uint8Array) => Buffer.from(hay).indexOf(Buffer.from(bigBytes));
+    expect(indexOf(a)).toBeGreaterThan(0);
+    expect(indexOf(b)).toBe(indexOf(a));
+    expect(decodeEnvoyJson(TYPE_URLS.route, b)).toMatchObject({ virtualHosts: [{ name: 'ns_big' }, { domains: ['a', 'b'] }] });
+  });
+
   it('a resource is encoded once per content version however many times it is served', () => {
     const encoder = new ResourceEncoder();
     const r = resource(SAMPLES.listener, 'listener-8443');

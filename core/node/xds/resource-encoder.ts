@@ -28,6 +28,20 @@ export function decodeEnvoyJson(typeUrl: string, bytes: Uint8Array): JsonObject 
   return toJson(desc, fromBinary(desc, bytes), { registry: envoyRegistry() }) as JsonObject;
 }
 
+/** RouteConfiguration.virtual_hosts: field 2, length-delimited (tag byte 0x12). */
+const VIRTUAL_HOSTS_TAG = (2 << 3) | 2;
+
+/** The varint encoding of a non-negative integer. */
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
 /** Counters of an encoder: encodings done and served from the cache. */
 export interface EncoderStats {
   encoded: number;
@@ -38,6 +52,7 @@ export interface EncoderStats {
 /** Encodes xDS resources and caches the bytes by type and content version, so any number of streams share one encoding. */
 export class ResourceEncoder {
   private readonly cache = new Map<string, Uint8Array>();
+  private readonly virtualHosts = new WeakMap<object, Uint8Array>();
   private encoded = 0;
   private hits = 0;
 
@@ -60,6 +75,32 @@ export class ResourceEncoder {
     return bytes;
   }
 
+  /**
+   * A RouteConfiguration holds every virtual host of a listener, so one changed route would re-encode all of
+   * them. Each virtual host is encoded once per JSON object (the translator reuses the object of an unchanged
+   * virtual host) and the message is assembled from those bytes: protobuf parsers accept repeated fields
+   * appended after the others (protobuf encoding spec, "Field order").
+   */
+  private encodeRouteConfiguration(json: Readonly<Record<string, unknown>>): Uint8Array {
+    const { virtualHosts, ...rest } = json as { virtualHosts: Record<string, unknown>[] };
+    const parts = [encodeEnvoyJson('envoy.config.route.v3.RouteConfiguration', rest)];
+    for (const vh of virtualHosts) {
+      let bytes = this.virtualHosts.get(vh);
+      if (!bytes) {
+        bytes = encodeEnvoyJson('envoy.config.route.v3.VirtualHost', vh);
+        this.virtualHosts.set(vh, bytes);
+      }
+      parts.push(Uint8Array.from([VIRTUAL_HOSTS_TAG, ...varint(bytes.length)]), bytes);
+    }
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const p of parts) {
+      out.set(p, offset);
+      offset += p.length;
+    }
+    return out;
+  }
+
   /** How many encodings were done and how many calls the cache answered. */
   stats(): EncoderStats {
     return { encoded: this.encoded, cacheHits: this.hits, cached: this.cache.size };
@@ -68,6 +109,7 @@ export class ResourceEncoder {
   private encodeUncached(type: XdsType, resource: XdsResource): Uint8Array {
     this.encoded++;
     try {
+      if (type === 'route' && Array.isArray(resource.json.virtualHosts)) return this.encodeRouteConfiguration(resource.json);
       return encodeEnvoyJson(typeNameOf(TYPE_URLS[type]), resource.json);
     } catch (err) {
       throw new EnvoyEncodeError(type, resource.name, err instanceof Error ? err.message : String(err));
