@@ -59,7 +59,8 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   if (lock && !lock.acquired) {
     throw new StorageError(`another xds-sandbox (pid ${lock.holder.pid} on ${lock.holder.hostname}, since ${lock.holder.since}) is serving ${o.store}; stop it first`);
   }
-  const store = await openStore(o.store, { watch: true });
+  // The engine holds the folder's lock, so no other process writes its statuses: no need to poll for them.
+  const store = await openStore(o.store, { watch: true, statusPollIntervalMs: 0 });
   const history = openHistory(o.store);
   const cache = new SnapshotCache();
   const xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
