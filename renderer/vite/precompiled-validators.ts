@@ -3,21 +3,10 @@
 import { _, Ajv, stringify, type KeywordCxt, type KeywordDefinition } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { Plugin } from 'vite';
-import artifact from '../../core/common/gen/schemas/Artifact.schema.json' with { type: 'json' };
-import endpoint from '../../core/common/gen/schemas/Endpoint.schema.json' with { type: 'json' };
-import gateway from '../../core/common/gen/schemas/Gateway.schema.json' with { type: 'json' };
-import proxy from '../../core/common/gen/schemas/Proxy.schema.json' with { type: 'json' };
-import routeTable from '../../core/common/gen/schemas/RouteTable.schema.json' with { type: 'json' };
-import secret from '../../core/common/gen/schemas/Secret.schema.json' with { type: 'json' };
-import settings from '../../core/common/gen/schemas/Settings.schema.json' with { type: 'json' };
-import upstream from '../../core/common/gen/schemas/Upstream.schema.json' with { type: 'json' };
-import upstreamGroup from '../../core/common/gen/schemas/UpstreamGroup.schema.json' with { type: 'json' };
-import virtualService from '../../core/common/gen/schemas/VirtualService.schema.json' with { type: 'json' };
+import { KINDS } from '../../core/common/model/kinds';
 
-/** The JSON Schema of every kind, keyed by kind (each schema's title); a test checks it matches the kind registry. */
-export const SCHEMAS_BY_KIND: Readonly<Record<string, object>> = Object.fromEntries(
-  [artifact, endpoint, gateway, proxy, routeTable, secret, settings, upstream, upstreamGroup, virtualService].map((s) => [s.title, s]),
-);
+/** The JSON Schema of every kind, keyed by kind, from the generated kind registry. */
+export const SCHEMAS_BY_KIND: Readonly<Record<string, object>> = Object.fromEntries(KINDS.map((k) => [k.kind, k.jsonSchema as object]));
 
 /** Import this id to get `validatorsByRef`: Ajv schema ref (the kind name) → compiled validate function. */
 export const VALIDATORS_MODULE_ID = 'virtual:xds-sandbox/validators';
