@@ -7,10 +7,13 @@ import type { NodeRef, StreamKind, XdsFeedback } from './feedback';
 import { noProxyWarning, proxyKeyOf } from './node-key';
 import type { ServedView, ViewSource } from './served-view';
 import type { SnapshotCache } from './snapshot-cache';
+import type { SotwResponseCache } from './sotw/response-body-cache';
 
 /** What every stream needs from the server. */
 export interface StreamDeps {
   cache: SnapshotCache;
+  /** SotW response bodies shared by every stream. */
+  responses: SotwResponseCache;
   feedback: XdsFeedback;
   views: ViewSource;
   now: () => number;

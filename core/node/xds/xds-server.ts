@@ -9,6 +9,7 @@ import { XdsFeedback, type NodeStatus } from './feedback';
 import { ViewSource } from './served-view';
 import type { RouteConfigChooser } from './api-listener';
 import type { SnapshotCache } from './snapshot-cache';
+import { SotwResponseCache } from './sotw/response-body-cache';
 import { SotwStream } from './sotw/sotw-stream';
 
 /** Options of startXdsServer; host defaults to 127.0.0.1 and port to 0 (any free port). */
@@ -43,6 +44,7 @@ export async function startXdsServer(options: XdsServerOptions): Promise<XdsServ
   const feedback = options.feedback ?? new XdsFeedback();
   const deps: StreamDeps = {
     cache: options.cache,
+    responses: new SotwResponseCache(),
     feedback,
     views: new ViewSource(options.grpcRouteConfig),
     now: options.now ?? Date.now,

@@ -90,6 +90,8 @@ export class SotwState {
     const out: PlannedSotwResponse[] = [];
     for (const type of order) {
       const state = this.types.get(type);
+      // A type whose version did not change has nothing new (its version covers every resource of the type).
+      if (state?.sent && state.sent.version === view.version(type)) continue;
       const planned = state && this.plan(type, state, view, false);
       if (planned) out.push(planned);
     }

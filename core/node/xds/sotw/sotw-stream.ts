@@ -1,6 +1,6 @@
 // StreamAggregatedResources: one SotW ADS stream bound to a gRPC call.
 import { AdsStream, type AdsCall, type StreamDeps } from '../ads-stream';
-import { encodeDiscoveryResponse, type DiscoveryRequest } from '../discovery';
+import type { DiscoveryRequest } from '../discovery';
 import { SotwState, type PlannedSotwResponse } from './sotw-state';
 
 /** Identifier put in every response's control_plane field. */
@@ -16,13 +16,7 @@ export class SotwStream extends AdsStream<DiscoveryRequest, PlannedSotwResponse>
   }
 
   protected send(planned: PlannedSotwResponse): void {
-    const bytes = encodeDiscoveryResponse({
-      versionInfo: planned.version,
-      typeUrl: planned.typeUrl,
-      nonce: planned.nonce,
-      resources: planned.resources.map((r) => ({ typeUrl: planned.typeUrl, value: this.encode(planned.type, r) })),
-      controlPlane: { identifier: CONTROL_PLANE_ID },
-    });
+    const bytes = this.deps.responses.response(this.deps.cache.encoder, { ...planned, controlPlane: CONTROL_PLANE_ID }, planned.nonce);
     this.write(planned.type, planned.version, bytes);
   }
 }
