@@ -46,5 +46,16 @@ export const re2WasmValidator: RegexValidator | undefined = Wrapped
     }
   : undefined;
 
-/** The validator the engine uses: real RE2 when re2-wasm loads, else undefined (the pipeline then uses its pure RE2 check). */
-export const re2Error: RegexValidator | undefined = re2WasmValidator;
+/**
+ * Patterns built only from literal characters of a safe set, classes of single characters or the ranges
+ * 0-9, a-z, A-Z, `.`, and a `+`, `*` or `?` after an atom, optionally anchored: valid in RE2 by construction.
+ */
+const PLAIN_PATTERN = /^\^?(?:(?:[A-Za-z0-9\/_.:=~,-]|\[(?:0-9|a-z|A-Z|[A-Za-z0-9_])+\])[+*?]?)*\$?$/;
+
+/**
+ * The validator the engine uses: plain patterns (the common case in route matchers) need no compile; others go to
+ * real RE2 when re2-wasm loads. Undefined when it does not (the pipeline then uses its pure RE2 check).
+ */
+export const re2Error: RegexValidator | undefined = re2WasmValidator
+  ? (pattern: string) => (PLAIN_PATTERN.test(pattern) ? undefined : re2WasmValidator(pattern))
+  : undefined;
