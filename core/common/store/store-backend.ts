@@ -8,6 +8,7 @@ import { DEFAULT_NAMESPACE, type Resource, type Status } from '../model/resource
 import { validateManifest } from '../model/validate';
 import type { ResourceClient, Scope, WriteOptions } from './resource-client';
 
+/** A value, or a promise of it (backends may be synchronous or not). */
 export type MaybePromise<T> = T | Promise<T>;
 
 /** What a write requires of the stored object; a backend checks it with checkWritePrecondition atomically with storing. */
