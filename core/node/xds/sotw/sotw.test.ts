@@ -169,14 +169,31 @@ describe('SotW ADS', () => {
     expect(order).toEqual<XdsType[]>([...XDS_TYPES]);
   });
 
-  it('an LDS request for a host gets an API listener pointing at the proxy HTTP route configuration', async () => {
+  it('an LDS request for a host gets an API listener pointing at the proxy HTTP route configuration for that host', async () => {
     const c = connect();
     c.request('listener', ['echo.local']);
     const lds = await c.next('listener');
     expect(namesOf(lds)).toEqual(['echo.local']);
     const hcm = (jsonOf(lds)[0].apiListener as { apiListener: Record<string, unknown> }).apiListener;
     expect(hcm['@type']).toContain('HttpConnectionManager');
-    expect(hcm.rds).toEqual({ routeConfigName: 'http', configSource: { ads: {}, resourceApiVersion: 'V3' } });
+    expect(hcm.rds).toEqual({ routeConfigName: 'http#echo.local', configSource: { ads: {}, resourceApiVersion: 'V3' } });
+  });
+
+  it('the per-host route configuration holds only the virtual host Envoy would pick for that host', async () => {
+    const routes = [prefixRoute('/', 'a')];
+    ts.cache.setSnapshot(PROXY, buildXdsSnapshot(PROXY, {
+      ...proxyInput(),
+      route: [{ name: 'http', json: { name: 'http', virtualHosts: [
+        { name: 'ns_other', domains: ['other.local'], routes },
+        { name: 'ns_echo', domains: ['*.local'], routes },
+        { name: 'ns_any', domains: ['*'], routes },
+      ] } }],
+    }));
+    const c = connect();
+    c.request('route', ['http#echo.local', 'http#elsewhere.org']);
+    const rds = await c.next('route');
+    const byName = Object.fromEntries(jsonOf(rds).map((j) => [j.name, (j.virtualHosts as { name: string }[]).map((v) => v.name)]));
+    expect(byName).toEqual({ 'http#echo.local': ['ns_echo'], 'http#elsewhere.org': ['ns_any'] });
   });
 
   it('secrets are served over SDS on the ADS stream by name', async () => {
