@@ -143,7 +143,7 @@ function group(p: string, s: ScanState): string | undefined {
     return undefined;
   }
   const flags = /^[imsU]*(-[imsU]+)?[:)]/.exec(rest);
-  if (flags && (flags[0].length > 1 || flags[0] === ':')) {
+  if (flags) {
     // `(?i:` opens a group; `(?i)` only sets flags and leaves the operand state as it was.
     if (flags[0].endsWith(':')) s.operand = false;
     s.i += 2 + flags[0].length;

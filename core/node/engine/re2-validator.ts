@@ -33,18 +33,38 @@ export const re2Available = Wrapped !== undefined;
 /** RE2's verdict on a pattern: undefined when valid, else RE2's message. Undefined itself when re2-wasm is missing. */
 export const re2WasmValidator: RegexValidator | undefined = Wrapped
   ? (pattern: string) => {
-      const re = new Wrapped(pattern.replace(/\(\?<(?=[A-Za-z0-9_]+>)/g, '(?P<'), false, false, false);
+      const groups = namedGroups(pattern);
+      let rewritten = pattern;
+      for (const g of [...groups].reverse()) if (!g.python) rewritten = `${rewritten.slice(0, g.at + 2)}P${rewritten.slice(g.at + 2)}`;
+      const re = new Wrapped(rewritten, false, false, false);
       try {
         if (!re.ok()) return re.error();
       } finally {
         re.delete();
       }
       // Current RE2 refuses a capture name used twice; the bundled one does not check.
-      const names = [...pattern.matchAll(/\(\?P?<([A-Za-z0-9_]+)>/g)].map((m) => m[1]);
+      const names = groups.map((g) => g.name);
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       return dup ? `duplicate capture group name: ${dup}` : undefined;
     }
   : undefined;
+
+/** Named groups `(?<n>` / `(?P<n>` outside character classes and escapes: where each opens, its name, which syntax. */
+function namedGroups(pattern: string): { at: number; name: string; python: boolean }[] {
+  const out: { at: number; name: string; python: boolean }[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']' || pattern[i - 1] === '[' || (pattern[i - 1] === '^' && pattern[i - 2] === '[');
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      const m = /^\(\?(P?)<([A-Za-z0-9_]+)>/.exec(pattern.slice(i));
+      if (m) out.push({ at: i, name: m[2], python: m[1] === 'P' });
+    }
+  }
+  return out;
+}
 
 /**
  * Patterns built only from literal characters of a safe set, classes of single characters or the ranges

@@ -3,7 +3,7 @@
 /** Patterns RE2 accepts (checked against re2-wasm in fixtures/golden/regex-agreement.test.ts). */
 export const RE2_VALID = [
   '/api/.*', '^/v[0-9]+/items$', '(?i)/docs', '(?i:abc)x', '(?P<id>[0-9]+)', '(?<id>[0-9]+)', '\\d+\\.\\w*\\s?', '[[:alpha:]]+', '\\pL\\p{Greek}\\PN',
-  '\\x41\\x{263a}', '\\Qa.b*c\\E', '\\Qunterminated', 'a{2,5}?', 'a{1000}', 'a{,3}', '\\12', '\\0', '\\z\\A\\C', '[^]a]', '[]a]', 'a|', '()', '(?s).', '(?U)a+', '(?-i)a',
+  '\\x41\\x{263a}', '\\Qa.b*c\\E', '\\Qunterminated', 'a{2,5}?', 'a{1000}', 'a{,3}', '\\12', '\\0', '\\z\\A\\C', '[^]a]', '[]a]', 'a|', '()', '(?s).', '(?)a', '(?U)a+', '(?-i)a',
   '[a-]', '\\.', 'x*?y+?z??',
 ];
 
