@@ -1,9 +1,9 @@
 // The answer of the route simulator: what Envoy would do with one request. Its JSON form is the
 // `xds-sandbox route` CLI contract; fields are only ever added, never renamed or removed.
 import type { Json, MetadataJson } from './envoy-json';
+import { SOURCE_METADATA_KEY } from '../xds/resource-sources';
 
-/** Metadata namespace under which the translator records the API object a route or virtual host came from. */
-export const SOURCE_METADATA_KEY = 'io.xds-sandbox.source';
+export { SOURCE_METADATA_KEY };
 
 /** The API object (and, for routes, its route index) that produced an xDS virtual host or route. */
 export interface SourceRef {

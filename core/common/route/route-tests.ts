@@ -5,13 +5,12 @@ import type { XdsSnapshot } from '../xds/xds-snapshot';
 import type { RouteDecision } from './decision';
 import type { SimulatedRequest } from './request';
 import { simulateRequest, type SimulateOptions } from './simulator';
-
 import type { ACTION_TYPES } from './route-tests-parser';
+import { DEFAULT_PROXY_KEY } from '../xds/proxy-keys';
 
 export { ACTION_TYPES, parseRouteTests, RouteTestsParseError, type RouteTestProblem } from './route-tests-parser';
 
-/** Proxy tests run against when neither the test nor the file names one and several proxies exist. */
-export const DEFAULT_PROXY_KEY = 'gloo-system~gateway-proxy';
+export { DEFAULT_PROXY_KEY };
 
 /** What a test expects; every field given must hold. */
 export interface RouteTestExpect {

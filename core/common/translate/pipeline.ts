@@ -2,6 +2,7 @@
 // Proxies) and a gloo stage (Proxies, Upstreams, UpstreamGroups, Endpoints, Secrets → xDS
 // snapshots). Pure and synchronous; the only state kept between runs is per-object caches keyed by
 // content hash, the last accepted version of each object, and the last consistent snapshot per proxy.
+import { isGeneratedObject } from '../model/generated';
 import { KIND_NAMES } from '../model/kinds';
 import type { Resource, Status } from '../model/resource';
 import type { ApiSnapshot } from '../snapshot/api-snapshot';
@@ -92,9 +93,7 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
 }
 
 /** Whether a Proxy was written by the gateway stage (it carries GENERATED_LABEL); such input Proxies are outputs of earlier passes and are not translated. */
-export function isGenerated(p: Resource<'Proxy'>): boolean {
-  return p.metadata.labels?.[GENERATED_LABEL] === 'true';
-}
+export const isGenerated = (p: Resource<'Proxy'>): boolean => isGeneratedObject(p);
 
 function nameClash(p: Resource<'Proxy'>, generated: ReadonlySet<string>): Issue[] {
   return generated.has(keyOf(p)) ? [{ severity: 'error', message: 'a Proxy with this name is generated from the Gateways; rename this one' }] : [];

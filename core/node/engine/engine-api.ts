@@ -11,7 +11,7 @@ import { parseYamlFile } from '../../common/model/yaml-documents';
 import type { ReconcileLoop } from '../../common/loop/reconcile-loop';
 import { simulateRequest } from '../../common/route/simulator';
 import type { ResourceStore } from '../../common/store/resource-client';
-import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
+import { resolveProxy } from '../../common/route/route-tests';
 import { toTranslateOutput } from '../../common/xds/translate-output';
 import type { SnapshotCache } from '../xds/snapshot-cache';
 import type { XdsServerHandle } from '../xds/xds-server';
@@ -42,11 +42,9 @@ export function createEngineApi(p: EngineParts): EngineApi {
     deleteResource: async (key) => p.store.client(key.kind).delete(key.namespace, key.name),
     getXds: async () => toTranslateOutput(p.loop.latest?.result.xds.values() ?? []),
     simulateRoute: async (req) => {
-      const xds = p.loop.latest?.result.xds;
-      const key = req.proxy ?? (xds?.has(DEFAULT_PROXY_KEY) || xds?.size !== 1 ? DEFAULT_PROXY_KEY : [...xds.keys()][0]);
-      const snapshot = xds?.get(key);
-      if (!snapshot) return { matched: false, proxy: key, reason: `no proxy ${key}` };
-      return simulateRequest(snapshot, { ...req, method: req.method ?? 'GET', headers: { ...req.headers }, query: { ...req.query } });
+      const found = resolveProxy(p.loop.latest?.result.xds ?? new Map(), req.proxy);
+      if ('error' in found) return { matched: false, proxy: req.proxy ?? '', reason: found.error };
+      return simulateRequest(found.xds, { ...req, method: req.method ?? 'GET', headers: { ...req.headers }, query: { ...req.query } });
     },
     listPasses: async (limit = 200) => p.history.list(limit),
     getPass: async (id) => {

@@ -1,7 +1,7 @@
 // `xds-sandbox route [STORE] --path P ...`: where a request would go, read from the generated xDS. A contract: see docs/cli.md.
 import type { Command } from 'commander';
 import { formatDecision, simulateRequest } from '../../../common/route/simulator';
-import { DEFAULT_PROXY_KEY } from '../../../common/xds/proxy-keys';
+import { resolveProxy } from '../../../common/route/route-tests';
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE, UsageError } from '../exit-codes';
 import { collectKeyValue, outputOption, parsePort, parseProxyKey, resolveStore, storeOption } from '../cli-options';
@@ -28,14 +28,13 @@ export function registerRouteCommand(program: Command): Command {
     .action(async (positional: string | undefined, opts: RouteOpts) => {
       if (!opts.path.startsWith('/')) throw new UsageError(`--path must start with /, not "${opts.path}"`);
       const { result } = await runOnePass(resolveStore(positional, opts.store));
-      const key = opts.proxy ? parseProxyKey(opts.proxy) : (result.xds.has(DEFAULT_PROXY_KEY) || result.xds.size !== 1 ? DEFAULT_PROXY_KEY : [...result.xds.keys()][0]);
-      const xds = result.xds.get(key);
-      if (!xds) {
-        process.stderr.write(`no proxy ${key}; proxies: ${[...result.xds.keys()].join(', ') || 'none'}\n`);
+      const found = resolveProxy(result.xds, opts.proxy ? parseProxyKey(opts.proxy) : undefined);
+      if ('error' in found) {
+        process.stderr.write(`${found.error}\n`);
         process.exitCode = EXIT_FAILURE;
         return;
       }
-      const decision = simulateRequest(xds, {
+      const decision = simulateRequest(found.xds, {
         host: opts.host, path: opts.path, method: opts.method, headers: opts.header ?? {}, query: opts.query ?? {}, port: parsePort(opts.port),
       });
       process.stdout.write(opts.output === 'json' ? JSON.stringify(decision, null, 2) + '\n' : formatDecision(decision) + '\n');
