@@ -13,6 +13,9 @@ import { countStates, type StateCounts } from './state-counts';
 /** Status writes between two yields to the event loop. */
 const STATUS_BATCH = 100;
 
+/** Quiet time after the newest pass before its generated Proxies are written to the store. */
+const PROXY_WRITE_DELAY_MS = 300;
+
 /** One finished pass. */
 export interface PassRecord {
   readonly id: number;
@@ -56,6 +59,8 @@ export class ReconcileLoop {
   private paused = false;
   private readonly written = new Map<string, string>();
   private idleWaiters: (() => void)[] = [];
+  private proxyTimer?: ReturnType<typeof setTimeout>;
+  private proxiesToWrite?: PipelineResult;
 
   constructor(private readonly deps: LoopDeps) {
     this.nextId = deps.firstPassId ?? 1;
@@ -155,12 +160,9 @@ export class ReconcileLoop {
     }
   }
 
-  /** Writes changed statuses and generated proxies to the store; stops early when a newer pass aborts this one. */
+  /** Writes changed statuses to the store, then schedules the generated proxies; stops early when a newer pass aborts this one. */
   private async writeBack(result: PipelineResult, signal: AbortSignal): Promise<void> {
-    for (const proxy of this.deps.writeProxies === false ? [] : result.proxies) {
-      if (signal.aborted) return;
-      await this.writeProxy(proxy);
-    }
+    const generated = new Set(result.proxies.map((p) => `Proxy.${p.metadata.namespace}.${p.metadata.name}`));
     let writes = 0;
     for (const [key, status] of result.statuses) {
       if (signal.aborted) return;
@@ -168,14 +170,40 @@ export class ReconcileLoop {
       if (this.written.get(key) === text) continue;
       // Let sockets and timers run between batches: thousands of status writes must not starve them.
       if (++writes % STATUS_BATCH === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-      const ref = parseRefKey(key);
-      if (this.deps.writeProxies === false && ref.kind === 'Proxy' && result.proxies.some((p) => p.metadata.name === ref.name && p.metadata.namespace === ref.namespace)) continue;
-      try {
-        await this.deps.store.client(ref.kind).writeStatus(ref, status as Status);
-        this.written.set(key, text);
-      } catch (err) {
-        if (!(err instanceof NotFoundError)) this.deps.onError?.(err as Error);
-      }
+      if (generated.has(key)) continue; // written with its proxy
+      await this.writeStatus(key, status, text);
+    }
+    if (this.deps.writeProxies !== false && !signal.aborted) this.scheduleProxyWrite(result);
+  }
+
+  private async writeStatus(key: string, status: Status, text = stableStringify(status)): Promise<void> {
+    if (this.written.get(key) === text) return;
+    const ref = parseRefKey(key);
+    try {
+      await this.deps.store.client(ref.kind).writeStatus(ref, status);
+      this.written.set(key, text);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) this.deps.onError?.(err as Error);
+    }
+  }
+
+  /** Generated Proxies are written once passes pause: they are informational, and writing a large one must not delay delivery. */
+  private scheduleProxyWrite(result: PipelineResult): void {
+    this.proxiesToWrite = result;
+    clearTimeout(this.proxyTimer);
+    this.proxyTimer = setTimeout(() => void this.flushProxies(), PROXY_WRITE_DELAY_MS);
+  }
+
+  /** Writes the generated Proxies (and their statuses) of the newest pass now; the engine calls it before closing the store. */
+  async flushProxies(): Promise<void> {
+    clearTimeout(this.proxyTimer);
+    const result = this.proxiesToWrite;
+    this.proxiesToWrite = undefined;
+    for (const proxy of result?.proxies ?? []) {
+      await this.writeProxy(proxy);
+      const key = `Proxy.${proxy.metadata.namespace}.${proxy.metadata.name}`;
+      const status = result!.statuses.get(key);
+      if (status) await this.writeStatus(key, status);
     }
   }
 

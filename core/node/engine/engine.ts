@@ -94,6 +94,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
       offFeedback();
       await envoy?.stop();
       await loop.idle();
+      await loop.flushProxies();
       await xds.close();
       history.close();
       await store.close();
