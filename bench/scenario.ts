@@ -18,3 +18,11 @@ export interface Scenario {
   readonly method: string;
   run(ctx: ScenarioContext): Promise<void>;
 }
+
+/** One size of a translation scenario: the config size, its target and how many samples to take. */
+export interface TranslationCase {
+  virtualServices: number;
+  targetMs: number;
+  iterations: number;
+  timeMs: number;
+}

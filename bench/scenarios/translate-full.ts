@@ -2,16 +2,9 @@
 import { generateConfig } from '../../fixtures/gen/config-generator';
 import { apiSnapshotOf, countResources, encodeAll, label, sizeOf } from '../config';
 import { measure } from '../measure';
-import type { Scenario, ScenarioContext } from '../scenario';
+import type { Scenario, ScenarioContext, TranslationCase as Case } from '../scenario';
 import { round, summarize, toMb } from '../stats';
 import { assertClean, enginePipeline, envoyRouteCount } from '../translation';
-
-interface Case {
-  virtualServices: number;
-  targetMs: number;
-  iterations: number;
-  timeMs: number;
-}
 
 const FULL: Case[] = [
   { virtualServices: 1000, targetMs: 20, iterations: 20, timeMs: 4000 },

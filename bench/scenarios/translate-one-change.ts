@@ -5,16 +5,9 @@ import { ResourceEncoder } from '../../core/node/xds/resource-encoder';
 import { generateConfig } from '../../fixtures/gen/config-generator';
 import { apiSnapshotOf, changedResources, editedVirtualService, label, replaced, sizeOf } from '../config';
 import { measure } from '../measure';
-import type { Scenario, ScenarioContext } from '../scenario';
+import type { Scenario, ScenarioContext, TranslationCase as Case } from '../scenario';
 import { round, summarize } from '../stats';
 import { assertClean, enginePipeline } from '../translation';
-
-interface Case {
-  virtualServices: number;
-  targetMs: number;
-  iterations: number;
-  timeMs: number;
-}
 
 const FULL: Case[] = [
   { virtualServices: 1000, targetMs: 5, iterations: 40, timeMs: 1000 },

@@ -3,6 +3,7 @@
 import type { FileProblem } from '../model/errors';
 import type { KindName } from '../model/kinds';
 import type { SourceLocation } from '../model/resource';
+import type { SimulatedRequest } from '../route/request';
 
 /** State of an object after the last pass. */
 export type ObjectState = 'Accepted' | 'Warning' | 'Rejected' | 'Pending';
@@ -36,14 +37,8 @@ export type SaveResult =
   | { readonly ok: true; readonly objects: readonly ObjectKey[] }
   | { readonly ok: false; readonly conflict?: boolean; readonly problems: readonly FileProblem[] };
 
-/** A request for the route simulator. */
-export interface RouteRequest {
-  readonly host?: string;
-  readonly path: string;
-  readonly method?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly query?: Readonly<Record<string, string>>;
-  readonly port?: number;
+/** A request for the route simulator, and the proxy to ask (`namespace~name`; the only or default proxy when absent). */
+export interface RouteRequest extends SimulatedRequest {
   readonly proxy?: string;
 }
 

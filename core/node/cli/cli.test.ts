@@ -106,7 +106,9 @@ describe('xds-sandbox', () => {
       expect(JSON.parse(got.stdout)).toMatchObject({ kind: 'Upstream', metadata: { name: 'extra' }, spec: { static: { hosts: [{ addr: '10.0.0.1' }] } } });
       expect((await run(['get', 'upstreams', '--store', spec])).stdout).toMatch(/gloo-system\s+extra/);
       expect((await run(['delete', 'us', 'extra', '--store', spec])).code).toBe(0);
-      expect((await run(['get', 'us', 'extra', '--store', spec])).code).toBe(1);
+      const gone = await run(['get', 'us', 'extra', '--store', spec]);
+      expect(gone.code).toBe(1);
+      expect(gone.stderr).toContain('Upstream "extra" not found in any namespace');
     });
   }
 

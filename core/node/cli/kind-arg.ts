@@ -2,7 +2,7 @@
 import { findKind, KINDS, type KindInfo } from '../../common/model/kinds';
 import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
 import type { Resource } from '../../common/model/resource';
-import { NotFoundError } from '../../common/model/errors';
+import { StoreError } from '../../common/model/errors';
 import { UsageError } from './exit-codes';
 
 /** The kind named by its kind, plural or short name (case-insensitive), or a UsageError listing the kinds. */
@@ -17,7 +17,7 @@ export async function findByName(store: ResourceStore, k: KindInfo, name: string
   const client = store.client(k.kind);
   if (namespace) return client.read(namespace, name);
   const matches = (await client.list(ALL_NAMESPACES)).filter((r) => r.metadata.name === name);
-  if (matches.length === 0) throw new NotFoundError(k.kind, '*', name);
+  if (matches.length === 0) throw new StoreError('NotFound', `${k.kind} "${name}" not found in any namespace`);
   if (matches.length > 1) {
     throw new UsageError(`${k.kind} "${name}" exists in several namespaces (${matches.map((m) => m.metadata.namespace).join(', ')}); pick one with -n`);
   }

@@ -1,6 +1,7 @@
 // `serve` as a user runs it: a real process on a real folder, its contract lines, bad input, a second serve, signals.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,20 @@ describe('xds-sandbox serve', () => {
 
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
+  });
+
+  it('a port already in use is a clear error, and the folder is left unlocked', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = String((blocker.address() as { port: number }).port);
+    const run = serve([folder, '--xds-port', port, '--no-ui', '--no-open', '--envoy', 'off']);
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toContain(`cannot serve xDS on 127.0.0.1:${port}: the port is in use`);
+    blocker.close();
+    const again = serve([folder, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
+    await until(() => /^xds: /m.test(again.stdout()), 'the xds line');
+    again.child.kill('SIGTERM');
+    expect(await again.exit).toBe(0);
   });
 
   it('serves a SQLite store and says plainly when no Envoy is found', async () => {

@@ -1,6 +1,6 @@
 // The engine `serve` runs: store watch → snapshot → pipeline → xDS cache and server, with statuses,
 // ACK/NACK feedback, pass history and an optional local Envoy. Shells reach it only through EngineApi.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineApi, EngineEvent, EnvoyView } from '../../common/api/contract';
 import { isGeneratedObject } from '../../common/model/generated';
@@ -11,10 +11,10 @@ import { createPipeline } from '../../common/translate/pipeline';
 import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
 import type { XdsSnapshot } from '../../common/xds/xds-snapshot';
 import { EnvoyProcess } from '../envoy/envoy-process';
-import { findEnvoy } from '../envoy/envoy-finder';
+import { findEnvoy, type EnvoyLookup } from '../envoy/envoy-finder';
 import { StorageError } from '../../common/model/errors';
 import { acquireFolderLock } from '../store/folder-lock';
-import { openStore } from '../store/open-store';
+import { openStore, storeScheme } from '../store/open-store';
 import { SnapshotCache } from '../xds/snapshot-cache';
 import { startXdsServer, type XdsServerHandle } from '../xds/xds-server';
 import { createEngineApi, nodeViews } from './engine-api';
@@ -59,11 +59,20 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   if (lock && !lock.acquired) {
     throw new StorageError(`another xds-sandbox (pid ${lock.holder.pid} on ${lock.holder.hostname}, since ${lock.holder.since}) is serving ${o.store}; stop it first`);
   }
-  // The engine holds the folder's lock, so no other process writes its statuses: no need to poll for them.
-  const store = await openStore(o.store, { watch: true, statusPollIntervalMs: 0 });
-  const history = openHistory(o.store);
+  const opened: { close(): unknown }[] = [{ close: () => lock?.release() }];
   const cache = new SnapshotCache();
-  const xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
+  let store: ResourceStore, history: PassHistory, xds: XdsServerHandle;
+  try {
+    // The engine holds the folder's lock, so no other process writes its statuses: no need to poll for them.
+    store = await openStore(o.store, { watch: true, statusPollIntervalMs: 0 });
+    opened.unshift(store);
+    history = openHistory(o.store);
+    opened.unshift(history);
+    xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
+  } catch (err) {
+    for (const part of opened) await part.close();
+    throw err;
+  }
   const published = new Map<string, XdsSnapshot>();
   let previousXds: ReadonlyMap<string, XdsSnapshot> | undefined;
   const loop = new ReconcileLoop({
@@ -81,8 +90,9 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   });
   const emitter = watchSnapshots(store, (s) => loop.offer(s), { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
   const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit);
-  const envoy = startEnvoy(o, xds.port, cache, log, emit);
-  const api = createEngineApi({ store, loop, cache, xds, history, envoy: () => envoy?.state() ?? envoyOff(o), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
+  const lookup = findEnvoy(o.envoy ?? 'auto');
+  const envoy = startEnvoy(o, lookup, xds.port, cache, log, emit);
+  const api = createEngineApi({ store, loop, cache, xds, history, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
   return {
     api, store, xds, cache, loop,
     onEvent(l) {
@@ -156,8 +166,7 @@ function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => 
   };
 }
 
-function startEnvoy(o: EngineOptions, xdsPort: number, served: SnapshotCache, log: (l: string) => void, emit: (e: EngineEvent) => void): EnvoyProcess | undefined {
-  const found = findEnvoy(o.envoy ?? 'auto');
+function startEnvoy(o: EngineOptions, found: EnvoyLookup, xdsPort: number, served: SnapshotCache, log: (l: string) => void, emit: (e: EngineEvent) => void): EnvoyProcess | undefined {
   if (!found.found) {
     if ((o.envoy ?? 'auto') !== 'off') log(`envoy: ${found.reason}`);
     return undefined;
@@ -172,8 +181,7 @@ function startEnvoy(o: EngineOptions, xdsPort: number, served: SnapshotCache, lo
   return envoy;
 }
 
-function envoyOff(o: EngineOptions): EnvoyView {
-  const found = findEnvoy(o.envoy ?? 'auto');
+function envoyOff(o: EngineOptions, found: EnvoyLookup): EnvoyView {
   return { state: o.envoy === 'off' ? 'off' : 'not found', message: found.found ? undefined : found.reason, logTail: [] };
 }
 
@@ -194,6 +202,6 @@ export function stateDir(storeSpec: string): string {
 }
 
 function isFolderStore(spec: string): boolean {
-  return !spec.startsWith('sqlite:') && !spec.startsWith('memory:') && (!existsSync(spec) || statSync(spec).isDirectory());
+  return storeScheme(spec) === undefined;
 }
 

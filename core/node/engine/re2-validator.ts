@@ -27,9 +27,6 @@ function load(): WrappedCtor | undefined {
 
 const Wrapped = load();
 
-/** Whether re2-wasm loaded in this environment. */
-export const re2Available = Wrapped !== undefined;
-
 /** RE2's verdict on a pattern: undefined when valid, else RE2's message. Undefined itself when re2-wasm is missing. */
 export const re2WasmValidator: RegexValidator | undefined = Wrapped
   ? (pattern: string) => {

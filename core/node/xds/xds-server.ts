@@ -71,7 +71,11 @@ export async function startXdsServer(options: XdsServerOptions): Promise<XdsServ
 
 function bind(server: grpc.Server, address: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => {
+      if (!err) return resolve(port);
+      const inUse = /EADDRINUSE/.test(err.message);
+      reject(new Error(`cannot serve xDS on ${address}: ${inUse ? 'the port is in use (pick another with --xds-port, or 0 for any free port)' : err.message}`));
+    });
   });
 }
 

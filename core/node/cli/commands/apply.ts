@@ -6,7 +6,7 @@ import { resourceContentHash, type Resource } from '../../../common/model/resour
 import { parseYamlFile } from '../../../common/model/yaml-documents';
 import type { ResourceStore } from '../../../common/store/resource-client';
 import { openStore } from '../../store/open-store';
-import { EXIT_FAILURE, UsageError } from '../exit-codes';
+import { EXIT_FAILURE } from '../exit-codes';
 import { storeOption } from '../cli-options';
 
 /** Registers `apply -f FILE --store STORE`. */
@@ -56,6 +56,6 @@ function readInput(file: string): string {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
   }
 }

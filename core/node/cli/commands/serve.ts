@@ -30,7 +30,10 @@ export function registerServeCommand(program: Command): Command {
         store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'),
       });
       process.stdout.write(`xds: ${opts.host}:${engine.xds.port}\n`);
-      const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }) : undefined;
+      const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {
+        await engine.close();
+        throw new Error(`cannot serve the UI on ${opts.host}:${opts.uiPort}: ${err.message}`);
+      }) : undefined;
       if (ui) {
         process.stdout.write(`ui: ${ui.url}\n`);
         if (opts.open) openBrowser(ui.url);
