@@ -2,7 +2,9 @@
 // VirtualService, a RouteTable or a Proxy. Messages name the matcher or field at fault.
 import type { MatcherJson } from '../gen/gloo/api/v1/matchers_pb';
 import type { DirectResponseActionJson, RedirectActionJson, RouteActionJson } from '../gen/gloo/api/v1/route_actions_pb';
-import type { CorsPolicyJson, RouteOptionsJson, VirtualHostOptionsJson } from '../gen/gloo/api/v1/route_options_pb';
+import type { RouteOptionsJson } from '../gen/gloo/api/v1/route_options_pb';
+import type { RouteActionKind } from './plugins/plugin';
+import { routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';
 import { destinationIssues, durationProblem, refProblem, type GlooView } from './gloo/gloo-objects';
 import { describeMatcher, pathKindOf, pathValueOf } from './matchers';
 import { refKeyOf } from './names';
@@ -82,7 +84,7 @@ export function actionIssues(route: RouteLike, ctx: RouteCheckContext): Issue[] 
     const status = route.directResponseAction.status ?? 0;
     if (status < 200 || status > 599) errors = [`directResponseAction.status ${status} is not an HTTP status between 200 and 599`];
   } else if (!route.redirectAction) errors = ['route has no action (routeAction, redirectAction, directResponseAction or delegateAction)'];
-  const options = route.options ? optionIssues(route.options, !!route.routeAction, ctx.regex) : NONE;
+  const options = route.options ? optionIssues(route.options, actionKindOf(route), ctx.regex) : NONE;
   if (errors.length === 0) return options;
   return [...errors.map((message) => ({ severity: 'error' as const, message })), ...options];
 }
@@ -111,51 +113,17 @@ function destinationProblems(a: RouteActionJson, ctx: RouteCheckContext): string
   return ['routeAction has no destination (single, multi or upstreamGroup)'];
 }
 
-/** Problems of route options; options that only apply to forwarding routes are warned about on other routes. */
-export function optionIssues(o: RouteOptionsJson | undefined, forwarding: boolean, regex: RegexValidator): Issue[] {
-  if (!o) return NONE;
-  let issues: Issue[] | undefined;
-  const add = (severity: Issue['severity'], message: string | undefined) => {
-    if (message) (issues ??= []).push({ severity, message });
-  };
-  add('error', durationProblem('options.timeout', o.timeout));
-  if (o.retries) add('error', durationProblem('options.retries.perTryTimeout', o.retries.perTryTimeout));
-  if (o.faults) faultIssues(o.faults, (m) => add('error', m));
-  if (o.cors) for (const i of corsIssues(o.cors, 'options.cors', regex)) add(i.severity, i.message);
-  if (!forwarding) {
-    const unused = (['prefixRewrite', 'timeout', 'retries', 'hostRewrite'] as const).filter((k) => o[k] !== undefined);
-    if (unused.length) add('warning', `options ${unused.join(', ')} only apply to routeAction routes and are ignored here`);
-  }
-  return issues ?? NONE;
+/** Problems of route options, judged by the plugins that translate them. */
+export function optionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator): Issue[] {
+  return routeOptionIssues(o, action, regex);
 }
 
-function faultIssues(f: NonNullable<RouteOptionsJson['faults']>, err: (m: string) => void): void {
-  const abort = f.abort;
-  if (abort && (abort.httpStatus === undefined || abort.httpStatus < 200 || abort.httpStatus > 599)) err(`options.faults.abort.httpStatus ${abort.httpStatus ?? 0} is not an HTTP status between 200 and 599`);
-  for (const [field, pct] of [['abort', abort?.percentage], ['delay', f.delay?.percentage]] as const) {
-    const n = Number(pct ?? 0);
-    if (!(n >= 0 && n <= 100)) err(`options.faults.${field}.percentage ${pct} is not between 0 and 100`);
-  }
-  const bad = durationProblem('options.faults.delay.fixedDelay', f.delay?.fixedDelay);
-  if (bad) err(bad);
-  if (f.delay && !f.delay.fixedDelay) err('options.faults.delay.fixedDelay is required');
+/** The kind of a route's action, as option checks need it. */
+export function actionKindOf(route: RouteLike & { readonly delegateAction?: unknown }): RouteActionKind {
+  if (route.routeAction) return 'forward';
+  if (route.redirectAction) return 'redirect';
+  if (route.directResponseAction) return 'directResponse';
+  return route.delegateAction ? 'delegate' : 'none';
 }
 
-/** Problems of a CORS policy: invalid origin regexes. */
-export function corsIssues(c: CorsPolicyJson | undefined, field: string, regex: RegexValidator): Issue[] {
-  const issues: Issue[] = [];
-  for (const r of c?.allowOriginRegex ?? []) {
-    const bad = regex(r);
-    if (bad) issues.push({ severity: 'error', message: `${field}.allowOriginRegex invalid regex "${r}": ${bad}` });
-  }
-  return issues;
-}
-
-/** Problems of virtual host options. */
-export function virtualHostOptionIssues(o: VirtualHostOptionsJson | undefined, regex: RegexValidator): Issue[] {
-  if (!o) return [];
-  const issues = corsIssues(o.cors, 'virtualHost.options.cors', regex);
-  const bad = durationProblem('virtualHost.options.retries.perTryTimeout', o.retries?.perTryTimeout);
-  if (bad) issues.push({ severity: 'error', message: bad });
-  return issues;
-}
+export { virtualHostOptionIssues };

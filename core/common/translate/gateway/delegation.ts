@@ -122,7 +122,7 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
     const sources = parent ? [...parent.sources, source] : [source];
     const options = parent ? mergeOptions(parent.options, route.options) : route.options;
     if (route.delegateAction) {
-      report(rec, owner, i, route, optionIssues(route.options, true, env.regex));
+      report(rec, owner, i, route, optionIssues(route.options, 'delegate', env.regex));
       const next: Parent = { matchers, options, sources, label: fullRouteLabel(owner.key, i, route.name), stack: parent?.stack ?? [owner.key] };
       for (const f of delegate(route, owner, i, next, env, rec)) out.push(f);
       continue;

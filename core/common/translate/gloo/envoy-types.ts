@@ -7,22 +7,6 @@ export const ADS_CONFIG_SOURCE = Object.freeze({ ads: {}, resourceApiVersion: 'V
 export const HCM_FILTER = 'envoy.filters.network.http_connection_manager';
 /** Type URL of HttpConnectionManager. */
 export const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
-/** Router HTTP filter, always last. */
-export const ROUTER_FILTER = 'envoy.filters.http.router';
-/** Type URL of the Router filter config. */
-export const ROUTER_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
-/** Fault injection HTTP filter. */
-export const FAULT_FILTER = 'envoy.filters.http.fault';
-/** Type URL of HTTPFault (filter and per-route config). */
-export const FAULT_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault';
-/** CORS HTTP filter. */
-export const CORS_FILTER = 'envoy.filters.http.cors';
-/** Type URL of the CORS filter config. */
-export const CORS_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors';
-/** Type URL of the per-route CORS policy. */
-export const CORS_POLICY_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy';
-/** Type URL of the per-filter-config wrapper that can mark a config optional (gRFC A39). */
-export const FILTER_CONFIG_TYPE = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
 /** TLS transport socket name. */
 export const TLS_TRANSPORT_SOCKET = 'envoy.transport_sockets.tls';
 /** Type URL of DownstreamTlsContext. */

@@ -7,15 +7,9 @@ import { contentHash, hashString } from '../../model/hash';
 import { routeConfigName } from '../names';
 import {
   ADS_CONFIG_SOURCE,
-  CORS_FILTER,
-  CORS_TYPE,
   DOWNSTREAM_TLS_TYPE,
-  FAULT_FILTER,
-  FAULT_TYPE,
   HCM_FILTER,
   HCM_TYPE,
-  ROUTER_FILTER,
-  ROUTER_TYPE,
   TLS_INSPECTOR_FILTER,
   TLS_INSPECTOR_TYPE,
   TLS_TRANSPORT_SOCKET,
@@ -23,6 +17,7 @@ import {
   type XdsItem,
 } from './envoy-types';
 import type { GlooView } from './gloo-objects';
+import { httpFiltersFor } from '../plugins/run-plugins';
 import { commonTlsContext } from './secret-translator';
 import type { VirtualHostOutput } from './virtual-host-translator';
 
@@ -43,14 +38,11 @@ export function routeConfiguration(name: string, vhosts: readonly VirtualHostOut
   return { name, json, version: hashString(`route|${name}|${vhosts.map((v) => v.version).join(',')}`) };
 }
 
-/** HTTP filters: CORS and fault only when a route or virtual host uses them, the router last. */
+/** HTTP filters: those of the plugins some route or virtual host uses, in stage order, the router last. */
 export function httpFilters(vhosts: readonly VirtualHostOutput[]): Json[] {
-  const filters: Json[] = [];
-  // CORS is optional so proxyless gRPC clients, which lack it, may ignore it (gRFC A39).
-  if (vhosts.some((v) => v.usesCors)) filters.push({ name: CORS_FILTER, typedConfig: { '@type': CORS_TYPE }, isOptional: true });
-  if (vhosts.some((v) => v.usesFault)) filters.push({ name: FAULT_FILTER, typedConfig: { '@type': FAULT_TYPE } });
-  filters.push({ name: ROUTER_FILTER, typedConfig: { '@type': ROUTER_TYPE } });
-  return filters;
+  const used = new Set<string>();
+  for (const v of vhosts) for (const f of v.filters) used.add(f);
+  return httpFiltersFor(used);
 }
 
 /** Translates a proxy listener whose virtual hosts are already translated. */

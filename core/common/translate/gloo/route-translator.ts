@@ -6,7 +6,6 @@ import { pathOf } from '../matchers';
 import { clusterNameOfRef, refKeyOf } from '../names';
 import type { Json } from './envoy-types';
 import type { GlooView } from './gloo-objects';
-import { routeActionOptions } from './route-options';
 
 const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'] as const;
 
@@ -51,11 +50,7 @@ export function setRouteAction(out: Json, route: ProxyRoute, view: GlooView, nam
   } else {
     const value = destination(route.routeAction ?? {}, view, namespace, onGroup);
     if (typeof value === 'string') out.directResponse = { status: 503, body: { inlineString: value } };
-    else {
-      const o = route.options;
-      if (o && (o.prefixRewrite !== undefined || o.timeout || o.retries || o.hostRewrite)) Object.assign(value, routeActionOptions(o));
-      out.route = value;
-    }
+    else out.route = value;
   }
 }
 

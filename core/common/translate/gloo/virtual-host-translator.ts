@@ -8,7 +8,7 @@ import { SOURCE_METADATA_KEY } from '../names';
 import type { RouteSource } from '../types';
 import type { Json } from './envoy-types';
 import type { GlooView } from './gloo-objects';
-import { headerFields, perFilterConfig, retryPolicyField } from './route-options';
+import { PluginContexts } from '../plugins/run-plugins';
 import { routeMatch, setRouteAction } from './route-translator';
 
 /** Where a proxy's routes come from when they carry no sources: the Proxy itself. */
@@ -29,8 +29,8 @@ export interface VirtualHostOutput {
   readonly name: string;
   readonly json: Json;
   readonly version: string;
-  readonly usesCors: boolean;
-  readonly usesFault: boolean;
+  /** Names of the plugins whose HTTP filter the virtual host's routes need. */
+  readonly filters: ReadonlySet<string>;
   /** Origins of the Envoy routes, in order (computed on first use). */
   origins(): readonly VhostRouteOrigin[];
   readonly groupDeps: readonly (readonly [string, string])[];
@@ -38,8 +38,7 @@ export interface VirtualHostOutput {
 
 /** Translates a proxy virtual host. */
 export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
-  let usesCors = false;
-  let usesFault = false;
+  const plugins = new PluginContexts(view);
   let groups: Set<string> | undefined;
   const onGroup = (g: string) => void (groups ??= new Set()).add(g);
   const routes: Json[] = [];
@@ -50,10 +49,6 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     const last = sources?.length ? sources[sources.length - 1] : undefined;
     const source: Json = last ? { kind: kindOf(last), namespace: last.resourceRef?.namespace ?? '', name: last.resourceRef?.name ?? '', routeIndex: last.routeIndex ?? 0 } : { kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: i };
     const name = r.name || `${proxy.namespace}_${proxy.name}-route-${i}`;
-    const filters = r.options && (r.options.cors || r.options.faults) ? perFilterConfig(r.options.cors, r.options.faults) : undefined;
-    usesCors ||= !!filters?.cors;
-    usesFault ||= !!filters?.fault;
-    const headers = r.options?.headerManipulation ? headerFields(r.options.headerManipulation) : undefined;
     const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: source } };
     let action: Json | undefined;
     for (const m of r.matchers?.length ? r.matchers : DEFAULT_MATCHERS) {
@@ -61,21 +56,17 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
       if (!action) {
         action = {};
         setRouteAction(action, r, view, last?.resourceRef?.namespace || proxy.namespace, onGroup);
+        if (action.route) plugins.routeAction(r, action.route as Json);
       }
       Object.assign(route, action);
       route.metadata = metadata;
-      if (headers) Object.assign(route, headers);
-      if (filters && Object.keys(filters.config).length) route.typedPerFilterConfig = filters.config;
+      plugins.route(r, route);
       routes.push(route);
     }
   }
   const json: Json = { name: vh.name ?? '', domains: [...(vh.domains ?? [])] };
   if (routes.length) json.routes = routes;
-  const o = vh.options;
-  if (o?.retries) Object.assign(json, retryPolicyField(o.retries));
-  if (o?.headerManipulation) Object.assign(json, headerFields(o.headerManipulation));
-  const vhCors = o?.cors ? perFilterConfig(o.cors, undefined) : undefined;
-  if (vhCors) json.typedPerFilterConfig = vhCors.config;
+  plugins.virtualHost(vh.options, json);
   const groupDeps = groups ? [...groups].sort().map((g) => [g, view.groups.get(g)?.hash ?? '-'] as const) : NO_DEPS;
   const version = hashString(`vhost|${fingerprint}|${groupDeps.map(([k, v]) => `${k}=${v}`).join(';')}`);
   let origins: VhostRouteOrigin[] | undefined;
@@ -83,8 +74,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     name: vh.name ?? '',
     json,
     version,
-    usesCors: usesCors || !!vhCors,
-    usesFault,
+    filters: plugins.used,
     origins: () => (origins ??= originsOf(vh, proxy)),
     groupDeps,
   };

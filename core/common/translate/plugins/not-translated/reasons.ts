@@ -1,0 +1,34 @@
+// Why an option the API accepts is not turned into Envoy config. The object still loads and is
+// served without it; its status carries a Warning naming the field and this reason.
+
+const ENTERPRISE_AUTH = "it needs Gloo's external auth service";
+const GLOO_FILTER = "it needs Gloo's own Envoy filter";
+const RATE_LIMIT = "it needs Gloo's rate-limit service";
+
+/** Reasons by option field name (the same for route, virtual host and listener options). */
+const REASONS: Readonly<Record<string, string>> = {
+  extauth: ENTERPRISE_AUTH,
+  jwt: 'JWT validation is a Gloo Enterprise feature',
+  jwtStaged: 'JWT validation is a Gloo Enterprise feature',
+  jwtProvidersStaged: 'JWT validation is a Gloo Enterprise feature',
+  rbac: 'RBAC is a Gloo Enterprise feature',
+  waf: 'the web application firewall is a Gloo Enterprise feature',
+  dlp: 'data loss prevention is a Gloo Enterprise feature',
+  ratelimit: RATE_LIMIT,
+  ratelimitBasic: RATE_LIMIT,
+  ratelimitEarly: RATE_LIMIT,
+  ratelimitRegular: RATE_LIMIT,
+  rateLimitConfigs: RATE_LIMIT,
+  rateLimitEarlyConfigs: RATE_LIMIT,
+  rateLimitRegularConfigs: RATE_LIMIT,
+  transformations: GLOO_FILTER,
+  stagedTransformations: GLOO_FILTER,
+  extProc: "it needs an external processing service",
+  caching: "it needs Gloo's caching service",
+  wasm: 'Wasm filters are not loaded by the sandbox',
+};
+
+/** Why an option field is not translated. */
+export function notTranslatedReason(field: string): string {
+  return REASONS[field] ?? 'the sandbox does not translate it yet; the rest of the object is served without it';
+}

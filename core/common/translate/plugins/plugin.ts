@@ -1,0 +1,64 @@
+// The contract of a feature plugin, after Gloo's translator plugins (projects/gloo/pkg/plugins/
+// plugin_interface.go: RoutePlugin.ProcessRoute, VirtualHostPlugin.ProcessVirtualHost,
+// HttpFilterPlugin.HttpFilters, UpstreamPlugin.ProcessUpstream). A Gloo option lives in one plugin
+// folder: the option fields it claims, its validation, its hooks and its HTTP filter.
+import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RouteOptionsJson, VirtualHostOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
+import type { Resource } from '../../model/resource';
+import type { GlooView } from '../gloo/gloo-objects';
+import type { Issue } from '../served';
+import type { RegexValidator } from '../types';
+import type { EnvoyCluster, EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } from './envoy';
+
+/** Gloo's well-known HTTP filter stages, in order (projects/gloo/pkg/plugins/staged_filters.go, WellKnownFilterStage). */
+export const FilterStage = { Fault: 0, Cors: 1, Waf: 2, AuthN: 3, AuthZ: 4, RateLimit: 5, Accepted: 6, OutAuth: 7, Route: 8 } as const;
+
+/** One of the FilterStage values. */
+export type FilterStage = (typeof FilterStage)[keyof typeof FilterStage];
+
+/** An HTTP filter a plugin adds to every HTTP connection manager whose routes use the plugin. */
+export interface StagedHttpFilter {
+  readonly stage: FilterStage;
+  readonly filter: EnvoyHttpFilter;
+}
+
+/** What a route's action is: forwarding (routeAction), redirect or direct response. */
+export type RouteActionKind = 'forward' | 'redirect' | 'directResponse' | 'delegate' | 'none';
+
+/** What validation hooks read. */
+export interface CheckContext {
+  readonly regex: RegexValidator;
+  /** Prefix for field paths in messages: `options` for a route, `virtualHost.options` for a virtual host. */
+  readonly field: string;
+}
+
+/** What translation hooks read and report to. */
+export interface HookContext {
+  readonly view: GlooView;
+  /** Marks this plugin's HTTP filter as needed on the listeners that serve the route or virtual host. */
+  useFilter(): void;
+}
+
+/** A feature plugin: every member is optional but `name`. */
+export interface Plugin {
+  /** Folder name of the plugin; also the key its filter use is recorded under. */
+  readonly name: string;
+  /** RouteOptions fields this plugin translates. */
+  readonly routeOptions?: readonly (keyof RouteOptionsJson)[];
+  /** VirtualHostOptions fields this plugin translates. */
+  readonly virtualHostOptions?: readonly (keyof VirtualHostOptionsJson)[];
+  /** Problems of a route's options (only called when one of routeOptions is set). */
+  checkRoute?(options: RouteOptionsJson, action: RouteActionKind, ctx: CheckContext): Issue[];
+  /** Problems of a virtual host's options (only called when one of virtualHostOptions is set). */
+  checkVirtualHost?(options: VirtualHostOptionsJson, ctx: CheckContext): Issue[];
+  /** Sets fields of an Envoy route from the Gloo route's options (any action). */
+  route?(options: RouteOptionsJson, out: EnvoyRoute, ctx: HookContext): void;
+  /** Sets fields of the Envoy RouteAction of a forwarding route. */
+  routeAction?(options: RouteOptionsJson, out: EnvoyRouteAction, ctx: HookContext, route: ProxyRoute): void;
+  /** Sets fields of an Envoy virtual host from the Gloo virtual host's options. */
+  virtualHost?(options: VirtualHostOptionsJson, out: EnvoyVirtualHost, ctx: HookContext): void;
+  /** The HTTP filter added where useFilter() was called. */
+  readonly httpFilter?: StagedHttpFilter;
+  /** Sets fields of the Envoy cluster of an Upstream. */
+  cluster?(upstream: Resource<'Upstream'>, out: EnvoyCluster, ctx: HookContext): void;
+}

@@ -1,0 +1,100 @@
+// Runs the registered plugins: validation of route and virtual host options (with a Warning for every
+// option no plugin translates), the route, route action and virtual host hooks, and the HTTP filters
+// a listener needs.
+import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RouteOptionsJson, VirtualHostOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
+import type { GlooView } from '../gloo/gloo-objects';
+import type { Issue } from '../served';
+import type { RegexValidator } from '../types';
+import type { EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } from './envoy';
+import { notTranslatedReason } from './not-translated/reasons';
+import type { HookContext, Plugin, RouteActionKind } from './plugin';
+import { PLUGINS } from './registry';
+
+const ROUTE_CLAIMS = claims((p) => p.routeOptions);
+const VHOST_CLAIMS = claims((p) => p.virtualHostOptions);
+
+function claims(of: (p: Plugin) => readonly string[] | undefined): Map<string, Plugin[]> {
+  const out = new Map<string, Plugin[]>();
+  for (const p of PLUGINS) for (const f of of(p) ?? []) out.set(f, [...(out.get(f) ?? []), p]);
+  return out;
+}
+
+/** The plugins claiming set fields of an options object; unclaimed set fields go to `unclaimed`. */
+function pluginsFor(o: object, table: ReadonlyMap<string, Plugin[]>, unclaimed: string[]): Set<Plugin> {
+  const found = new Set<Plugin>();
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined || v === null) continue;
+    const ps = table.get(k);
+    if (ps) for (const p of ps) found.add(p);
+    else unclaimed.push(k);
+  }
+  return found;
+}
+
+function notTranslated(field: string, names: readonly string[]): Issue[] {
+  return names.map((n) => ({ severity: 'warning', message: `${field}.${n} is not translated: ${notTranslatedReason(n)}` }));
+}
+
+/** Problems of route options (`field` prefixes messages, e.g. `options`). */
+export function routeOptionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator, field = 'options'): Issue[] {
+  if (!o) return [];
+  const unclaimed: string[] = [];
+  const issues: Issue[] = [];
+  for (const p of pluginsFor(o, ROUTE_CLAIMS, unclaimed)) if (p.checkRoute) issues.push(...p.checkRoute(o, action, { regex, field }));
+  issues.push(...notTranslated(field, unclaimed));
+  return issues;
+}
+
+/** Problems of virtual host options. */
+export function virtualHostOptionIssues(o: VirtualHostOptionsJson | undefined, regex: RegexValidator, field = 'virtualHost.options'): Issue[] {
+  if (!o) return [];
+  const unclaimed: string[] = [];
+  const issues: Issue[] = [];
+  for (const p of pluginsFor(o, VHOST_CLAIMS, unclaimed)) if (p.checkVirtualHost) issues.push(...p.checkVirtualHost(o, { regex, field }));
+  issues.push(...notTranslated(field, unclaimed));
+  return issues;
+}
+
+/** Hook contexts of one translation: each plugin's useFilter() records its name in `used`. */
+export class PluginContexts {
+  /** Names of the plugins whose HTTP filter is needed. */
+  readonly used = new Set<string>();
+  private readonly contexts: Map<Plugin, HookContext>;
+
+  constructor(view: GlooView) {
+    this.contexts = new Map(PLUGINS.map((p) => [p, { view, useFilter: () => void this.used.add(p.name) }]));
+  }
+
+  /** Runs the route hooks on one Envoy route of a Gloo route (a Gloo route becomes one Envoy route per matcher). */
+  route(in_: ProxyRoute, out: EnvoyRoute): void {
+    const o = in_.options;
+    if (!o) return;
+    for (const p of pluginsFor(o, ROUTE_CLAIMS, [])) p.route?.(o, out, this.contexts.get(p)!);
+  }
+
+  /** Runs the route action hooks on the RouteAction of a forwarding Gloo route. */
+  routeAction(in_: ProxyRoute, out: EnvoyRouteAction): void {
+    const o = in_.options;
+    if (!o) return;
+    for (const p of pluginsFor(o, ROUTE_CLAIMS, [])) p.routeAction?.(o, out, this.contexts.get(p)!, in_);
+  }
+
+  /** Runs the virtual host hooks. */
+  virtualHost(o: VirtualHostOptionsJson | undefined, out: EnvoyVirtualHost): void {
+    if (!o) return;
+    for (const p of pluginsFor(o, VHOST_CLAIMS, [])) p.virtualHost?.(o, out, this.contexts.get(p)!);
+  }
+}
+
+// The router is always the last HTTP filter (Envoy refuses a connection manager whose last filter is not terminal).
+const ROUTER: EnvoyHttpFilter = { name: 'envoy.filters.http.router', typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } };
+const STAGED = PLUGINS.flatMap((p, i) => (p.httpFilter ? [{ plugin: p.name, stage: p.httpFilter.stage, order: i, filter: p.httpFilter.filter }] : [])).sort((a, b) => a.stage - b.stage || a.order - b.order);
+
+/** The HTTP filters of a connection manager whose routes used the plugins named, in stage order, the router last. */
+export function httpFiltersFor(used: ReadonlySet<string>): EnvoyHttpFilter[] {
+  const out: EnvoyHttpFilter[] = [];
+  for (const s of STAGED) if (used.has(s.plugin)) out.push(s.filter);
+  out.push(ROUTER);
+  return out;
+}
