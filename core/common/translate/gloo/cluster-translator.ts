@@ -1,8 +1,8 @@
 // Upstreams → Envoy clusters (named `<name>_<namespace>`, as Gloo does). Every cluster whose
 // addresses are IPs is `type: EDS` over ADS with a ClusterLoadAssignment of the same name, the one
 // discovery type both Envoy and proxyless gRPC (@grpc/grpc-js-xds: EDS, LOGICAL_DNS, aggregate)
-// accept. A hostname cannot be resolved in pure code, so such an upstream becomes LOGICAL_DNS with
-// its single host inline (V4_ONLY lookups), which both clients also accept.
+// accept. A hostname cannot be resolved in pure code, so a static upstream naming one becomes a DNS
+// cluster with its hosts inline (V4_ONLY lookups).
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import { isIP } from '../ip';
@@ -25,7 +25,7 @@ import { commonTlsContext } from './secret-translator';
 export const DEFAULT_CONNECT_TIMEOUT = '5s';
 
 /** Bumped whenever the translation changes shape, so versions derived from inputs change with it. */
-const TRANSLATION_REVISION = '1';
+const TRANSLATION_REVISION = '2';
 
 /** What one upstream becomes: a cluster, its endpoints for EDS clusters, and the Secrets its TLS needs. */
 export interface UpstreamOutput {
@@ -52,8 +52,12 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
   const cluster: Json = { name };
   let endpoint: XdsItem | undefined;
   if (hostname) {
-    Object.assign(cluster, { type: 'LOGICAL_DNS', connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY' });
-    cluster.loadAssignment = clusterLoadAssignment(name, [hostname]);
+    // Gloo's static plugin (projects/gloo/pkg/plugins/static/plugin.go, ProcessUpstream) resolves every
+    // host with STRICT_DNS when one is a name. One host stays LOGICAL_DNS, the DNS type proxyless gRPC
+    // clients accept too; several hosts are all kept, as STRICT_DNS, which only Envoy accepts.
+    const type = hosts.length > 1 ? 'STRICT_DNS' : 'LOGICAL_DNS';
+    Object.assign(cluster, { type, connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY' });
+    cluster.loadAssignment = clusterLoadAssignment(name, hosts);
   } else {
     Object.assign(cluster, { type: 'EDS', edsClusterConfig: { edsConfig: ADS_CONFIG_SOURCE }, connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN' });
     endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };

@@ -120,13 +120,6 @@ function judgeStatic(hosts: readonly { addr?: string; port?: number }[]): Issue[
     if (!h.addr) issues.push({ severity: 'error', message: `static.hosts[${i}]: addr is required` });
     if (!h.port) issues.push({ severity: 'error', message: `static.hosts[${i}]${h.addr ? ` (${h.addr})` : ''}: port is required` });
   });
-  const names = hosts.filter((h) => h.addr && !isIP(h.addr));
-  if (names.length && hosts.length > 1) {
-    issues.push({
-      severity: 'warning',
-      message: `hostname ${names[0].addr} makes this a LOGICAL_DNS cluster, which resolves a single host; only ${names[0].addr}:${names[0].port} is used and ${hosts.length - 1} other host(s) are ignored`,
-    });
-  }
   return issues;
 }
 
@@ -145,7 +138,7 @@ function judgeGroup(g: Resource<'UpstreamGroup'>, view: GlooView): Issue[] {
   return destinationIssues(dests, g.metadata.namespace, view, 'destinations').map((message) => ({ severity: 'error', message }));
 }
 
-/** Problems of weighted destinations: unknown upstreams, missing weights, all weights zero. */
+/** Problems of weighted destinations: unknown upstreams, all weights zero (a destination without weight weighs 0, as in Gloo's setWeightedClusters). */
 export function destinationIssues(dests: readonly WeightedDestinationJson[], namespace: string, view: GlooView, field: string, onRef?: (key: string) => void): string[] {
   const out: string[] = [];
   dests.forEach((d, i) => {
@@ -157,9 +150,8 @@ export function destinationIssues(dests: readonly WeightedDestinationJson[], nam
       const problem = refProblem(view, 'Upstream', key);
       if (problem) out.push(`${field}[${i}]: ${problem}`);
     }
-    if (d.weight === undefined || d.weight === null) out.push(`${field}[${i}]: weight is required`);
   });
-  if (dests.length && dests.every((d) => d.weight !== undefined && d.weight !== null) && dests.every((d) => !d.weight)) {
+  if (dests.length && dests.every((d) => !d.weight)) {
     out.push(`${field}: every weight is 0, so no traffic could be routed`);
   }
   return out;
