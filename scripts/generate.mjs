@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run generate`: regenerates everything derived from protos/ (types, kind registry, JSON Schemas, API docs)
-// and the Envoy descriptor set the xDS server encodes with. Output is deterministic.
+// and, from one list of Envoy protos, the descriptor set the xDS server encodes with and Envoy's JSON types. Output is deterministic.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
