@@ -7,6 +7,7 @@ import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import { isIP } from '../ip';
 import { clusterName, keyOf } from '../names';
+import { TRANSLATOR_REVISION } from '../revision';
 import type { ServedObject } from '../served';
 import { clusterLoadAssignment, type EndpointAddress } from './endpoint-translator';
 import {
@@ -24,8 +25,6 @@ import { commonTlsContext } from './secret-translator';
 /** Connect timeout when the upstream sets none (Gloo's default). */
 export const DEFAULT_CONNECT_TIMEOUT = '5s';
 
-/** Bumped whenever the translation changes shape, so versions derived from inputs change with it. */
-const TRANSLATION_REVISION = '2';
 
 /** What one upstream becomes: a cluster, its endpoints for EDS clusters, and the Secrets its TLS needs. */
 export interface UpstreamOutput {
@@ -40,7 +39,7 @@ export function upstreamFingerprint(u: ServedObject<'Upstream'>, view: GlooView,
   const eps = (view.endpointsByUpstream.get(key) ?? []).map((e) => endpointHashes.get(keyOf(e)) ?? '').join(',');
   const ref = u.resource.spec.sslConfig?.secretRef;
   const secret = ref ? view.secrets.get(`Secret.${ref.namespace || u.resource.metadata.namespace}.${ref.name}`)?.hash ?? '-' : '';
-  return `${TRANSLATION_REVISION}|${u.hash}|${eps}|${secret}`;
+  return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secret}`;
 }
 
 /** Translates a served upstream; versions derive from the fingerprint, so unchanged inputs keep their versions. */

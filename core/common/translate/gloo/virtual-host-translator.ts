@@ -5,6 +5,7 @@
 import type { RouteJson as ProxyRoute, SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import { hashString } from '../../model/hash';
 import { SOURCE_METADATA_KEY } from '../names';
+import { TRANSLATOR_REVISION } from '../revision';
 import type { RouteSource } from '../types';
 import type { Json } from './envoy-types';
 import type { GlooView } from './gloo-objects';
@@ -68,7 +69,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
   if (routes.length) json.routes = routes;
   plugins.virtualHost(vh.options, json);
   const groupDeps = groups ? [...groups].sort().map((g) => [g, view.groups.get(g)?.hash ?? '-'] as const) : NO_DEPS;
-  const version = hashString(`vhost|${fingerprint}|${groupDeps.map(([k, v]) => `${k}=${v}`).join(';')}`);
+  const version = hashString(`vhost|${TRANSLATOR_REVISION}|${fingerprint}|${groupDeps.map(([k, v]) => `${k}=${v}`).join(';')}`);
   let origins: VhostRouteOrigin[] | undefined;
   return {
     name: vh.name ?? '',
