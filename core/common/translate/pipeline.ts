@@ -14,6 +14,7 @@ import { buildGlooView } from './gloo/gloo-objects';
 import { GlooCaches, runGlooStage, type GoodSnapshot } from './gloo/gloo-stage';
 import { proxyIssues } from './gloo/proxy-validator';
 import { LastAccepted } from './last-accepted';
+import { PassScope } from './pass-scope';
 import { DEFAULT_WRITE_NAMESPACE, GENERATED_LABEL, keyOf } from './names';
 import { memoizeValidator, re2FallbackValidator } from './regex';
 import { Reports, StatusCache } from './reports';
@@ -33,10 +34,11 @@ export interface Pipeline {
 /** Creates a pipeline with its own caches and memory of accepted versions. */
 export function createPipeline(opts: PipelineOptions = {}): Pipeline {
   const lastAccepted = new LastAccepted();
-  const expansions = new ExpansionCache();
-  const gloo = new GlooCaches();
-  const statusCache = new StatusCache();
-  const memo = new JudgeMemo();
+  const scope = new PassScope();
+  const expansions = scope.add(new ExpansionCache());
+  const gloo = scope.add(new GlooCaches());
+  const statusCache = scope.add(new StatusCache());
+  const memo = scope.add(new JudgeMemo());
   const regex = memoizeValidator(opts.regexValidator ?? re2FallbackValidator);
   const writeNamespace = opts.writeNamespace ?? DEFAULT_WRITE_NAMESPACE;
   const check = opts.checkConsistency ?? checkConsistency;
@@ -48,9 +50,7 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
     const reports = new Reports();
     const serve: ServeContext = { lastAccepted, reports, nowIso, hashes: snapshot.objectHashes, memo };
     const abortCheck = () => throwIfAborted(signal);
-    expansions.beginPass();
-    gloo.vhosts.beginPass();
-    gloo.counters = { clustersTranslated: 0, clusterHits: 0 };
+    scope.begin();
     try {
       const t0 = performance.now();
       const view = buildGlooView(snapshot, serve, abortCheck);
@@ -68,10 +68,7 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
       const t4 = performance.now();
       lastAccepted.commit(new Set(snapshot.objectHashes.keys()));
       lastGood = out.good;
-      expansions.endPass();
-      gloo.vhosts.endPass();
-      statusCache.endPass();
-      memo.endPass();
+      scope.end();
       const stats: PipelineStats = {
         virtualServicesTranslated: expansions.counters.translated,
         virtualServiceCacheHits: expansions.counters.hits,

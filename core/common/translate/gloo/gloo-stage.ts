@@ -9,6 +9,7 @@ import { throwIfAborted } from '../abort';
 import { keyOf, proxyKey, proxyRefKey, routeConfigName } from '../names';
 import type { Reports } from '../reports';
 import { LazyMap } from '../lazy-map';
+import type { PassScoped } from '../pass-scope';
 import type { RouteOrigin } from '../types';
 import { translateUpstream, upstreamFingerprint, type UpstreamOutput } from './cluster-translator';
 import type { XdsItem } from './envoy-types';
@@ -24,12 +25,23 @@ export interface GoodSnapshot {
 }
 
 /** State the gloo stage keeps across passes: translated upstreams and virtual hosts. */
-export class GlooCaches {
+export class GlooCaches implements PassScoped {
   readonly upstreams = new Map<string, { fingerprint: string; output: UpstreamOutput }>();
   readonly vhosts = new VirtualHostCache();
   readonly origins = new WeakMap<VirtualHostOutput, Map<string, RouteOrigin[]>>();
   readonly sets = new SetCache();
   counters = { clustersTranslated: 0, clusterHits: 0 };
+
+  /** Starts a pass: resets the counters. */
+  beginPass(): void {
+    this.vhosts.beginPass();
+    this.counters = { clustersTranslated: 0, clusterHits: 0 };
+  }
+
+  /** Drops virtual hosts the pass did not use. */
+  endPass(): void {
+    this.vhosts.endPass();
+  }
 }
 
 /** Inputs of the gloo stage. */
