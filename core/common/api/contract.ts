@@ -1,5 +1,7 @@
 // The one typed contract between the engine and every UI shell (browser over HTTP/WebSocket,
 // Electron over IPC). Shells call EngineApi methods and listen to EngineEvents; nothing else crosses.
+import type { ObjectDiff } from '../diff/object-diff';
+import type { XdsDiff } from '../diff/xds-diff';
 import type { FileProblem } from '../model/errors';
 import type { KindName } from '../model/kinds';
 import type { SourceLocation } from '../model/resource';
@@ -82,6 +84,71 @@ export interface EnvoyView {
   readonly configDiff?: readonly string[];
 }
 
+/** The stages of a pass, in order: input snapshot, generated Proxies (gateway stage), xDS (gloo stage), client ACKs. */
+export const PASS_STAGES = ['snapshot', 'proxies', 'xds', 'ack'] as const;
+
+/** One stage of a pass. */
+export type PassStage = (typeof PASS_STAGES)[number];
+
+/** An object of the input that changed, and the file it is in (when the store has files). */
+export interface ChangedObject extends ObjectKey {
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly file?: string;
+}
+
+/** Input that changed since the last pass and waits for Step (teaching mode). */
+export interface PendingChange {
+  /** Files whose objects or problems changed, sorted. */
+  readonly files: readonly string[];
+  readonly objects: readonly ChangedObject[];
+  /** Files whose problems (syntax, unknown fields) changed. */
+  readonly problemFiles: readonly string[];
+}
+
+/** What one data-plane node did with the xDS a stepped pass published. */
+export interface ClientAck {
+  readonly node: string;
+  readonly proxy: string;
+  /** `acked`: every type it subscribed to is at this pass's version; `nacked`: it rejected one; `waiting`: neither yet. */
+  readonly state: 'acked' | 'nacked' | 'waiting';
+  readonly error?: string;
+}
+
+/** A pass being stepped through stage by stage; each stage's result appears once the stage is reached. */
+export interface StagedPass {
+  /** The id the pass has (or will have, before it is recorded). */
+  readonly passId: number;
+  /** Stages shown so far, in order; the last is the current one. */
+  readonly reached: readonly PassStage[];
+  /** Stage 1: the input objects that changed. */
+  readonly snapshotDiff?: ObjectDiff;
+  /** Stage 2: the generated Proxies that changed. */
+  readonly proxyDiff?: ObjectDiff;
+  /** Stage 3: the xDS resources that changed, and the proxy versions published (proxy key → version, '' when removed). */
+  readonly xdsDiff?: XdsDiff;
+  readonly published?: Readonly<Record<string, string>>;
+  /** Stage 4: what each connected node of a published proxy did with it. */
+  readonly acks?: readonly ClientAck[];
+}
+
+/** The built-in proxyless gRPC client the engine can run so that the ACK stage has a client. */
+export interface BuiltinClientView {
+  readonly nodeId: string;
+  /** The `xds:///HOST` target it dials. */
+  readonly host: string;
+  readonly proxy: string;
+}
+
+/** Teaching mode's picture of the loop. */
+export interface TeachingView {
+  readonly paused: boolean;
+  /** The change a paused loop has not stepped into yet. */
+  readonly pending?: PendingChange;
+  /** The pass being stepped through (kept after it completes, until the next one starts). */
+  readonly staged?: StagedPass;
+  readonly builtinClient?: BuiltinClientView;
+}
+
 /** Everything a shell can ask of the engine. */
 export interface EngineApi {
   /** The store's URL and engine flags. */
@@ -110,12 +177,21 @@ export interface EngineApi {
   setPaused(paused: boolean): Promise<void>;
   /** Teaching mode: run exactly one pass on the current snapshot while paused. */
   step(): Promise<void>;
+  /** Teaching mode: the pending change and the pass being stepped through. */
+  teaching(): Promise<TeachingView>;
+  /** Teaching mode: advance one stage while paused (starting a pass on the pending change after the ACK stage). */
+  stepStage(): Promise<TeachingView>;
+  /** Starts the built-in proxyless gRPC client on the default proxy's first domain (no-op when running). */
+  startBuiltinClient(): Promise<BuiltinClientView>;
+  /** Stops the built-in client. */
+  stopBuiltinClient(): Promise<void>;
 }
 
 /** Events pushed to shells. */
 export type EngineEvent =
   | { readonly type: 'pass'; readonly pass: PassSummary }
-  | { readonly type: 'stage'; readonly passId: number; readonly stage: 'snapshot' | 'proxies' | 'xds' | 'ack' }
+  | { readonly type: 'stage'; readonly passId: number; readonly stage: PassStage }
+  | { readonly type: 'teaching'; readonly teaching: TeachingView }
   | { readonly type: 'nodes'; readonly nodes: NodeView[] }
   | { readonly type: 'envoy'; readonly envoy: EnvoyView }
   | { readonly type: 'log'; readonly line: string };
@@ -123,5 +199,5 @@ export type EngineEvent =
 /** The names of the EngineApi methods: the only calls a shell may make. */
 export const ENGINE_METHODS = [
   'info', 'listResources', 'getResource', 'saveYaml', 'deleteResource', 'getXds', 'simulateRoute',
-  'listPasses', 'getPass', 'listNodes', 'envoy', 'setPaused', 'step',
+  'listPasses', 'getPass', 'listNodes', 'envoy', 'setPaused', 'step', 'teaching', 'stepStage', 'startBuiltinClient', 'stopBuiltinClient',
 ] as const satisfies readonly (keyof EngineApi)[];

@@ -4,6 +4,7 @@ import { NotFoundError } from '../model/errors';
 import type { KindName } from '../model/kinds';
 import { stableStringify } from '../model/hash';
 import type { Resource, Status } from '../model/resource';
+import type { PassStage } from '../api/contract';
 import type { ApiSnapshot } from '../snapshot/api-snapshot';
 import type { ResourceStore } from '../store/resource-client';
 import type { Pipeline, PipelineResult } from '../translate/pipeline';
@@ -32,7 +33,20 @@ export interface PassRecord {
 }
 
 /** The stages a pass goes through, in order. */
-export type PassStage = 'snapshot' | 'proxies' | 'xds' | 'ack';
+export type { PassStage };
+
+/** What a stepped pass has produced when it stops after a stage. */
+export interface StageStop {
+  readonly passId: number;
+  readonly snapshot: ApiSnapshot;
+  /** The previous pass, if any: what this one is compared with. */
+  readonly previous?: PassRecord;
+  /** The pipeline's result, from the `proxies` stage on. */
+  readonly result?: PipelineResult;
+}
+
+/** Awaited after the `snapshot` and `proxies` stages of a stepped pass: teaching mode resolves it on the next step. */
+export type StageGate = (stage: 'snapshot' | 'proxies', stop: StageStop) => Promise<void>;
 
 /** What the loop needs from the outside world. */
 export interface LoopDeps {
@@ -57,6 +71,8 @@ export class ReconcileLoop {
   private last?: PassRecord;
   private nextId: number;
   private paused = false;
+  /** True while a stepped pass waits between stages: a newer snapshot waits for it instead of aborting it. */
+  private stepping = false;
   private readonly written = new Map<string, string>();
   private idleWaiters: (() => void)[] = [];
   private proxyTimer?: ReturnType<typeof setTimeout>;
@@ -71,6 +87,11 @@ export class ReconcileLoop {
     return this.last;
   }
 
+  /** The snapshot waiting for the next pass (while paused, the change teaching mode shows as pending). */
+  get pendingSnapshot(): ApiSnapshot | undefined {
+    return this.pending?.snapshot;
+  }
+
   /** Whether passes wait for step(). */
   get isPaused(): boolean {
     return this.paused;
@@ -79,7 +100,7 @@ export class ReconcileLoop {
   /** Offers a snapshot; it replaces any pending one and aborts a pass still running for an older one. */
   offer(snapshot: ApiSnapshot, trigger = 'store change'): void {
     this.pending = { snapshot, trigger };
-    this.running?.abort();
+    if (!this.stepping) this.running?.abort();
     if (!this.paused) this.kick();
   }
 
@@ -107,6 +128,24 @@ export class ReconcileLoop {
     return this.runPass(input.snapshot, 'step');
   }
 
+  /**
+   * Runs one pass on the pending snapshot (or the last one again) while paused, awaiting `gate` after the
+   * snapshot stage and after the proxies stage (before anything is published); undefined when there is no input.
+   */
+  async stepStaged(gate: StageGate): Promise<PassRecord | undefined> {
+    const input = this.pending ?? (this.last ? { snapshot: this.last.snapshot, trigger: 'step' } : undefined);
+    this.pending = undefined;
+    if (!input || this.running) return undefined;
+    this.stepping = true;
+    try {
+      return await this.runPass(input.snapshot, 'step by stage', gate);
+    } finally {
+      this.stepping = false;
+      if (!this.paused && this.pending) this.kick();
+      else this.notifyIdle();
+    }
+  }
+
   /** Resolves once no pass is running or pending (pending passes wait while paused). */
   idle(): Promise<void> {
     if (!this.running && (!this.pending || this.paused)) return Promise.resolve();
@@ -130,7 +169,7 @@ export class ReconcileLoop {
     for (const w of waiters) w();
   }
 
-  private async runPass(snapshot: ApiSnapshot, trigger: string): Promise<PassRecord | undefined> {
+  private async runPass(snapshot: ApiSnapshot, trigger: string, gate?: StageGate): Promise<PassRecord | undefined> {
     const controller = new AbortController();
     this.running = controller;
     const now = this.deps.now ?? (() => performance.now());
@@ -139,13 +178,21 @@ export class ReconcileLoop {
     const startedAt = Date.now();
     try {
       this.deps.onStage?.(id, 'snapshot');
+      let waited = 0;
+      const stopAt = async (stage: 'snapshot' | 'proxies', result?: PipelineResult) => {
+        const t = now();
+        await gate?.(stage, { passId: id, snapshot, previous: this.last, ...(result ? { result } : {}) });
+        waited += now() - t;
+      };
+      if (gate) await stopAt('snapshot');
       const result = this.deps.pipeline.run(snapshot, controller.signal);
       this.deps.onStage?.(id, 'proxies');
       if (controller.signal.aborted) return undefined;
+      if (gate) await stopAt('proxies', result);
       const published = this.deps.publish(result.xds);
       this.deps.onStage?.(id, 'xds');
       const record: PassRecord = {
-        id, startedAt, durationMs: now() - started, trigger, snapshot, previous: this.last?.snapshot, result,
+        id, startedAt, durationMs: now() - started - waited, trigger, snapshot, previous: this.last?.snapshot, result,
         objectsChanged: countChanged(this.last?.snapshot, snapshot), published, counts: countStates(result.statuses, snapshot.problems.length),
       };
       this.last = record;

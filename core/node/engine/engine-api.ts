@@ -16,6 +16,7 @@ import { toTranslateOutput } from '../../common/xds/translate-output';
 import type { SnapshotCache } from '../xds/snapshot-cache';
 import type { XdsServerHandle } from '../xds/xds-server';
 import type { PassHistory } from './pass-history';
+import type { Teaching } from './teaching';
 import { readPackageVersion } from '../cli/version';
 
 /** The parts of a running engine the API reads. */
@@ -25,6 +26,7 @@ export interface EngineParts {
   readonly cache: SnapshotCache;
   readonly xds: XdsServerHandle;
   readonly history: PassHistory;
+  readonly teaching: Teaching;
   readonly envoy: () => EnvoyView;
   readonly info: { store: string; xds: string };
 }
@@ -54,10 +56,12 @@ export function createEngineApi(p: EngineParts): EngineApi {
     },
     listNodes: async () => nodeViews(p.xds),
     envoy: async () => p.envoy(),
-    setPaused: async (paused) => (paused ? p.loop.pause() : p.loop.resume()),
-    step: async () => {
-      await p.loop.step();
-    },
+    setPaused: async (paused) => p.teaching.setPaused(paused),
+    step: () => p.teaching.stepPass(),
+    teaching: async () => p.teaching.view(),
+    stepStage: () => p.teaching.stepStage(),
+    startBuiltinClient: async () => p.teaching.startClient(),
+    stopBuiltinClient: async () => p.teaching.stopClient(),
   };
 }
 

@@ -22,6 +22,7 @@ import { reportNack } from './nack-status';
 import { memoryHistory, sqliteHistory, type PassHistory } from './pass-history';
 import { passDetail } from './pass-detail';
 import { re2Error } from './re2-validator';
+import { createTeaching } from './teaching';
 
 /** How to run the engine. */
 export interface EngineOptions {
@@ -88,11 +89,15 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     writeProxies: !isFolderStore(o.store),
     firstPassId: history.lastId() + 1,
   });
-  const emitter = watchSnapshots(store, (s) => loop.offer(s), { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
+  const teaching = createTeaching(loop, xds, `${clientHost(o.host)}:${xds.port}`, emit);
+  const emitter = watchSnapshots(store, (s) => {
+    loop.offer(s);
+    if (loop.isPaused) teaching.changed();
+  }, { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
   const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit);
   const lookup = findEnvoy(o.envoy ?? 'auto');
   const envoy = startEnvoy(o, lookup, xds.port, cache, log, emit);
-  const api = createEngineApi({ store, loop, cache, xds, history, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
+  const api = createEngineApi({ store, loop, cache, xds, history, teaching, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
   return {
     api, store, xds, cache, loop,
     onEvent(l) {
@@ -102,6 +107,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     async close() {
       emitter.stop();
       offFeedback();
+      teaching.close();
       await envoy?.stop();
       await loop.idle();
       await loop.flushProxies();
@@ -199,6 +205,11 @@ export function stateDir(storeSpec: string): string {
     return join(dirname(path), `.${path.split('/').pop()}.xds-sandbox`);
   }
   return join(resolve(storeSpec), '.xds-sandbox');
+}
+
+/** The address a client on this machine dials to reach a server bound to `host`. */
+function clientHost(host = '127.0.0.1'): string {
+  return host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 }
 
 function isFolderStore(spec: string): boolean {

@@ -47,6 +47,10 @@ export function createCannedEngine(): CannedEngine {
     async envoy() { record('envoy', []); return { state: 'off', logTail: [] }; },
     async setPaused(p) { record('setPaused', [p]); paused = p; },
     async step() { record('step', []); },
+    async teaching() { record('teaching', []); return { paused }; },
+    async stepStage() { record('stepStage', []); return { paused }; },
+    async startBuiltinClient() { record('startBuiltinClient', []); return { nodeId: 'builtin', host: 'petstore.example.com', proxy: 'gloo-system~gateway-proxy' }; },
+    async stopBuiltinClient() { record('stopBuiltinClient', []); },
   };
   return {
     api,
