@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { redirectLocation, redirectStatus, resolveAction, rewritePath, type ActionContext } from './action-resolver';
-import type { RedirectActionJson, RouteJson } from './envoy-json';
+import type { RedirectActionInput, RouteInput } from './envoy-input';
 import { defaultRegexMatcher } from './regex';
 import { requestView, type SimulatedRequest } from './request';
 
 const ctx = (clusters: string[] = []): ActionContext => ({ regex: defaultRegexMatcher, warnings: [], clusterExists: (n) => clusters.includes(n) });
 const view = (req: Partial<SimulatedRequest> = {}, tls = false) => requestView({ host: 'a.com', path: '/', ...req }, tls);
-const location = (r: RedirectActionJson, req: Partial<SimulatedRequest> = {}, matched = '/', tls = false) => redirectLocation(r, matched, view(req, tls), ctx());
+const location = (r: RedirectActionInput, req: Partial<SimulatedRequest> = {}, matched = '/', tls = false) => redirectLocation(r, matched, view(req, tls), ctx());
 
 describe('forward actions', () => {
   it('forward to one cluster with weight 1 and the upstream parsed from <name>_<namespace>', () => {
@@ -19,7 +19,7 @@ describe('forward actions', () => {
   });
 
   it('list every weighted cluster with its weight, bare or wrapped', () => {
-    const r: RouteJson = { route: { weightedClusters: { clusters: [{ name: 'a_ns', weight: 90 }, { name: 'b_ns', weight: { value: 10 } }] } } };
+    const r: RouteInput = { route: { weightedClusters: { clusters: [{ name: 'a_ns', weight: 90 }, { name: 'b_ns', weight: { value: 10 } }] } } };
     const a = resolveAction(r, '/', view(), ctx(['a_ns', 'b_ns']));
     expect(a.destinations?.map((d) => [d.cluster, d.weight, d.upstream?.name])).toEqual([
       ['a_ns', 90, 'a'],
@@ -33,7 +33,7 @@ describe('forward actions', () => {
   });
 
   it('read the cluster from the request for cluster_header', () => {
-    const r: RouteJson = { route: { clusterHeader: 'x-cluster' } };
+    const r: RouteInput = { route: { clusterHeader: 'x-cluster' } };
     expect(resolveAction(r, '/', view({ headers: { 'x-cluster': 'c_ns' } }), ctx(['c_ns'])).destinations?.[0].cluster).toBe('c_ns');
     expect(resolveAction(r, '/', view(), ctx()).destinations).toEqual([]);
   });

@@ -3,7 +3,8 @@
 //   RouteAction   https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto#config-route-v3-routeaction
 //   RedirectAction https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto#config-route-v3-redirectaction
 import { upstreamFromClusterName, type Destination, type RouteDecisionAction } from './decision';
-import { listOf, unwrap, type DirectResponseJson, type RedirectActionJson, type RouteActionJson, type RouteJson } from './envoy-json';
+import type { DirectResponseActionJson } from '../gen/envoy/envoy/config/route/v3/route_components_pb';
+import { listOf, unwrap, type RedirectActionInput, type RouteActionInput, type RouteInput } from './envoy-input';
 import { pathOnly, type RequestView } from './request';
 import { warn, type MatchContext } from './route-matcher';
 
@@ -13,7 +14,7 @@ export interface ActionContext extends MatchContext {
 }
 
 /** The action of a matched route; `matchedPath` is what `prefix_rewrite` replaces (see route-matcher). */
-export function resolveAction(route: RouteJson, matchedPath: string, req: RequestView, ctx: ActionContext): RouteDecisionAction {
+export function resolveAction(route: RouteInput, matchedPath: string, req: RequestView, ctx: ActionContext): RouteDecisionAction {
   if (route.redirect) {
     return { type: 'redirect', redirect: { location: redirectLocation(route.redirect, matchedPath, req, ctx), status: redirectStatus(route.redirect.responseCode) } };
   }
@@ -22,7 +23,7 @@ export function resolveAction(route: RouteJson, matchedPath: string, req: Reques
   return { type: 'unsupported', note: 'the route has no route, redirect or direct_response action the simulator knows' };
 }
 
-function forward(action: RouteActionJson, matchedPath: string, req: RequestView, ctx: ActionContext): RouteDecisionAction {
+function forward(action: RouteActionInput, matchedPath: string, req: RequestView, ctx: ActionContext): RouteDecisionAction {
   const destinations = destinationsOf(action, req, ctx);
   const pathAfterRewrite = rewritePath(req.pathWithQuery, matchedPath, action.prefixRewrite, action.regexRewrite, ctx) ?? req.pathWithQuery;
   const host = action.hostRewriteLiteral || (action.hostRewriteHeader ? req.headers.get(action.hostRewriteHeader.toLowerCase()) : undefined);
@@ -35,7 +36,7 @@ function forward(action: RouteActionJson, matchedPath: string, req: RequestView,
   };
 }
 
-function destinationsOf(action: RouteActionJson, req: RequestView, ctx: ActionContext): Destination[] {
+function destinationsOf(action: RouteActionInput, req: RequestView, ctx: ActionContext): Destination[] {
   if (typeof action.cluster === 'string') return [destination(action.cluster, 1, ctx)];
   if (action.weightedClusters) {
     return listOf(action.weightedClusters.clusters).map((c) => destination(c.name ?? '', unwrap(c.weight) ?? 0, ctx));
@@ -63,7 +64,7 @@ export function rewritePath(
   pathWithQuery: string,
   matchedPath: string,
   prefixRewrite: string | undefined,
-  regexRewrite: RouteActionJson['regexRewrite'],
+  regexRewrite: RouteActionInput['regexRewrite'],
   ctx: MatchContext,
 ): string | undefined {
   if (prefixRewrite) {
@@ -106,7 +107,7 @@ export function redirectStatus(code: string | number | undefined): number {
  * path_redirect (keeping the request's query unless path_redirect has one), else the request path
  * after prefix_rewrite / regex_rewrite; the query is dropped with strip_query (not from path_redirect).
  */
-export function redirectLocation(r: RedirectActionJson, matchedPath: string, req: RequestView, ctx: MatchContext): string {
+export function redirectLocation(r: RedirectActionInput, matchedPath: string, req: RequestView, ctx: MatchContext): string {
   const scheme = r.schemeRedirect || (r.httpsRedirect ? 'https' : req.scheme);
   const port = r.portRedirect ? `:${r.portRedirect}` : '';
   const host = r.hostRedirect || requestHostFor(req, scheme, port);
@@ -144,7 +145,7 @@ function requestHostFor(req: RequestView, newScheme: string, newPort: string): s
   return removePort ? host.slice(0, end) : host;
 }
 
-function directResponse(d: DirectResponseJson): { status: number; body?: string; bodyFile?: string } {
+function directResponse(d: DirectResponseActionJson): { status: number; body?: string; bodyFile?: string } {
   const status = d.status ?? 200;
   const b = d.body;
   if (!b) return { status };

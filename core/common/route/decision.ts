@@ -1,6 +1,6 @@
 // The answer of the route simulator: what Envoy would do with one request. Its JSON form is the
 // `xds-sandbox route` CLI contract; fields are only ever added, never renamed or removed.
-import type { Json, MetadataJson } from './envoy-json';
+import type { MetadataJson } from '../gen/envoy/envoy/config/core/v3/base_pb';
 import { SOURCE_METADATA_KEY } from '../xds/resource-sources';
 
 export { SOURCE_METADATA_KEY };
@@ -76,7 +76,7 @@ export type RouteDecision = MatchedDecision | UnmatchedDecision;
 
 /** The source recorded in `metadata.filterMetadata['io.xds-sandbox.source']`, or undefined when absent or malformed. */
 export function sourceFromMetadata(metadata: MetadataJson | undefined): SourceRef | undefined {
-  const m = metadata?.filterMetadata?.[SOURCE_METADATA_KEY] as Json | undefined;
+  const m = metadata?.filterMetadata?.[SOURCE_METADATA_KEY];
   if (!m || typeof m.kind !== 'string' || typeof m.namespace !== 'string' || typeof m.name !== 'string') return undefined;
   const index = typeof m.routeIndex === 'number' ? m.routeIndex : typeof m.routeIndex === 'string' ? Number(m.routeIndex) : NaN;
   return { kind: m.kind, namespace: m.namespace, name: m.name, ...(Number.isInteger(index) ? { routeIndex: index } : {}) };

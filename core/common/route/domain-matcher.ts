@@ -7,11 +7,11 @@
 // A wildcard never matches the empty string, and both hosts and domains compare lower-cased.
 // Envoy compares the host with its port; when the host carries a port the sandbox also tries it
 // without, at each step, so `foo.com:8080` reaches a `foo.com` domain (what a client means).
-import { listOf, type VirtualHostJson } from './envoy-json';
+import { listOf, type VirtualHostInput } from './envoy-input';
 
 /** The chosen virtual host, its index, the domain that matched and the host form (with or without port) that matched it. */
 export interface VirtualHostSelection {
-  readonly virtualHost: VirtualHostJson;
+  readonly virtualHost: VirtualHostInput;
   readonly index: number;
   readonly domain: string;
   readonly host: string;
@@ -44,7 +44,7 @@ export function stripPort(host: string): string {
 
 /** Picks the virtual host for a host header; undefined when no domain matches and there is no `*`. */
 export function selectVirtualHost(
-  virtualHosts: readonly VirtualHostJson[],
+  virtualHosts: readonly VirtualHostInput[],
   host: string,
   opts: { readonly ignorePort?: boolean } = {},
 ): VirtualHostSelection | undefined {
@@ -63,14 +63,14 @@ export function selectVirtualHost(
 }
 
 interface DomainEntry {
-  readonly virtualHost: VirtualHostJson;
+  readonly virtualHost: VirtualHostInput;
   readonly index: number;
   readonly domain: string;
   readonly lower: string;
   readonly kind: DomainKind;
 }
 
-function domainEntries(virtualHosts: readonly VirtualHostJson[]): DomainEntry[] {
+function domainEntries(virtualHosts: readonly VirtualHostInput[]): DomainEntry[] {
   const out: DomainEntry[] = [];
   virtualHosts.forEach((virtualHost, index) => {
     for (const domain of listOf(virtualHost.domains)) {

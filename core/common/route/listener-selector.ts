@@ -5,14 +5,15 @@
 // server names — then transport protocol; `default_filter_chain` when none fits), and its route table.
 import type { XdsResource, XdsSnapshot } from '../xds/xds-snapshot';
 import {
-  camelize,
+  listenerInput,
   listOf,
+  routeConfigurationInput,
   unwrap,
-  type FilterChainJson,
-  type HttpConnectionManagerJson,
-  type ListenerJson,
-  type RouteConfigurationJson,
-} from './envoy-json';
+  type FilterChainInput,
+  type HttpConnectionManagerInput,
+  type ListenerInput,
+  type RouteConfigurationInput,
+} from './envoy-input';
 
 const HCM_FILTER_NAMES = new Set(['envoy.filters.network.http_connection_manager', 'envoy.http_connection_manager']);
 const HCM_TYPE_SUFFIX = '.HttpConnectionManager';
@@ -20,12 +21,12 @@ const HCM_TYPE_SUFFIX = '.HttpConnectionManager';
 /** The listeners whose socket address uses the port, sorted by name. */
 export function listenersOnPort(xds: XdsSnapshot, port: number): XdsResource[] {
   return [...xds.resources.listener.items.values()]
-    .filter((r) => Number(camelize(r.json as ListenerJson).address?.socketAddress?.portValue) === port)
+    .filter((r) => Number(listenerInput(r.json).address?.socketAddress?.portValue) === port)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Whether any filter chain of the listener terminates TLS (a transport socket, legacy tls_context or transport_protocol tls). */
-export function isTlsListener(listener: ListenerJson): boolean {
+export function isTlsListener(listener: ListenerInput): boolean {
   return listOf(listener.filterChains).some(
     (c) => Boolean(c.transportSocket || c.tlsContext) || c.filterChainMatch?.transportProtocol === 'tls',
   );
@@ -33,12 +34,12 @@ export function isTlsListener(listener: ListenerJson): boolean {
 
 /** A chosen filter chain and its index in `filter_chains` (-1 for `default_filter_chain`). */
 export interface FilterChainSelection {
-  readonly chain: FilterChainJson;
+  readonly chain: FilterChainInput;
   readonly index: number;
 }
 
 /** The filter chain a connection to `port` with SNI `serverName` ('' for none) lands on, or undefined. */
-export function selectFilterChain(listener: ListenerJson, conn: { port: number; serverName: string; tls: boolean }): FilterChainSelection | undefined {
+export function selectFilterChain(listener: ListenerInput, conn: { port: number; serverName: string; tls: boolean }): FilterChainSelection | undefined {
   let chains: FilterChainSelection[] = listOf(listener.filterChains).map((chain, index) => ({ chain, index }));
   chains = narrow(chains, (c) => destinationPort(c) === conn.port, (c) => destinationPort(c) === undefined);
   chains = byServerName(chains, conn.serverName.toLowerCase());
@@ -48,13 +49,13 @@ export function selectFilterChain(listener: ListenerJson, conn: { port: number; 
   return listener.defaultFilterChain ? { chain: listener.defaultFilterChain, index: -1 } : undefined;
 }
 
-function destinationPort(c: FilterChainJson): number | undefined {
+function destinationPort(c: FilterChainInput): number | undefined {
   const p = unwrap(c.filterChainMatch?.destinationPort);
   return p === undefined ? undefined : Number(p);
 }
 
 /** Chains passing `specific` when any does, else those passing `fallback` (Envoy prefers the most specific criterion). */
-function narrow(chains: FilterChainSelection[], specific: (c: FilterChainJson) => boolean, fallback: (c: FilterChainJson) => boolean): FilterChainSelection[] {
+function narrow(chains: FilterChainSelection[], specific: (c: FilterChainInput) => boolean, fallback: (c: FilterChainInput) => boolean): FilterChainSelection[] {
   const exact = chains.filter((s) => specific(s.chain));
   return exact.length > 0 ? exact : chains.filter((s) => fallback(s.chain));
 }
@@ -75,11 +76,12 @@ function byServerName(chains: FilterChainSelection[], sni: string): FilterChainS
 }
 
 /** The HTTP connection manager config of a filter chain, or undefined when it has none. */
-export function httpConnectionManager(chain: FilterChainJson): HttpConnectionManagerJson | undefined {
+export function httpConnectionManager(chain: FilterChainInput): HttpConnectionManagerInput | undefined {
   for (const f of listOf(chain.filters)) {
-    const type = typeof f.typedConfig?.['@type'] === 'string' ? (f.typedConfig['@type'] as string) : '';
-    if (HCM_FILTER_NAMES.has(f.name ?? '') || type.endsWith(HCM_TYPE_SUFFIX)) {
-      return (f.typedConfig ?? f.config ?? {}) as HttpConnectionManagerJson;
+    const type = f.typedConfig?.['@type'];
+    if (HCM_FILTER_NAMES.has(f.name ?? '') || (typeof type === 'string' && type.endsWith(HCM_TYPE_SUFFIX))) {
+      // The filter name or the Any's type URL says the config is an HttpConnectionManager.
+      return (f.typedConfig ?? f.config ?? {}) as HttpConnectionManagerInput;
     }
   }
   return undefined;
@@ -87,13 +89,13 @@ export function httpConnectionManager(chain: FilterChainJson): HttpConnectionMan
 
 /** The route table an HCM uses: its RDS RouteConfiguration from the snapshot, or its inline one. */
 export function routeConfigurationOf(
-  hcm: HttpConnectionManagerJson,
+  hcm: HttpConnectionManagerInput,
   xds: XdsSnapshot,
-): { name: string; config?: RouteConfigurationJson } {
+): { name: string; config?: RouteConfigurationInput } {
   if (hcm.rds) {
     const name = hcm.rds.routeConfigName ?? '';
     const r = xds.resources.route.items.get(name);
-    return { name, ...(r ? { config: camelize(r.json as RouteConfigurationJson) } : {}) };
+    return { name, ...(r ? { config: routeConfigurationInput(r.json) } : {}) };
   }
   if (hcm.routeConfig) return { name: hcm.routeConfig.name ?? '(inline)', config: hcm.routeConfig };
   return { name: '' };
@@ -103,7 +105,7 @@ export function routeConfigurationOf(
  * The Host header as the HCM passes it to routing: strip_trailing_host_dot removes a final dot,
  * strip_any_host_port any port, strip_matching_host_port only the listener's own port.
  */
-export function hostForRouting(host: string, hcm: HttpConnectionManagerJson, listenerPort: number): string {
+export function hostForRouting(host: string, hcm: HttpConnectionManagerInput, listenerPort: number): string {
   let h = host;
   if (hcm.stripTrailingHostDot) h = h.replace(/\.(?=(:\d+)?$)/, '');
   const m = /^(.*[^\]:]|\[.*\]):(\d+)$/.exec(h);

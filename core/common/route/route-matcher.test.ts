@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { HeaderMatcherJson, RouteJson } from './envoy-json';
+import type { HeaderMatcherInput, RouteInput } from './envoy-input';
 import { defaultRegexMatcher } from './regex';
 import { requestView, type SimulatedRequest } from './request';
 import { matchHeader, matchRoute, selectRoute, type MatchContext } from './route-matcher';
 
 const ctx = (): MatchContext => ({ regex: defaultRegexMatcher, warnings: [] });
 const view = (req: Partial<SimulatedRequest> = {}) => requestView({ host: 'a.com', path: '/', ...req }, false);
-const matches = (match: RouteJson['match'], req: Partial<SimulatedRequest> = {}) => matchRoute({ match }, view(req), ctx()) !== undefined;
-const header = (h: HeaderMatcherJson, headers: Record<string, string> = {}) => matchHeader(h, view({ headers }).headers, ctx());
+const matches = (match: RouteInput['match'], req: Partial<SimulatedRequest> = {}) => matchRoute({ match }, view(req), ctx()) !== undefined;
+const header = (h: HeaderMatcherInput, headers: Record<string, string> = {}) => matchHeader(h, view({ headers }).headers, ctx());
 
 describe('path matching', () => {
   it('matches a prefix against the start of the path', () => {

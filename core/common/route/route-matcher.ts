@@ -5,12 +5,12 @@
 import {
   listOf,
   unwrap,
-  type HeaderMatcherJson,
-  type QueryParameterMatcherJson,
-  type RouteJson,
-  type RouteMatchJson,
-  type StringMatcherJson,
-} from './envoy-json';
+  type HeaderMatcherInput,
+  type QueryParameterMatcherInput,
+  type RouteInput,
+  type RouteMatchInput,
+  type StringMatcherInput,
+} from './envoy-input';
 import type { RegexMatcher } from './regex';
 import type { RequestView } from './request';
 
@@ -22,13 +22,13 @@ export interface MatchContext {
 
 /** The first route that matches, its index, and the part of the path a `prefix_rewrite` replaces. */
 export interface RouteSelection {
-  readonly route: RouteJson;
+  readonly route: RouteInput;
   readonly index: number;
   readonly matchedPath: string;
 }
 
 /** The first route of the list that matches the request (Envoy evaluates routes in order), or undefined. */
-export function selectRoute(routes: readonly RouteJson[], req: RequestView, ctx: MatchContext): RouteSelection | undefined {
+export function selectRoute(routes: readonly RouteInput[], req: RequestView, ctx: MatchContext): RouteSelection | undefined {
   for (let index = 0; index < routes.length; index++) {
     const matchedPath = matchRoute(routes[index], req, ctx);
     if (matchedPath !== undefined) return { route: routes[index], index, matchedPath };
@@ -37,7 +37,7 @@ export function selectRoute(routes: readonly RouteJson[], req: RequestView, ctx:
 }
 
 /** The matched path when the route's match holds (the prefix or path as configured, or the whole path for regexes), else undefined. */
-export function matchRoute(route: RouteJson, req: RequestView, ctx: MatchContext): string | undefined {
+export function matchRoute(route: RouteInput, req: RequestView, ctx: MatchContext): string | undefined {
   const match = route.match ?? {};
   const matchedPath = matchPath(match, req, ctx);
   if (matchedPath === undefined) return undefined;
@@ -45,7 +45,7 @@ export function matchRoute(route: RouteJson, req: RequestView, ctx: MatchContext
   if (!listOf(match.queryParameters).every((q) => matchQueryParameter(q, req.query, ctx))) return undefined;
   // `grpc: {}` matches only requests whose content-type starts with application/grpc.
   if (match.grpc && !(req.headers.get('content-type') ?? '').startsWith('application/grpc')) return undefined;
-  if ((match as Record<string, unknown>).runtimeFraction) warn(ctx, 'runtime_fraction is not simulated: the route is assumed to match');
+  if (match.runtimeFraction) warn(ctx, 'runtime_fraction is not simulated: the route is assumed to match');
   return matchedPath;
 }
 
@@ -53,7 +53,7 @@ export function matchRoute(route: RouteJson, req: RequestView, ctx: MatchContext
  * The path specifier check. `case_sensitive` (default true) applies to prefix, path and
  * path_separated_prefix, and is ignored for safe_regex, which must match the whole path.
  */
-export function matchPath(match: RouteMatchJson, req: RequestView, ctx: MatchContext): string | undefined {
+export function matchPath(match: RouteMatchInput, req: RequestView, ctx: MatchContext): string | undefined {
   const caseSensitive = unwrap(match.caseSensitive) ?? true;
   const eq = (a: string, b: string) => (caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase());
   const starts = (s: string, p: string) => (caseSensitive ? s.startsWith(p) : s.toLowerCase().startsWith(p.toLowerCase()));
@@ -66,7 +66,7 @@ export function matchPath(match: RouteMatchJson, req: RequestView, ctx: MatchCon
     const p = match.pathSeparatedPrefix;
     return eq(path, p) || starts(path, p + '/') ? p : undefined;
   }
-  if (match.connectMatch) return req.method === 'CONNECT' ? '' : undefined;
+  if (match.connectMatcher) return req.method === 'CONNECT' ? '' : undefined;
   if (match.pathMatchPolicy) warn(ctx, 'path_match_policy (URI templates) is not simulated: such routes never match');
   else warn(ctx, 'a route has no path specifier (prefix, path, safe_regex): it never matches');
   return undefined;
@@ -78,9 +78,9 @@ type HeaderSpec =
   | { readonly type: 'range'; readonly start: string | number; readonly end: string | number }
   | { readonly type: 'present'; readonly present: boolean }
   | { readonly type: 'prefix' | 'suffix' | 'contains'; readonly value: string }
-  | { readonly type: 'string'; readonly matcher: StringMatcherJson };
+  | { readonly type: 'string'; readonly matcher: StringMatcherInput };
 
-function headerSpec(h: HeaderMatcherJson): HeaderSpec {
+function headerSpec(h: HeaderMatcherInput): HeaderSpec {
   if (typeof h.exactMatch === 'string') return { type: 'exact', value: h.exactMatch };
   if (h.safeRegexMatch) return { type: 'regex', regex: h.safeRegexMatch.regex ?? '' };
   if (typeof h.regexMatch === 'string') return { type: 'regex', regex: h.regexMatch };
@@ -99,7 +99,7 @@ function headerSpec(h: HeaderMatcherJson): HeaderSpec {
  * except `present_match`: present_match true fails, false holds, and invert_match flips only those two;
  * with treat_missing_header_as_empty a missing header is matched as the empty string.
  */
-export function matchHeader(h: HeaderMatcherJson, headers: ReadonlyMap<string, string>, ctx: MatchContext): boolean {
+export function matchHeader(h: HeaderMatcherInput, headers: ReadonlyMap<string, string>, ctx: MatchContext): boolean {
   const spec = headerSpec(h);
   const invert = h.invertMatch === true;
   let value = headers.get((h.name ?? '').toLowerCase());
@@ -141,7 +141,7 @@ function inRange(value: string, start: string | number, end: string | number): b
 }
 
 /** One StringMatcher: exact/prefix/suffix/contains (honouring ignore_case) or a full-match regex. */
-export function matchString(m: StringMatcherJson, value: string, ctx: MatchContext): boolean {
+export function matchString(m: StringMatcherInput, value: string, ctx: MatchContext): boolean {
   const fold = (s: string) => (m.ignoreCase ? s.toLowerCase() : s);
   if (typeof m.exact === 'string') return fold(value) === fold(m.exact);
   if (typeof m.prefix === 'string') return fold(value).startsWith(fold(m.prefix));
@@ -157,7 +157,7 @@ export function matchString(m: StringMatcherJson, value: string, ctx: MatchConte
  * One QueryParameterMatcher: the parameter must be present (first value counts); then string_match
  * must hold on its value. present_match, or no specifier at all, only needs presence.
  */
-export function matchQueryParameter(q: QueryParameterMatcherJson, query: ReadonlyMap<string, string>, ctx: MatchContext): boolean {
+export function matchQueryParameter(q: QueryParameterMatcherInput, query: ReadonlyMap<string, string>, ctx: MatchContext): boolean {
   const value = query.get(q.name ?? '');
   if (value === undefined) return false;
   if (q.stringMatch) return matchString(q.stringMatch, value, ctx);

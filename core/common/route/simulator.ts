@@ -12,7 +12,7 @@ import {
   type UnmatchedDecision,
 } from './decision';
 import { selectVirtualHost, stripPort } from './domain-matcher';
-import { camelize, listOf, type ListenerJson, type RouteJson, type VirtualHostJson } from './envoy-json';
+import { listenerInput, listOf, type RouteInput, type VirtualHostInput } from './envoy-input';
 import { hostForRouting, httpConnectionManager, isTlsListener, listenersOnPort, routeConfigurationOf, selectFilterChain } from './listener-selector';
 import { defaultRegexMatcher, type RegexMatcher } from './regex';
 import { DEFAULT_PORT, requestView, type SimulatedRequest } from './request';
@@ -44,7 +44,7 @@ export function simulateRequest(xds: XdsSnapshot, req: SimulatedRequest, opts: S
   if (listeners.length === 0) return miss(`no listener on port ${port}`);
   if (listeners.length > 1) ctx.warnings.push(`several listeners use port ${port}; simulated ${listeners[0].name}`);
   const listenerName = listeners[0].name;
-  const listener = camelize(listeners[0].json as ListenerJson);
+  const listener = listenerInput(listeners[0].json);
 
   const tls = req.tls ?? isTlsListener(listener);
   let view = requestView(req, tls);
@@ -89,7 +89,7 @@ export function simulateRequest(xds: XdsSnapshot, req: SimulatedRequest, opts: S
 }
 
 /** The VirtualService behind a virtual host: its own metadata, else its name `<ns>_<name>`, else a VirtualService-sourced route's metadata. */
-function virtualHostSource(vh: VirtualHostJson, route: RouteJson | undefined): SourceRef | undefined {
+function virtualHostSource(vh: VirtualHostInput, route: RouteInput | undefined): SourceRef | undefined {
   const own = sourceFromMetadata(vh.metadata);
   if (own) return stripRouteIndex(own);
   const byName = sourceFromVirtualHostName(vh.name ?? '');

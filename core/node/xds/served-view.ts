@@ -2,7 +2,7 @@
 // LDS names that are not proxy listeners, API listeners for proxyless gRPC clients.
 import { contentHash } from '../../common/model/hash';
 import { selectVirtualHost } from '../../common/route/domain-matcher';
-import type { VirtualHostJson } from '../../common/route/envoy-json';
+import { resourceJson } from '../../common/xds/envoy-resources';
 import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
 import type { XdsResource, XdsSnapshot, XdsType } from '../../common/xds/xds-snapshot';
 import { apiListenerResource, defaultGrpcRouteConfig, type RouteConfigChooser } from './api-listener';
@@ -67,7 +67,7 @@ export class ServedView {
     const at = name.lastIndexOf(HOST_ROUTE_SEPARATOR);
     const base = this.snapshot.resources.route.items.get(name.slice(0, at));
     if (!base) return undefined;
-    const { virtualHosts, ...rest } = base.json as { virtualHosts?: VirtualHostJson[] };
+    const { virtualHosts, ...rest } = resourceJson('route', base);
     const selected = selectVirtualHost(virtualHosts ?? [], name.slice(at + 1));
     const json = { ...rest, name, virtualHosts: selected ? [selected.virtualHost] : [] };
     return Object.freeze({ name, version: contentHash(json), json });

@@ -1,7 +1,7 @@
 // xDS (`#/xds`, `#/xds/<proxy>`): the generated config per proxy as routes, a tree or JSON, linked back to
 // source objects; and the connected data-plane nodes with their ACKed versions and NACK errors.
 import { useMemo, useState, type ReactNode } from 'react';
-import type { MetadataJson } from '../../../../core/common/route/envoy-json';
+import type { MetadataJson } from '../../../../core/common/gen/envoy/envoy/config/core/v3/base_pb';
 import { sourceFromMetadata } from '../../../../core/common/route/decision';
 import type { TranslatedProxy } from '../../../../core/common/xds/translate-output';
 import { Banner, Empty } from '../../components/Banner';

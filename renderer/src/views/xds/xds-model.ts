@@ -1,10 +1,9 @@
 // Reading the generated xDS (`getXds()`, the `translate -o json` shape): proxies, listeners, and every route
-// with its match, its action and the object it came from.
+// with its match, its action and the object it came from. Resources are typed with Envoy's generated JSON types.
 import { sourceFromMetadata, sourceFromVirtualHostName, upstreamFromClusterName, type SourceRef } from '../../../../core/common/route/decision';
-import type { MetadataJson } from '../../../../core/common/route/envoy-json';
+import type { RouteJson, RouteMatchJson } from '../../../../core/common/gen/envoy/envoy/config/route/v3/route_components_pb';
+import type { HttpConnectionManagerJson } from '../../../../core/common/gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
 import type { TranslatedProxy } from '../../../../core/common/xds/translate-output';
-
-type Json = Record<string, unknown>;
 
 /** One route of a proxy as the route table lists it. */
 export interface XdsRouteRow {
@@ -29,61 +28,53 @@ export interface XdsListenerRow {
   readonly source?: SourceRef;
 }
 
-function obj(v: unknown): Json | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
-}
-
-function arr(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
 /** The proxies of a getXds() answer; empty when it has another shape. */
 export function proxiesOf(xds: unknown): TranslatedProxy[] {
-  const proxies = obj(xds)?.proxies;
-  return Array.isArray(proxies) ? (proxies.filter((p) => typeof obj(p)?.node === 'string') as TranslatedProxy[]) : [];
+  const proxies = isObject(xds) ? xds.proxies : undefined;
+  return Array.isArray(proxies) ? proxies.filter((p): p is TranslatedProxy => isObject(p) && typeof p.node === 'string') : [];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Human form of an Envoy route match: `prefix /api`, `path = /x`, `regex ^/a`, plus header and query conditions. */
-export function describeMatch(match: unknown): string {
-  const m = obj(match) ?? {};
-  const regex = obj(m.safeRegex)?.regex;
+export function describeMatch(match: RouteMatchJson | undefined): string {
+  const m = match ?? {};
   const parts = [
-    m.prefix !== undefined ? `prefix ${String(m.prefix)}` : m.path !== undefined ? `path = ${String(m.path)}` : regex !== undefined ? `regex ${String(regex)}`
-      : m.pathSeparatedPrefix !== undefined ? `prefix ${String(m.pathSeparatedPrefix)}/` : 'any path',
+    m.prefix !== undefined ? `prefix ${m.prefix}` : m.path !== undefined ? `path = ${m.path}` : m.safeRegex?.regex !== undefined ? `regex ${m.safeRegex.regex}`
+      : m.pathSeparatedPrefix !== undefined ? `prefix ${m.pathSeparatedPrefix}/` : 'any path',
   ];
-  for (const h of arr(m.headers)) {
-    const hm = obj(h) ?? {};
-    const sm = obj(hm.stringMatch);
-    const value = hm.exactMatch ?? sm?.exact ?? sm?.prefix ?? obj(sm?.safeRegex)?.regex ?? obj(hm.safeRegexMatch)?.regex ?? (hm.presentMatch ? '*' : '');
-    parts.push(`${String(hm.name)}${hm.invertMatch ? ' !=' : ':'} ${String(value)}`);
+  for (const h of m.headers ?? []) {
+    const sm = h.stringMatch;
+    const value = h.exactMatch ?? sm?.exact ?? sm?.prefix ?? sm?.safeRegex?.regex ?? h.safeRegexMatch?.regex ?? (h.presentMatch ? '*' : '');
+    parts.push(`${String(h.name)}${h.invertMatch ? ' !=' : ':'} ${value}`);
   }
-  for (const q of arr(m.queryParameters)) parts.push(`?${String(obj(q)?.name)}`);
+  for (const q of m.queryParameters ?? []) parts.push(`?${String(q.name)}`);
   return parts.join(', ');
 }
 
 /** The clusters a route forwards to (one, or each weighted cluster). */
-export function routeClusters(route: unknown): string[] {
-  const action = obj(obj(route)?.route);
+export function routeClusters(route: RouteJson): string[] {
+  const action = route.route;
   if (!action) return [];
   if (typeof action.cluster === 'string') return [action.cluster];
-  return arr(obj(action.weightedClusters)?.clusters).map((c) => String(obj(c)?.name ?? '')).filter(Boolean);
+  return (action.weightedClusters?.clusters ?? []).map((c) => c.name ?? '').filter(Boolean);
 }
 
 /** Human form of a route's action: `→ cluster`, `→ a 80%, b 20%`, `redirect …`, `direct 404`. */
-export function describeAction(route: unknown): string {
-  const r = obj(route) ?? {};
-  const action = obj(r.route);
+export function describeAction(route: RouteJson): string {
+  const action = route.route;
   if (action) {
     if (typeof action.cluster === 'string') return `→ ${action.cluster}`;
-    const weighted = arr(obj(action.weightedClusters)?.clusters).map((c) => `${String(obj(c)?.name)} ${String(obj(c)?.weight ?? '')}`.trim());
+    const weighted = (action.weightedClusters?.clusters ?? []).map((c) => `${String(c.name)} ${c.weight ?? ''}`.trim());
     if (weighted.length) return `→ ${weighted.join(', ')}`;
-    if (action.clusterHeader) return `→ cluster from header ${String(action.clusterHeader)}`;
+    if (action.clusterHeader) return `→ cluster from header ${action.clusterHeader}`;
     return '→ (no cluster)';
   }
-  const redirect = obj(r.redirect);
-  if (redirect) return `redirect ${String(redirect.hostRedirect ?? '')}${String(redirect.pathRedirect ?? redirect.prefixRewrite ?? '')}`.trim();
-  const direct = obj(r.directResponse);
-  if (direct) return `direct ${String(direct.status ?? '')}`;
+  const redirect = route.redirect;
+  if (redirect) return `redirect ${redirect.hostRedirect ?? ''}${redirect.pathRedirect ?? redirect.prefixRewrite ?? ''}`.trim();
+  if (route.directResponse) return `direct ${route.directResponse.status ?? ''}`;
   return 'no action';
 }
 
@@ -91,16 +82,14 @@ export function describeAction(route: unknown): string {
 export function routeRows(proxy: TranslatedProxy): XdsRouteRow[] {
   const rows: XdsRouteRow[] = [];
   for (const rc of proxy.routeConfigurations) {
-    const rcName = String(obj(rc)?.name ?? '');
-    for (const vh of arr(obj(rc)?.virtualHosts)) {
-      const v = obj(vh) ?? {};
-      const vhName = String(v.name ?? '');
-      const vhSource = sourceFromMetadata(v.metadata as MetadataJson | undefined) ?? sourceFromVirtualHostName(vhName);
-      arr(v.routes).forEach((route, index) => {
-        const r = obj(route) ?? {};
-        const source = sourceFromMetadata(r.metadata as MetadataJson | undefined);
+    const rcName = rc.name ?? '';
+    for (const v of rc.virtualHosts ?? []) {
+      const vhName = v.name ?? '';
+      const vhSource = sourceFromMetadata(v.metadata) ?? sourceFromVirtualHostName(vhName);
+      (v.routes ?? []).forEach((r, index) => {
+        const source = sourceFromMetadata(r.metadata);
         rows.push({
-          routeConfig: rcName, virtualHost: vhName, domains: arr(v.domains).map(String), index,
+          routeConfig: rcName, virtualHost: vhName, domains: v.domains ?? [], index,
           match: describeMatch(r.match), action: describeAction(r), clusters: routeClusters(r),
           ...(vhSource ? { virtualHostSource: vhSource } : {}), ...(typeof r.name === 'string' ? { name: r.name } : {}), ...(source ? { source } : {}),
         });
@@ -113,20 +102,20 @@ export function routeRows(proxy: TranslatedProxy): XdsRouteRow[] {
 /** Every listener of a proxy with its port and the route configurations it uses over RDS. */
 export function listenerRows(proxy: TranslatedProxy): XdsListenerRow[] {
   return proxy.listeners.map((l) => {
-    const json = obj(l) ?? {};
-    const port = obj(obj(json.address)?.socketAddress)?.portValue;
+    const port = l.address?.socketAddress?.portValue;
     const routeConfigs = new Set<string>();
-    for (const chain of arr(json.filterChains)) {
-      for (const f of arr(obj(chain)?.filters)) {
-        const tc = obj(obj(f)?.typedConfig);
-        const rds = obj(tc?.rds)?.routeConfigName;
+    for (const chain of l.filterChains ?? []) {
+      for (const f of chain.filters ?? []) {
+        // Only an HTTP connection manager has rds or route_config; other filters have neither field.
+        const hcm = f.typedConfig as HttpConnectionManagerJson | undefined;
+        const rds = hcm?.rds?.routeConfigName;
         if (typeof rds === 'string') routeConfigs.add(rds);
-        const inline = obj(tc?.routeConfig)?.name;
+        const inline = hcm?.routeConfig?.name;
         if (typeof inline === 'string') routeConfigs.add(inline);
       }
     }
-    const source = sourceFromMetadata(json.metadata as MetadataJson | undefined);
-    return { name: String(json.name ?? ''), ...(typeof port === 'number' ? { port } : {}), routeConfigs: [...routeConfigs], ...(source ? { source } : {}) };
+    const source = sourceFromMetadata(l.metadata);
+    return { name: l.name ?? '', ...(typeof port === 'number' ? { port } : {}), routeConfigs: [...routeConfigs], ...(source ? { source } : {}) };
   });
 }
 
