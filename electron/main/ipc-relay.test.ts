@@ -16,6 +16,7 @@ function fakeIpcMain() {
 }
 
 const appFrame = { url: APP_ENTRY_URL, parent: null };
+const sender = { id: 1 };
 
 describe('IPC relay', () => {
   it('registers exactly one handler per method channel', () => {
@@ -31,8 +32,18 @@ describe('IPC relay', () => {
     const f = fakeIpcMain();
     const calls: unknown[] = [];
     registerEngineHandlers(f.ipc, () => async (method, args) => { calls.push([method, args]); return 'ok'; });
-    await expect(f.handlers.get(ENGINE_CHANNELS.getPass)!({ senderFrame: appFrame }, 3)).resolves.toBe('ok');
+    await expect(f.handlers.get(ENGINE_CHANNELS.getPass)!({ senderFrame: appFrame, sender }, 3)).resolves.toBe('ok');
     expect(calls).toEqual([['getPass', [3]]]);
+  });
+
+  it("relays each window's calls to that window's engine", async () => {
+    const f = fakeIpcMain();
+    const engines = new Map([[1, async () => 'store A'], [2, async () => 'store B']]);
+    registerEngineHandlers(f.ipc, (id) => engines.get(id));
+    const info = f.handlers.get(ENGINE_CHANNELS.info)!;
+    await expect(info({ senderFrame: appFrame, sender: { id: 2 } })).resolves.toBe('store B');
+    await expect(info({ senderFrame: appFrame, sender: { id: 1 } })).resolves.toBe('store A');
+    await expect(info({ senderFrame: appFrame, sender: { id: 3 } })).rejects.toThrow('not running');
   });
 
   it('refuses a foreign frame, a sub-frame and a missing frame without calling the engine', async () => {
@@ -40,16 +51,16 @@ describe('IPC relay', () => {
     let called = false;
     registerEngineHandlers(f.ipc, () => async () => { called = true; });
     const handler = f.handlers.get(ENGINE_CHANNELS.deleteResource)!;
-    await expect(handler({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).rejects.toThrow(UNTRUSTED_SENDER);
-    await expect(handler({ senderFrame: { url: APP_ENTRY_URL, parent: appFrame } }, {})).rejects.toThrow(UNTRUSTED_SENDER);
-    await expect(handler({ senderFrame: null }, {})).rejects.toThrow(UNTRUSTED_SENDER);
+    await expect(handler({ senderFrame: { url: 'https://evil.example/', parent: null }, sender }, {})).rejects.toThrow(UNTRUSTED_SENDER);
+    await expect(handler({ senderFrame: { url: APP_ENTRY_URL, parent: appFrame }, sender }, {})).rejects.toThrow(UNTRUSTED_SENDER);
+    await expect(handler({ senderFrame: null, sender }, {})).rejects.toThrow(UNTRUSTED_SENDER);
     expect(called).toBe(false);
   });
 
   it('says so when no engine is running', async () => {
     const f = fakeIpcMain();
     registerEngineHandlers(f.ipc, () => undefined);
-    await expect(f.handlers.get(ENGINE_CHANNELS.info)!({ senderFrame: appFrame })).rejects.toThrow('not running');
+    await expect(f.handlers.get(ENGINE_CHANNELS.info)!({ senderFrame: appFrame, sender })).rejects.toThrow('not running');
   });
 
   it('pushes events to a live window only', () => {

@@ -31,15 +31,40 @@ describe('menu', () => {
   const actions: MenuActions = {
     openFolder: () => clicked.push('folder'), openSqlite: () => clicked.push('sqlite'), openRecent: (s) => clicked.push(`recent ${s}`),
     revealStore: () => clicked.push('reveal'), quit: () => clicked.push('quit'),
+    command: (c) => clicked.push(`command ${c}`), openExternal: (u) => clicked.push(`open ${u}`),
   };
 
   it('offers Open Folder, Open/Create SQLite Store, Recent Stores and Reveal in File Manager', () => {
     const [file] = buildMenuTemplate(actions, ['/a', '/b'], '/a', false);
-    expect(file.submenu!.filter((i) => i.label).map((i) => i.label)).toEqual(['Open Folder…', 'Open/Create SQLite Store…', 'Recent Stores', 'Reveal in File Manager', 'Quit']);
+    expect(file.submenu!.filter((i) => i.label).map((i) => i.label)).toEqual(['Open Folder…', 'Open/Create SQLite Store…', 'Recent Stores', 'Reveal in File Manager', 'Close Window', 'Quit']);
     const recent = file.submenu!.find((i) => i.label === 'Recent Stores')!.submenu!;
     expect(recent.map((i) => [i.label, i.enabled])).toEqual([['/a', false], ['/b', true]]);
+    clicked.length = 0;
     recent[1].click!();
     expect(clicked).toEqual(['recent /b']);
+  });
+
+  it('has the usual shortcuts, each used once', () => {
+    const items = buildMenuTemplate(actions, [], '/a', false).flatMap((m) => m.submenu ?? []);
+    const accelerators = items.flatMap((i) => (i.accelerator ? [i.accelerator] : []));
+    expect(new Set(accelerators).size).toBe(accelerators.length);
+    const byLabel = new Map(items.map((i) => [i.label, i]));
+    expect(byLabel.get('Open Folder…')?.accelerator).toBe('CmdOrCtrl+O');
+    expect(byLabel.get('Quit')?.accelerator).toBe('CmdOrCtrl+Q');
+    expect(byLabel.get('Zoom In')).toMatchObject({ role: 'zoomIn', accelerator: 'CmdOrCtrl+Plus' });
+    expect(byLabel.get('Toggle Full Screen')).toMatchObject({ role: 'togglefullscreen', accelerator: 'F11' });
+  });
+
+  it('sends teaching and view commands to the page and opens documentation in the browser', () => {
+    const template = buildMenuTemplate(actions, [], '/a', false);
+    const item = (menu: string, label: string) => template.find((m) => m.label === menu)!.submenu!.find((i) => i.label === label)!;
+    clicked.length = 0;
+    item('Teaching', 'Step One Stage').click!();
+    item('Teaching', 'Pause / Resume the Loop').click!();
+    item('View', 'Presenter Mode').click!();
+    item('Help', 'Keyboard Shortcuts').click!();
+    item('Help', 'Gloo Edge Documentation').click!();
+    expect(clicked).toEqual(['command step-stage', 'command toggle-pause', 'command presenter', 'command shortcuts', 'open https://docs.solo.io/gloo-edge/latest/']);
   });
 
   it('disables Reveal for memory stores and uses the app menu on macOS', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_METHODS, type EngineEvent } from '../../core/common/api/contract';
-import { ENGINE_CHANNELS, EVENT_CHANNEL } from '../shared/ipc-contract';
+import { COMMAND_CHANNEL, ENGINE_CHANNELS, EVENT_CHANNEL } from '../shared/ipc-contract';
 import { BRIDGE_KEY, createBridge, exposeBridge, type RendererIpc } from './bridge';
 
 function fakeIpc() {
@@ -17,9 +17,9 @@ function fakeIpc() {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly one function per EngineApi method, plus onEvent', () => {
+  it('exposes exactly one function per EngineApi method, plus onEvent and onCommand', () => {
     const bridge = createBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual([...ENGINE_METHODS, 'onEvent'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...ENGINE_METHODS, 'onCommand', 'onEvent'].sort());
     for (const key of Object.keys(bridge)) expect(typeof (bridge as unknown as Record<string, unknown>)[key]).toBe('function');
     expect(Object.isFrozen(bridge)).toBe(true);
   });
@@ -43,6 +43,18 @@ describe('preload bridge', () => {
     expect(seen).toEqual([[event]]);
     off();
     expect(f.count(EVENT_CHANNEL)).toBe(0);
+  });
+
+  it('relays known menu commands only', () => {
+    const f = fakeIpc();
+    const seen: unknown[] = [];
+    const off = createBridge(f.ipc).onCommand((c) => seen.push(c));
+    f.send(COMMAND_CHANNEL, 'step-stage');
+    f.send(COMMAND_CHANNEL, 'rm -rf');
+    f.send(COMMAND_CHANNEL, { evil: true });
+    expect(seen).toEqual(['step-stage']);
+    off();
+    expect(f.count(COMMAND_CHANNEL)).toBe(0);
   });
 
   it('is exposed once, as window.xdsSandbox', () => {

@@ -1,12 +1,15 @@
 // What the preload exposes to the page as `window.xdsSandbox`: exactly one function per EngineApi method
-// (each invoking that method's own channel) and `onEvent`. Nothing else from Electron or Node reaches the page.
+// (each invoking that method's own channel), `onEvent` and `onCommand` (menu commands). Nothing else from Electron or Node reaches the page.
 import { ENGINE_METHODS, type EngineApi, type EngineEvent } from '../../core/common/api/contract';
-import { ENGINE_CHANNELS, EVENT_CHANNEL } from '../shared/ipc-contract';
+import { isShellCommand, type ShellCommand } from '../../core/common/api/shell-commands';
+import { COMMAND_CHANNEL, ENGINE_CHANNELS, EVENT_CHANNEL } from '../shared/ipc-contract';
 
 /** The object the page sees. */
 export interface PreloadBridge extends EngineApi {
   /** Calls listener with every engine event until the returned function is called. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Calls listener with every menu command until the returned function is called. */
+  onCommand(listener: (command: ShellCommand) => void): () => void;
 }
 
 /** The part of ipcRenderer the bridge uses. */
@@ -36,6 +39,11 @@ export function createBridge(ipc: RendererIpc): PreloadBridge {
       const relay = (_event: unknown, payload: unknown) => listener(payload as EngineEvent);
       ipc.on(EVENT_CHANNEL, relay);
       return () => { ipc.removeListener(EVENT_CHANNEL, relay); };
+    },
+    onCommand(listener: (command: ShellCommand) => void) {
+      const relay = (_event: unknown, payload: unknown) => { if (isShellCommand(payload)) listener(payload); };
+      ipc.on(COMMAND_CHANNEL, relay);
+      return () => { ipc.removeListener(COMMAND_CHANNEL, relay); };
     },
   });
 }

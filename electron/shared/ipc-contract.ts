@@ -21,5 +21,8 @@ export const ENGINE_CHANNELS: EngineChannels = Object.freeze(
 /** The channel main uses to push EngineEvents to the window. */
 export const EVENT_CHANNEL = 'engine:event';
 
+/** The channel main uses to send menu commands (ShellCommand) to the window. */
+export const COMMAND_CHANNEL = 'shell:command';
+
 /** Arguments and result of a method, as the preload forwards them. */
 export type MethodArgs<M extends EngineMethod> = Parameters<EngineApi[M]>;

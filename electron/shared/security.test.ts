@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, ELECTRON_CSP, isAppUrl, isExternalLink, isTrustedSender, mainWindowOptions } from './security';
+import { APP_ENTRY_URL, ELECTRON_CSP, isAppUrl, isExternalLink, isTrustedSender, mainWindowOptions, navigationAction } from './security';
 
 describe('window options', () => {
   it('isolate and sandbox the page, with no Node and web security on', () => {
@@ -46,5 +46,12 @@ describe('sender and navigation checks', () => {
     expect(isExternalLink('http://127.0.0.1:19000/config_dump')).toBe(true);
     expect(isExternalLink('file:///etc/passwd')).toBe(false);
     expect(isExternalLink('javascript:alert(1)')).toBe(false);
+    expect(navigationAction('app://xds-sandbox/index.html#/topology')).toBe('stay');
+    expect(navigationAction('https://docs.solo.io/gloo-edge/latest/')).toBe('external');
+    expect(navigationAction('file:///etc/passwd')).toBe('block');
+  });
+
+  it('place the window where its saved state says', () => {
+    expect(mainWindowOptions('/p', { x: 10, y: 20, width: 1000, height: 700 })).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
   });
 });

@@ -24,11 +24,10 @@ export const ELECTRON_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Options of the main window: isolated, sandboxed, no Node in the page, web security on. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** Options of a main window: isolated, sandboxed, no Node in the page, web security on; `bounds` places it. */
+export function mainWindowOptions(preloadPath: string, bounds: { x?: number; y?: number; width: number; height: number } = { width: 1400, height: 900 }): BrowserWindowConstructorOptions {
   return {
-    width: 1400,
-    height: 900,
+    ...bounds,
     minWidth: 900,
     minHeight: 600,
     title: 'xds-sandbox',
@@ -71,6 +70,11 @@ export interface SenderFrame {
 /** Whether IPC from this frame may be answered: the app's own top-level frame only. */
 export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
   return !!frame && frame.parent === null && isAppUrl(frame.url);
+}
+
+/** What a navigation of the window does: stays (the app's own pages), opens in the system browser (http/https links), or nothing. */
+export function navigationAction(url: string): 'stay' | 'external' | 'block' {
+  return isAppUrl(url) ? 'stay' : isExternalLink(url) ? 'external' : 'block';
 }
 
 /** Whether a link may be handed to the system browser: plain http(s) only. */

@@ -1,5 +1,6 @@
-// The part of Electron's API this app uses, declared by hand: the `electron` npm package is not a
-// dependency (its install step downloads the Electron binary, which this project must not require).
+// The part of Electron's API this app uses, declared by hand: `electron` is an optional dependency whose
+// install step downloads the Electron binary, so it is absent wherever that download fails, and type checks
+// must not depend on it.
 // Names and signatures follow Electron's own typings (Electron 28+).
 declare module 'electron' {
   export interface Rectangle { x: number; y: number; width: number; height: number }
@@ -21,6 +22,8 @@ declare module 'electron' {
   }
 
   export interface BrowserWindowConstructorOptions {
+    x?: number;
+    y?: number;
     width?: number;
     height?: number;
     minWidth?: number;
@@ -56,11 +59,21 @@ declare module 'electron' {
     loadURL(url: string): Promise<void>;
     show(): void;
     focus(): void;
+    close(): void;
+    restore(): void;
+    maximize(): void;
+    setFullScreen(flag: boolean): void;
+    isMinimized(): boolean;
+    isMaximized(): boolean;
+    isFullScreen(): boolean;
+    getNormalBounds(): Rectangle;
     setTitle(title: string): void;
     isDestroyed(): boolean;
-    on(event: 'closed' | 'ready-to-show', listener: () => void): this;
-    once(event: 'closed' | 'ready-to-show', listener: () => void): this;
+    on(event: 'closed' | 'ready-to-show' | 'close' | 'focus', listener: () => void): this;
+    once(event: 'closed' | 'ready-to-show' | 'close', listener: () => void): this;
     static getAllWindows(): BrowserWindow[];
+    static getFocusedWindow(): BrowserWindow | null;
+    static fromWebContents(webContents: WebContents): BrowserWindow | null;
   }
 
   export interface IpcMainInvokeEvent {
@@ -97,7 +110,8 @@ declare module 'electron' {
 
   export interface MenuItemConstructorOptions {
     label?: string;
-    role?: 'appMenu' | 'fileMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'quit' | 'reload' | 'toggleDevTools' | 'about' | 'recentDocuments' | 'clearRecentDocuments';
+    role?: 'appMenu' | 'fileMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'quit' | 'reload' | 'toggleDevTools' | 'about' | 'recentDocuments' | 'clearRecentDocuments'
+      | 'close' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen';
     type?: 'normal' | 'separator' | 'submenu';
     accelerator?: string;
     enabled?: boolean;
@@ -127,13 +141,21 @@ declare module 'electron' {
     openExternal(url: string): Promise<void>;
   }
 
+  export interface Display { readonly workArea: Rectangle }
+
+  export interface Screen {
+    getAllDisplays(): Display[];
+    getPrimaryDisplay(): Display;
+  }
+
   export interface App {
     whenReady(): Promise<void>;
     on(event: 'window-all-closed' | 'before-quit' | 'activate', listener: () => void): this;
+    on(event: 'second-instance', listener: (event: unknown, argv: string[], workingDirectory: string, additionalData: unknown) => void): this;
     quit(): void;
     getPath(name: 'userData' | 'home' | 'appData'): string;
     addRecentDocument(path: string): void;
-    requestSingleInstanceLock(): boolean;
+    requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean;
     readonly isPackaged: boolean;
   }
 
@@ -144,4 +166,5 @@ declare module 'electron' {
   export const protocol: Protocol;
   export const dialog: Dialog;
   export const shell: Shell;
+  export const screen: Screen;
 }
