@@ -1,11 +1,15 @@
-// What SotW and delta ADS streams share: node identification, snapshot watching, byte
-// counting, ACK/NACK recording and teardown. Protocol decisions live in sotw/ and delta/.
+// What SotW and delta ADS streams share: node identification, snapshot watching, the send
+// queue with its backpressure, byte counting, ACK/NACK recording and teardown. Protocol
+// decisions live in sotw/ and delta/.
 import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import { XDS_TYPES, xdsTypeOf, type XdsResource, type XdsType } from '../../common/xds/xds-snapshot';
 import type { XdsNode } from './discovery';
+import { endCall } from './drop-call';
 import type { NodeRef, StreamKind, XdsFeedback } from './feedback';
+import type { XdsLimits } from './limits';
 import { noProxyWarning, proxyKeyOf } from './node-key';
 import type { ServedView, ViewSource } from './served-view';
+import { SendQueue } from './send-queue';
 import type { SnapshotCache } from './snapshot-cache';
 import type { SotwResponseCache } from './sotw/response-body-cache';
 
@@ -16,6 +20,7 @@ export interface StreamDeps {
   responses: SotwResponseCache;
   feedback: XdsFeedback;
   views: ViewSource;
+  limits: XdsLimits;
   now: () => number;
 }
 
@@ -30,10 +35,22 @@ interface AnyRequest {
 
 let nextStreamId = 1;
 
-/** What a protocol state machine made of one request. */
+/**
+ * What a protocol state machine made of one request. `refused`: the request breaks a limit and the stream
+ * ends with RESOURCE_EXHAUSTED. `unrecognizedAck`: an ACK whose version_info is not the version this stream
+ * sent with that nonce; it is not recorded as ACKed.
+ */
 export type ProtocolOutcome<Planned> =
   | { kind: 'unknown-type' | 'stale' }
-  | { kind: 'handled'; type: XdsType; ack?: { version: string }; nack?: { version: string; error: string; resourceNames: string[] }; response?: Planned };
+  | { kind: 'refused'; reason: string }
+  | {
+      kind: 'handled';
+      type: XdsType;
+      ack?: { version: string };
+      nack?: { version: string; error: string; resourceNames: string[] };
+      unrecognizedAck?: { version: string };
+      response?: Planned;
+    };
 
 /** A per-stream protocol state machine: SotwState or DeltaState. */
 export interface ProtocolState<Req, Planned> {
@@ -48,6 +65,9 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
   private ref?: NodeRef;
   private stopWatching?: () => void;
   private closed = false;
+  /** A snapshot changed while the stream was paused; the latest one is pushed when it resumes. */
+  private pushDeferred = false;
+  private readonly sender: SendQueue;
   private readonly startedAt: number;
   private readonly firstRequestAt = new Map<XdsType, number>();
   private readonly closeListeners: (() => void)[] = [];
@@ -59,6 +79,10 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
     readonly kind: StreamKind,
   ) {
     this.startedAt = deps.now();
+    this.sender = new SendQueue(call, deps.limits, {
+      onResume: () => this.resume(),
+      onOverflow: (reason) => this.drop(reason, true),
+    });
   }
 
   /** Starts reading requests; the stream ends when the client ends it, cancels, or errs. */
@@ -73,6 +97,7 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
   close(endCall = true): void {
     if (this.closed) return;
     this.closed = true;
+    this.sender.close();
     this.stopWatching?.();
     this.deps.feedback.disconnected(this.id);
     for (const listener of this.closeListeners) listener();
@@ -104,14 +129,24 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
   /** Handles one decoded request (the first one has identified the node): records ACK/NACK, sends what is due. */
   protected handle(req: Req, view: ServedView): void {
     const outcome = this.state.handleRequest(req, view);
+    if (outcome.kind === 'refused') return this.drop(outcome.reason, false);
     if (outcome.kind !== 'handled') return;
     if (outcome.ack) this.recordAck(outcome.type, outcome.ack.version);
     if (outcome.nack) this.recordNack(outcome.type, outcome.nack);
+    if (outcome.unrecognizedAck) this.deps.feedback.unrecognizedAck(this.id, outcome.type, outcome.unrecognizedAck.version, this.deps.now());
     if (outcome.response) this.send(outcome.response);
   }
 
-  /** Sends what a new snapshot makes due, in push order (xDS spec, "Eventual consistency considerations"). */
+  /**
+   * Sends what a new snapshot makes due, in push order (xDS spec, "Eventual consistency considerations").
+   * A paused stream plans nothing: its state machine still records what was sent, so when it resumes one
+   * push against the latest snapshot brings it up to date, however many snapshots came in between.
+   */
   protected push(view: ServedView): void {
+    if (this.sender.paused) {
+      this.pushDeferred = true;
+      return;
+    }
     for (const planned of this.state.onSnapshot(view, XDS_TYPES)) this.send(planned);
   }
 
@@ -132,11 +167,11 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
     return this.deps.cache.encoder.encode(type, resource);
   }
 
-  /** Writes an encoded response and counts its bytes. */
+  /** Queues an encoded response for the client and counts its bytes. */
   protected write(type: XdsType, version: string, bytes: Uint8Array): void {
     if (this.closed) return;
-    this.call.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     this.deps.feedback.sent(this.id, type, version, bytes.byteLength);
+    this.sender.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
   /** Records an ACK with its latency: from the version's publication, or from the type's first request on this stream if later. */
@@ -155,6 +190,21 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
   /** A nonce prefix unique to this stream. */
   protected get noncePrefix(): string {
     return this.id.toString(36);
+  }
+
+  private resume(): void {
+    if (this.closed || !this.pushDeferred) return;
+    this.pushDeferred = false;
+    this.guard(() => this.push(this.currentView()));
+  }
+
+  /** Ends the stream with RESOURCE_EXHAUSTED; a paused or stalled client is reset, since it would not read the status. */
+  private drop(reason: string, clientStalled: boolean): void {
+    if (this.closed) return;
+    const reset = clientStalled || this.sender.paused;
+    console.error(`xds stream ${this.id} (${this.ref?.id ?? '?'}) dropped: ${reason}`);
+    this.close(false);
+    endCall(this.call, status.RESOURCE_EXHAUSTED, reason, reset);
   }
 
   private receive(req: Req): void {

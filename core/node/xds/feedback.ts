@@ -30,6 +30,8 @@ export interface TypeFeedback {
   lastNack?: NackRecord;
   /** True from a NACK until the next ACK of this type. */
   nackOutstanding: boolean;
+  /** The last ACK whose version_info this stream never sent with that nonce; it was not taken as ACKed. */
+  unrecognizedAck?: { version: string; at: number };
 }
 
 /** One row of the node list. */
@@ -54,7 +56,11 @@ export type DisconnectListener = (status: NodeStatus) => void;
 function copyStatus(s: NodeStatus): NodeStatus {
   const types: NodeStatus['types'] = {};
   for (const [t, f] of Object.entries(s.types) as [XdsType, TypeFeedback][]) {
-    types[t] = { ...f, lastNack: f.lastNack && { ...f.lastNack, resourceNames: [...f.lastNack.resourceNames] } };
+    types[t] = {
+      ...f,
+      lastNack: f.lastNack && { ...f.lastNack, resourceNames: [...f.lastNack.resourceNames] },
+      unrecognizedAck: f.unrecognizedAck && { ...f.unrecognizedAck },
+    };
   }
   return { ...s, types };
 }
@@ -133,6 +139,14 @@ export class XdsFeedback {
     if (!s) return;
     Object.assign(typeOf(s, type), { ackedVersion: version, ackedAt: at, ackLatencyMs: latencyMs, nackOutstanding: false });
     for (const l of this.ackListeners) safely(() => l(refOf(s), type, version, latencyMs));
+    this.changed();
+  }
+
+  /** Notes an ACK naming a version this stream never sent; ackedVersion stays as it was. */
+  unrecognizedAck(streamId: number, type: XdsType, version: string, at: number): void {
+    const s = this.nodes.get(streamId);
+    if (!s) return;
+    typeOf(s, type).unrecognizedAck = { version, at };
     this.changed();
   }
 

@@ -1,8 +1,11 @@
 // What one proxy's snapshot looks like to xDS clients: the snapshot's resources plus, for
-// LDS names that are not proxy listeners, API listeners for proxyless gRPC clients.
+// LDS names that are not proxy listeners, API listeners for proxyless gRPC clients. A host
+// gets an API listener only when a virtual host serves it; for any other name the view has
+// nothing, and the protocol says so to the client (xDS spec, "Knowing When a Requested
+// Resource Does Not Exist"): SotW LDS responses carry every subscribed listener that
+// exists, so one left out does not exist; delta lists it in removed_resources.
 import { contentHash } from '../../common/model/hash';
-import { selectVirtualHost } from '../../common/route/domain-matcher';
-import { resourceJson } from '../../common/xds/envoy-resources';
+import { selectVirtualHost, type VirtualHostSelection } from '../../common/route/domain-matcher';
 import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
 import type { XdsResource, XdsSnapshot, XdsType } from '../../common/xds/xds-snapshot';
 import { apiListenerResource, defaultGrpcRouteConfig, type RouteConfigChooser } from './api-listener';
@@ -16,10 +19,16 @@ export const HOST_ROUTE_SEPARATOR = '#';
 /** The explicit wildcard resource name (xDS spec, "How the client specifies what resources to return"). */
 export const WILDCARD = '*';
 
+/** Synthesized resources kept per view and kind; the least recently used are made again when asked. */
+const MAX_SYNTHESIZED = 4096;
+
+/** The virtual hosts of a route configuration, as the domain matcher takes them. */
+type VirtualHosts = Parameters<typeof selectVirtualHost>[0];
+
 /** A snapshot as served: lookups by name, with API listeners made on demand for proxyless clients. */
 export class ServedView {
-  private readonly apiListeners = new Map<string, XdsResource | undefined>();
-  private readonly hostRoutes = new Map<string, XdsResource | undefined>();
+  private readonly apiListeners = new Map<string, XdsResource>();
+  private readonly hostRoutes = new Map<string, XdsResource>();
   private grpcRoute: { name: string | undefined } | undefined;
 
   /** Wraps a snapshot; chooser picks the route configuration API listeners point at. */
@@ -38,40 +47,62 @@ export class ServedView {
     return this.snapshot.resources[type].items;
   }
 
-  /** A resource by name; for listeners, a name the proxy lacks resolves to an API listener when the proxy has an HTTP route configuration. */
+  /**
+   * A resource by name. For listeners, a name the proxy lacks is a host: it resolves to an API listener when a
+   * virtual host of the proxy's gRPC route configuration serves it. For routes, `ROUTES#HOST` resolves likewise.
+   */
   lookup(type: XdsType, name: string): XdsResource | undefined {
     const own = this.snapshot.resources[type].items.get(name);
     if (own || name === WILDCARD) return own;
-    if (type === 'route' && name.includes(HOST_ROUTE_SEPARATOR)) {
-      if (!this.hostRoutes.has(name)) this.hostRoutes.set(name, this.makeHostRoute(name));
-      return this.hostRoutes.get(name);
-    }
+    if (type === 'route' && name.includes(HOST_ROUTE_SEPARATOR)) return cached(this.hostRoutes, name, () => this.makeHostRoute(name));
     if (type !== 'listener') return undefined;
-    if (!this.apiListeners.has(name)) this.apiListeners.set(name, this.makeApiListener(name));
-    return this.apiListeners.get(name);
+    return cached(this.apiListeners, name, () => this.makeApiListener(name));
   }
 
-  /** An API listener for HOST pointing at the per-host route configuration of the chosen one. */
+  /** An API listener for HOST pointing at the per-host route configuration of the chosen one, when that serves HOST. */
   private makeApiListener(host: string): XdsResource | undefined {
     this.grpcRoute ??= { name: this.chooser(this.snapshot) };
     const route = this.grpcRoute.name;
-    return route === undefined ? undefined : apiListenerResource(host, `${route}${HOST_ROUTE_SEPARATOR}${host}`);
+    if (route === undefined || !this.selectFor(route, host)) return undefined;
+    return apiListenerResource(host, `${route}${HOST_ROUTE_SEPARATOR}${host}`);
+  }
+
+  /** The virtual host Envoy would pick for host in route configuration `route`; undefined when none serves it. */
+  private selectFor(route: string, host: string): VirtualHostSelection | undefined {
+    const base = this.snapshot.resources.route.items.get(route);
+    const virtualHosts = (base?.json as { virtualHosts?: VirtualHosts } | undefined)?.virtualHosts;
+    return virtualHosts && selectVirtualHost(virtualHosts, host);
   }
 
   /**
    * `ROUTES#HOST`: route configuration ROUTES with only the virtual host Envoy would pick for HOST (exact, then
    * suffix, then prefix wildcard, then `*`). A proxyless client routes exactly as with the whole configuration,
-   * but parses one virtual host instead of every one of the listener.
+   * but parses one virtual host instead of every one of the listener. It exists only when a virtual host serves HOST.
    */
   private makeHostRoute(name: string): XdsResource | undefined {
     const at = name.lastIndexOf(HOST_ROUTE_SEPARATOR);
-    const base = this.snapshot.resources.route.items.get(name.slice(0, at));
-    if (!base) return undefined;
-    const { virtualHosts, ...rest } = resourceJson('route', base);
-    const selected = selectVirtualHost(virtualHosts ?? [], name.slice(at + 1));
-    const json = { ...rest, name, virtualHosts: selected ? [selected.virtualHost] : [] };
+    const route = name.slice(0, at);
+    const selected = this.selectFor(route, name.slice(at + 1));
+    if (!selected) return undefined;
+    const { virtualHosts: _all, ...rest } = this.snapshot.resources.route.items.get(route)!.json;
+    const json = { ...rest, name, virtualHosts: [selected.virtualHost] };
     return Object.freeze({ name, version: contentHash(json), json });
   }
+}
+
+/** The cached value of key, else make()'s, kept when defined; the least recently used entry leaves past MAX_SYNTHESIZED. */
+function cached(cache: Map<string, XdsResource>, key: string, make: () => XdsResource | undefined): XdsResource | undefined {
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const made = make();
+  if (!made) return undefined;
+  cache.set(key, made);
+  if (cache.size > MAX_SYNTHESIZED) cache.delete(cache.keys().next().value as string);
+  return made;
 }
 
 /** Shares one ServedView per snapshot among all streams, and an empty snapshot per proxy key with none published. */

@@ -6,6 +6,7 @@ import type { AdsCall, AdsStream, StreamDeps } from './ads-stream';
 import { DeltaStream } from './delta/delta-stream';
 import type { DeltaDiscoveryRequest, DiscoveryRequest } from './discovery';
 import { XdsFeedback, type NodeStatus } from './feedback';
+import { DEFAULT_XDS_LIMITS, type XdsLimits } from './limits';
 import { ViewSource } from './served-view';
 import type { RouteConfigChooser } from './api-listener';
 import type { SnapshotCache } from './snapshot-cache';
@@ -25,6 +26,8 @@ export interface XdsServerOptions {
   now?: () => number;
   /** How long close() waits for a graceful shutdown before forcing it (ms). */
   shutdownGraceMs?: number;
+  /** Overrides of DEFAULT_XDS_LIMITS. */
+  limits?: Partial<XdsLimits>;
 }
 
 /** A running xDS server. */
@@ -42,11 +45,13 @@ export interface XdsServerHandle {
 /** Starts the xDS server and resolves once it listens. */
 export async function startXdsServer(options: XdsServerOptions): Promise<XdsServerHandle> {
   const feedback = options.feedback ?? new XdsFeedback();
+  const limits: XdsLimits = { ...DEFAULT_XDS_LIMITS, ...options.limits };
   const deps: StreamDeps = {
     cache: options.cache,
     responses: new SotwResponseCache(),
     feedback,
     views: new ViewSource(options.grpcRouteConfig),
+    limits,
     now: options.now ?? Date.now,
   };
   const streams = new Set<AdsStream<DiscoveryRequest> | AdsStream<DeltaDiscoveryRequest>>();
@@ -55,7 +60,10 @@ export async function startXdsServer(options: XdsServerOptions): Promise<XdsServ
     stream.onClose(() => streams.delete(stream));
     stream.start();
   };
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': limits.maxRequestBytes,
+    'grpc.max_concurrent_streams': limits.maxStreamsPerConnection,
+  });
   server.addService(ADS_SERVER_SERVICE, {
     StreamAggregatedResources: (call: AdsCall<DiscoveryRequest>) => track(new SotwStream(call, deps)),
     DeltaAggregatedResources: (call: AdsCall<DeltaDiscoveryRequest>) => track(new DeltaStream(call, deps)),

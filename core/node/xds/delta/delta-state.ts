@@ -3,6 +3,7 @@
 // Spec: https://www.envoyproxy.io/docs/envoy/latest/api-docs/xds_protocol#incremental-xds
 import { TYPE_URLS, xdsTypeOf, type XdsResource, type XdsType } from '../../../common/xds/xds-snapshot';
 import type { DeltaDiscoveryRequest } from '../discovery';
+import type { XdsLimits } from '../limits';
 import { FULL_STATE_TYPES, WILDCARD, type ServedView } from '../served-view';
 
 /** A delta response the stream should send: changed resources and removed names of one type. */
@@ -22,9 +23,10 @@ export interface DeltaNack {
   resourceNames: string[];
 }
 
-/** What one request amounted to. */
+/** What one request amounted to. `refused`: it names more resources than a request may, or would subscribe the stream to too many. */
 export type DeltaOutcome =
   | { kind: 'unknown-type'; typeUrl: string }
+  | { kind: 'refused'; reason: string }
   | { kind: 'handled'; type: XdsType; ack?: { version: string }; nack?: DeltaNack; response?: PlannedDeltaResponse };
 
 interface TypeState {
@@ -52,7 +54,10 @@ export class DeltaState {
   private counter = 0;
 
   /** noncePrefix makes nonces distinct across streams. */
-  constructor(private readonly noncePrefix: string) {}
+  constructor(
+    private readonly noncePrefix: string,
+    private readonly limits: Pick<XdsLimits, 'maxNamesPerRequest' | 'maxSubscribedNames'>,
+  ) {}
 
   /**
    * Handles one DeltaDiscoveryRequest. The nonce only pairs an ACK/NACK with its response;
@@ -61,6 +66,8 @@ export class DeltaState {
   handleRequest(req: DeltaDiscoveryRequest, view: ServedView): DeltaOutcome {
     const type = xdsTypeOf(req.typeUrl);
     if (!type) return { kind: 'unknown-type', typeUrl: req.typeUrl };
+    const refusal = this.overLimit(type, req);
+    if (refusal) return { kind: 'refused', reason: refusal };
     const outcome: DeltaOutcome = { kind: 'handled', type, ...this.ackOrNack(type, req) };
     const first = !this.types.has(type);
     const state = this.types.get(type) ?? this.initialState(type, req);
@@ -86,6 +93,20 @@ export class DeltaState {
   subscription(type: XdsType): string[] | undefined {
     const state = this.types.get(type);
     return state && [...(state.wildcard ? [WILDCARD] : []), ...state.names];
+  }
+
+  /** Why a request breaks a limit: too many names in it, or too many subscribed names after it; undefined when it does not. */
+  private overLimit(type: XdsType, req: DeltaDiscoveryRequest): string | undefined {
+    const initial = Object.keys(req.initialResourceVersions ?? {}).length;
+    const named = req.resourceNamesSubscribe.length + req.resourceNamesUnsubscribe.length + initial;
+    const { maxNamesPerRequest, maxSubscribedNames } = this.limits;
+    if (named > maxNamesPerRequest) return `a ${type} request names ${named} resources; at most ${maxNamesPerRequest} may be named in one request`;
+    const current = this.types.get(type)?.names ?? new Set<string>();
+    const added = new Set(req.resourceNamesSubscribe.filter((n) => n !== WILDCARD && !current.has(n))).size;
+    if (current.size + added > maxSubscribedNames) {
+      return `a ${type} request would subscribe the stream to ${current.size + added} resources; at most ${maxSubscribedNames} per type`;
+    }
+    return undefined;
   }
 
   /** "ACK/NACK and resource type instance version": error_detail marks a NACK of the response with that nonce. */

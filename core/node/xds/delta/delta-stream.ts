@@ -6,7 +6,7 @@ import { DeltaState, type PlannedDeltaResponse } from './delta-state';
 
 /** An incremental ADS stream: requests go through DeltaState, planned responses are encoded from cached resource bytes. */
 export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, PlannedDeltaResponse> {
-  protected readonly state = new DeltaState(this.noncePrefix);
+  protected readonly state = new DeltaState(this.noncePrefix, this.deps.limits);
 
   /** Binds a call; call start() to begin. */
   constructor(call: AdsCall<DeltaDiscoveryRequest>, deps: StreamDeps) {

@@ -146,6 +146,15 @@ describe('Delta ADS', () => {
     expect(res.removedResources).toEqual(['echo.local']);
   });
 
+  it('a host no virtual host serves gets no API listener and is reported in removed_resources', async () => {
+    ts.cache.setSnapshot(PROXY, proxySnapshot({ domains: ['echo.local'] }));
+    const c = connect();
+    c.request('listener', ['echo.local', 'nobody.example']);
+    const res = await c.next('listener');
+    expect(names(res)).toEqual(['echo.local']);
+    expect(res.removedResources).toEqual(['nobody.example']);
+  });
+
   it('secrets are served over SDS on the delta ADS stream', async () => {
     ts.cache.setSnapshot(PROXY, proxySnapshot({ withTls: true }));
     const c = connect();

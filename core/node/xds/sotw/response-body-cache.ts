@@ -11,24 +11,45 @@ const NONCE_TAG = (5 << 3) | 2;
 /** Bodies kept at most (a few versions of each type for a few subscriptions). */
 const MAX_BODIES = 64;
 
+/** Bytes of bodies kept at most, so clients naming ever new resource sets cannot grow the cache. */
+const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+
 /** Encoded DiscoveryResponse bodies by type, version and resource names; least recently used dropped first. */
 export class SotwResponseCache {
   private readonly bodies = new Map<string, Uint8Array>();
+  private bytes = 0;
 
   /** The encoded response for these resources with this nonce; the body is encoded once per (type, version, names). */
   response(encoder: ResourceEncoder, o: { type: XdsType; typeUrl: string; version: string; controlPlane: string; resources: readonly XdsResource[] }, nonce: string): Uint8Array {
     const key = `${o.type}|${o.version}|${o.resources.map((r) => r.name).join(',')}`;
     let body = this.bodies.get(key);
-    if (body) this.bodies.delete(key);
-    else {
+    if (body) {
+      this.bodies.delete(key);
+      this.bodies.set(key, body);
+    } else {
       body = encodeDiscoveryResponse({
         versionInfo: o.version, typeUrl: o.typeUrl, nonce: '', controlPlane: { identifier: o.controlPlane },
         resources: o.resources.map((r) => ({ typeUrl: o.typeUrl, value: encoder.encode(o.type, r) })),
       });
-      if (this.bodies.size >= MAX_BODIES) this.bodies.delete(this.bodies.keys().next().value as string);
+      this.keep(key, body);
     }
-    this.bodies.set(key, body);
     return withNonce(body, nonce);
+  }
+
+  /** Bytes of the bodies kept now. */
+  get cachedBytes(): number {
+    return this.bytes;
+  }
+
+  private keep(key: string, body: Uint8Array): void {
+    if (body.length > MAX_CACHED_BYTES) return;
+    this.bodies.set(key, body);
+    this.bytes += body.length;
+    while (this.bodies.size > MAX_BODIES || this.bytes > MAX_CACHED_BYTES) {
+      const [oldest, old] = this.bodies.entries().next().value as [string, Uint8Array];
+      this.bodies.delete(oldest);
+      this.bytes -= old.length;
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // Spec: https://www.envoyproxy.io/docs/envoy/latest/api-docs/xds_protocol
 import { TYPE_URLS, xdsTypeOf, type XdsResource, type XdsType } from '../../../common/xds/xds-snapshot';
 import type { DiscoveryRequest } from '../discovery';
+import type { XdsLimits } from '../limits';
 import { FULL_STATE_TYPES, WILDCARD, type ServedView } from '../served-view';
 
 /** A response the stream should send: the type, version_info, nonce and resources (in order). */
@@ -21,11 +22,16 @@ export interface SotwNack {
   resourceNames: string[];
 }
 
-/** What one request amounted to. `stale`: its nonce was not the latest, so it was ignored. */
+/**
+ * What one request amounted to. `stale`: its nonce was not the latest, so it was ignored. `refused`: it names
+ * more resources than a request may. `unrecognizedAck`: it carries the latest nonce without error_detail but
+ * a version_info other than the one sent with that nonce, so it ACKs nothing this stream sent.
+ */
 export type SotwOutcome =
   | { kind: 'unknown-type'; typeUrl: string }
   | { kind: 'stale'; type: XdsType }
-  | { kind: 'handled'; type: XdsType; ack?: { version: string }; nack?: SotwNack; response?: PlannedSotwResponse };
+  | { kind: 'refused'; reason: string }
+  | { kind: 'handled'; type: XdsType; ack?: { version: string }; nack?: SotwNack; unrecognizedAck?: { version: string }; response?: PlannedSotwResponse };
 
 interface SentState {
   version: string;
@@ -51,13 +57,16 @@ export class SotwState {
   private counter = 0;
 
   /** noncePrefix makes nonces distinct across streams (nonces are only meaningful within one stream). */
-  constructor(private readonly noncePrefix: string) {}
+  constructor(
+    private readonly noncePrefix: string,
+    private readonly limits: Pick<XdsLimits, 'maxNamesPerRequest'>,
+  ) {}
 
   /**
    * Handles one DiscoveryRequest against the current view.
    * - "ACK/NACK and resource type instance version": the first request carrying the latest nonce of
-   *   its type ACKs that response, or NACKs it when error_detail is set; later ones with the same
-   *   nonce only change the subscription.
+   *   its type ACKs that response (its version_info is the version sent with that nonce), or NACKs it
+   *   when error_detail is set; later ones with the same nonce only change the subscription.
    * - "Resource updates": a request whose nonce is not the latest is stale and ignored entirely.
    * - The first request of a type on a stream is answered even when the client claims the
    *   current version ("ACK/NACK and resource type instance version", last paragraph).
@@ -65,6 +74,10 @@ export class SotwState {
   handleRequest(req: DiscoveryRequest, view: ServedView): SotwOutcome {
     const type = xdsTypeOf(req.typeUrl);
     if (!type) return { kind: 'unknown-type', typeUrl: req.typeUrl };
+    const max = this.limits.maxNamesPerRequest;
+    if (req.resourceNames.length > max) {
+      return { kind: 'refused', reason: `a ${type} request names ${req.resourceNames.length} resources; at most ${max} may be named in one request` };
+    }
     const existing = this.types.get(type);
     const state = existing ?? { names: new Set<string>(), wildcard: false, explicit: false };
     if (existing?.sent && req.responseNonce !== '' && req.responseNonce !== existing.sent.nonce) return { kind: 'stale', type };
@@ -75,8 +88,10 @@ export class SotwState {
       if (req.errorDetail) {
         outcome.nack = { version: state.sent.version, error: req.errorDetail.message, resourceNames: [...state.sent.names] };
         state.nackedVersion = state.sent.version;
-      } else {
+      } else if (req.versionInfo === state.sent.version) {
         outcome.ack = { version: req.versionInfo };
+      } else {
+        outcome.unrecognizedAck = { version: req.versionInfo };
       }
     }
     updateSubscription(type, state, req.resourceNames);
@@ -90,8 +105,9 @@ export class SotwState {
     const out: PlannedSotwResponse[] = [];
     for (const type of order) {
       const state = this.types.get(type);
-      // A type whose version did not change has nothing new (its version covers every resource of the type).
-      if (state?.sent && state.sent.version === view.version(type)) continue;
+      // A type whose version did not change has nothing new (its version covers every resource of the type),
+      // except named listeners: whether an API listener exists follows the route configuration's domains.
+      if (state?.sent && state.sent.version === view.version(type) && !(type === 'listener' && state.names.size > 0)) continue;
       const planned = state && this.plan(type, state, view, false);
       if (planned) out.push(planned);
     }
@@ -108,7 +124,8 @@ export class SotwState {
    * Decides whether a response is due and builds it.
    * - "When to send an update": only when the type's version changed, or the subscription gained
    *   a name that exists ("How the client specifies what resources to return": newly requested
-   *   resources are sent even if unchanged).
+   *   resources are sent even if unchanged), or a Listener or Cluster sent before no longer exists
+   *   ("Knowing When a Requested Resource Does Not Exist": leaving it out tells the client).
    * - A NACKed version is not sent again; only a newer version, or newly subscribed names, go out.
    * - "Grouping Resources into Responses": Listener and Cluster responses carry every subscribed
    *   resource; other types carry the subscribed resources that exist, and none is sent when none exists.
@@ -120,10 +137,11 @@ export class SotwState {
     let resources = [...items.values()];
     if (!initial && state.sent) {
       const added = resources.filter((r) => !state.sent!.names.has(r.name));
+      const removed = fullState && [...state.sent.names].some((n) => !items.has(n));
       if (state.nackedVersion === version) {
-        if (added.length === 0) return undefined;
+        if (added.length === 0 && !removed) return undefined;
         if (!fullState) resources = added;
-      } else if (version === state.sent.version && added.length === 0) {
+      } else if (version === state.sent.version && added.length === 0 && !removed) {
         return undefined;
       }
     }

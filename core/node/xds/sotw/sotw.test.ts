@@ -196,6 +196,37 @@ describe('SotW ADS', () => {
     expect(byName).toEqual({ 'http#echo.local': ['ns_echo'], 'http#elsewhere.org': ['ns_any'] });
   });
 
+  it('an LDS request names hosts: only those a virtual host serves get API listeners, and one no longer served is left out', async () => {
+    ts.cache.setSnapshot(PROXY, proxySnapshot({ domains: ['echo.local', '*.grpc.local'] }));
+    const c = connect();
+    c.request('listener', ['echo.local', 'api.grpc.local', 'nobody.example']);
+    const lds = await c.next('listener');
+    expect(namesOf(lds).sort()).toEqual(['api.grpc.local', 'echo.local']);
+    c.ack(lds, ['echo.local', 'api.grpc.local', 'nobody.example']);
+    ts.cache.setSnapshot(PROXY, proxySnapshot({ domains: ['echo.local'] }));
+    const next = await c.next('listener');
+    expect(next.versionInfo).toBe(lds.versionInfo);
+    expect(namesOf(next)).toEqual(['echo.local']);
+  });
+
+  it('a per-host route configuration exists only for a host a virtual host serves', async () => {
+    ts.cache.setSnapshot(PROXY, proxySnapshot({ domains: ['echo.local'] }));
+    const c = connect();
+    c.request('route', ['http#nobody.example', 'http#echo.local']);
+    expect(namesOf(await c.next('route'))).toEqual(['http#echo.local']);
+  });
+
+  it('an ACK whose version_info this stream never sent is not recorded as ACKed', async () => {
+    const c = connect();
+    c.request('cluster');
+    const cds = await c.next('cluster');
+    c.ack({ ...cds, versionInfo: 'not-a-version-we-sent' });
+    const row = await waitFor(() => ts.server.listNodes().find((n) => n.types.cluster?.unrecognizedAck), 2000, 'the unrecognized ACK');
+    expect(row.types.cluster?.unrecognizedAck?.version).toBe('not-a-version-we-sent');
+    expect(row.types.cluster?.ackedVersion).toBeUndefined();
+    await c.expectSilence();
+  });
+
   it('secrets are served over SDS on the ADS stream by name', async () => {
     ts.cache.setSnapshot(PROXY, proxySnapshot({ withTls: true }));
     const c = connect();
