@@ -8,7 +8,7 @@ import type { LocatedResource } from '../../common/model/yaml-documents';
 import { inScope } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
 import { comparePaths, layoutHint } from './folder-paths';
-import type { FileRead } from './folder-reader';
+import type { FileRead, FileStamp } from './folder-reader';
 
 /** An object served from the folder, and where it stands. */
 export interface PlacedObject {
@@ -22,6 +22,8 @@ export interface PlacedObject {
 interface FileEntry {
   readonly rel: string;
   readonly contentHash: string;
+  /** The stat the file was last read under (what a rescan compares with). */
+  stamp?: FileStamp;
   readonly current: readonly LocatedResource[];
   readonly problems: readonly FileProblem[];
   /** Objects of the last read without problems, if any. */
@@ -58,7 +60,18 @@ export class FolderIndex {
     }
     const prev = this.files.get(read.rel);
     const lastGood = read.problems.length === 0 ? read.resources : prev?.lastGood;
-    this.files.set(read.rel, { rel: read.rel, contentHash: read.contentHash, current: read.resources, problems: read.problems, lastGood });
+    this.files.set(read.rel, { rel: read.rel, contentHash: read.contentHash, stamp: read.stamp, current: read.resources, problems: read.problems, lastGood });
+  }
+
+  /** Records the stat of a read that found the same bytes as before (so a rescan does not read the file again). */
+  touch(read: FileRead): void {
+    const entry = this.files.get(read.rel);
+    if (entry) entry.stamp = read.stamp;
+  }
+
+  /** The stat a file was last read under; undefined when it was not read or could not be stat'ed. */
+  stampOf(rel: string): FileStamp | undefined {
+    return this.files.get(rel)?.stamp;
   }
 
   /** Whether a file was read and still exists. */

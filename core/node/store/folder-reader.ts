@@ -1,6 +1,6 @@
 // Reads one config file of a folder: size limit, binary and UTF-8 checks, then every YAML document, each object with its
 // resourceVersion (the content hash of its document's object).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { FileProblem } from '../../common/model/errors';
 import { hashString } from '../../common/model/hash';
@@ -13,12 +13,29 @@ import { layoutHint } from './folder-paths';
 /** Default largest file read, in bytes (10 MiB); larger ones are a problem, not parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** What a stat says about a file's content: equal stamps mean the file was (almost surely) not written in between. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+/** How many times a file is read before giving up on two reads agreeing (the read is then marked unsettled). */
+const READ_ATTEMPTS = 5;
+
 /** What reading a file found: nothing (gone), or its objects and problems. */
 export interface FileRead {
   readonly rel: string;
   readonly exists: boolean;
   /** Modification time when read (0 when gone). */
   readonly mtimeMs: number;
+  /** The stat the bytes were read under (undefined when gone or unreadable). */
+  readonly stamp?: FileStamp;
+  /** When that stat was taken (Date.now()): the file's age is statAtMs - mtimeMs, whatever parsing took afterwards. */
+  readonly statAtMs: number;
+  /** The file changed during every read attempt: the content may be partial, read it again soon. */
+  readonly unsettled?: boolean;
   /** Hash of the file's bytes; equal hashes mean nothing changed. */
   readonly contentHash: string;
   readonly resources: readonly LocatedResource[];
@@ -30,24 +47,45 @@ export function folderResourceVersion(r: LocatedResource['resource']): string {
   return resourceContentHash(r);
 }
 
+/** The stamp of a stat. */
+export function stampOf(st: Stats): FileStamp {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+/** Whether two stamps are equal. */
+export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return !!a && !!b && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
 /**
- * Reads and parses a config file (relative path rel under root); never throws. Synchronous on purpose: config files are
- * small, and one sync read costs a fraction of a thread-pool round trip (callers read in chunks and yield in between).
+ * Reads and parses a config file (relative path rel under root); never throws. The bytes are read again until the stats
+ * before and after a read agree (size, times, inode) and the size matches what was read, so a file being written is not
+ * taken for whole. Synchronous on purpose: config files are small, and one sync read costs a fraction of a thread-pool
+ * round trip (callers read in chunks and yield in between).
  */
 export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX_FILE_BYTES): FileRead {
   const abs = join(root, rel);
+  let statAtMs = Date.now();
   let mtimeMs = 0;
   try {
-    const st = statSync(abs);
-    if (!st.isFile()) return gone(rel);
-    mtimeMs = st.mtimeMs;
-    if (st.size > maxBytes) return tooLarge(rel, st.size, maxBytes, mtimeMs);
-    const bytes = readFileSync(abs);
-    return parseBytes(rel, bytes, mtimeMs);
+    let bytes: Buffer | undefined;
+    let stamp: FileStamp | undefined;
+    let settled = false;
+    for (let attempt = 0; attempt < READ_ATTEMPTS && !settled; attempt++) {
+      const before = statSync(abs);
+      statAtMs = Date.now();
+      if (!before.isFile()) return gone(rel, statAtMs);
+      mtimeMs = before.mtimeMs;
+      stamp = stampOf(before);
+      if (before.size > maxBytes) return tooLarge(rel, before.size, maxBytes, mtimeMs, stamp, statAtMs);
+      bytes = readFileSync(abs);
+      settled = bytes.length === before.size && sameStamp(stamp, stampOf(statSync(abs)));
+    }
+    return { ...parseBytes(rel, bytes!, mtimeMs), stamp, statAtMs, ...(settled ? {} : { unsettled: true }) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return gone(rel);
-    return problemOnly(rel, mtimeMs, `cannot read the file: ${(err as Error).message}`, 'unreadable:' + String(code));
+    if (code === 'ENOENT' || code === 'ENOTDIR') return gone(rel, statAtMs);
+    return problemOnly(rel, mtimeMs, `cannot read the file: ${(err as Error).message}`, 'unreadable:' + String(code), statAtMs);
   }
 }
 
@@ -57,14 +95,14 @@ export function parseBytes(rel: string, bytes: Uint8Array, mtimeMs: number): Fil
   const contentHash = hashBytes(bytes);
   if (issue) {
     const { line, column } = lineColumnOf(bytes, issue.offset);
-    return { rel, exists: true, mtimeMs, contentHash, resources: [], problems: [{ file: rel, line, column, message: issue.message }] };
+    return { rel, exists: true, mtimeMs, statAtMs: Date.now(), contentHash, resources: [], problems: [{ file: rel, line, column, message: issue.message }] };
   }
   const text = new TextDecoder('utf-8').decode(bytes);
-  return { ...parseText(rel, text), mtimeMs, contentHash };
+  return { ...parseText(rel, text), mtimeMs, statAtMs: Date.now(), contentHash };
 }
 
 /** Parses a file's text (with the kind hint its path gives) into frozen objects carrying their resourceVersion. */
-export function parseText(rel: string, text: string): Omit<FileRead, 'mtimeMs' | 'contentHash'> {
+export function parseText(rel: string, text: string): Omit<FileRead, 'mtimeMs' | 'contentHash' | 'statAtMs'> {
   if (text.trim() === '') return { rel, exists: true, resources: [], problems: [] };
   const parsed = parseYamlFile(text, rel, layoutHint(rel));
   const resources = parsed.resources.map((lr) => deepFreeze({
@@ -79,13 +117,13 @@ function hashBytes(bytes: Uint8Array): string {
   return `${bytes.length}:${hashString(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))}`;
 }
 
-function gone(rel: string): FileRead {
-  return { rel, exists: false, mtimeMs: 0, contentHash: '', resources: [], problems: [] };
+function gone(rel: string, statAtMs: number): FileRead {
+  return { rel, exists: false, mtimeMs: 0, statAtMs, contentHash: '', resources: [], problems: [] };
 }
 
-function tooLarge(rel: string, size: number, maxBytes: number, mtimeMs: number): FileRead {
+function tooLarge(rel: string, size: number, maxBytes: number, mtimeMs: number, stamp: FileStamp, statAtMs: number): FileRead {
   const message = `the file is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit (maxFileBytes); not read`;
-  return problemOnly(rel, mtimeMs, message, `too-large:${size}:${mtimeMs}`);
+  return { ...problemOnly(rel, mtimeMs, message, `too-large:${size}:${mtimeMs}`, statAtMs), stamp };
 }
 
 function formatSize(n: number): string {
@@ -94,6 +132,6 @@ function formatSize(n: number): string {
   return `${n} bytes`;
 }
 
-function problemOnly(rel: string, mtimeMs: number, message: string, contentHash: string): FileRead {
-  return { rel, exists: true, mtimeMs, contentHash, resources: [], problems: [{ file: rel, line: 1, column: 1, message }] };
+function problemOnly(rel: string, mtimeMs: number, message: string, contentHash: string, statAtMs: number): FileRead {
+  return { rel, exists: true, mtimeMs, statAtMs, contentHash, resources: [], problems: [{ file: rel, line: 1, column: 1, message }] };
 }

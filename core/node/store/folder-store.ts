@@ -3,39 +3,46 @@
 // live in `<folder>/.xds-sandbox/state.db`, never in the user's YAML.
 //
 // - resourceVersion: the content hash of the object its document reads as (kind, metadata, spec; not comments, layout or
-//   status). A write re-reads the object's file first, so an edit made meanwhile in an editor is a ConflictError, not a
-//   lost change. Equal content gives an equal version (an edit that is undone makes an old version valid again).
+//   status). Equal content gives an equal version (an edit that is undone makes an old version valid again).
+// - Writes: under the file's lock (`.NAME.yaml.lock`, shared with every other process writing the folder), the file is read
+//   as it is now, the precondition checked against the object it holds, and the change applied to that text; a file an
+//   editor rewrote meanwhile is read again. So no acknowledged write is lost, and two writers of different objects of one
+//   file both succeed.
 // - New objects: `<plural>/<namespace>/<name>.yaml` in Solo Kit form when any file of the folder stands at such a path,
 //   else a manifest in `<namespace>/<kind-lower>-<name>.yaml` (appended as one more document if that file exists).
-// - Watching: chokidar events are coalesced by FolderWatcher (5 ms quiet window, 50 ms cap that grows during a stream);
-//   batches that arrive while one is being read merge into the next. A file that fails to parse (or turns empty) within
-//   settleMs of its last change is read again shortly instead of reported, so a half-written file never shows as a problem.
+// - Watching: the watcher is a hint. Its events are coalesced by FolderWatcher (5 ms quiet window, 50 ms cap that grows
+//   during a stream); batches that arrive while one is being read merge into the next. A file modified within settleMs
+//   of the stat it was read under is read again after settleMs, and a file that fails to parse meanwhile is not reported.
+//   Shortly after watcher activity and every rescanIntervalMs, a stat-only listing of the folder is reconciled with the
+//   index, so what the watcher missed is read within seconds; watch problems are checked again then and clear with their cause.
 // - Bad files: see FolderIndex (last good objects kept, duplicates resolved by path order).
 import { statSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { NotFoundError, StorageError, type FileProblem } from '../../common/model/errors';
+import { basename, join, resolve } from 'node:path';
+import { InvalidObjectError, NotFoundError, StorageError, type FileProblem } from '../../common/model/errors';
 import type { KindName } from '../../common/model/kinds';
-import { resourceContentHash, type Resource, type Status } from '../../common/model/resource';
+import type { Resource, Status } from '../../common/model/resource';
 import { BackendStore } from '../../common/store/backend-store';
-import { checkWritePrecondition, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
+import type { StoreBackend, StoreChange, WritePrecondition } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
-import { writeFileAtomic } from './atomic-write';
+import { removeLeftovers } from './atomic-write';
+import { rewriteFile, type CurrentFile, type Rewrite } from './file-rewrite';
 import { FolderIndex, type PlacedObject } from './folder-index';
-import { ScanOnce, type FolderChangeSource } from './folder-scan';
+import { listFolder, ScanOnce, type FolderChangeSource } from './folder-scan';
 import { acquireFolderLock, type FolderLock } from './folder-lock';
-import { layoutHint, newObjectPath, toRelative } from './folder-paths';
-import { DEFAULT_MAX_FILE_BYTES, readConfigFile, type FileRead } from './folder-reader';
+import { isConfigFile, newObjectPath, toRelative } from './folder-paths';
+import { DEFAULT_MAX_FILE_BYTES, readConfigFile, sameStamp, type FileRead } from './folder-reader';
 import { FolderWatcher, type WatchBatch, type WatchTiming } from './folder-watcher';
-import { addObjectToText, holdsExactly, removeObjectFromText, replaceObjectInText } from './folder-writer';
+import { planPut, planRemove, type WriteOutcome } from './folder-writer';
+import { RescanSchedule, type RescanTiming } from './rescan-schedule';
 import { asStorageError } from './sqlite-tables';
 import { FolderStatuses } from './folder-statuses';
+import { WatchProblems } from './watch-problems';
 
 /** Options of the folder store. */
-export interface FolderStoreOptions extends WatchTiming {
+export interface FolderStoreOptions extends WatchTiming, RescanTiming {
   /** Files larger than this many bytes are a problem instead of being parsed (default 10 MiB). */
   readonly maxFileBytes?: number;
-  /** A file that fails to parse (or turns empty) within this many ms of its last change is read again after it, not reported (default 50). */
+  /** A file modified within this many ms of being read is read again after it; one that fails to parse meanwhile is not reported (default 50). */
   readonly settleMs?: number;
   /** Flush written files to disk before renaming them into place (default true). */
   readonly fsync?: boolean;
@@ -47,13 +54,20 @@ export interface FolderStoreOptions extends WatchTiming {
   readonly watch?: boolean;
 }
 
+/** Longest file name a folder store writes, in bytes: 255 (most file systems) less the 22 a write's temp file name adds. */
+export const MAX_FILE_NAME_BYTES = 233;
+
 const MAX_SETTLE_ATTEMPTS = 20;
 const READ_CHUNK = 64;
+/** How many times a one-shot read waits for files that are being written. */
+const ONE_SHOT_SETTLE_ROUNDS = 10;
 
 class FolderBackend implements StoreBackend {
   private readonly index = new FolderIndex();
   private readonly watcher: FolderChangeSource;
   private readonly statuses: FolderStatuses;
+  private readonly rescans?: RescanSchedule;
+  private readonly watchProblems: WatchProblems;
   private readonly settleAttempts = new Map<string, number>();
   private readonly recheck = new Set<string>();
   private recheckTimer?: NodeJS.Timeout;
@@ -64,19 +78,30 @@ class FolderBackend implements StoreBackend {
   private lock?: FolderLock;
   private closed = false;
   private readonly settleMs: number;
-  private readonly watchProblems: FileProblem[] = [];
+  private lastRescanAt = 0;
+  private leftoversRemoved = false;
 
   constructor(readonly url: string, private readonly root: string, private readonly opts: FolderStoreOptions) {
     this.settleMs = opts.settleMs ?? 50;
     const watching = opts.watch !== false;
+    this.watchProblems = new WatchProblems(root);
     this.statuses = new FolderStatuses(root, watching ? opts.statusPollIntervalMs ?? 250 : 0, (kinds) => this.listener({ kinds }));
     this.watcher = watching ? new FolderWatcher(root, opts, (batch) => this.onBatch(batch), (err) => this.onWatchError(err)) : new ScanOnce(root);
+    if (watching) this.rescans = new RescanSchedule(opts, () => this.rescan());
   }
 
-  /** Watches the folder and reads every config file in it. */
+  /** Watches the folder and reads every config file in it (a one-shot read waits for files being written). */
   async start(): Promise<void> {
     const initial = await this.watcher.start();
-    await this.serial(() => this.reload(initial));
+    let recent = await this.serial(() => this.reload(initial));
+    for (let round = 0; !this.rescans && recent.length && round < ONE_SHOT_SETTLE_ROUNDS; round++) {
+      await new Promise((r) => setTimeout(r, this.settleMs));
+      recent = await this.serial(() => this.reload(recent));
+    }
+    if (this.rescans) {
+      this.rescans.start();
+      void this.rescans.runNow();
+    }
   }
 
   get(kind: KindName, namespace: string, name: string): Resource | undefined {
@@ -91,33 +116,30 @@ class FolderBackend implements StoreBackend {
   put(obj: Resource, pre: WritePrecondition): Promise<Resource> {
     return this.serial(async () => {
       const { kind, metadata: { namespace, name } } = obj;
-      const placed = await this.catchUp(kind, namespace, name);
-      checkWritePrecondition(kind, namespace, name, placed?.resource.metadata.resourceVersion, pre);
-      if (placed && resourceContentHash(obj) === placed.resource.metadata.resourceVersion) return this.withStatus(placed.resource);
-      this.refuseWhenReadOnly();
-      const rel = placed ? this.editableFile(placed) : newObjectPath(kind, namespace, name, this.index.usesSoloKitLayout());
-      const existing = await this.readText(rel);
-      const text = placed ? replaceObjectInText(existing ?? '', rel, obj) : this.textWithNewObject(existing, rel, obj);
-      if (!holdsExactly(text, rel, obj)) throw new StorageError(`cannot write ${kind} ${namespace}/${name} into ${rel} so that it reads back the same`);
-      await this.guard(`write ${rel}`, () => writeFileAtomic(join(this.root, rel), text, { fsync: this.opts.fsync }));
-      await this.reload([rel]);
-      const stored = this.index.get(kind, namespace, name);
-      if (!stored) throw new StorageError(`${kind} ${namespace}/${name} was written to ${rel} but does not read back`);
-      return this.withStatus(stored.resource);
+      for (let attempt = 1; ; attempt++) {
+        const placed = await this.catchUp(kind, namespace, name);
+        const rel = placed ? this.editableFile(placed) : this.newFilePath(obj);
+        const outcome = await this.rewrite(rel, (current) => planPut(current, rel, obj, pre, placed !== undefined, () => this.refuseWhenReadOnly()));
+        if (outcome === 'moved' && attempt < 3) continue;
+        const stored = this.index.get(kind, namespace, name);
+        if (!stored) throw new StorageError(`${kind} ${namespace}/${name} was written to ${rel} but does not read back`);
+        return this.withStatus(stored.resource);
+      }
     });
   }
 
   remove(kind: KindName, namespace: string, name: string): Promise<boolean> {
     return this.serial(async () => {
-      const placed = await this.catchUp(kind, namespace, name);
-      if (!placed) return false;
-      this.refuseWhenReadOnly();
-      const rel = this.editableFile(placed);
-      const text = removeObjectFromText((await this.readText(rel)) ?? '', rel, placed.resource);
-      await this.guard(`write ${rel}`, () => (text === undefined ? rm(join(this.root, rel), { force: true }) : writeFileAtomic(join(this.root, rel), text, { fsync: this.opts.fsync })));
-      await this.reload([rel]);
-      this.statuses.set(kind, namespace, name, undefined);
-      return true;
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const placed = await this.catchUp(kind, namespace, name);
+        if (!placed) return false;
+        this.refuseWhenReadOnly();
+        const rel = this.editableFile(placed);
+        if ((await this.rewrite(rel, (current) => planRemove(current, rel, placed.resource))) === 'moved') continue;
+        this.statuses.set(kind, namespace, name, undefined);
+        return true;
+      }
+      return false;
     });
   }
 
@@ -127,7 +149,8 @@ class FolderBackend implements StoreBackend {
   }
 
   problems(): readonly FileProblem[] {
-    return this.watchProblems.length ? [...this.index.problems(), ...this.watchProblems] : this.index.problems();
+    const watch = this.watchProblems.list();
+    return watch.length ? [...this.index.problems(), ...watch] : this.index.problems();
   }
 
   onExternalChange(listener: (change: StoreChange) => void): void {
@@ -141,24 +164,45 @@ class FolderBackend implements StoreBackend {
     return this.lock;
   }
 
+  /** Reconciles the index with a stat-only listing of the folder now (normally done by the schedule). */
+  rescanNow(): Promise<void> {
+    return this.rescans?.runNow() ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.recheckTimer);
+    await this.rescans?.stop();
     await this.watcher.close();
     await this.queue.catch(() => {});
     this.statuses.close();
     this.lock?.release();
   }
 
-  /** Reports a watcher failure (unreadable folder, no inotify watches left) as a problem instead of going quietly deaf. */
+  /** Rewrites one file under its lock and reads it back into the index before the lock is released. */
+  private async rewrite(rel: string, change: (current: CurrentFile) => Rewrite<WriteOutcome>): Promise<WriteOutcome> {
+    const afterWrite = async () => {
+      await this.reload([rel]);
+    };
+    try {
+      return await rewriteFile(join(this.root, rel), { settleMs: this.settleMs, fsync: this.opts.fsync, afterWrite }, change);
+    } catch (err) {
+      throw asStorageError(err, `${this.url}: cannot write ${rel}`);
+    }
+  }
+
+  /**
+   * A watcher failure: a config file it could not stat is read (the read reports why, and clears when it is fixed); any
+   * other becomes a watch problem until a rescan finds its cause gone.
+   */
   private onWatchError(err: Error): void {
-    const { path, code } = err as NodeJS.ErrnoException;
-    const file = path ? toRelative(this.root, path) || '.' : '.';
-    const hint = code === 'ENOSPC' ? ' (the system limit of watched files is reached: raise fs.inotify.max_user_watches)' : '';
-    const message = `cannot watch: ${err.message}${hint}; changes here may go unnoticed`;
-    if (this.watchProblems.some((p) => p.file === file && p.message === message)) return;
-    this.watchProblems.push({ file, line: 1, column: 1, message });
-    this.listener({ kinds: [], problems: true });
+    const path = (err as NodeJS.ErrnoException).path;
+    const rel = path ? toRelative(this.root, path) : '';
+    if (rel && isConfigFile(rel)) {
+      this.watcher.markDirty(rel);
+      return;
+    }
+    if (this.watchProblems.add(err)) this.listener({ kinds: [], problems: true });
   }
 
   /** Queues a watcher batch; batches arriving while one is being read merge into the next one (one list per merge). */
@@ -166,6 +210,7 @@ class FolderBackend implements StoreBackend {
     if (this.closed) return;
     for (const rel of batch.files) this.queuedFiles.add(rel);
     for (const dir of batch.removedDirs) for (const rel of this.index.filePaths()) if (rel.startsWith(dir + '/')) this.queuedFiles.add(rel);
+    this.rescans?.afterActivity();
     if (this.batchQueued) return;
     this.batchQueued = true;
     void this.serial(() => {
@@ -176,21 +221,52 @@ class FolderBackend implements StoreBackend {
     });
   }
 
-  /** Reads files again and applies what changed; with settle, a file that looks half-written is read again shortly instead. */
-  private async reload(rels: readonly string[], settle = false): Promise<void> {
-    if (this.closed || rels.length === 0) return;
+  /** Lists the folder (stat only) and reads every file whose stat differs from the one it was read under; returns the busy ms. */
+  private async rescan(): Promise<number> {
+    const since = this.lastRescanAt;
+    this.lastRescanAt = Date.now();
+    const listing = await listFolder(this.root);
+    if (this.closed) return listing.busyMs;
+    this.watcher.watchFolders(listing.dirs);
+    await this.serial(() => {
+      const stale = [...listing.files].filter(([rel, stamp]) => !this.index.hasFile(rel) || !sameStampOrBothMissing(stamp, this.index.stampOf(rel)));
+      const gone = this.index.filePaths().filter((rel) => !listing.files.has(rel));
+      return this.reload([...stale.map(([rel]) => rel), ...gone], true);
+    });
+    if (this.watchProblems.recheck(since)) this.listener({ kinds: [], problems: true });
+    if (!this.leftoversRemoved && !this.opts.readOnly) {
+      this.leftoversRemoved = true;
+      await removeLeftovers(listing.leftovers).catch(() => []);
+    }
+    return listing.busyMs;
+  }
+
+  /**
+   * Reads files again and applies what changed; with settle, a file that looks half-written is read again shortly instead.
+   * Returns the files modified within settleMs of their read (each is read again after settleMs when watching).
+   */
+  private async reload(rels: readonly string[], settle = false): Promise<string[]> {
+    if (this.closed || rels.length === 0) return [];
     const reads = await readAll(this.root, [...new Set(rels)], this.opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    const now = Date.now();
+    const recentFiles: string[] = [];
     for (const read of reads) {
-      const recent = read.exists && now - read.mtimeMs >= 0 && now - read.mtimeMs < this.settleMs;
-      if (recent) this.scheduleRecheck(read.rel); // chokidar drops a second change within 50 ms: look again
-      if (this.index.isUnchanged(read)) continue;
+      const age = read.statAtMs - read.mtimeMs;
+      const recent = read.exists && (read.unsettled === true || (age >= 0 && age < this.settleMs));
+      if (recent) {
+        recentFiles.push(read.rel);
+        this.scheduleRecheck(read.rel); // the watcher may say nothing of the rest of this write: look again
+      }
+      if (this.index.isUnchanged(read)) {
+        this.index.touch(read);
+        continue;
+      }
       if (settle && recent && this.looksHalfWritten(read)) continue;
       this.settleAttempts.delete(read.rel);
       this.index.apply(read);
     }
     const change = this.index.rebuild();
     if (change.kinds.length || change.problemsChanged) this.listener({ kinds: change.kinds, problems: change.problemsChanged });
+    return recentFiles;
   }
 
   private looksHalfWritten(read: FileRead): boolean {
@@ -229,24 +305,20 @@ class FolderBackend implements StoreBackend {
     throw new StorageError(`${placed.file} has problems and ${placed.resource.kind} ${placed.resource.metadata.namespace}/${placed.resource.metadata.name} is kept from its last good read; fix the file first`);
   }
 
-  private textWithNewObject(existing: string | undefined, rel: string, obj: Resource): string {
-    if (existing !== undefined && (layoutHint(rel).kind || this.index.problems().some((p) => p.file === rel))) {
-      throw new StorageError(`cannot add ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}: ${rel} exists and holds something else`);
+  /** Where a new object goes; InvalidObjectError when its name makes a file name longer than the file system allows. */
+  private newFilePath(obj: Resource): string {
+    const { kind, metadata: { namespace, name } } = obj;
+    const rel = newObjectPath(kind, namespace, name, this.index.usesSoloKitLayout());
+    const bytes = Buffer.byteLength(basename(rel));
+    if (bytes > MAX_FILE_NAME_BYTES) {
+      const allowed = Buffer.byteLength(name) - (bytes - MAX_FILE_NAME_BYTES);
+      throw new InvalidObjectError(`metadata.name is too long for a folder store: its file ${basename(rel).slice(0, 40)}... would have a ${bytes}-byte name, and file names are limited to ${MAX_FILE_NAME_BYTES} bytes here; use a name of at most ${allowed} characters`, '/metadata/name');
     }
-    return addObjectToText(existing, rel, obj);
+    return rel;
   }
 
   private refuseWhenReadOnly(): void {
     if (this.opts.readOnly) throw new StorageError(`${this.url} is open read-only`);
-  }
-
-  private async readText(rel: string): Promise<string | undefined> {
-    try {
-      return await readFile(join(this.root, rel), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw asStorageError(err, `cannot read ${rel}`);
-    }
   }
 
   private withStatus(r: Resource): Resource {
@@ -259,14 +331,10 @@ class FolderBackend implements StoreBackend {
     this.queue = run.catch(() => {});
     return run;
   }
+}
 
-  private async guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw asStorageError(err, `${this.url}: cannot ${what}`);
-    }
-  }
+function sameStampOrBothMissing(a: FileRead['stamp'], b: FileRead['stamp']): boolean {
+  return a === undefined || b === undefined ? a === b : sameStamp(a, b);
 }
 
 /** Reads files in chunks, yielding to the event loop between chunks so a large batch does not stall other work. */
@@ -288,6 +356,11 @@ export class FolderStore extends BackendStore {
   /** Takes `.xds-sandbox/lock` unless another live process holds it; released on close. */
   acquireLock(): FolderLock {
     return this.folder.acquireLock();
+  }
+
+  /** Reconciles what is served with a stat-only listing of the folder now (a watching store also does it on its own). */
+  rescanNow(): Promise<void> {
+    return this.folder.rescanNow();
   }
 }
 

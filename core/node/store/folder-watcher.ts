@@ -4,7 +4,7 @@
 // lists, not dozens; the first quiet flush brings it back to the base.
 import { watch, type FSWatcher } from 'chokidar';
 import { realpathSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { isConfigFile, isIgnoredPath, toRelative } from './folder-paths';
 import type { FolderChangeSource } from './folder-scan';
 
@@ -49,6 +49,9 @@ export class FolderWatcher implements FolderChangeSource {
       w.on('change', (p) => this.note(p));
       w.on('unlink', (p) => this.note(p));
       w.on('unlinkDir', (p) => this.noteDir(p));
+      // Raw events too: chokidar drops a file's events that come within 5 ms (and changes within 50 ms) of the previous one,
+      // and says nothing of a file it could not stat; a raw event of a config file makes it be read again.
+      w.on('raw', (_event, name, details) => this.noteRaw(name, (details as { watchedPath?: string } | undefined)?.watchedPath));
       w.on('error', (err) => this.onError(err as Error));
       w.on('ready', () => {
         this.ready = true;
@@ -73,6 +76,14 @@ export class FolderWatcher implements FolderChangeSource {
     this.files = new Set();
     this.removedDirs = new Set();
     return batch;
+  }
+
+  /** Adds to the watch every folder (absolute path) it does not watch, e.g. one created in a burst whose events were lost. */
+  watchFolders(dirs: readonly string[]): void {
+    if (!this.watcher || !this.ready) return;
+    const watched = this.watcher.getWatched();
+    const missing = dirs.filter((d) => !(d in watched));
+    if (missing.length) this.watcher.add(missing);
   }
 
   /** Stops watching. */
@@ -107,6 +118,11 @@ export class FolderWatcher implements FolderChangeSource {
     if (!isConfigFile(rel)) return;
     this.files.add(rel);
     if (this.ready) this.schedule();
+  }
+
+  private noteRaw(name: string | null, watchedPath: string | undefined): void {
+    if (!name || !watchedPath) return;
+    this.note(basename(watchedPath) === name ? watchedPath : join(watchedPath, name));
   }
 
   private noteDir(path: string): void {

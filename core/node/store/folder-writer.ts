@@ -1,9 +1,13 @@
 // Writes objects back into a config folder's text: updates the one document that holds an object in place (comments, key
 // order and the file's other documents stay as they are), removes a document, or adds a new object in the folder's form.
+// planPut and planRemove decide what a write does to a file from the text it holds now (checked against the write's
+// precondition), for rewriteFile to carry out under the file's lock.
 import { Document } from 'yaml';
 import { StorageError } from '../../common/model/errors';
 import { resourceFromDocument, resourceToManifest } from '../../common/model/manifest';
 import { DEFAULT_NAMESPACE, resourceContentHash, type Resource } from '../../common/model/resource';
+import { checkWritePrecondition, type WritePrecondition } from '../../common/store/store-backend';
+import { KEEP_FILE, REMOVE_FILE, type CurrentFile, type Rewrite } from './file-rewrite';
 import { layoutHint } from './folder-paths';
 import { parseText } from './folder-reader';
 import { documentSpans, documentText, isEmptyDocument, patchDocument, spliceText, type DocumentSpans } from './yaml-patch';
@@ -12,6 +16,47 @@ type Json = Record<string, unknown>;
 
 /** Metadata fields the model knows; other metadata keys found in a file (creationTimestamp, ...) are kept as they are. */
 const MODEL_METADATA = new Set(['name', 'namespace', 'cluster', 'resourceVersion', 'labels', 'annotations', 'generation']);
+
+/** What a write did to one file: wrote it, found the object already so, or did not find the object where it was expected. */
+export type WriteOutcome = 'written' | 'unchanged' | 'moved';
+
+/**
+ * Plans storing obj into a file as it is now: its document replaced, or obj added when the file does not hold it; 'moved'
+ * (nothing written) when the file was expected to hold obj and no longer does. ConflictError/AlreadyExistsError per pre;
+ * StorageError when the file's problems stand in the way. beforeWrite runs only when something is to be written.
+ */
+export function planPut(current: CurrentFile, rel: string, obj: Resource, pre: WritePrecondition, expectHere: boolean, beforeWrite: () => void): Rewrite<WriteOutcome> {
+  const found = findIn(current, rel, obj);
+  if (!found.resource && expectHere) return missing(found, rel, obj);
+  checkWritePrecondition(obj.kind, obj.metadata.namespace, obj.metadata.name, found.resource?.metadata.resourceVersion, pre);
+  if (found.resource && resourceContentHash(obj) === found.resource.metadata.resourceVersion) return { text: KEEP_FILE, result: 'unchanged' };
+  beforeWrite();
+  let text: string;
+  if (found.resource) text = replaceObjectInText(current.text!, rel, obj);
+  else if (current.text !== undefined && (layoutHint(rel).kind || found.problems)) {
+    throw new StorageError(`cannot add ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}: ${rel} exists and holds something else`);
+  } else text = addObjectToText(current.text, rel, obj);
+  if (!holdsExactly(text, rel, obj)) throw new StorageError(`cannot write ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} into ${rel} so that it reads back the same`);
+  return { text, result: 'written' };
+}
+
+/** Plans removing an object from a file as it is now (the whole file when nothing else is left); 'moved' when it is not there. */
+export function planRemove(current: CurrentFile, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>): Rewrite<WriteOutcome> {
+  const found = findIn(current, rel, obj);
+  if (!found.resource) return missing(found, rel, obj);
+  return { text: removeObjectFromText(current.text!, rel, found.resource) ?? REMOVE_FILE, result: 'written' };
+}
+
+function findIn(current: CurrentFile, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>): { resource?: Resource; problems: boolean } {
+  if (current.text === undefined) return { problems: false };
+  const parsed = parseText(rel, current.text);
+  return { resource: parsed.resources.find((lr) => sameObject(lr.resource, obj))?.resource, problems: parsed.problems.length > 0 };
+}
+
+function missing(found: { problems: boolean }, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>): Rewrite<WriteOutcome> {
+  if (found.problems) throw new StorageError(`${rel} no longer holds a readable ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} (its document has problems); fix the file first`);
+  return { text: KEEP_FILE, result: 'moved' };
+}
 
 /** The file's text with the document holding obj's kind/namespace/name changed to obj; StorageError if no parsable document holds it. */
 export function replaceObjectInText(text: string, rel: string, obj: Resource): string {
