@@ -129,7 +129,7 @@ describe('UI on xds-sandbox serve', () => {
     expect(badLine).toBeGreaterThan(1);
     await page.getByTestId('save').click();
     await expect.poll(() => page.getByTestId('save-notice').innerText()).toContain(`line ${badLine}:`);
-    expect(await page.getByTestId('save-notice').innerText()).toContain('unknown field "domainz"');
+    expect(await page.getByTestId('save-notice').innerText()).toContain('unknown field `domainz`; did you mean `domains`?');
     await saveScreenshot(page, 'editor-error');
 
     const passesBefore = await page.evaluate(async () => {

@@ -3,7 +3,7 @@
 import { _, Ajv, stringify, type KeywordCxt, type KeywordDefinition } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { Plugin } from 'vite';
-import { KINDS } from '../../core/common/model/kinds';
+import { KINDS, SHARED_JSON_SCHEMA } from '../../core/common/model/kinds';
 
 /** The JSON Schema of every kind, keyed by kind, from the generated kind registry. */
 export const SCHEMAS_BY_KIND: Readonly<Record<string, object>> = Object.fromEntries(KINDS.map((k) => [k.kind, k.jsonSchema as object]));
@@ -34,6 +34,7 @@ export function xOneOfKeyword(): KeywordDefinition {
 export function precompiledValidatorsCode(format: 'esm' | 'cjs' = 'esm'): string {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: format === 'esm' } });
   ajv.addKeyword(xOneOfKeyword());
+  ajv.addSchema(SHARED_JSON_SCHEMA as object);
   const exportsByRef: Record<string, string> = {};
   const kinds = Object.keys(SCHEMAS_BY_KIND);
   for (const kind of kinds) {

@@ -20,7 +20,7 @@ export function findKinds(schema) {
       if (!message.proto.options || !hasOption(message, ext)) continue;
       const opt = getOption(message, ext);
       const group = opt.group || file.proto.package;
-      const version = /\/(v\d+\w*)\//.exec(file.name + '/')?.[1] ?? 'v1';
+      const version = [...`/${file.name}/`.matchAll(/\/(v\d+\w*)(?=\/)/g)].pop()?.[1] ?? 'v1';
       kinds.push({
         kind: message.name,
         group,

@@ -2,7 +2,7 @@
 // protoc plugin of the project: writes the kind registry and JSON Schemas (emit=code) or the API docs (emit=docs).
 import { createEcmaScriptPlugin, runNodeJs } from '@bufbuild/protoplugin';
 import { findKinds } from './descriptors.mjs';
-import { kindSchema } from './json-schema.mjs';
+import { DEFINITIONS_FILE, definitionsSchema, kindSchema } from './json-schema.mjs';
 import { generateKinds } from './kinds.mjs';
 import { generateDocs } from './docs.mjs';
 
@@ -19,6 +19,7 @@ const plugin = createEcmaScriptPlugin({
   generateTs(schema) {
     const kinds = findKinds(schema);
     if (schema.options.emit === 'docs') return generateDocs(schema, kinds);
+    schema.generateFile(`schemas/${DEFINITIONS_FILE}`).print(JSON.stringify(definitionsSchema(kinds), null, 1));
     for (const k of kinds) {
       schema.generateFile(`schemas/${k.kind}.schema.json`).print(JSON.stringify(kindSchema(k), null, 2));
     }

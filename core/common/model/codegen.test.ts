@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fromJson, toJson, type JsonObject } from '@bufbuild/protobuf';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_SCHEMA_BY_KIND } from '../gen/message-schemas';
 import { KINDS, findKind, kindInfo } from './kinds';
 import { validateManifest } from './validate';
 import { parseYamlFile } from './yaml-documents';
@@ -11,9 +12,9 @@ const petstore = readFileSync(new URL('../../../fixtures/gloo/petstore.yaml', im
 describe('generated code', () => {
   it('a Gloo VirtualService in YAML round-trips through the typed message to equal JSON', () => {
     const doc = parseAllDocuments(petstore)[0].toJS() as { metadata: JsonObject; spec: JsonObject };
-    const k = kindInfo('VirtualService');
-    const message = fromJson(k.messageSchema, { metadata: doc.metadata, ...doc.spec });
-    const json = toJson(k.messageSchema, message) as Record<string, unknown>;
+    const schema = MESSAGE_SCHEMA_BY_KIND.VirtualService;
+    const message = fromJson(schema, { metadata: doc.metadata, ...doc.spec });
+    const json = toJson(schema, message) as Record<string, unknown>;
     const { metadata, ...spec } = json;
     expect(metadata).toEqual(doc.metadata);
     expect(spec).toEqual(doc.spec);
@@ -30,7 +31,7 @@ spec:
       directResponseAction: {status: 200, bodyy: hi}
 `);
     const issues = validateManifest(kindInfo('VirtualService'), doc);
-    expect(issues).toEqual([{ path: '/spec/virtualHost/routes/0/directResponseAction/bodyy', message: expect.stringContaining('unknown field "bodyy"') }]);
+    expect(issues).toEqual([{ path: '/spec/virtualHost/routes/0/directResponseAction/bodyy', message: 'spec.virtualHost.routes.0.directResponseAction.bodyy: unknown field `bodyy`; did you mean `body`?' }]);
   });
 
   it('the schema rejects two actions on one route', () => {
@@ -48,7 +49,14 @@ spec:
   });
 
   it('the kind registry lists every kind with its names', () => {
-    expect(KINDS.map((k) => k.kind)).toEqual(['Artifact', 'Endpoint', 'Gateway', 'Proxy', 'RouteTable', 'RouteTest', 'Secret', 'Settings', 'Upstream', 'UpstreamGroup', 'VirtualService']);
+    expect(KINDS.map((k) => k.kind)).toEqual([
+      'Artifact', 'AuthConfig', 'Endpoint', 'Gateway', 'GraphQLApi', 'HttpListenerOption', 'ListenerOption', 'MatchableHttpGateway', 'MatchableTcpGateway',
+      'Proxy', 'RateLimitConfig', 'RouteOption', 'RouteTable', 'RouteTest', 'Secret', 'Settings', 'Upstream', 'UpstreamGroup', 'VirtualHostOption', 'VirtualService',
+    ]);
+    expect(findKind('ac')?.apiVersion).toBe('enterprise.gloo.solo.io/v1');
+    expect(findKind('gql')?.apiVersion).toBe('graphql.gloo.solo.io/v1beta1');
+    expect(findKind('rlc')?.apiVersion).toBe('ratelimit.solo.io/v1alpha1');
+    expect(findKind('httpgateways')?.kind).toBe('MatchableHttpGateway');
     expect(findKind('vs')?.kind).toBe('VirtualService');
     expect(findKind('VIRTUALSERVICES')?.kind).toBe('VirtualService');
     expect(findKind('rt')?.apiVersion).toBe('gateway.solo.io/v1');

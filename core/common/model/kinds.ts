@@ -1,7 +1,8 @@
 // The kind registry, as the rest of the code uses it: look a kind up by any of its names.
-import { KIND_REGISTRY, type KindName, type SpecByKind } from '../gen/kinds';
+import { KIND_REGISTRY, SHARED_JSON_SCHEMA, type KindName, type SpecByKind } from '../gen/kinds';
 
 export type { KindName, SpecByKind };
+export { SHARED_JSON_SCHEMA };
 
 /** Everything the code knows about one kind. */
 export type KindInfo = (typeof KIND_REGISTRY)[number];

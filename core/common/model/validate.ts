@@ -1,7 +1,9 @@
 // Validates objects against the JSON Schemas generated from protos/, with a JSON pointer for each problem.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { unknownFieldMessage } from './did-you-mean';
 import type { KindInfo } from './kinds';
-import { KINDS } from './kinds';
+import { KINDS, SHARED_JSON_SCHEMA } from './kinds';
+import { schemaAtPath, type SchemaNode } from './schema-walk';
 
 /** One validation problem: a JSON pointer into the object and a message. */
 export interface ValidationIssue {
@@ -24,6 +26,7 @@ ajv.addKeyword({
     return errors.length === 0;
   },
 });
+ajv.addSchema(SHARED_JSON_SCHEMA as object);
 for (const k of KINDS) ajv.addSchema(k.jsonSchema as object, k.kind);
 
 const compiled = new Map<string, ValidateFunction>();
@@ -41,16 +44,17 @@ function validator(k: KindInfo, form: 'manifest' | 'object'): ValidateFunction {
 /** Problems of a Kubernetes-style manifest (`apiVersion`/`kind`/`metadata`/`spec`) of kind k; empty when valid. */
 export function validateManifest(k: KindInfo, value: unknown): ValidationIssue[] {
   const fn = validator(k, 'manifest');
-  return fn(value) ? [] : toIssues(fn.errors ?? []);
+  return fn(value) ? [] : toIssues(fn.errors ?? [], k.jsonSchema as SchemaNode, []);
 }
 
 /** Problems of an object in Solo Kit's flat form (metadata and spec fields at the top level); empty when valid. */
 export function validateFlatObject(k: KindInfo, value: unknown): ValidationIssue[] {
   const fn = validator(k, 'object');
-  return fn(value) ? [] : toIssues(fn.errors ?? []);
+  return fn(value) ? [] : toIssues(fn.errors ?? [], k.jsonSchema as SchemaNode, ['spec']);
 }
 
-function toIssues(errors: ErrorObject[]): ValidationIssue[] {
+/** Issues of Ajv's errors; `root` and `prefix` locate an error's parent schema, to suggest the field a typo meant. */
+function toIssues(errors: ErrorObject[], root: SchemaNode, prefix: readonly string[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -58,8 +62,9 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
     let message = e.message ?? 'is invalid';
     if (e.keyword === 'additionalProperties') {
       const field = (e.params as { additionalProperty: string }).additionalProperty;
+      const parent = schemaAtPath(root, [...prefix, ...pointerSegments(path)]);
       path = `${path}/${field}`;
-      message = `unknown field "${field}"`;
+      message = unknownFieldMessage(field, Object.keys(parent?.properties ?? {}));
     } else if (e.keyword === 'const') {
       message = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     } else if (e.keyword === 'enum') {
@@ -72,4 +77,8 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
     issues.push({ path, message: `${path ? path.slice(1).replace(/\//g, '.') + ': ' : ''}${message}` });
   }
   return issues;
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }

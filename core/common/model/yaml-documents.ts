@@ -32,7 +32,7 @@ export function parseYamlFile(text: string, file: string, hint: ManifestHint = {
       for (const e of doc.errors) problems.push(at(e.pos[0], `YAML syntax error: ${firstLine(e.message)}`));
       return;
     }
-    if (doc.contents === null) return; // an empty document (e.g. a trailing `---`) holds nothing
+    if (doc.contents === null || isEmptyDocument(doc)) return; // a trailing `---` or a comment-only document holds nothing, as for kubectl
     const value = doc.toJS({ maxAliasCount: 100 });
     const parsed = resourceFromDocument(value, hint);
     if (!parsed.ok) {
@@ -69,4 +69,9 @@ export function offsetOfPath(doc: Document, pointer: string): number {
 
 function firstLine(message: string): string {
   return message.split('\n')[0];
+}
+
+/** Whether a document is only an empty null scalar, which is what a lone `---` or a comment-only document parses to. */
+function isEmptyDocument(doc: Document): boolean {
+  return isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source;
 }

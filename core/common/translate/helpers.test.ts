@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MatcherJson } from '../gen/gloo/api/v1/matchers_pb';
+import type { MatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
 import { mergeWithParent, sortByPath } from './gateway/route-merge';
 import { isIP, isIPv4, isIPv6 } from './ip';
 import { certificateChainProblem, privateKeyProblem } from './pem';

@@ -3,7 +3,7 @@
 // result is consistent, with a status for every object.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RouteJson } from '../gen/gateway/api/v1/route_pb';
+import type { RouteJson } from '../gen/gateway/api/v1/virtual_service_pb';
 import type { Resource } from '../model/resource';
 import { checkConsistency } from '../xds/snapshot-builder';
 import { XDS_TYPES, type XdsSnapshot } from '../xds/xds-snapshot';

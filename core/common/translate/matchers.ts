@@ -1,5 +1,5 @@
 // Helpers over Gloo matchers: the path a matcher tests, how messages describe it, and the default.
-import type { MatcherJson } from '../gen/gloo/api/v1/matchers_pb';
+import type { MatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
 
 /** Which kind of path test a matcher makes. */
 export type PathKind = 'prefix' | 'exact' | 'regex';

@@ -1,7 +1,7 @@
 // Timing of a large config: 1,000 upstreams and 1,000 VirtualServices of 10 routes each. The bounds
 // are loose (shared CI machines are noisy); the measured numbers are printed.
 import { describe, expect, it } from 'vitest';
-import type { RouteJson } from '../gen/gateway/api/v1/route_pb';
+import type { RouteJson } from '../gen/gateway/api/v1/virtual_service_pb';
 import { createPipeline } from './pipeline';
 import { snapshot, upstream, virtualService } from './testing/objects';
 

@@ -1,6 +1,6 @@
 // Finds routes that can never match because an earlier route of the same virtual host matches
 // every request they match (Envoy takes the first matching route, in order).
-import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../gen/gloo/api/v1/matchers_pb';
+import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
 import { describeMatcher, pathOf, type PathKind } from './matchers';
 import { describeKey } from './names';
 import { routeLabel } from './route-validator';

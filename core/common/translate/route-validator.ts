@@ -1,7 +1,7 @@
 // Checks of one route (matchers, action, options) that hold wherever the route is written: in a
 // VirtualService, a RouteTable or a Proxy. Messages name the matcher or field at fault.
-import type { MatcherJson } from '../gen/gloo/api/v1/matchers_pb';
-import type { DirectResponseActionJson, RedirectActionJson, RouteActionJson } from '../gen/gloo/api/v1/route_actions_pb';
+import type { MatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
+import type { DirectResponseActionJson, RedirectActionJson, RouteActionJson } from '../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../gen/gloo/api/v1/route_options_pb';
 import type { RouteActionKind } from './plugins/plugin';
 import { routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';

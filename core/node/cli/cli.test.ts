@@ -118,7 +118,7 @@ describe('xds-sandbox', () => {
     writeFileSync(file, 'apiVersion: gloo.solo.io/v1\nkind: Upstream\nmetadata: {name: good}\nspec: {}\n---\napiVersion: gloo.solo.io/v1\nkind: Upstream\nmetadata: {name: bad}\nspec: {nope: 1}\n');
     const r = await run(['apply', '-f', file, '--store', spec]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/half-bad\.yaml:9:\d+: .*unknown field "nope"/);
+    expect(r.stderr).toMatch(/half-bad\.yaml:9:\d+: .*unknown field `nope`/);
     expect((await run(['get', 'us', '--store', spec])).stdout).toContain('No objects found');
   });
 

@@ -39,7 +39,7 @@ describe('folder store bad input', () => {
     expect(messages[1]).toMatch(/not valid UTF-8 \(byte 0xe9\)/);
     expect(messages[2]).toMatch(/^duplicate Upstream default\/cart: also defined at good\/upstreams\.yaml:12:1, which wins .* this one at shop-copy\.yaml:2:1 is ignored$/);
     expect(messages[3]).toMatch(/^YAML syntax error/);
-    expect(messages[4]).toMatch(/unknown field "prot"/);
+    expect(messages[4]).toMatch(/unknown field `prot`/);
     expect(messages[5]).toMatch(/unknown kind "Upstreem"/);
     expect(messages[6]).toMatch(/must be integer/);
     expect(names(await s.client('Upstream').list(ALL_NAMESPACES))).toEqual(['default/cart', 'default/shop']);

@@ -3,10 +3,10 @@
 // weight, equal-weight tables' routes sorted by path, child matchers kept inside the parent's prefix,
 // parent conditions and options inherited, cycles rejected. Every route keeps the chain of objects it
 // came from in metadataStatic.sources, so errors land on the object the user wrote.
-import type { RouteJson as GatewayRoute } from '../../gen/gateway/api/v1/route_pb';
-import type { MatcherJson } from '../../gen/gloo/api/v1/matchers_pb';
-import type { RouteJson as ProxyRoute, SourceRefJson } from '../../gen/gloo/api/v1/proxy_pb';
-import type { RouteActionJson } from '../../gen/gloo/api/v1/route_actions_pb';
+import type { RouteJson as GatewayRoute } from '../../gen/gateway/api/v1/virtual_service_pb';
+import type { MatcherJson } from '../../gen/gloo/api/v1/core/matchers/matchers_pb';
+import type { RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RouteActionJson } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { Resource } from '../../model/resource';

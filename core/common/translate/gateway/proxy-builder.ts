@@ -1,7 +1,7 @@
 // Builds the Proxy objects of the gateway stage: one per proxy name, one listener per Gateway, one
 // virtual host per VirtualService (sorted by name), SSL configurations deduplicated per listener.
 import type { ListenerJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
-import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl_pb';
+import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { stableStringify } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import { GENERATED_LABEL } from '../names';

@@ -1,6 +1,6 @@
 // How a delegated child route combines with its parent route, and Gloo's route ordering for
 // route tables of equal weight.
-import type { MatcherJson } from '../../gen/gloo/api/v1/matchers_pb';
+import type { MatcherJson } from '../../gen/gloo/api/v1/core/matchers/matchers_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import { describeMatcher, pathOf } from '../matchers';
 

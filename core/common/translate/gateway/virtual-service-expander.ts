@@ -2,7 +2,7 @@
 // findings, and caches the result by the VirtualService's content hash and the values of everything
 // it read (tables, upstream and secret availability), so an unchanged VirtualService costs a lookup.
 import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
-import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl_pb';
+import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import { refKeyOf, virtualHostName } from '../names';

@@ -1,6 +1,6 @@
 // Checks of a VirtualService as a whole (domains, TLS, virtual host options) and of the
 // VirtualServices sharing one listener (duplicate domains, conflicting certificates per SNI name).
-import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl_pb';
+import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import type { Resource } from '../../model/resource';
 import { stableStringify } from '../../model/hash';
 import { secretIssues, type GlooView } from '../gloo/gloo-objects';

@@ -2,7 +2,7 @@
 // version of each is served this pass. Gloo reports these on the objects themselves; routes that
 // point at an object that is not served get the error on the route's own object.
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
-import type { WeightedDestinationJson } from '../../gen/gloo/api/v1/route_actions_pb';
+import type { WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
 import type { ApiSnapshot } from '../../snapshot/api-snapshot';
 import type { Resource } from '../../model/resource';
 import type { KindName } from '../../model/kinds';

@@ -2,7 +2,7 @@
 // connection manager per filter chain using RDS over ADS (`<listener>-routes`); HTTPS listeners get
 // one filter chain per SslConfig, matched by SNI, with certificates served over SDS.
 import type { ListenerJson } from '../../gen/gloo/api/v1/proxy_pb';
-import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl_pb';
+import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { contentHash, hashString } from '../../model/hash';
 import { routeConfigName } from '../names';
 import {

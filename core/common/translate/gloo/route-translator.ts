@@ -1,7 +1,7 @@
 // Gloo matchers and actions → Envoy RouteMatch and route/redirect/direct_response actions.
-import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../../gen/gloo/api/v1/matchers_pb';
+import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../../gen/gloo/api/v1/core/matchers/matchers_pb';
 import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
-import type { RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/route_actions_pb';
+import type { RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
 import { pathOf } from '../matchers';
 import { clusterNameOfRef, refKeyOf } from '../names';
 import type { Json } from './envoy-types';

@@ -2,7 +2,7 @@
 // resource is added to the snapshot under `<name>_<namespace>`, its CA under `<name>_<namespace>-ca`);
 // sslFiles are passed to Envoy as file names.
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
-import type { SSLFilesJson } from '../../gen/gloo/api/v1/ssl_pb';
+import type { SSLFilesJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { contentHash } from '../../model/hash';
 import { refKeyOf, sdsSecretName } from '../names';
 import type { GlooView } from './gloo-objects';

@@ -2,7 +2,7 @@
 // Gloo matcher, each route named and tagged with the object it came from under
 // metadata.filterMetadata['io.xds-sandbox.source']. Cached by the virtual host's fingerprint and
 // the upstream groups it expanded.
-import type { RouteJson as ProxyRoute, SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import { hashString } from '../../model/hash';
 import { SOURCE_METADATA_KEY } from '../names';
 import { TRANSLATOR_REVISION } from '../revision';

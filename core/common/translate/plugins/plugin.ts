@@ -3,7 +3,8 @@
 // HttpFilterPlugin.HttpFilters, UpstreamPlugin.ProcessUpstream). A Gloo option lives in one plugin
 // folder: the option fields it claims, its validation, its hooks and its HTTP filter.
 import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
-import type { RouteOptionsJson, VirtualHostOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
+import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
+import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { Resource } from '../../model/resource';
 import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';

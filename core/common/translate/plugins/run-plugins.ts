@@ -2,7 +2,8 @@
 // option no plugin translates), the route, route action and virtual host hooks, and the HTTP filters
 // a listener needs.
 import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
-import type { RouteOptionsJson, VirtualHostOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
+import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
+import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';

@@ -1,5 +1,5 @@
 // Builders of API objects and snapshots for the translation tests (pure: no files).
-import type { RouteJson } from '../../gen/gateway/api/v1/route_pb';
+import type { RouteJson } from '../../gen/gateway/api/v1/virtual_service_pb';
 import type { KindName, SpecByKind } from '../../model/kinds';
 import type { Resource } from '../../model/resource';
 import { buildApiSnapshot, type ApiSnapshot } from '../../snapshot/api-snapshot';

@@ -1,19 +1,7 @@
 // Field-name (and enum value) completion from the generated JSON Schemas of the kinds.
 import { KINDS } from '../../../../core/common/model/kinds';
+import { deref, schemaAtPath, type SchemaNode } from '../../../../core/common/model/schema-walk';
 import { yamlContextAt } from './yaml-context';
-
-/** The subset of JSON Schema the generated schemas use. */
-export interface SchemaNode {
-  readonly $ref?: string;
-  readonly type?: string | readonly string[];
-  readonly description?: string;
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly items?: SchemaNode;
-  readonly additionalProperties?: boolean | SchemaNode;
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly definitions?: Readonly<Record<string, SchemaNode>>;
-}
 
 /** One suggestion: what to show and what to insert. */
 export interface FieldCompletion {
@@ -28,27 +16,6 @@ export interface FieldCompletion {
 export interface CompletionAnswer {
   readonly from: number;
   readonly options: readonly FieldCompletion[];
-}
-
-/** Follows local `#/definitions/...` references. */
-export function deref(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
-  let n = node;
-  for (let guard = 0; n?.$ref && guard < 32; guard++) {
-    const name = n.$ref.replace(/^#\/definitions\//, '');
-    n = root.definitions?.[name];
-  }
-  return n;
-}
-
-/** The schema at a YAML path (`[]` = an item of a sequence), or undefined when the path leaves the schema. */
-export function schemaAtPath(root: SchemaNode, path: readonly string[]): SchemaNode | undefined {
-  let node = deref(root, root);
-  for (const seg of path) {
-    if (!node) return undefined;
-    const next = seg === '[]' ? node.items : node.properties?.[seg] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
-    node = deref(root, next);
-  }
-  return node;
 }
 
 function typeLabel(root: SchemaNode, node: SchemaNode | undefined): string {

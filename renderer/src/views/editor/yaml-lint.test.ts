@@ -7,7 +7,7 @@ describe('editor lint', () => {
     const text = templateFor('VirtualService').replace('    domains:', '    domainz:');
     const problems = lintYamlText(text);
     expect(problems).toHaveLength(1);
-    expect(problems[0].message).toContain('unknown field "domainz"');
+    expect(problems[0].message).toContain('unknown field `domainz`; did you mean `domains`?');
     const line = text.split('\n').findIndex((l) => l.includes('domainz')) + 1;
     expect(problems[0].line).toBe(line);
     const [d] = problemsToDiagnostics(text, problems);

@@ -2,7 +2,7 @@
 // ProcessVirtualHost, HttpFilters): the policy goes into typedPerFilterConfig of the route or
 // virtual host, wrapped as an optional FilterConfig so proxyless gRPC clients, which lack the CORS
 // filter, may ignore it (gRFC A39); the filter runs in Gloo's CORS stage.
-import type { CorsPolicyJson } from '../../../gen/gloo/api/v1/route_options_pb';
+import type { CorsPolicyJson } from '../../../gen/gloo/api/v1/options/cors/cors_pb';
 import type { Issue } from '../../served';
 import type { CheckContext, Plugin } from '../plugin';
 import { FilterStage } from '../plugin';

@@ -1,7 +1,7 @@
 // Fault injection, after Gloo's faultinjection plugin (projects/gloo/pkg/plugins/faultinjection/
 // plugin.go: ProcessRoute, HttpFilters): a per-route HTTPFault (which gRPC clients support, gRFC
 // A33), and the fault filter in Gloo's first stage.
-import type { RouteFaultsJson } from '../../../gen/gloo/api/v1/route_options_pb';
+import type { RouteFaultsJson } from '../../../gen/gloo/api/v1/options/faultinjection/fault_pb';
 import { durationProblem } from '../../gloo/gloo-objects';
 import type { Issue } from '../../served';
 import type { EnvoyAny } from '../envoy';

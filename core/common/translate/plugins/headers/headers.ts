@@ -2,7 +2,7 @@
 // ProcessRoute, ProcessVirtualHost, convertHeaderConfig). Appending defaults to true, as in Gloo and
 // Envoy. Pseudo-headers and Host may not be added (pkg/utils/api_conversion/type.go and
 // convertResponseHeaderValueOption refuse them).
-import type { HeaderManipulationJson, HeaderValueOptionJson } from '../../../gen/gloo/api/v1/route_options_pb';
+import type { HeaderManipulationJson, HeaderValueOptionJson } from '../../../gen/gloo/api/v1/options/headers/headers_pb';
 import type { Issue } from '../../served';
 import type { CheckContext, Plugin } from '../plugin';
 import type { EnvoyRoute, EnvoyVirtualHost } from '../envoy';

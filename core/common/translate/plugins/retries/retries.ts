@@ -1,7 +1,7 @@
 // Retries, after Gloo's basicroute plugin (projects/gloo/pkg/plugins/basicroute/plugin.go:
 // applyRetries, applyRetriesVhost, convertPolicy): a retry policy on the route's action or on the
 // virtual host. numRetries 0 is left out (Envoy's default is 1, and gRPC clients reject 0).
-import type { RetryPolicyJson } from '../../../gen/gloo/api/v1/route_options_pb';
+import type { RetryPolicyJson } from '../../../gen/gloo/api/v1/options/retries/retries_pb';
 import { durationProblem } from '../../gloo/gloo-objects';
 import type { Issue } from '../../served';
 import { forwardingOnly } from '../forwarding-only';

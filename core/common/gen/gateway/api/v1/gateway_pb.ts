@@ -2,10 +2,26 @@
 // @generated from file gateway/api/v1/gateway.proto (package gateway.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Gateways: the listeners of a proxy and which VirtualServices they take.
-
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { HttpGateway, HttpGatewayJson } from "./http_gateway_pb";
+import { file_gateway_api_v1_http_gateway } from "./http_gateway_pb";
+import type { CidrRange, CidrRangeJson } from "../../../gloo/api/external/envoy/config/core/v3/address_pb";
+import { file_gloo_api_external_envoy_config_core_v3_address } from "../../../gloo/api/external/envoy/config/core/v3/address_pb";
+import type { Selector, SelectorJson } from "../../../gloo/api/v1/core/selectors/selectors_pb";
+import { file_gloo_api_v1_core_selectors_selectors } from "../../../gloo/api/v1/core/selectors/selectors_pb";
+import type { ListenerOptions, ListenerOptionsJson } from "../../../gloo/api/v1/listener_options_pb";
+import { file_gloo_api_v1_listener_options } from "../../../gloo/api/v1/listener_options_pb";
+import type { HttpConnectionManagerSettings, HttpConnectionManagerSettingsJson } from "../../../gloo/api/v1/options/hcm/hcm_pb";
+import { file_gloo_api_v1_options_hcm_hcm } from "../../../gloo/api/v1/options/hcm/hcm_pb";
+import type { TcpHost, TcpHostJson } from "../../../gloo/api/v1/proxy_pb";
+import { file_gloo_api_v1_proxy } from "../../../gloo/api/v1/proxy_pb";
+import type { RouteConfigurationOptions, RouteConfigurationOptionsJson } from "../../../gloo/api/v1/route_configuration_options_pb";
+import { file_gloo_api_v1_route_configuration_options } from "../../../gloo/api/v1/route_configuration_options_pb";
+import type { SslConfig, SslConfigJson } from "../../../gloo/api/v1/ssl/ssl_pb";
+import { file_gloo_api_v1_ssl_ssl } from "../../../gloo/api/v1/ssl/ssl_pb";
+import type { TcpListenerOptions, TcpListenerOptionsJson } from "../../../gloo/api/v1/tcp_listener_options_pb";
+import { file_gloo_api_v1_tcp_listener_options } from "../../../gloo/api/v1/tcp_listener_options_pb";
 import type { BoolValueJson } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
 import type { Metadata, MetadataJson, NamespacedStatuses, NamespacedStatusesJson, ResourceRef, ResourceRefJson } from "../../../solo-kit/api/v1/solo-kit_pb";
@@ -16,10 +32,10 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gateway/api/v1/gateway.proto.
  */
 export const file_gateway_api_v1_gateway: GenFile = /*@__PURE__*/
-  fileDesc("ChxnYXRld2F5L2FwaS92MS9nYXRld2F5LnByb3RvEg9nYXRld2F5LnNvbG8uaW8i1QIKB0dhdGV3YXkSCwoDc3NsGAEgASgIEhQKDGJpbmRfYWRkcmVzcxgDIAEoCRIRCgliaW5kX3BvcnQYBCABKA0SMwoPdXNlX3Byb3h5X3Byb3RvGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI0CgxodHRwX2dhdGV3YXkYCSABKAsyHC5nYXRld2F5LnNvbG8uaW8uSHR0cEdhdGV3YXlIABITCgtwcm94eV9uYW1lcxgMIAMoCRIoCghtZXRhZGF0YRhkIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YRI9ChNuYW1lc3BhY2VkX3N0YXR1c2VzGGUgASgLMiAuY29yZS5zb2xvLmlvLk5hbWVzcGFjZWRTdGF0dXNlczobgvEEFwoCZ3cSCGdhdGV3YXlzGgdnYXRld2F5Qg4KDGdhdGV3YXlfdHlwZSKBAgoLSHR0cEdhdGV3YXkSMwoQdmlydHVhbF9zZXJ2aWNlcxgBIAMoCzIZLmNvcmUuc29sby5pby5SZXNvdXJjZVJlZhJaChh2aXJ0dWFsX3NlcnZpY2Vfc2VsZWN0b3IYAiADKAsyOC5nYXRld2F5LnNvbG8uaW8uSHR0cEdhdGV3YXkuVmlydHVhbFNlcnZpY2VTZWxlY3RvckVudHJ5EiIKGnZpcnR1YWxfc2VydmljZV9uYW1lc3BhY2VzGAMgAygJGj0KG1ZpcnR1YWxTZXJ2aWNlU2VsZWN0b3JFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBYgZwcm90bzM", [file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit]);
+  fileDesc("ChxnYXRld2F5L2FwaS92MS9nYXRld2F5LnByb3RvEg9nYXRld2F5LnNvbG8uaW8iuAQKB0dhdGV3YXkSCwoDc3NsGAEgASgIEhQKDGJpbmRfYWRkcmVzcxgDIAEoCRIRCgliaW5kX3BvcnQYBCABKA0SLgoHb3B0aW9ucxgFIAEoCzIdLmdsb28uc29sby5pby5MaXN0ZW5lck9wdGlvbnMSPQoTbmFtZXNwYWNlZF9zdGF0dXNlcxgOIAEoCzIgLmNvcmUuc29sby5pby5OYW1lc3BhY2VkU3RhdHVzZXMSKAoIbWV0YWRhdGEYByABKAsyFi5jb3JlLnNvbG8uaW8uTWV0YWRhdGESMwoPdXNlX3Byb3h5X3Byb3RvGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI0CgxodHRwX2dhdGV3YXkYCSABKAsyHC5nYXRld2F5LnNvbG8uaW8uSHR0cEdhdGV3YXlIABIyCgt0Y3BfZ2F0ZXdheRgKIAEoCzIbLmdhdGV3YXkuc29sby5pby5UY3BHYXRld2F5SAASOAoOaHlicmlkX2dhdGV3YXkYCyABKAsyHi5nYXRld2F5LnNvbG8uaW8uSHlicmlkR2F0ZXdheUgAEhMKC3Byb3h5X25hbWVzGAwgAygJEj4KDXJvdXRlX29wdGlvbnMYDSABKAsyJy5nbG9vLnNvbG8uaW8uUm91dGVDb25maWd1cmF0aW9uT3B0aW9uczobgvEEFwoCZ3cSCGdhdGV3YXlzGgdnYXRld2F5Qg0KC0dhdGV3YXlUeXBlSgQIBhAHImkKClRjcEdhdGV3YXkSKAoJdGNwX2hvc3RzGAEgAygLMhUuZ2xvby5zb2xvLmlvLlRjcEhvc3QSMQoHb3B0aW9ucxgIIAEoCzIgLmdsb28uc29sby5pby5UY3BMaXN0ZW5lck9wdGlvbnMi2AEKDUh5YnJpZEdhdGV3YXkSOQoQbWF0Y2hlZF9nYXRld2F5cxgBIAMoCzIfLmdhdGV3YXkuc29sby5pby5NYXRjaGVkR2F0ZXdheRJGChdkZWxlZ2F0ZWRfaHR0cF9nYXRld2F5cxgCIAEoCzIlLmdhdGV3YXkuc29sby5pby5EZWxlZ2F0ZWRIdHRwR2F0ZXdheRJEChZkZWxlZ2F0ZWRfdGNwX2dhdGV3YXlzGAMgASgLMiQuZ2F0ZXdheS5zb2xvLmlvLkRlbGVnYXRlZFRjcEdhdGV3YXkivgIKFERlbGVnYXRlZEh0dHBHYXRld2F5EigKA3JlZhgDIAEoCzIZLmNvcmUuc29sby5pby5SZXNvdXJjZVJlZkgAEjkKCHNlbGVjdG9yGAQgASgLMiUuc2VsZWN0b3JzLmNvcmUuZ2xvby5zb2xvLmlvLlNlbGVjdG9ySAASHwoXcHJldmVudF9jaGlsZF9vdmVycmlkZXMYBSABKAgSYQogaHR0cF9jb25uZWN0aW9uX21hbmFnZXJfc2V0dGluZ3MYBiABKAsyNy5oY20ub3B0aW9ucy5nbG9vLnNvbG8uaW8uSHR0cENvbm5lY3Rpb25NYW5hZ2VyU2V0dGluZ3MSKwoKc3NsX2NvbmZpZxgCIAEoCzIXLmdsb28uc29sby5pby5Tc2xDb25maWdCEAoOc2VsZWN0aW9uX3R5cGUijAEKE0RlbGVnYXRlZFRjcEdhdGV3YXkSKAoDcmVmGAEgASgLMhkuY29yZS5zb2xvLmlvLlJlc291cmNlUmVmSAASOQoIc2VsZWN0b3IYAiABKAsyJS5zZWxlY3RvcnMuY29yZS5nbG9vLnNvbG8uaW8uU2VsZWN0b3JIAEIQCg5zZWxlY3Rpb25fdHlwZSK0AQoOTWF0Y2hlZEdhdGV3YXkSKQoHbWF0Y2hlchgBIAEoCzIYLmdhdGV3YXkuc29sby5pby5NYXRjaGVyEjQKDGh0dHBfZ2F0ZXdheRgCIAEoCzIcLmdhdGV3YXkuc29sby5pby5IdHRwR2F0ZXdheUgAEjIKC3RjcF9nYXRld2F5GAMgASgLMhsuZ2F0ZXdheS5zb2xvLmlvLlRjcEdhdGV3YXlIAEINCgtHYXRld2F5VHlwZSKgAQoHTWF0Y2hlchIrCgpzc2xfY29uZmlnGAEgASgLMhcuZ2xvby5zb2xvLmlvLlNzbENvbmZpZxJFChRzb3VyY2VfcHJlZml4X3JhbmdlcxgCIAMoCzInLnNvbG8uaW8uZW52b3kuY29uZmlnLmNvcmUudjMuQ2lkclJhbmdlEiEKGXBhc3N0aHJvdWdoX2NpcGhlcl9zdWl0ZXMYAyADKAliBnByb3RvMw", [file_gateway_api_v1_http_gateway, file_gloo_api_external_envoy_config_core_v3_address, file_gloo_api_v1_core_selectors_selectors, file_gloo_api_v1_listener_options, file_gloo_api_v1_options_hcm_hcm, file_gloo_api_v1_proxy, file_gloo_api_v1_route_configuration_options, file_gloo_api_v1_ssl_ssl, file_gloo_api_v1_tcp_listener_options, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit]);
 
 /**
- * A listener of one or more proxies.
+ * A listener of one or more proxies: the port, and which VirtualServices or TCP hosts it serves.
  *
  * @generated from message gateway.solo.io.Gateway
  */
@@ -46,18 +62,37 @@ export type Gateway = Message<"gateway.solo.io.Gateway"> & {
   bindPort: number;
 
   /**
-   * Accept the PROXY protocol.
+   * Listener options.
+   *
+   * @generated from field: gloo.solo.io.ListenerOptions options = 5;
+   */
+  options?: ListenerOptions | undefined;
+
+  /**
+   * Statuses written by the sandbox.
+   *
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 14;
+   */
+  namespacedStatuses?: NamespacedStatuses | undefined;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: Metadata | undefined;
+
+  /**
+   * Accept the PROXY protocol. Deprecated.
    *
    * @generated from field: google.protobuf.BoolValue use_proxy_proto = 8;
    */
   useProxyProto?: boolean | undefined;
 
   /**
-   * What kind of gateway.
-   *
-   * @generated from oneof gateway.solo.io.Gateway.gateway_type
+   * @generated from oneof gateway.solo.io.Gateway.GatewayType
    */
-  gatewayType: {
+  GatewayType: {
     /**
      * An HTTP gateway.
      *
@@ -65,6 +100,22 @@ export type Gateway = Message<"gateway.solo.io.Gateway"> & {
      */
     value: HttpGateway;
     case: "httpGateway";
+  } | {
+    /**
+     * A TCP gateway.
+     *
+     * @generated from field: gateway.solo.io.TcpGateway tcp_gateway = 10;
+     */
+    value: TcpGateway;
+    case: "tcpGateway";
+  } | {
+    /**
+     * A gateway that picks an HTTP or TCP gateway per connection.
+     *
+     * @generated from field: gateway.solo.io.HybridGateway hybrid_gateway = 11;
+     */
+    value: HybridGateway;
+    case: "hybridGateway";
   } | { case: undefined; value?: undefined };
 
   /**
@@ -75,22 +126,15 @@ export type Gateway = Message<"gateway.solo.io.Gateway"> & {
   proxyNames: string[];
 
   /**
-   * Object metadata.
+   * Options of the route configuration.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: gloo.solo.io.RouteConfigurationOptions route_options = 13;
    */
-  metadata?: Metadata | undefined;
-
-  /**
-   * Statuses written by the sandbox.
-   *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
-   */
-  namespacedStatuses?: NamespacedStatuses | undefined;
+  routeOptions?: RouteConfigurationOptions | undefined;
 };
 
 /**
- * A listener of one or more proxies.
+ * A listener of one or more proxies: the port, and which VirtualServices or TCP hosts it serves.
  *
  * @generated from message gateway.solo.io.Gateway
  */
@@ -117,7 +161,28 @@ export type GatewayJson = {
   bindPort?: number;
 
   /**
-   * Accept the PROXY protocol.
+   * Listener options.
+   *
+   * @generated from field: gloo.solo.io.ListenerOptions options = 5;
+   */
+  options?: ListenerOptionsJson;
+
+  /**
+   * Statuses written by the sandbox.
+   *
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 14;
+   */
+  namespacedStatuses?: NamespacedStatusesJson;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: MetadataJson;
+
+  /**
+   * Accept the PROXY protocol. Deprecated.
    *
    * @generated from field: google.protobuf.BoolValue use_proxy_proto = 8;
    */
@@ -131,6 +196,20 @@ export type GatewayJson = {
   httpGateway?: HttpGatewayJson;
 
   /**
+   * A TCP gateway.
+   *
+   * @generated from field: gateway.solo.io.TcpGateway tcp_gateway = 10;
+   */
+  tcpGateway?: TcpGatewayJson;
+
+  /**
+   * A gateway that picks an HTTP or TCP gateway per connection.
+   *
+   * @generated from field: gateway.solo.io.HybridGateway hybrid_gateway = 11;
+   */
+  hybridGateway?: HybridGatewayJson;
+
+  /**
    * Proxies this gateway belongs to (default `gateway-proxy`).
    *
    * @generated from field: repeated string proxy_names = 12;
@@ -138,18 +217,11 @@ export type GatewayJson = {
   proxyNames?: string[];
 
   /**
-   * Object metadata.
+   * Options of the route configuration.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: gloo.solo.io.RouteConfigurationOptions route_options = 13;
    */
-  metadata?: MetadataJson;
-
-  /**
-   * Statuses written by the sandbox.
-   *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
-   */
-  namespacedStatuses?: NamespacedStatusesJson;
+  routeOptions?: RouteConfigurationOptionsJson;
 };
 
 /**
@@ -160,65 +232,329 @@ export const GatewaySchema: GenMessage<Gateway, {jsonType: GatewayJson}> = /*@__
   messageDesc(file_gateway_api_v1_gateway, 0);
 
 /**
- * Which VirtualServices an HTTP gateway takes. All of them when nothing is set.
+ * A TCP proxy: hosts forwarded by SNI, with TCP listener options.
  *
- * @generated from message gateway.solo.io.HttpGateway
+ * @generated from message gateway.solo.io.TcpGateway
  */
-export type HttpGateway = Message<"gateway.solo.io.HttpGateway"> & {
+export type TcpGateway = Message<"gateway.solo.io.TcpGateway"> & {
   /**
-   * Exactly these VirtualServices.
-   *
-   * @generated from field: repeated core.solo.io.ResourceRef virtual_services = 1;
+   * @generated from field: repeated gloo.solo.io.TcpHost tcp_hosts = 1;
    */
-  virtualServices: ResourceRef[];
+  tcpHosts: TcpHost[];
 
   /**
-   * VirtualServices whose labels match.
-   *
-   * @generated from field: map<string, string> virtual_service_selector = 2;
+   * @generated from field: gloo.solo.io.TcpListenerOptions options = 8;
    */
-  virtualServiceSelector: { [key: string]: string };
-
-  /**
-   * Namespaces to take VirtualServices from: `*` for all.
-   *
-   * @generated from field: repeated string virtual_service_namespaces = 3;
-   */
-  virtualServiceNamespaces: string[];
+  options?: TcpListenerOptions | undefined;
 };
 
 /**
- * Which VirtualServices an HTTP gateway takes. All of them when nothing is set.
+ * A TCP proxy: hosts forwarded by SNI, with TCP listener options.
  *
- * @generated from message gateway.solo.io.HttpGateway
+ * @generated from message gateway.solo.io.TcpGateway
  */
-export type HttpGatewayJson = {
+export type TcpGatewayJson = {
   /**
-   * Exactly these VirtualServices.
-   *
-   * @generated from field: repeated core.solo.io.ResourceRef virtual_services = 1;
+   * @generated from field: repeated gloo.solo.io.TcpHost tcp_hosts = 1;
    */
-  virtualServices?: ResourceRefJson[];
+  tcpHosts?: TcpHostJson[];
 
   /**
-   * VirtualServices whose labels match.
-   *
-   * @generated from field: map<string, string> virtual_service_selector = 2;
+   * @generated from field: gloo.solo.io.TcpListenerOptions options = 8;
    */
-  virtualServiceSelector?: { [key: string]: string };
-
-  /**
-   * Namespaces to take VirtualServices from: `*` for all.
-   *
-   * @generated from field: repeated string virtual_service_namespaces = 3;
-   */
-  virtualServiceNamespaces?: string[];
+  options?: TcpListenerOptionsJson;
 };
 
 /**
- * Describes the message gateway.solo.io.HttpGateway.
- * Use `create(HttpGatewaySchema)` to create a new message.
+ * Describes the message gateway.solo.io.TcpGateway.
+ * Use `create(TcpGatewaySchema)` to create a new message.
  */
-export const HttpGatewaySchema: GenMessage<HttpGateway, {jsonType: HttpGatewayJson}> = /*@__PURE__*/
+export const TcpGatewaySchema: GenMessage<TcpGateway, {jsonType: TcpGatewayJson}> = /*@__PURE__*/
   messageDesc(file_gateway_api_v1_gateway, 1);
+
+/**
+ * A listener whose connections pick an HTTP or TCP gateway by their properties.
+ *
+ * @generated from message gateway.solo.io.HybridGateway
+ */
+export type HybridGateway = Message<"gateway.solo.io.HybridGateway"> & {
+  /**
+   * @generated from field: repeated gateway.solo.io.MatchedGateway matched_gateways = 1;
+   */
+  matchedGateways: MatchedGateway[];
+
+  /**
+   * @generated from field: gateway.solo.io.DelegatedHttpGateway delegated_http_gateways = 2;
+   */
+  delegatedHttpGateways?: DelegatedHttpGateway | undefined;
+
+  /**
+   * @generated from field: gateway.solo.io.DelegatedTcpGateway delegated_tcp_gateways = 3;
+   */
+  delegatedTcpGateways?: DelegatedTcpGateway | undefined;
+};
+
+/**
+ * A listener whose connections pick an HTTP or TCP gateway by their properties.
+ *
+ * @generated from message gateway.solo.io.HybridGateway
+ */
+export type HybridGatewayJson = {
+  /**
+   * @generated from field: repeated gateway.solo.io.MatchedGateway matched_gateways = 1;
+   */
+  matchedGateways?: MatchedGatewayJson[];
+
+  /**
+   * @generated from field: gateway.solo.io.DelegatedHttpGateway delegated_http_gateways = 2;
+   */
+  delegatedHttpGateways?: DelegatedHttpGatewayJson;
+
+  /**
+   * @generated from field: gateway.solo.io.DelegatedTcpGateway delegated_tcp_gateways = 3;
+   */
+  delegatedTcpGateways?: DelegatedTcpGatewayJson;
+};
+
+/**
+ * Describes the message gateway.solo.io.HybridGateway.
+ * Use `create(HybridGatewaySchema)` to create a new message.
+ */
+export const HybridGatewaySchema: GenMessage<HybridGateway, {jsonType: HybridGatewayJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_gateway, 2);
+
+/**
+ * MatchableHttpGateways a hybrid Gateway takes, by reference or selector.
+ *
+ * @generated from message gateway.solo.io.DelegatedHttpGateway
+ */
+export type DelegatedHttpGateway = Message<"gateway.solo.io.DelegatedHttpGateway"> & {
+  /**
+   * @generated from oneof gateway.solo.io.DelegatedHttpGateway.selection_type
+   */
+  selectionType: {
+    /**
+     * @generated from field: core.solo.io.ResourceRef ref = 3;
+     */
+    value: ResourceRef;
+    case: "ref";
+  } | {
+    /**
+     * @generated from field: selectors.core.gloo.solo.io.Selector selector = 4;
+     */
+    value: Selector;
+    case: "selector";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: bool prevent_child_overrides = 5;
+   */
+  preventChildOverrides: boolean;
+
+  /**
+   * @generated from field: hcm.options.gloo.solo.io.HttpConnectionManagerSettings http_connection_manager_settings = 6;
+   */
+  httpConnectionManagerSettings?: HttpConnectionManagerSettings | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 2;
+   */
+  sslConfig?: SslConfig | undefined;
+};
+
+/**
+ * MatchableHttpGateways a hybrid Gateway takes, by reference or selector.
+ *
+ * @generated from message gateway.solo.io.DelegatedHttpGateway
+ */
+export type DelegatedHttpGatewayJson = {
+  /**
+   * @generated from field: core.solo.io.ResourceRef ref = 3;
+   */
+  ref?: ResourceRefJson;
+
+  /**
+   * @generated from field: selectors.core.gloo.solo.io.Selector selector = 4;
+   */
+  selector?: SelectorJson;
+
+  /**
+   * @generated from field: bool prevent_child_overrides = 5;
+   */
+  preventChildOverrides?: boolean;
+
+  /**
+   * @generated from field: hcm.options.gloo.solo.io.HttpConnectionManagerSettings http_connection_manager_settings = 6;
+   */
+  httpConnectionManagerSettings?: HttpConnectionManagerSettingsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 2;
+   */
+  sslConfig?: SslConfigJson;
+};
+
+/**
+ * Describes the message gateway.solo.io.DelegatedHttpGateway.
+ * Use `create(DelegatedHttpGatewaySchema)` to create a new message.
+ */
+export const DelegatedHttpGatewaySchema: GenMessage<DelegatedHttpGateway, {jsonType: DelegatedHttpGatewayJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_gateway, 3);
+
+/**
+ * MatchableTcpGateways a hybrid Gateway takes, by reference or selector.
+ *
+ * @generated from message gateway.solo.io.DelegatedTcpGateway
+ */
+export type DelegatedTcpGateway = Message<"gateway.solo.io.DelegatedTcpGateway"> & {
+  /**
+   * @generated from oneof gateway.solo.io.DelegatedTcpGateway.selection_type
+   */
+  selectionType: {
+    /**
+     * @generated from field: core.solo.io.ResourceRef ref = 1;
+     */
+    value: ResourceRef;
+    case: "ref";
+  } | {
+    /**
+     * @generated from field: selectors.core.gloo.solo.io.Selector selector = 2;
+     */
+    value: Selector;
+    case: "selector";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * MatchableTcpGateways a hybrid Gateway takes, by reference or selector.
+ *
+ * @generated from message gateway.solo.io.DelegatedTcpGateway
+ */
+export type DelegatedTcpGatewayJson = {
+  /**
+   * @generated from field: core.solo.io.ResourceRef ref = 1;
+   */
+  ref?: ResourceRefJson;
+
+  /**
+   * @generated from field: selectors.core.gloo.solo.io.Selector selector = 2;
+   */
+  selector?: SelectorJson;
+};
+
+/**
+ * Describes the message gateway.solo.io.DelegatedTcpGateway.
+ * Use `create(DelegatedTcpGatewaySchema)` to create a new message.
+ */
+export const DelegatedTcpGatewaySchema: GenMessage<DelegatedTcpGateway, {jsonType: DelegatedTcpGatewayJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_gateway, 4);
+
+/**
+ * One gateway of a hybrid Gateway and the connections it takes.
+ *
+ * @generated from message gateway.solo.io.MatchedGateway
+ */
+export type MatchedGateway = Message<"gateway.solo.io.MatchedGateway"> & {
+  /**
+   * @generated from field: gateway.solo.io.Matcher matcher = 1;
+   */
+  matcher?: Matcher | undefined;
+
+  /**
+   * @generated from oneof gateway.solo.io.MatchedGateway.GatewayType
+   */
+  GatewayType: {
+    /**
+     * @generated from field: gateway.solo.io.HttpGateway http_gateway = 2;
+     */
+    value: HttpGateway;
+    case: "httpGateway";
+  } | {
+    /**
+     * @generated from field: gateway.solo.io.TcpGateway tcp_gateway = 3;
+     */
+    value: TcpGateway;
+    case: "tcpGateway";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * One gateway of a hybrid Gateway and the connections it takes.
+ *
+ * @generated from message gateway.solo.io.MatchedGateway
+ */
+export type MatchedGatewayJson = {
+  /**
+   * @generated from field: gateway.solo.io.Matcher matcher = 1;
+   */
+  matcher?: MatcherJson;
+
+  /**
+   * @generated from field: gateway.solo.io.HttpGateway http_gateway = 2;
+   */
+  httpGateway?: HttpGatewayJson;
+
+  /**
+   * @generated from field: gateway.solo.io.TcpGateway tcp_gateway = 3;
+   */
+  tcpGateway?: TcpGatewayJson;
+};
+
+/**
+ * Describes the message gateway.solo.io.MatchedGateway.
+ * Use `create(MatchedGatewaySchema)` to create a new message.
+ */
+export const MatchedGatewaySchema: GenMessage<MatchedGateway, {jsonType: MatchedGatewayJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_gateway, 5);
+
+/**
+ * Connection properties that pick a gateway: source prefixes, SNI domains, ...
+ *
+ * @generated from message gateway.solo.io.Matcher
+ */
+export type Matcher = Message<"gateway.solo.io.Matcher"> & {
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 1;
+   */
+  sslConfig?: SslConfig | undefined;
+
+  /**
+   * @generated from field: repeated solo.io.envoy.config.core.v3.CidrRange source_prefix_ranges = 2;
+   */
+  sourcePrefixRanges: CidrRange[];
+
+  /**
+   * @generated from field: repeated string passthrough_cipher_suites = 3;
+   */
+  passthroughCipherSuites: string[];
+};
+
+/**
+ * Connection properties that pick a gateway: source prefixes, SNI domains, ...
+ *
+ * @generated from message gateway.solo.io.Matcher
+ */
+export type MatcherJson = {
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 1;
+   */
+  sslConfig?: SslConfigJson;
+
+  /**
+   * @generated from field: repeated solo.io.envoy.config.core.v3.CidrRange source_prefix_ranges = 2;
+   */
+  sourcePrefixRanges?: CidrRangeJson[];
+
+  /**
+   * @generated from field: repeated string passthrough_cipher_suites = 3;
+   */
+  passthroughCipherSuites?: string[];
+};
+
+/**
+ * Describes the message gateway.solo.io.Matcher.
+ * Use `create(MatcherSchema)` to create a new message.
+ */
+export const MatcherSchema: GenMessage<Matcher, {jsonType: MatcherJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_gateway, 6);
 

@@ -2,23 +2,21 @@
 // @generated from file gateway/api/v1/route_table.proto (package gateway.solo.io, syntax proto3)
 /* eslint-disable */
 
-// RouteTables: routes delegated to by VirtualServices or other RouteTables.
-
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Route, RouteJson } from "./virtual_service_pb";
+import { file_gateway_api_v1_virtual_service } from "./virtual_service_pb";
 import type { Int32ValueJson } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
 import type { Metadata, MetadataJson, NamespacedStatuses, NamespacedStatusesJson } from "../../../solo-kit/api/v1/solo-kit_pb";
 import { file_solo_kit_api_v1_solo_kit } from "../../../solo-kit/api/v1/solo-kit_pb";
-import type { Route, RouteJson } from "./route_pb";
-import { file_gateway_api_v1_route } from "./route_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file gateway/api/v1/route_table.proto.
  */
 export const file_gateway_api_v1_route_table: GenFile = /*@__PURE__*/
-  fileDesc("CiBnYXRld2F5L2FwaS92MS9yb3V0ZV90YWJsZS5wcm90bxIPZ2F0ZXdheS5zb2xvLmlvIuoBCgpSb3V0ZVRhYmxlEiYKBnJvdXRlcxgBIAMoCzIWLmdhdGV3YXkuc29sby5pby5Sb3V0ZRIrCgZ3ZWlnaHQYAiABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZRIoCghtZXRhZGF0YRhkIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YRI9ChNuYW1lc3BhY2VkX3N0YXR1c2VzGGUgASgLMiAuY29yZS5zb2xvLmlvLk5hbWVzcGFjZWRTdGF0dXNlczoegvEEGgoCcnQSC3JvdXRldGFibGVzGgdnYXRld2F5YgZwcm90bzM", [file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit, file_gateway_api_v1_route]);
+  fileDesc("CiBnYXRld2F5L2FwaS92MS9yb3V0ZV90YWJsZS5wcm90bxIPZ2F0ZXdheS5zb2xvLmlvIvABCgpSb3V0ZVRhYmxlEiYKBnJvdXRlcxgBIAMoCzIWLmdhdGV3YXkuc29sby5pby5Sb3V0ZRIrCgZ3ZWlnaHQYAiABKAsyGy5nb29nbGUucHJvdG9idWYuSW50MzJWYWx1ZRI9ChNuYW1lc3BhY2VkX3N0YXR1c2VzGAggASgLMiAuY29yZS5zb2xvLmlvLk5hbWVzcGFjZWRTdGF0dXNlcxIoCghtZXRhZGF0YRgHIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YToegvEEGgoCcnQSC3JvdXRldGFibGVzGgdnYXRld2F5SgQIBhAHYgZwcm90bzM", [file_gateway_api_v1_virtual_service, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit]);
 
 /**
  * Routes that a parent route delegates to; they must stay inside the parent's prefix.
@@ -41,18 +39,18 @@ export type RouteTable = Message<"gateway.solo.io.RouteTable"> & {
   weight?: number | undefined;
 
   /**
-   * Object metadata.
-   *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
-   */
-  metadata?: Metadata | undefined;
-
-  /**
    * Statuses written by the sandbox.
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
    */
   namespacedStatuses?: NamespacedStatuses | undefined;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: Metadata | undefined;
 };
 
 /**
@@ -76,18 +74,18 @@ export type RouteTableJson = {
   weight?: Int32ValueJson;
 
   /**
-   * Object metadata.
-   *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
-   */
-  metadata?: MetadataJson;
-
-  /**
    * Statuses written by the sandbox.
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
    */
   namespacedStatuses?: NamespacedStatusesJson;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: MetadataJson;
 };
 
 /**

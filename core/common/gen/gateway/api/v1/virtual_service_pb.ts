@@ -2,25 +2,29 @@
 // @generated from file gateway/api/v1/virtual_service.proto (package gateway.solo.io, syntax proto3)
 /* eslint-disable */
 
-// VirtualServices: the hosts and routes users write.
-
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Metadata, MetadataJson, NamespacedStatuses, NamespacedStatusesJson } from "../../../solo-kit/api/v1/solo-kit_pb";
-import { file_solo_kit_api_v1_solo_kit } from "../../../solo-kit/api/v1/solo-kit_pb";
-import type { VirtualHostOptions, VirtualHostOptionsJson } from "../../../gloo/api/v1/route_options_pb";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Matcher, MatcherJson } from "../../../gloo/api/v1/core/matchers/matchers_pb";
+import { file_gloo_api_v1_core_matchers_matchers } from "../../../gloo/api/v1/core/matchers/matchers_pb";
+import type { DirectResponseAction, DirectResponseActionJson, RedirectAction, RedirectActionJson, RouteAction, RouteActionJson } from "../../../gloo/api/v1/proxy_pb";
+import { file_gloo_api_v1_proxy } from "../../../gloo/api/v1/proxy_pb";
+import type { RouteOptions, RouteOptionsJson } from "../../../gloo/api/v1/route_options_pb";
 import { file_gloo_api_v1_route_options } from "../../../gloo/api/v1/route_options_pb";
-import type { SslConfig, SslConfigJson } from "../../../gloo/api/v1/ssl_pb";
-import { file_gloo_api_v1_ssl } from "../../../gloo/api/v1/ssl_pb";
-import type { Route, RouteJson } from "./route_pb";
-import { file_gateway_api_v1_route } from "./route_pb";
+import type { SslConfig, SslConfigJson } from "../../../gloo/api/v1/ssl/ssl_pb";
+import { file_gloo_api_v1_ssl_ssl } from "../../../gloo/api/v1/ssl/ssl_pb";
+import type { VirtualHostOptions, VirtualHostOptionsJson } from "../../../gloo/api/v1/virtual_host_options_pb";
+import { file_gloo_api_v1_virtual_host_options } from "../../../gloo/api/v1/virtual_host_options_pb";
+import type { BoolValueJson } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
+import type { Metadata, MetadataJson, NamespacedStatuses, NamespacedStatusesJson, ResourceRef, ResourceRefJson } from "../../../solo-kit/api/v1/solo-kit_pb";
+import { file_solo_kit_api_v1_solo_kit } from "../../../solo-kit/api/v1/solo-kit_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file gateway/api/v1/virtual_service.proto.
  */
 export const file_gateway_api_v1_virtual_service: GenFile = /*@__PURE__*/
-  fileDesc("CiRnYXRld2F5L2FwaS92MS92aXJ0dWFsX3NlcnZpY2UucHJvdG8SD2dhdGV3YXkuc29sby5pbyKUAgoOVmlydHVhbFNlcnZpY2USMgoMdmlydHVhbF9ob3N0GAEgASgLMhwuZ2F0ZXdheS5zb2xvLmlvLlZpcnR1YWxIb3N0EisKCnNzbF9jb25maWcYAiABKAsyFy5nbG9vLnNvbG8uaW8uU3NsQ29uZmlnEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIoCghtZXRhZGF0YRhkIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YRI9ChNuYW1lc3BhY2VkX3N0YXR1c2VzGGUgASgLMiAuY29yZS5zb2xvLmlvLk5hbWVzcGFjZWRTdGF0dXNlczoigvEEHgoCdnMSD3ZpcnR1YWxzZXJ2aWNlcxoHZ2F0ZXdheSJ5CgtWaXJ0dWFsSG9zdBIPCgdkb21haW5zGAIgAygJEiYKBnJvdXRlcxgDIAMoCzIWLmdhdGV3YXkuc29sby5pby5Sb3V0ZRIxCgdvcHRpb25zGAQgASgLMiAuZ2xvby5zb2xvLmlvLlZpcnR1YWxIb3N0T3B0aW9uc2IGcHJvdG8z", [file_solo_kit_api_v1_solo_kit, file_gloo_api_v1_route_options, file_gloo_api_v1_ssl, file_gateway_api_v1_route]);
+  fileDesc("CiRnYXRld2F5L2FwaS92MS92aXJ0dWFsX3NlcnZpY2UucHJvdG8SD2dhdGV3YXkuc29sby5pbyKaAgoOVmlydHVhbFNlcnZpY2USMgoMdmlydHVhbF9ob3N0GAEgASgLMhwuZ2F0ZXdheS5zb2xvLmlvLlZpcnR1YWxIb3N0EisKCnNzbF9jb25maWcYAiABKAsyFy5nbG9vLnNvbG8uaW8uU3NsQ29uZmlnEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRI9ChNuYW1lc3BhY2VkX3N0YXR1c2VzGAggASgLMiAuY29yZS5zb2xvLmlvLk5hbWVzcGFjZWRTdGF0dXNlcxIoCghtZXRhZGF0YRgHIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YToigvEEHgoCdnMSD3ZpcnR1YWxzZXJ2aWNlcxoHZ2F0ZXdheUoECAYQByLZAQoLVmlydHVhbEhvc3QSDwoHZG9tYWlucxgCIAMoCRImCgZyb3V0ZXMYAyADKAsyFi5nYXRld2F5LnNvbG8uaW8uUm91dGUSMQoHb3B0aW9ucxgEIAEoCzIgLmdsb28uc29sby5pby5WaXJ0dWFsSG9zdE9wdGlvbnMSQwoTb3B0aW9uc19jb25maWdfcmVmcxgFIAEoCzIkLmdhdGV3YXkuc29sby5pby5EZWxlZ2F0ZU9wdGlvbnNSZWZzSABCGQoXZXh0ZXJuYWxfb3B0aW9uc19jb25maWci4QQKBVJvdXRlEjUKCG1hdGNoZXJzGAEgAygLMiMubWF0Y2hlcnMuY29yZS5nbG9vLnNvbG8uaW8uTWF0Y2hlchI4ChRpbmhlcml0YWJsZV9tYXRjaGVycxgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSPQoZaW5oZXJpdGFibGVfcGF0aF9tYXRjaGVycxgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSMQoMcm91dGVfYWN0aW9uGAIgASgLMhkuZ2xvby5zb2xvLmlvLlJvdXRlQWN0aW9uSAASNwoPcmVkaXJlY3RfYWN0aW9uGAMgASgLMhwuZ2xvby5zb2xvLmlvLlJlZGlyZWN0QWN0aW9uSAASRAoWZGlyZWN0X3Jlc3BvbnNlX2FjdGlvbhgEIAEoCzIiLmdsb28uc29sby5pby5EaXJlY3RSZXNwb25zZUFjdGlvbkgAEjoKD2RlbGVnYXRlX2FjdGlvbhgFIAEoCzIfLmdhdGV3YXkuc29sby5pby5EZWxlZ2F0ZUFjdGlvbkgAEisKB29wdGlvbnMYBiABKAsyGi5nbG9vLnNvbG8uaW8uUm91dGVPcHRpb25zEgwKBG5hbWUYByABKAkSQwoTb3B0aW9uc19jb25maWdfcmVmcxgKIAEoCzIkLmdhdGV3YXkuc29sby5pby5EZWxlZ2F0ZU9wdGlvbnNSZWZzSAFCCAoGYWN0aW9uQhkKF2V4dGVybmFsX29wdGlvbnNfY29uZmlnSgQICxAMUg9ncmFwaHFsX2FwaV9yZWYiSgoTRGVsZWdhdGVPcHRpb25zUmVmcxIzChBkZWxlZ2F0ZV9vcHRpb25zGAEgAygLMhkuY29yZS5zb2xvLmlvLlJlc291cmNlUmVmIqcBCg5EZWxlZ2F0ZUFjdGlvbhIMCgRuYW1lGAEgASgJEhEKCW5hbWVzcGFjZRgCIAEoCRIoCgNyZWYYAyABKAsyGS5jb3JlLnNvbG8uaW8uUmVzb3VyY2VSZWZIABI3CghzZWxlY3RvchgEIAEoCzIjLmdhdGV3YXkuc29sby5pby5Sb3V0ZVRhYmxlU2VsZWN0b3JIAEIRCg9kZWxlZ2F0aW9uX3R5cGUi3gMKElJvdXRlVGFibGVTZWxlY3RvchISCgpuYW1lc3BhY2VzGAEgAygJEj8KBmxhYmVscxgCIAMoCzIvLmdhdGV3YXkuc29sby5pby5Sb3V0ZVRhYmxlU2VsZWN0b3IuTGFiZWxzRW50cnkSQwoLZXhwcmVzc2lvbnMYAyADKAsyLi5nYXRld2F5LnNvbG8uaW8uUm91dGVUYWJsZVNlbGVjdG9yLkV4cHJlc3Npb24a/gEKCkV4cHJlc3Npb24SCwoDa2V5GAEgASgJEkkKCG9wZXJhdG9yGAIgASgOMjcuZ2F0ZXdheS5zb2xvLmlvLlJvdXRlVGFibGVTZWxlY3Rvci5FeHByZXNzaW9uLk9wZXJhdG9yEg4KBnZhbHVlcxgDIAMoCSKHAQoIT3BlcmF0b3ISCgoGRXF1YWxzEAASEAoMRG91YmxlRXF1YWxzEAESDQoJTm90RXF1YWxzEAISBgoCSW4QAxIJCgVOb3RJbhAEEgoKBkV4aXN0cxAFEhAKDERvZXNOb3RFeGlzdBAGEg8KC0dyZWF0ZXJUaGFuEAcSDAoITGVzc1RoYW4QCBotCgtMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBYgZwcm90bzM", [file_gloo_api_v1_core_matchers_matchers, file_gloo_api_v1_proxy, file_gloo_api_v1_route_options, file_gloo_api_v1_ssl_ssl, file_gloo_api_v1_virtual_host_options, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit]);
 
 /**
  * A set of domains and the routes that serve them.
@@ -50,18 +54,18 @@ export type VirtualService = Message<"gateway.solo.io.VirtualService"> & {
   displayName: string;
 
   /**
-   * Object metadata.
-   *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
-   */
-  metadata?: Metadata | undefined;
-
-  /**
    * Statuses written by the sandbox.
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
    */
   namespacedStatuses?: NamespacedStatuses | undefined;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: Metadata | undefined;
 };
 
 /**
@@ -92,18 +96,18 @@ export type VirtualServiceJson = {
   displayName?: string;
 
   /**
-   * Object metadata.
-   *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
-   */
-  metadata?: MetadataJson;
-
-  /**
    * Statuses written by the sandbox.
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
    */
   namespacedStatuses?: NamespacedStatusesJson;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: MetadataJson;
 };
 
 /**
@@ -114,7 +118,7 @@ export const VirtualServiceSchema: GenMessage<VirtualService, {jsonType: Virtual
   messageDesc(file_gateway_api_v1_virtual_service, 0);
 
 /**
- * Domains and routes.
+ * Domains, routes and options of a VirtualService.
  *
  * @generated from message gateway.solo.io.VirtualHost
  */
@@ -139,10 +143,23 @@ export type VirtualHost = Message<"gateway.solo.io.VirtualHost"> & {
    * @generated from field: gloo.solo.io.VirtualHostOptions options = 4;
    */
   options?: VirtualHostOptions | undefined;
+
+  /**
+   * @generated from oneof gateway.solo.io.VirtualHost.external_options_config
+   */
+  externalOptionsConfig: {
+    /**
+     * VirtualHostOption objects whose options apply where `options` sets none.
+     *
+     * @generated from field: gateway.solo.io.DelegateOptionsRefs options_config_refs = 5;
+     */
+    value: DelegateOptionsRefs;
+    case: "optionsConfigRefs";
+  } | { case: undefined; value?: undefined };
 };
 
 /**
- * Domains and routes.
+ * Domains, routes and options of a VirtualService.
  *
  * @generated from message gateway.solo.io.VirtualHost
  */
@@ -167,6 +184,13 @@ export type VirtualHostJson = {
    * @generated from field: gloo.solo.io.VirtualHostOptions options = 4;
    */
   options?: VirtualHostOptionsJson;
+
+  /**
+   * VirtualHostOption objects whose options apply where `options` sets none.
+   *
+   * @generated from field: gateway.solo.io.DelegateOptionsRefs options_config_refs = 5;
+   */
+  optionsConfigRefs?: DelegateOptionsRefsJson;
 };
 
 /**
@@ -175,4 +199,466 @@ export type VirtualHostJson = {
  */
 export const VirtualHostSchema: GenMessage<VirtualHost, {jsonType: VirtualHostJson}> = /*@__PURE__*/
   messageDesc(file_gateway_api_v1_virtual_service, 1);
+
+/**
+ * A route: matchers, one action, and options.
+ *
+ * @generated from message gateway.solo.io.Route
+ */
+export type Route = Message<"gateway.solo.io.Route"> & {
+  /**
+   * Matchers; any of them selects the route. A route with none matches every path (`/` prefix).
+   *
+   * @generated from field: repeated matchers.core.gloo.solo.io.Matcher matchers = 1;
+   */
+  matchers: Matcher[];
+
+  /**
+   * Whether delegated routes inherit this route's header, query and method matchers.
+   *
+   * @generated from field: google.protobuf.BoolValue inheritable_matchers = 8;
+   */
+  inheritableMatchers?: boolean | undefined;
+
+  /**
+   * Whether delegated routes inherit this route's path matcher.
+   *
+   * @generated from field: google.protobuf.BoolValue inheritable_path_matchers = 9;
+   */
+  inheritablePathMatchers?: boolean | undefined;
+
+  /**
+   * @generated from oneof gateway.solo.io.Route.action
+   */
+  action: {
+    /**
+     * Forward to upstreams.
+     *
+     * @generated from field: gloo.solo.io.RouteAction route_action = 2;
+     */
+    value: RouteAction;
+    case: "routeAction";
+  } | {
+    /**
+     * Redirect.
+     *
+     * @generated from field: gloo.solo.io.RedirectAction redirect_action = 3;
+     */
+    value: RedirectAction;
+    case: "redirectAction";
+  } | {
+    /**
+     * Answer directly.
+     *
+     * @generated from field: gloo.solo.io.DirectResponseAction direct_response_action = 4;
+     */
+    value: DirectResponseAction;
+    case: "directResponseAction";
+  } | {
+    /**
+     * Hand the matched requests to RouteTables.
+     *
+     * @generated from field: gateway.solo.io.DelegateAction delegate_action = 5;
+     */
+    value: DelegateAction;
+    case: "delegateAction";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * Options.
+   *
+   * @generated from field: gloo.solo.io.RouteOptions options = 6;
+   */
+  options?: RouteOptions | undefined;
+
+  /**
+   * Name, shown in statuses and in the generated config.
+   *
+   * @generated from field: string name = 7;
+   */
+  name: string;
+
+  /**
+   * @generated from oneof gateway.solo.io.Route.external_options_config
+   */
+  externalOptionsConfig: {
+    /**
+     * RouteOption objects whose options apply where `options` sets none.
+     *
+     * @generated from field: gateway.solo.io.DelegateOptionsRefs options_config_refs = 10;
+     */
+    value: DelegateOptionsRefs;
+    case: "optionsConfigRefs";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * A route: matchers, one action, and options.
+ *
+ * @generated from message gateway.solo.io.Route
+ */
+export type RouteJson = {
+  /**
+   * Matchers; any of them selects the route. A route with none matches every path (`/` prefix).
+   *
+   * @generated from field: repeated matchers.core.gloo.solo.io.Matcher matchers = 1;
+   */
+  matchers?: MatcherJson[];
+
+  /**
+   * Whether delegated routes inherit this route's header, query and method matchers.
+   *
+   * @generated from field: google.protobuf.BoolValue inheritable_matchers = 8;
+   */
+  inheritableMatchers?: BoolValueJson;
+
+  /**
+   * Whether delegated routes inherit this route's path matcher.
+   *
+   * @generated from field: google.protobuf.BoolValue inheritable_path_matchers = 9;
+   */
+  inheritablePathMatchers?: BoolValueJson;
+
+  /**
+   * Forward to upstreams.
+   *
+   * @generated from field: gloo.solo.io.RouteAction route_action = 2;
+   */
+  routeAction?: RouteActionJson;
+
+  /**
+   * Redirect.
+   *
+   * @generated from field: gloo.solo.io.RedirectAction redirect_action = 3;
+   */
+  redirectAction?: RedirectActionJson;
+
+  /**
+   * Answer directly.
+   *
+   * @generated from field: gloo.solo.io.DirectResponseAction direct_response_action = 4;
+   */
+  directResponseAction?: DirectResponseActionJson;
+
+  /**
+   * Hand the matched requests to RouteTables.
+   *
+   * @generated from field: gateway.solo.io.DelegateAction delegate_action = 5;
+   */
+  delegateAction?: DelegateActionJson;
+
+  /**
+   * Options.
+   *
+   * @generated from field: gloo.solo.io.RouteOptions options = 6;
+   */
+  options?: RouteOptionsJson;
+
+  /**
+   * Name, shown in statuses and in the generated config.
+   *
+   * @generated from field: string name = 7;
+   */
+  name?: string;
+
+  /**
+   * RouteOption objects whose options apply where `options` sets none.
+   *
+   * @generated from field: gateway.solo.io.DelegateOptionsRefs options_config_refs = 10;
+   */
+  optionsConfigRefs?: DelegateOptionsRefsJson;
+};
+
+/**
+ * Describes the message gateway.solo.io.Route.
+ * Use `create(RouteSchema)` to create a new message.
+ */
+export const RouteSchema: GenMessage<Route, {jsonType: RouteJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_virtual_service, 2);
+
+/**
+ * References to option objects (VirtualHostOption, RouteOption) whose options apply here.
+ *
+ * @generated from message gateway.solo.io.DelegateOptionsRefs
+ */
+export type DelegateOptionsRefs = Message<"gateway.solo.io.DelegateOptionsRefs"> & {
+  /**
+   * @generated from field: repeated core.solo.io.ResourceRef delegate_options = 1;
+   */
+  delegateOptions: ResourceRef[];
+};
+
+/**
+ * References to option objects (VirtualHostOption, RouteOption) whose options apply here.
+ *
+ * @generated from message gateway.solo.io.DelegateOptionsRefs
+ */
+export type DelegateOptionsRefsJson = {
+  /**
+   * @generated from field: repeated core.solo.io.ResourceRef delegate_options = 1;
+   */
+  delegateOptions?: ResourceRefJson[];
+};
+
+/**
+ * Describes the message gateway.solo.io.DelegateOptionsRefs.
+ * Use `create(DelegateOptionsRefsSchema)` to create a new message.
+ */
+export const DelegateOptionsRefsSchema: GenMessage<DelegateOptionsRefs, {jsonType: DelegateOptionsRefsJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_virtual_service, 3);
+
+/**
+ * Hands the matched requests to RouteTables, by reference or by label selector.
+ *
+ * @generated from message gateway.solo.io.DelegateAction
+ */
+export type DelegateAction = Message<"gateway.solo.io.DelegateAction"> & {
+  /**
+   * Deprecated.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: string namespace = 2;
+   */
+  namespace: string;
+
+  /**
+   * @generated from oneof gateway.solo.io.DelegateAction.delegation_type
+   */
+  delegationType: {
+    /**
+     * One RouteTable.
+     *
+     * @generated from field: core.solo.io.ResourceRef ref = 3;
+     */
+    value: ResourceRef;
+    case: "ref";
+  } | {
+    /**
+     * Every RouteTable matching the selector.
+     *
+     * @generated from field: gateway.solo.io.RouteTableSelector selector = 4;
+     */
+    value: RouteTableSelector;
+    case: "selector";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Hands the matched requests to RouteTables, by reference or by label selector.
+ *
+ * @generated from message gateway.solo.io.DelegateAction
+ */
+export type DelegateActionJson = {
+  /**
+   * Deprecated.
+   *
+   * @generated from field: string name = 1;
+   */
+  name?: string;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: string namespace = 2;
+   */
+  namespace?: string;
+
+  /**
+   * One RouteTable.
+   *
+   * @generated from field: core.solo.io.ResourceRef ref = 3;
+   */
+  ref?: ResourceRefJson;
+
+  /**
+   * Every RouteTable matching the selector.
+   *
+   * @generated from field: gateway.solo.io.RouteTableSelector selector = 4;
+   */
+  selector?: RouteTableSelectorJson;
+};
+
+/**
+ * Describes the message gateway.solo.io.DelegateAction.
+ * Use `create(DelegateActionSchema)` to create a new message.
+ */
+export const DelegateActionSchema: GenMessage<DelegateAction, {jsonType: DelegateActionJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_virtual_service, 4);
+
+/**
+ * Selects RouteTables by labels or expressions within namespaces.
+ *
+ * @generated from message gateway.solo.io.RouteTableSelector
+ */
+export type RouteTableSelector = Message<"gateway.solo.io.RouteTableSelector"> & {
+  /**
+   * Namespaces to look in: `*` for all; the parent's namespace when empty.
+   *
+   * @generated from field: repeated string namespaces = 1;
+   */
+  namespaces: string[];
+
+  /**
+   * Labels a RouteTable must carry.
+   *
+   * @generated from field: map<string, string> labels = 2;
+   */
+  labels: { [key: string]: string };
+
+  /**
+   * Label expressions a RouteTable must satisfy.
+   *
+   * @generated from field: repeated gateway.solo.io.RouteTableSelector.Expression expressions = 3;
+   */
+  expressions: RouteTableSelector_Expression[];
+};
+
+/**
+ * Selects RouteTables by labels or expressions within namespaces.
+ *
+ * @generated from message gateway.solo.io.RouteTableSelector
+ */
+export type RouteTableSelectorJson = {
+  /**
+   * Namespaces to look in: `*` for all; the parent's namespace when empty.
+   *
+   * @generated from field: repeated string namespaces = 1;
+   */
+  namespaces?: string[];
+
+  /**
+   * Labels a RouteTable must carry.
+   *
+   * @generated from field: map<string, string> labels = 2;
+   */
+  labels?: { [key: string]: string };
+
+  /**
+   * Label expressions a RouteTable must satisfy.
+   *
+   * @generated from field: repeated gateway.solo.io.RouteTableSelector.Expression expressions = 3;
+   */
+  expressions?: RouteTableSelector_ExpressionJson[];
+};
+
+/**
+ * Describes the message gateway.solo.io.RouteTableSelector.
+ * Use `create(RouteTableSelectorSchema)` to create a new message.
+ */
+export const RouteTableSelectorSchema: GenMessage<RouteTableSelector, {jsonType: RouteTableSelectorJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_virtual_service, 5);
+
+/**
+ * @generated from message gateway.solo.io.RouteTableSelector.Expression
+ */
+export type RouteTableSelector_Expression = Message<"gateway.solo.io.RouteTableSelector.Expression"> & {
+  /**
+   * @generated from field: string key = 1;
+   */
+  key: string;
+
+  /**
+   * @generated from field: gateway.solo.io.RouteTableSelector.Expression.Operator operator = 2;
+   */
+  operator: RouteTableSelector_Expression_Operator;
+
+  /**
+   * @generated from field: repeated string values = 3;
+   */
+  values: string[];
+};
+
+/**
+ * @generated from message gateway.solo.io.RouteTableSelector.Expression
+ */
+export type RouteTableSelector_ExpressionJson = {
+  /**
+   * @generated from field: string key = 1;
+   */
+  key?: string;
+
+  /**
+   * @generated from field: gateway.solo.io.RouteTableSelector.Expression.Operator operator = 2;
+   */
+  operator?: RouteTableSelector_Expression_OperatorJson;
+
+  /**
+   * @generated from field: repeated string values = 3;
+   */
+  values?: string[];
+};
+
+/**
+ * Describes the message gateway.solo.io.RouteTableSelector.Expression.
+ * Use `create(RouteTableSelector_ExpressionSchema)` to create a new message.
+ */
+export const RouteTableSelector_ExpressionSchema: GenMessage<RouteTableSelector_Expression, {jsonType: RouteTableSelector_ExpressionJson}> = /*@__PURE__*/
+  messageDesc(file_gateway_api_v1_virtual_service, 5, 0);
+
+/**
+ * @generated from enum gateway.solo.io.RouteTableSelector.Expression.Operator
+ */
+export enum RouteTableSelector_Expression_Operator {
+  /**
+   * @generated from enum value: Equals = 0;
+   */
+  Equals = 0,
+
+  /**
+   * @generated from enum value: DoubleEquals = 1;
+   */
+  DoubleEquals = 1,
+
+  /**
+   * @generated from enum value: NotEquals = 2;
+   */
+  NotEquals = 2,
+
+  /**
+   * @generated from enum value: In = 3;
+   */
+  In = 3,
+
+  /**
+   * @generated from enum value: NotIn = 4;
+   */
+  NotIn = 4,
+
+  /**
+   * @generated from enum value: Exists = 5;
+   */
+  Exists = 5,
+
+  /**
+   * @generated from enum value: DoesNotExist = 6;
+   */
+  DoesNotExist = 6,
+
+  /**
+   * @generated from enum value: GreaterThan = 7;
+   */
+  GreaterThan = 7,
+
+  /**
+   * @generated from enum value: LessThan = 8;
+   */
+  LessThan = 8,
+}
+
+/**
+ * @generated from enum gateway.solo.io.RouteTableSelector.Expression.Operator
+ */
+export type RouteTableSelector_Expression_OperatorJson = "Equals" | "DoubleEquals" | "NotEquals" | "In" | "NotIn" | "Exists" | "DoesNotExist" | "GreaterThan" | "LessThan";
+
+/**
+ * Describes the enum gateway.solo.io.RouteTableSelector.Expression.Operator.
+ */
+export const RouteTableSelector_Expression_OperatorSchema: GenEnum<RouteTableSelector_Expression_Operator, RouteTableSelector_Expression_OperatorJson> = /*@__PURE__*/
+  enumDesc(file_gateway_api_v1_virtual_service, 5, 0, 0);
 

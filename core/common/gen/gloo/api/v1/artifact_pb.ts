@@ -2,8 +2,6 @@
 // @generated from file gloo/api/v1/artifact.proto (package gloo.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Artifacts: files of data that other objects refer to.
-
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Metadata, MetadataJson } from "../../../solo-kit/api/v1/solo-kit_pb";
@@ -14,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gloo/api/v1/artifact.proto.
  */
 export const file_gloo_api_v1_artifact: GenFile = /*@__PURE__*/
-  fileDesc("ChpnbG9vL2FwaS92MS9hcnRpZmFjdC5wcm90bxIMZ2xvby5zb2xvLmlvIq0BCghBcnRpZmFjdBIuCgRkYXRhGAEgAygLMiAuZ2xvby5zb2xvLmlvLkFydGlmYWN0LkRhdGFFbnRyeRIoCghtZXRhZGF0YRhkIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YRorCglEYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AToagvEEFgoDYXJ0EglhcnRpZmFjdHMaBGdsb29iBnByb3RvMw", [file_solo_kit_api_v1_solo_kit]);
+  fileDesc("ChpnbG9vL2FwaS92MS9hcnRpZmFjdC5wcm90bxIMZ2xvby5zb2xvLmlvIq0BCghBcnRpZmFjdBIuCgRkYXRhGAEgAygLMiAuZ2xvby5zb2xvLmlvLkFydGlmYWN0LkRhdGFFbnRyeRIoCghtZXRhZGF0YRgHIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YRorCglEYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AToagvEEFgoDYXJ0EglhcnRpZmFjdHMaBGdsb29iBnByb3RvMw", [file_solo_kit_api_v1_solo_kit]);
 
 /**
  * Named data, like a Kubernetes ConfigMap.
@@ -32,7 +30,7 @@ export type Artifact = Message<"gloo.solo.io.Artifact"> & {
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 7;
    */
   metadata?: Metadata | undefined;
 };
@@ -53,7 +51,7 @@ export type ArtifactJson = {
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 7;
    */
   metadata?: MetadataJson;
 };

@@ -2,8 +2,6 @@
 // @generated from file gloo/api/v1/endpoint.proto (package gloo.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Endpoints: addresses of upstream instances.
-
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Metadata, MetadataJson, ResourceRef, ResourceRefJson } from "../../../solo-kit/api/v1/solo-kit_pb";
@@ -14,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gloo/api/v1/endpoint.proto.
  */
 export const file_gloo_api_v1_endpoint: GenFile = /*@__PURE__*/
-  fileDesc("ChpnbG9vL2FwaS92MS9lbmRwb2ludC5wcm90bxIMZ2xvby5zb2xvLmlvIq4BCghFbmRwb2ludBIsCgl1cHN0cmVhbXMYASADKAsyGS5jb3JlLnNvbG8uaW8uUmVzb3VyY2VSZWYSDwoHYWRkcmVzcxgCIAEoCRIMCgRwb3J0GAMgASgNEhAKCGhvc3RuYW1lGAQgASgJEigKCG1ldGFkYXRhGGQgASgLMhYuY29yZS5zb2xvLmlvLk1ldGFkYXRhOhmC8QQVCgJlcBIJZW5kcG9pbnRzGgRnbG9vYgZwcm90bzM", [file_solo_kit_api_v1_solo_kit]);
+  fileDesc("ChpnbG9vL2FwaS92MS9lbmRwb2ludC5wcm90bxIMZ2xvby5zb2xvLmlvIuUBCghFbmRwb2ludBIsCgl1cHN0cmVhbXMYASADKAsyGS5jb3JlLnNvbG8uaW8uUmVzb3VyY2VSZWYSDwoHYWRkcmVzcxgCIAEoCRIMCgRwb3J0GAMgASgNEhAKCGhvc3RuYW1lGAQgASgJEjUKDGhlYWx0aF9jaGVjaxgFIAEoCzIfLmdsb28uc29sby5pby5IZWFsdGhDaGVja0NvbmZpZxIoCghtZXRhZGF0YRgHIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YToZgvEEFQoCZXASCWVuZHBvaW50cxoEZ2xvbyIlChFIZWFsdGhDaGVja0NvbmZpZxIQCghob3N0bmFtZRgBIAEoCWIGcHJvdG8z", [file_solo_kit_api_v1_solo_kit]);
 
 /**
  * One address that serves the upstreams it names.
@@ -51,9 +49,14 @@ export type Endpoint = Message<"gloo.solo.io.Endpoint"> & {
   hostname: string;
 
   /**
+   * @generated from field: gloo.solo.io.HealthCheckConfig health_check = 5;
+   */
+  healthCheck?: HealthCheckConfig | undefined;
+
+  /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 7;
    */
   metadata?: Metadata | undefined;
 };
@@ -93,9 +96,14 @@ export type EndpointJson = {
   hostname?: string;
 
   /**
+   * @generated from field: gloo.solo.io.HealthCheckConfig health_check = 5;
+   */
+  healthCheck?: HealthCheckConfigJson;
+
+  /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 7;
    */
   metadata?: MetadataJson;
 };
@@ -106,4 +114,31 @@ export type EndpointJson = {
  */
 export const EndpointSchema: GenMessage<Endpoint, {jsonType: EndpointJson}> = /*@__PURE__*/
   messageDesc(file_gloo_api_v1_endpoint, 0);
+
+/**
+ * @generated from message gloo.solo.io.HealthCheckConfig
+ */
+export type HealthCheckConfig = Message<"gloo.solo.io.HealthCheckConfig"> & {
+  /**
+   * @generated from field: string hostname = 1;
+   */
+  hostname: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.HealthCheckConfig
+ */
+export type HealthCheckConfigJson = {
+  /**
+   * @generated from field: string hostname = 1;
+   */
+  hostname?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.HealthCheckConfig.
+ * Use `create(HealthCheckConfigSchema)` to create a new message.
+ */
+export const HealthCheckConfigSchema: GenMessage<HealthCheckConfig, {jsonType: HealthCheckConfigJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_endpoint, 1);
 

@@ -2,34 +2,61 @@
 // @generated from file gloo/api/v1/proxy.proto (package gloo.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Proxies: the intermediate object the gateway stage writes and the gloo stage translates to xDS.
-
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { CidrRange, CidrRangeJson } from "../external/envoy/config/core/v3/address_pb";
+import { file_gloo_api_external_envoy_config_core_v3_address } from "../external/envoy/config/core/v3/address_pb";
+import type { RegexMatchAndSubstitute, RegexMatchAndSubstituteJson } from "../external/envoy/type/matcher/v3/regex_pb";
+import { file_gloo_api_external_envoy_type_matcher_v3_regex } from "../external/envoy/type/matcher/v3/regex_pb";
+import type { Matcher as Matcher$1, MatcherJson as MatcherJson$1 } from "./core/matchers/matchers_pb";
+import { file_gloo_api_v1_core_matchers_matchers } from "./core/matchers/matchers_pb";
+import type { DestinationSpec, DestinationSpecJson } from "./destination_spec_pb";
+import { file_gloo_api_v1_destination_spec } from "./destination_spec_pb";
+import type { FilterStage, FilterStageJson } from "./filters/stages_pb";
+import { file_gloo_api_v1_filters_stages } from "./filters/stages_pb";
+import type { HttpListenerOptions, HttpListenerOptionsJson } from "./http_listener_options_pb";
+import { file_gloo_api_v1_http_listener_options } from "./http_listener_options_pb";
+import type { ListenerOptions, ListenerOptionsJson } from "./listener_options_pb";
+import { file_gloo_api_v1_listener_options } from "./listener_options_pb";
+import type { PerRouteConfig, PerRouteConfigJson } from "./options/dynamic_forward_proxy/dynamic_forward_proxy_pb";
+import { file_gloo_api_v1_options_dynamic_forward_proxy_dynamic_forward_proxy } from "./options/dynamic_forward_proxy/dynamic_forward_proxy_pb";
+import type { RouteConfigurationOptions, RouteConfigurationOptionsJson } from "./route_configuration_options_pb";
+import { file_gloo_api_v1_route_configuration_options } from "./route_configuration_options_pb";
+import type { RouteOptions, RouteOptionsJson } from "./route_options_pb";
+import { file_gloo_api_v1_route_options } from "./route_options_pb";
+import type { SslConfig, SslConfigJson } from "./ssl/ssl_pb";
+import { file_gloo_api_v1_ssl_ssl } from "./ssl/ssl_pb";
+import type { Subset, SubsetJson } from "./subset_pb";
+import { file_gloo_api_v1_subset } from "./subset_pb";
+import type { TcpListenerOptions, TcpListenerOptionsJson } from "./tcp_listener_options_pb";
+import { file_gloo_api_v1_tcp_listener_options } from "./tcp_listener_options_pb";
+import type { VirtualHostOptions, VirtualHostOptionsJson } from "./virtual_host_options_pb";
+import { file_gloo_api_v1_virtual_host_options } from "./virtual_host_options_pb";
+import type { WeightedDestinationOptions, WeightedDestinationOptionsJson } from "./weighted_destination_options_pb";
+import { file_gloo_api_v1_weighted_destination_options } from "./weighted_destination_options_pb";
+import type { Any, AnyJson, BoolValueJson, Empty, EmptyJson, StructJson, UInt32ValueJson } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_any, file_google_protobuf_empty, file_google_protobuf_struct, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
 import type { Metadata, MetadataJson, NamespacedStatuses, NamespacedStatusesJson, ResourceRef, ResourceRefJson } from "../../../solo-kit/api/v1/solo-kit_pb";
 import { file_solo_kit_api_v1_solo_kit } from "../../../solo-kit/api/v1/solo-kit_pb";
-import type { Matcher, MatcherJson } from "./matchers_pb";
-import { file_gloo_api_v1_matchers } from "./matchers_pb";
-import type { DirectResponseAction, DirectResponseActionJson, RedirectAction, RedirectActionJson, RouteAction, RouteActionJson } from "./route_actions_pb";
-import { file_gloo_api_v1_route_actions } from "./route_actions_pb";
-import type { RouteOptions, RouteOptionsJson, VirtualHostOptions, VirtualHostOptionsJson } from "./route_options_pb";
-import { file_gloo_api_v1_route_options } from "./route_options_pb";
-import type { SslConfig, SslConfigJson } from "./ssl_pb";
-import { file_gloo_api_v1_ssl } from "./ssl_pb";
-import type { Message } from "@bufbuild/protobuf";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file gloo/api/v1/proxy.proto.
  */
 export const file_gloo_api_v1_proxy: GenFile = /*@__PURE__*/
-  fileDesc("ChdnbG9vL2FwaS92MS9wcm94eS5wcm90bxIMZ2xvby5zb2xvLmlvIrYBCgVQcm94eRIpCglsaXN0ZW5lcnMYAiADKAsyFi5nbG9vLnNvbG8uaW8uTGlzdGVuZXISKAoIbWV0YWRhdGEYZCABKAsyFi5jb3JlLnNvbG8uaW8uTWV0YWRhdGESPQoTbmFtZXNwYWNlZF9zdGF0dXNlcxhlIAEoCzIgLmNvcmUuc29sby5pby5OYW1lc3BhY2VkU3RhdHVzZXM6GYLxBBUKAnB4Egdwcm94aWVzGgRnbG9vIAEi8wEKCExpc3RlbmVyEgwKBG5hbWUYASABKAkSFAoMYmluZF9hZGRyZXNzGAIgASgJEhEKCWJpbmRfcG9ydBgDIAEoDRIzCg1odHRwX2xpc3RlbmVyGAQgASgLMhouZ2xvby5zb2xvLmlvLkh0dHBMaXN0ZW5lckgAEjMKEnNzbF9jb25maWd1cmF0aW9ucxgGIAMoCzIXLmdsb28uc29sby5pby5Tc2xDb25maWcSNQoPbWV0YWRhdGFfc3RhdGljGAcgASgLMhwuZ2xvby5zb2xvLmlvLlNvdXJjZU1ldGFkYXRhQg8KDWxpc3RlbmVyX3R5cGUiQAoMSHR0cExpc3RlbmVyEjAKDXZpcnR1YWxfaG9zdHMYASADKAsyGS5nbG9vLnNvbG8uaW8uVmlydHVhbEhvc3QiuwEKC1ZpcnR1YWxIb3N0EgwKBG5hbWUYASABKAkSDwoHZG9tYWlucxgCIAMoCRIjCgZyb3V0ZXMYAyADKAsyEy5nbG9vLnNvbG8uaW8uUm91dGUSMQoHb3B0aW9ucxgEIAEoCzIgLmdsb28uc29sby5pby5WaXJ0dWFsSG9zdE9wdGlvbnMSNQoPbWV0YWRhdGFfc3RhdGljGAUgASgLMhwuZ2xvby5zb2xvLmlvLlNvdXJjZU1ldGFkYXRhIt4CCgVSb3V0ZRInCghtYXRjaGVycxgBIAMoCzIVLmdsb28uc29sby5pby5NYXRjaGVyEjEKDHJvdXRlX2FjdGlvbhgCIAEoCzIZLmdsb28uc29sby5pby5Sb3V0ZUFjdGlvbkgAEjcKD3JlZGlyZWN0X2FjdGlvbhgDIAEoCzIcLmdsb28uc29sby5pby5SZWRpcmVjdEFjdGlvbkgAEkQKFmRpcmVjdF9yZXNwb25zZV9hY3Rpb24YBCABKAsyIi5nbG9vLnNvbG8uaW8uRGlyZWN0UmVzcG9uc2VBY3Rpb25IABIrCgdvcHRpb25zGAUgASgLMhouZ2xvby5zb2xvLmlvLlJvdXRlT3B0aW9ucxIMCgRuYW1lGAYgASgJEjUKD21ldGFkYXRhX3N0YXRpYxgHIAEoCzIcLmdsb28uc29sby5pby5Tb3VyY2VNZXRhZGF0YUIICgZhY3Rpb24iOgoOU291cmNlTWV0YWRhdGESKAoHc291cmNlcxgBIAMoCzIXLmdsb28uc29sby5pby5Tb3VyY2VSZWYihQEKCVNvdXJjZVJlZhIvCgxyZXNvdXJjZV9yZWYYASABKAsyGS5jb3JlLnNvbG8uaW8uUmVzb3VyY2VSZWYSFQoNcmVzb3VyY2Vfa2luZBgCIAEoCRIbChNvYnNlcnZlZF9nZW5lcmF0aW9uGAMgASgDEhMKC3JvdXRlX2luZGV4GAQgASgFYgZwcm90bzM", [file_solo_kit_api_v1_solo_kit, file_gloo_api_v1_matchers, file_gloo_api_v1_route_actions, file_gloo_api_v1_route_options, file_gloo_api_v1_ssl]);
+  fileDesc("ChdnbG9vL2FwaS92MS9wcm94eS5wcm90bxIMZ2xvby5zb2xvLmlvItQBCgVQcm94eRIWCg5jb21wcmVzc2VkU3BlYxgDIAEoCRIpCglsaXN0ZW5lcnMYAiADKAsyFi5nbG9vLnNvbG8uaW8uTGlzdGVuZXISPQoTbmFtZXNwYWNlZF9zdGF0dXNlcxgIIAEoCzIgLmNvcmUuc29sby5pby5OYW1lc3BhY2VkU3RhdHVzZXMSKAoIbWV0YWRhdGEYByABKAsyFi5jb3JlLnNvbG8uaW8uTWV0YWRhdGE6GYLxBBUKAnB4Egdwcm94aWVzGgRnbG9vIAFKBAgGEAcihAUKCExpc3RlbmVyEgwKBG5hbWUYASABKAkSFAoMYmluZF9hZGRyZXNzGAIgASgJEhEKCWJpbmRfcG9ydBgDIAEoDRIzCg1odHRwX2xpc3RlbmVyGAQgASgLMhouZ2xvby5zb2xvLmlvLkh0dHBMaXN0ZW5lckgAEjEKDHRjcF9saXN0ZW5lchgFIAEoCzIZLmdsb28uc29sby5pby5UY3BMaXN0ZW5lckgAEjcKD2h5YnJpZF9saXN0ZW5lchgLIAEoCzIcLmdsb28uc29sby5pby5IeWJyaWRMaXN0ZW5lckgAEj0KEmFnZ3JlZ2F0ZV9saXN0ZW5lchgNIAEoCzIfLmdsb28uc29sby5pby5BZ2dyZWdhdGVMaXN0ZW5lckgAEjMKEnNzbF9jb25maWd1cmF0aW9ucxgGIAMoCzIXLmdsb28uc29sby5pby5Tc2xDb25maWcSMwoPdXNlX3Byb3h5X3Byb3RvGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRIuCgdvcHRpb25zGAggASgLMh0uZ2xvby5zb2xvLmlvLkxpc3RlbmVyT3B0aW9ucxIrCghtZXRhZGF0YRgJIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3RIARI3Cg9tZXRhZGF0YV9zdGF0aWMYDCABKAsyHC5nbG9vLnNvbG8uaW8uU291cmNlTWV0YWRhdGFIARI+Cg1yb3V0ZV9vcHRpb25zGAogASgLMicuZ2xvby5zb2xvLmlvLlJvdXRlQ29uZmlndXJhdGlvbk9wdGlvbnNCDgoMTGlzdGVuZXJUeXBlQhEKD29wYXF1ZV9tZXRhZGF0YSLAAQoLVGNwTGlzdGVuZXISKAoJdGNwX2hvc3RzGAEgAygLMhUuZ2xvby5zb2xvLmlvLlRjcEhvc3QSMQoHb3B0aW9ucxgIIAEoCzIgLmdsb28uc29sby5pby5UY3BMaXN0ZW5lck9wdGlvbnMSEwoLc3RhdF9wcmVmaXgYAyABKAkSPwoWY3VzdG9tX25ldHdvcmtfZmlsdGVycxgEIAMoCzIfLmdsb28uc29sby5pby5DdXN0b21FbnZveUZpbHRlciLsAgoHVGNwSG9zdBIMCgRuYW1lGAEgASgJEisKCnNzbF9jb25maWcYAyABKAsyFy5nbG9vLnNvbG8uaW8uU3NsQ29uZmlnEjQKC2Rlc3RpbmF0aW9uGAQgASgLMh8uZ2xvby5zb2xvLmlvLlRjcEhvc3QuVGNwQWN0aW9uGukBCglUY3BBY3Rpb24SKwoGc2luZ2xlGAEgASgLMhkuZ2xvby5zb2xvLmlvLkRlc3RpbmF0aW9uSAASLwoFbXVsdGkYAiABKAsyHi5nbG9vLnNvbG8uaW8uTXVsdGlEZXN0aW5hdGlvbkgAEjMKDnVwc3RyZWFtX2dyb3VwGAMgASgLMhkuY29yZS5zb2xvLmlvLlJlc291cmNlUmVmSAASOgoYZm9yd2FyZF9zbmlfY2x1c3Rlcl9uYW1lGAQgASgLMhYuZ29vZ2xlLnByb3RvYnVmLkVtcHR5SABCDQoLZGVzdGluYXRpb25KBAgCEAMigQMKDEh0dHBMaXN0ZW5lchIwCg12aXJ0dWFsX2hvc3RzGAEgAygLMhkuZ2xvby5zb2xvLmlvLlZpcnR1YWxIb3N0EjIKB29wdGlvbnMYAiABKAsyIS5nbG9vLnNvbG8uaW8uSHR0cExpc3RlbmVyT3B0aW9ucxITCgtzdGF0X3ByZWZpeBgDIAEoCRI8ChNjdXN0b21faHR0cF9maWx0ZXJzGAQgAygLMh8uZ2xvby5zb2xvLmlvLkN1c3RvbUVudm95RmlsdGVyEj8KFmN1c3RvbV9uZXR3b3JrX2ZpbHRlcnMYBSADKAsyHy5nbG9vLnNvbG8uaW8uQ3VzdG9tRW52b3lGaWx0ZXISKwoIbWV0YWRhdGEYBiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0SAASNwoPbWV0YWRhdGFfc3RhdGljGAcgASgLMhwuZ2xvby5zb2xvLmlvLlNvdXJjZU1ldGFkYXRhSABCEQoPb3BhcXVlX21ldGFkYXRhIkoKDkh5YnJpZExpc3RlbmVyEjgKEW1hdGNoZWRfbGlzdGVuZXJzGAEgAygLMh0uZ2xvby5zb2xvLmlvLk1hdGNoZWRMaXN0ZW5lciLmAQoPTWF0Y2hlZExpc3RlbmVyEiYKB21hdGNoZXIYASABKAsyFS5nbG9vLnNvbG8uaW8uTWF0Y2hlchIzCg1odHRwX2xpc3RlbmVyGAIgASgLMhouZ2xvby5zb2xvLmlvLkh0dHBMaXN0ZW5lckgAEjEKDHRjcF9saXN0ZW5lchgDIAEoCzIZLmdsb28uc29sby5pby5UY3BMaXN0ZW5lckgAEjMKEnNzbF9jb25maWd1cmF0aW9ucxgEIAMoCzIXLmdsb28uc29sby5pby5Tc2xDb25maWdCDgoMTGlzdGVuZXJUeXBlIm0KEk1hdGNoZWRUY3BMaXN0ZW5lchImCgdtYXRjaGVyGAEgASgLMhUuZ2xvby5zb2xvLmlvLk1hdGNoZXISLwoMdGNwX2xpc3RlbmVyGAIgASgLMhkuZ2xvby5zb2xvLmlvLlRjcExpc3RlbmVyIpgCCgdNYXRjaGVyEisKCnNzbF9jb25maWcYASABKAsyFy5nbG9vLnNvbG8uaW8uU3NsQ29uZmlnEkUKFHNvdXJjZV9wcmVmaXhfcmFuZ2VzGAIgAygLMicuc29sby5pby5lbnZveS5jb25maWcuY29yZS52My5DaWRyUmFuZ2USPgoNcHJlZml4X3JhbmdlcxgEIAMoCzInLnNvbG8uaW8uZW52b3kuY29uZmlnLmNvcmUudjMuQ2lkclJhbmdlEjYKEGRlc3RpbmF0aW9uX3BvcnQYBSABKAsyHC5nb29nbGUucHJvdG9idWYuVUludDMyVmFsdWUSIQoZcGFzc3Rocm91Z2hfY2lwaGVyX3N1aXRlcxgDIAMoCSK3BgoRQWdncmVnYXRlTGlzdGVuZXISRQoOaHR0cF9yZXNvdXJjZXMYASABKAsyLS5nbG9vLnNvbG8uaW8uQWdncmVnYXRlTGlzdGVuZXIuSHR0cFJlc291cmNlcxJLChJodHRwX2ZpbHRlcl9jaGFpbnMYAiADKAsyLy5nbG9vLnNvbG8uaW8uQWdncmVnYXRlTGlzdGVuZXIuSHR0cEZpbHRlckNoYWluEjcKDXRjcF9saXN0ZW5lcnMYAyADKAsyIC5nbG9vLnNvbG8uaW8uTWF0Y2hlZFRjcExpc3RlbmVyGuQCCg1IdHRwUmVzb3VyY2VzElYKDXZpcnR1YWxfaG9zdHMYASADKAsyPy5nbG9vLnNvbG8uaW8uQWdncmVnYXRlTGlzdGVuZXIuSHR0cFJlc291cmNlcy5WaXJ0dWFsSG9zdHNFbnRyeRJUCgxodHRwX29wdGlvbnMYAiADKAsyPi5nbG9vLnNvbG8uaW8uQWdncmVnYXRlTGlzdGVuZXIuSHR0cFJlc291cmNlcy5IdHRwT3B0aW9uc0VudHJ5Gk4KEVZpcnR1YWxIb3N0c0VudHJ5EgsKA2tleRgBIAEoCRIoCgV2YWx1ZRgCIAEoCzIZLmdsb28uc29sby5pby5WaXJ0dWFsSG9zdDoCOAEaVQoQSHR0cE9wdGlvbnNFbnRyeRILCgNrZXkYASABKAkSMAoFdmFsdWUYAiABKAsyIS5nbG9vLnNvbG8uaW8uSHR0cExpc3RlbmVyT3B0aW9uczoCOAEa7QEKD0h0dHBGaWx0ZXJDaGFpbhImCgdtYXRjaGVyGAEgASgLMhUuZ2xvby5zb2xvLmlvLk1hdGNoZXISGAoQaHR0cF9vcHRpb25zX3JlZhgCIAEoCRIZChF2aXJ0dWFsX2hvc3RfcmVmcxgDIAMoCRI8ChNjdXN0b21faHR0cF9maWx0ZXJzGCUgAygLMh8uZ2xvby5zb2xvLmlvLkN1c3RvbUVudm95RmlsdGVyEj8KFmN1c3RvbV9uZXR3b3JrX2ZpbHRlcnMYJiADKAsyHy5nbG9vLnNvbG8uaW8uQ3VzdG9tRW52b3lGaWx0ZXIi/QEKC1ZpcnR1YWxIb3N0EgwKBG5hbWUYASABKAkSDwoHZG9tYWlucxgCIAMoCRIjCgZyb3V0ZXMYAyADKAsyEy5nbG9vLnNvbG8uaW8uUm91dGUSMQoHb3B0aW9ucxgEIAEoCzIgLmdsb28uc29sby5pby5WaXJ0dWFsSG9zdE9wdGlvbnMSKwoIbWV0YWRhdGEYBiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0SAASNwoPbWV0YWRhdGFfc3RhdGljGAcgASgLMhwuZ2xvby5zb2xvLmlvLlNvdXJjZU1ldGFkYXRhSABCEQoPb3BhcXVlX21ldGFkYXRhIsUDCgVSb3V0ZRI1CghtYXRjaGVycxgBIAMoCzIjLm1hdGNoZXJzLmNvcmUuZ2xvby5zb2xvLmlvLk1hdGNoZXISMQoMcm91dGVfYWN0aW9uGAIgASgLMhkuZ2xvby5zb2xvLmlvLlJvdXRlQWN0aW9uSAASNwoPcmVkaXJlY3RfYWN0aW9uGAMgASgLMhwuZ2xvby5zb2xvLmlvLlJlZGlyZWN0QWN0aW9uSAASRAoWZGlyZWN0X3Jlc3BvbnNlX2FjdGlvbhgEIAEoCzIiLmdsb28uc29sby5pby5EaXJlY3RSZXNwb25zZUFjdGlvbkgAEisKB29wdGlvbnMYBSABKAsyGi5nbG9vLnNvbG8uaW8uUm91dGVPcHRpb25zEisKCG1ldGFkYXRhGAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEgBEjcKD21ldGFkYXRhX3N0YXRpYxgJIAEoCzIcLmdsb28uc29sby5pby5Tb3VyY2VNZXRhZGF0YUgBEgwKBG5hbWUYByABKAlCCAoGYWN0aW9uQhEKD29wYXF1ZV9tZXRhZGF0YUoECAgQCVIPZ3JhcGhxbF9hcGlfcmVmIpQCCgtSb3V0ZUFjdGlvbhIrCgZzaW5nbGUYASABKAsyGS5nbG9vLnNvbG8uaW8uRGVzdGluYXRpb25IABIvCgVtdWx0aRgCIAEoCzIeLmdsb28uc29sby5pby5NdWx0aURlc3RpbmF0aW9uSAASMwoOdXBzdHJlYW1fZ3JvdXAYAyABKAsyGS5jb3JlLnNvbG8uaW8uUmVzb3VyY2VSZWZIABIYCg5jbHVzdGVyX2hlYWRlchgEIAEoCUgAEkkKFWR5bmFtaWNfZm9yd2FyZF9wcm94eRgFIAEoCzIoLmRmcC5vcHRpb25zLmdsb28uc29sby5pby5QZXJSb3V0ZUNvbmZpZ0gAQg0KC2Rlc3RpbmF0aW9uIqUCCgtEZXN0aW5hdGlvbhItCgh1cHN0cmVhbRgKIAEoCzIZLmNvcmUuc29sby5pby5SZXNvdXJjZVJlZkgAEjoKBGt1YmUYCyABKAsyKi5nbG9vLnNvbG8uaW8uS3ViZXJuZXRlc1NlcnZpY2VEZXN0aW5hdGlvbkgAEjgKBmNvbnN1bBgMIAEoCzImLmdsb28uc29sby5pby5Db25zdWxTZXJ2aWNlRGVzdGluYXRpb25IABI3ChBkZXN0aW5hdGlvbl9zcGVjGAIgASgLMh0uZ2xvby5zb2xvLmlvLkRlc3RpbmF0aW9uU3BlYxIkCgZzdWJzZXQYAyABKAsyFC5nbG9vLnNvbG8uaW8uU3Vic2V0QhIKEGRlc3RpbmF0aW9uX3R5cGUiVAocS3ViZXJuZXRlc1NlcnZpY2VEZXN0aW5hdGlvbhImCgNyZWYYASABKAsyGS5jb3JlLnNvbG8uaW8uUmVzb3VyY2VSZWYSDAoEcG9ydBgCIAEoDSJUChhDb25zdWxTZXJ2aWNlRGVzdGluYXRpb24SFAoMc2VydmljZV9uYW1lGAEgASgJEgwKBHRhZ3MYAiADKAkSFAoMZGF0YV9jZW50ZXJzGAMgAygJItcBCg1VcHN0cmVhbUdyb3VwEjcKDGRlc3RpbmF0aW9ucxgBIAMoCzIhLmdsb28uc29sby5pby5XZWlnaHRlZERlc3RpbmF0aW9uEj0KE25hbWVzcGFjZWRfc3RhdHVzZXMYCCABKAsyIC5jb3JlLnNvbG8uaW8uTmFtZXNwYWNlZFN0YXR1c2VzEigKCG1ldGFkYXRhGAcgASgLMhYuY29yZS5zb2xvLmlvLk1ldGFkYXRhOh6C8QQaCgJ1ZxIOdXBzdHJlYW1ncm91cHMaBGdsb29KBAgGEAciSwoQTXVsdGlEZXN0aW5hdGlvbhI3CgxkZXN0aW5hdGlvbnMYASADKAsyIS5nbG9vLnNvbG8uaW8uV2VpZ2h0ZWREZXN0aW5hdGlvbiKuAQoTV2VpZ2h0ZWREZXN0aW5hdGlvbhIuCgtkZXN0aW5hdGlvbhgBIAEoCzIZLmdsb28uc29sby5pby5EZXN0aW5hdGlvbhIsCgZ3ZWlnaHQYAiABKAsyHC5nb29nbGUucHJvdG9idWYuVUludDMyVmFsdWUSOQoHb3B0aW9ucxgDIAEoCzIoLmdsb28uc29sby5pby5XZWlnaHRlZERlc3RpbmF0aW9uT3B0aW9ucyLqAwoOUmVkaXJlY3RBY3Rpb24SFQoNaG9zdF9yZWRpcmVjdBgBIAEoCRIXCg1wYXRoX3JlZGlyZWN0GAIgASgJSAASGAoOcHJlZml4X3Jld3JpdGUYBSABKAlIABJPCg1yZWdleF9yZXdyaXRlGCAgASgLMjYuc29sby5pby5lbnZveS50eXBlLm1hdGNoZXIudjMuUmVnZXhNYXRjaEFuZFN1YnN0aXR1dGVIABJICg1yZXNwb25zZV9jb2RlGAMgASgOMjEuZ2xvby5zb2xvLmlvLlJlZGlyZWN0QWN0aW9uLlJlZGlyZWN0UmVzcG9uc2VDb2RlEhYKDmh0dHBzX3JlZGlyZWN0GAQgASgIEhMKC3N0cmlwX3F1ZXJ5GAYgASgIEjMKDXBvcnRfcmVkaXJlY3QYByABKAsyHC5nb29nbGUucHJvdG9idWYuVUludDMyVmFsdWUidwoUUmVkaXJlY3RSZXNwb25zZUNvZGUSFQoRTU9WRURfUEVSTUFORU5UTFkQABIJCgVGT1VORBABEg0KCVNFRV9PVEhFUhACEhYKElRFTVBPUkFSWV9SRURJUkVDVBADEhYKElBFUk1BTkVOVF9SRURJUkVDVBAEQhgKFnBhdGhfcmV3cml0ZV9zcGVjaWZpZXIiNAoURGlyZWN0UmVzcG9uc2VBY3Rpb24SDgoGc3RhdHVzGAEgASgNEgwKBGJvZHkYAiABKAki0gEKDlNvdXJjZU1ldGFkYXRhEjcKB3NvdXJjZXMYASADKAsyJi5nbG9vLnNvbG8uaW8uU291cmNlTWV0YWRhdGEuU291cmNlUmVmGoYBCglTb3VyY2VSZWYSLwoMcmVzb3VyY2VfcmVmGAEgASgLMhkuY29yZS5zb2xvLmlvLlJlc291cmNlUmVmEhUKDXJlc291cmNlX2tpbmQYAiABKAkSGwoTb2JzZXJ2ZWRfZ2VuZXJhdGlvbhgDIAEoAxIUCgtyb3V0ZV9pbmRleBjoByABKAUigAEKEUN1c3RvbUVudm95RmlsdGVyEjcKDGZpbHRlcl9zdGFnZRgBIAEoCzIhLmZpbHRlcnMuZ2xvby5zb2xvLmlvLkZpbHRlclN0YWdlEgwKBG5hbWUYAiABKAkSJAoGY29uZmlnGAMgASgLMhQuZ29vZ2xlLnByb3RvYnVmLkFueWIGcHJvdG8z", [file_gloo_api_external_envoy_config_core_v3_address, file_gloo_api_external_envoy_type_matcher_v3_regex, file_gloo_api_v1_core_matchers_matchers, file_gloo_api_v1_destination_spec, file_gloo_api_v1_filters_stages, file_gloo_api_v1_http_listener_options, file_gloo_api_v1_listener_options, file_gloo_api_v1_options_dynamic_forward_proxy_dynamic_forward_proxy, file_gloo_api_v1_route_configuration_options, file_gloo_api_v1_route_options, file_gloo_api_v1_ssl_ssl, file_gloo_api_v1_subset, file_gloo_api_v1_tcp_listener_options, file_gloo_api_v1_virtual_host_options, file_gloo_api_v1_weighted_destination_options, file_google_protobuf_any, file_google_protobuf_empty, file_google_protobuf_struct, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit]);
 
 /**
- * The whole configuration of one Envoy: listeners with their virtual hosts and routes, delegation already resolved.
+ * The whole configuration of one Envoy: listeners with their virtual hosts and routes, delegation resolved.
  *
  * @generated from message gloo.solo.io.Proxy
  */
 export type Proxy = Message<"gloo.solo.io.Proxy"> & {
+  /**
+   * @generated from field: string compressedSpec = 3;
+   */
+  compressedSpec: string;
+
   /**
    * Listeners.
    *
@@ -38,26 +65,31 @@ export type Proxy = Message<"gloo.solo.io.Proxy"> & {
   listeners: Listener[];
 
   /**
-   * Object metadata.
-   *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
-   */
-  metadata?: Metadata | undefined;
-
-  /**
    * Statuses written by the sandbox.
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
    */
   namespacedStatuses?: NamespacedStatuses | undefined;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: Metadata | undefined;
 };
 
 /**
- * The whole configuration of one Envoy: listeners with their virtual hosts and routes, delegation already resolved.
+ * The whole configuration of one Envoy: listeners with their virtual hosts and routes, delegation resolved.
  *
  * @generated from message gloo.solo.io.Proxy
  */
 export type ProxyJson = {
+  /**
+   * @generated from field: string compressedSpec = 3;
+   */
+  compressedSpec?: string;
+
   /**
    * Listeners.
    *
@@ -66,18 +98,18 @@ export type ProxyJson = {
   listeners?: ListenerJson[];
 
   /**
-   * Object metadata.
-   *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
-   */
-  metadata?: MetadataJson;
-
-  /**
    * Statuses written by the sandbox.
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
    */
   namespacedStatuses?: NamespacedStatusesJson;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: MetadataJson;
 };
 
 /**
@@ -115,11 +147,9 @@ export type Listener = Message<"gloo.solo.io.Listener"> & {
   bindPort: number;
 
   /**
-   * What kind of listener.
-   *
-   * @generated from oneof gloo.solo.io.Listener.listener_type
+   * @generated from oneof gloo.solo.io.Listener.ListenerType
    */
-  listenerType: {
+  ListenerType: {
     /**
      * An HTTP listener.
      *
@@ -127,6 +157,24 @@ export type Listener = Message<"gloo.solo.io.Listener"> & {
      */
     value: HttpListener;
     case: "httpListener";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.TcpListener tcp_listener = 5;
+     */
+    value: TcpListener;
+    case: "tcpListener";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.HybridListener hybrid_listener = 11;
+     */
+    value: HybridListener;
+    case: "hybridListener";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.AggregateListener aggregate_listener = 13;
+     */
+    value: AggregateListener;
+    case: "aggregateListener";
   } | { case: undefined; value?: undefined };
 
   /**
@@ -137,11 +185,40 @@ export type Listener = Message<"gloo.solo.io.Listener"> & {
   sslConfigurations: SslConfig[];
 
   /**
-   * The objects this listener was made from.
+   * Deprecated.
    *
-   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
+   * @generated from field: google.protobuf.BoolValue use_proxy_proto = 7;
    */
-  metadataStatic?: SourceMetadata | undefined;
+  useProxyProto?: boolean | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.ListenerOptions options = 8;
+   */
+  options?: ListenerOptions | undefined;
+
+  /**
+   * @generated from oneof gloo.solo.io.Listener.opaque_metadata
+   */
+  opaqueMetadata: {
+    /**
+     * @generated from field: google.protobuf.Struct metadata = 9;
+     */
+    value: JsonObject;
+    case: "metadata";
+  } | {
+    /**
+     * The objects this listener was made from.
+     *
+     * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 12;
+     */
+    value: SourceMetadata;
+    case: "metadataStatic";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: gloo.solo.io.RouteConfigurationOptions route_options = 10;
+   */
+  routeOptions?: RouteConfigurationOptions | undefined;
 };
 
 /**
@@ -179,6 +256,21 @@ export type ListenerJson = {
   httpListener?: HttpListenerJson;
 
   /**
+   * @generated from field: gloo.solo.io.TcpListener tcp_listener = 5;
+   */
+  tcpListener?: TcpListenerJson;
+
+  /**
+   * @generated from field: gloo.solo.io.HybridListener hybrid_listener = 11;
+   */
+  hybridListener?: HybridListenerJson;
+
+  /**
+   * @generated from field: gloo.solo.io.AggregateListener aggregate_listener = 13;
+   */
+  aggregateListener?: AggregateListenerJson;
+
+  /**
    * TLS configurations, one per set of SNI names; none for plain text.
    *
    * @generated from field: repeated gloo.solo.io.SslConfig ssl_configurations = 6;
@@ -186,11 +278,33 @@ export type ListenerJson = {
   sslConfigurations?: SslConfigJson[];
 
   /**
+   * Deprecated.
+   *
+   * @generated from field: google.protobuf.BoolValue use_proxy_proto = 7;
+   */
+  useProxyProto?: BoolValueJson;
+
+  /**
+   * @generated from field: gloo.solo.io.ListenerOptions options = 8;
+   */
+  options?: ListenerOptionsJson;
+
+  /**
+   * @generated from field: google.protobuf.Struct metadata = 9;
+   */
+  metadata?: StructJson;
+
+  /**
    * The objects this listener was made from.
    *
-   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
+   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 12;
    */
   metadataStatic?: SourceMetadataJson;
+
+  /**
+   * @generated from field: gloo.solo.io.RouteConfigurationOptions route_options = 10;
+   */
+  routeOptions?: RouteConfigurationOptionsJson;
 };
 
 /**
@@ -199,6 +313,176 @@ export type ListenerJson = {
  */
 export const ListenerSchema: GenMessage<Listener, {jsonType: ListenerJson}> = /*@__PURE__*/
   messageDesc(file_gloo_api_v1_proxy, 1);
+
+/**
+ * @generated from message gloo.solo.io.TcpListener
+ */
+export type TcpListener = Message<"gloo.solo.io.TcpListener"> & {
+  /**
+   * @generated from field: repeated gloo.solo.io.TcpHost tcp_hosts = 1;
+   */
+  tcpHosts: TcpHost[];
+
+  /**
+   * @generated from field: gloo.solo.io.TcpListenerOptions options = 8;
+   */
+  options?: TcpListenerOptions | undefined;
+
+  /**
+   * @generated from field: string stat_prefix = 3;
+   */
+  statPrefix: string;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_network_filters = 4;
+   */
+  customNetworkFilters: CustomEnvoyFilter[];
+};
+
+/**
+ * @generated from message gloo.solo.io.TcpListener
+ */
+export type TcpListenerJson = {
+  /**
+   * @generated from field: repeated gloo.solo.io.TcpHost tcp_hosts = 1;
+   */
+  tcpHosts?: TcpHostJson[];
+
+  /**
+   * @generated from field: gloo.solo.io.TcpListenerOptions options = 8;
+   */
+  options?: TcpListenerOptionsJson;
+
+  /**
+   * @generated from field: string stat_prefix = 3;
+   */
+  statPrefix?: string;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_network_filters = 4;
+   */
+  customNetworkFilters?: CustomEnvoyFilterJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.TcpListener.
+ * Use `create(TcpListenerSchema)` to create a new message.
+ */
+export const TcpListenerSchema: GenMessage<TcpListener, {jsonType: TcpListenerJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 2);
+
+/**
+ * @generated from message gloo.solo.io.TcpHost
+ */
+export type TcpHost = Message<"gloo.solo.io.TcpHost"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 3;
+   */
+  sslConfig?: SslConfig | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.TcpHost.TcpAction destination = 4;
+   */
+  destination?: TcpHost_TcpAction | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.TcpHost
+ */
+export type TcpHostJson = {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name?: string;
+
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 3;
+   */
+  sslConfig?: SslConfigJson;
+
+  /**
+   * @generated from field: gloo.solo.io.TcpHost.TcpAction destination = 4;
+   */
+  destination?: TcpHost_TcpActionJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.TcpHost.
+ * Use `create(TcpHostSchema)` to create a new message.
+ */
+export const TcpHostSchema: GenMessage<TcpHost, {jsonType: TcpHostJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 3);
+
+/**
+ * @generated from message gloo.solo.io.TcpHost.TcpAction
+ */
+export type TcpHost_TcpAction = Message<"gloo.solo.io.TcpHost.TcpAction"> & {
+  /**
+   * @generated from oneof gloo.solo.io.TcpHost.TcpAction.destination
+   */
+  destination: {
+    /**
+     * @generated from field: gloo.solo.io.Destination single = 1;
+     */
+    value: Destination;
+    case: "single";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.MultiDestination multi = 2;
+     */
+    value: MultiDestination;
+    case: "multi";
+  } | {
+    /**
+     * @generated from field: core.solo.io.ResourceRef upstream_group = 3;
+     */
+    value: ResourceRef;
+    case: "upstreamGroup";
+  } | {
+    /**
+     * @generated from field: google.protobuf.Empty forward_sni_cluster_name = 4;
+     */
+    value: Empty;
+    case: "forwardSniClusterName";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * @generated from message gloo.solo.io.TcpHost.TcpAction
+ */
+export type TcpHost_TcpActionJson = {
+  /**
+   * @generated from field: gloo.solo.io.Destination single = 1;
+   */
+  single?: DestinationJson;
+
+  /**
+   * @generated from field: gloo.solo.io.MultiDestination multi = 2;
+   */
+  multi?: MultiDestinationJson;
+
+  /**
+   * @generated from field: core.solo.io.ResourceRef upstream_group = 3;
+   */
+  upstreamGroup?: ResourceRefJson;
+
+  /**
+   * @generated from field: google.protobuf.Empty forward_sni_cluster_name = 4;
+   */
+  forwardSniClusterName?: EmptyJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.TcpHost.TcpAction.
+ * Use `create(TcpHost_TcpActionSchema)` to create a new message.
+ */
+export const TcpHost_TcpActionSchema: GenMessage<TcpHost_TcpAction, {jsonType: TcpHost_TcpActionJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 3, 0);
 
 /**
  * HTTP virtual hosts.
@@ -212,6 +496,43 @@ export type HttpListener = Message<"gloo.solo.io.HttpListener"> & {
    * @generated from field: repeated gloo.solo.io.VirtualHost virtual_hosts = 1;
    */
   virtualHosts: VirtualHost[];
+
+  /**
+   * @generated from field: gloo.solo.io.HttpListenerOptions options = 2;
+   */
+  options?: HttpListenerOptions | undefined;
+
+  /**
+   * @generated from field: string stat_prefix = 3;
+   */
+  statPrefix: string;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_http_filters = 4;
+   */
+  customHttpFilters: CustomEnvoyFilter[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_network_filters = 5;
+   */
+  customNetworkFilters: CustomEnvoyFilter[];
+
+  /**
+   * @generated from oneof gloo.solo.io.HttpListener.opaque_metadata
+   */
+  opaqueMetadata: {
+    /**
+     * @generated from field: google.protobuf.Struct metadata = 6;
+     */
+    value: JsonObject;
+    case: "metadata";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
+     */
+    value: SourceMetadata;
+    case: "metadataStatic";
+  } | { case: undefined; value?: undefined };
 };
 
 /**
@@ -226,6 +547,36 @@ export type HttpListenerJson = {
    * @generated from field: repeated gloo.solo.io.VirtualHost virtual_hosts = 1;
    */
   virtualHosts?: VirtualHostJson[];
+
+  /**
+   * @generated from field: gloo.solo.io.HttpListenerOptions options = 2;
+   */
+  options?: HttpListenerOptionsJson;
+
+  /**
+   * @generated from field: string stat_prefix = 3;
+   */
+  statPrefix?: string;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_http_filters = 4;
+   */
+  customHttpFilters?: CustomEnvoyFilterJson[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_network_filters = 5;
+   */
+  customNetworkFilters?: CustomEnvoyFilterJson[];
+
+  /**
+   * @generated from field: google.protobuf.Struct metadata = 6;
+   */
+  metadata?: StructJson;
+
+  /**
+   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
+   */
+  metadataStatic?: SourceMetadataJson;
 };
 
 /**
@@ -233,7 +584,357 @@ export type HttpListenerJson = {
  * Use `create(HttpListenerSchema)` to create a new message.
  */
 export const HttpListenerSchema: GenMessage<HttpListener, {jsonType: HttpListenerJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_proxy, 2);
+  messageDesc(file_gloo_api_v1_proxy, 4);
+
+/**
+ * @generated from message gloo.solo.io.HybridListener
+ */
+export type HybridListener = Message<"gloo.solo.io.HybridListener"> & {
+  /**
+   * @generated from field: repeated gloo.solo.io.MatchedListener matched_listeners = 1;
+   */
+  matchedListeners: MatchedListener[];
+};
+
+/**
+ * @generated from message gloo.solo.io.HybridListener
+ */
+export type HybridListenerJson = {
+  /**
+   * @generated from field: repeated gloo.solo.io.MatchedListener matched_listeners = 1;
+   */
+  matchedListeners?: MatchedListenerJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.HybridListener.
+ * Use `create(HybridListenerSchema)` to create a new message.
+ */
+export const HybridListenerSchema: GenMessage<HybridListener, {jsonType: HybridListenerJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 5);
+
+/**
+ * @generated from message gloo.solo.io.MatchedListener
+ */
+export type MatchedListener = Message<"gloo.solo.io.MatchedListener"> & {
+  /**
+   * @generated from field: gloo.solo.io.Matcher matcher = 1;
+   */
+  matcher?: Matcher | undefined;
+
+  /**
+   * @generated from oneof gloo.solo.io.MatchedListener.ListenerType
+   */
+  ListenerType: {
+    /**
+     * @generated from field: gloo.solo.io.HttpListener http_listener = 2;
+     */
+    value: HttpListener;
+    case: "httpListener";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.TcpListener tcp_listener = 3;
+     */
+    value: TcpListener;
+    case: "tcpListener";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: repeated gloo.solo.io.SslConfig ssl_configurations = 4;
+   */
+  sslConfigurations: SslConfig[];
+};
+
+/**
+ * @generated from message gloo.solo.io.MatchedListener
+ */
+export type MatchedListenerJson = {
+  /**
+   * @generated from field: gloo.solo.io.Matcher matcher = 1;
+   */
+  matcher?: MatcherJson;
+
+  /**
+   * @generated from field: gloo.solo.io.HttpListener http_listener = 2;
+   */
+  httpListener?: HttpListenerJson;
+
+  /**
+   * @generated from field: gloo.solo.io.TcpListener tcp_listener = 3;
+   */
+  tcpListener?: TcpListenerJson;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.SslConfig ssl_configurations = 4;
+   */
+  sslConfigurations?: SslConfigJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.MatchedListener.
+ * Use `create(MatchedListenerSchema)` to create a new message.
+ */
+export const MatchedListenerSchema: GenMessage<MatchedListener, {jsonType: MatchedListenerJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 6);
+
+/**
+ * @generated from message gloo.solo.io.MatchedTcpListener
+ */
+export type MatchedTcpListener = Message<"gloo.solo.io.MatchedTcpListener"> & {
+  /**
+   * @generated from field: gloo.solo.io.Matcher matcher = 1;
+   */
+  matcher?: Matcher | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.TcpListener tcp_listener = 2;
+   */
+  tcpListener?: TcpListener | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.MatchedTcpListener
+ */
+export type MatchedTcpListenerJson = {
+  /**
+   * @generated from field: gloo.solo.io.Matcher matcher = 1;
+   */
+  matcher?: MatcherJson;
+
+  /**
+   * @generated from field: gloo.solo.io.TcpListener tcp_listener = 2;
+   */
+  tcpListener?: TcpListenerJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.MatchedTcpListener.
+ * Use `create(MatchedTcpListenerSchema)` to create a new message.
+ */
+export const MatchedTcpListenerSchema: GenMessage<MatchedTcpListener, {jsonType: MatchedTcpListenerJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 7);
+
+/**
+ * Matches a request by path, headers, query parameters and method. All given conditions must hold.
+ *
+ * @generated from message gloo.solo.io.Matcher
+ */
+export type Matcher = Message<"gloo.solo.io.Matcher"> & {
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 1;
+   */
+  sslConfig?: SslConfig | undefined;
+
+  /**
+   * @generated from field: repeated solo.io.envoy.config.core.v3.CidrRange source_prefix_ranges = 2;
+   */
+  sourcePrefixRanges: CidrRange[];
+
+  /**
+   * @generated from field: repeated solo.io.envoy.config.core.v3.CidrRange prefix_ranges = 4;
+   */
+  prefixRanges: CidrRange[];
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value destination_port = 5;
+   */
+  destinationPort?: number | undefined;
+
+  /**
+   * @generated from field: repeated string passthrough_cipher_suites = 3;
+   */
+  passthroughCipherSuites: string[];
+};
+
+/**
+ * Matches a request by path, headers, query parameters and method. All given conditions must hold.
+ *
+ * @generated from message gloo.solo.io.Matcher
+ */
+export type MatcherJson = {
+  /**
+   * @generated from field: gloo.solo.io.SslConfig ssl_config = 1;
+   */
+  sslConfig?: SslConfigJson;
+
+  /**
+   * @generated from field: repeated solo.io.envoy.config.core.v3.CidrRange source_prefix_ranges = 2;
+   */
+  sourcePrefixRanges?: CidrRangeJson[];
+
+  /**
+   * @generated from field: repeated solo.io.envoy.config.core.v3.CidrRange prefix_ranges = 4;
+   */
+  prefixRanges?: CidrRangeJson[];
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value destination_port = 5;
+   */
+  destinationPort?: UInt32ValueJson;
+
+  /**
+   * @generated from field: repeated string passthrough_cipher_suites = 3;
+   */
+  passthroughCipherSuites?: string[];
+};
+
+/**
+ * Describes the message gloo.solo.io.Matcher.
+ * Use `create(MatcherSchema)` to create a new message.
+ */
+export const MatcherSchema: GenMessage<Matcher, {jsonType: MatcherJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 8);
+
+/**
+ * @generated from message gloo.solo.io.AggregateListener
+ */
+export type AggregateListener = Message<"gloo.solo.io.AggregateListener"> & {
+  /**
+   * @generated from field: gloo.solo.io.AggregateListener.HttpResources http_resources = 1;
+   */
+  httpResources?: AggregateListener_HttpResources | undefined;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.AggregateListener.HttpFilterChain http_filter_chains = 2;
+   */
+  httpFilterChains: AggregateListener_HttpFilterChain[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.MatchedTcpListener tcp_listeners = 3;
+   */
+  tcpListeners: MatchedTcpListener[];
+};
+
+/**
+ * @generated from message gloo.solo.io.AggregateListener
+ */
+export type AggregateListenerJson = {
+  /**
+   * @generated from field: gloo.solo.io.AggregateListener.HttpResources http_resources = 1;
+   */
+  httpResources?: AggregateListener_HttpResourcesJson;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.AggregateListener.HttpFilterChain http_filter_chains = 2;
+   */
+  httpFilterChains?: AggregateListener_HttpFilterChainJson[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.MatchedTcpListener tcp_listeners = 3;
+   */
+  tcpListeners?: MatchedTcpListenerJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.AggregateListener.
+ * Use `create(AggregateListenerSchema)` to create a new message.
+ */
+export const AggregateListenerSchema: GenMessage<AggregateListener, {jsonType: AggregateListenerJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 9);
+
+/**
+ * @generated from message gloo.solo.io.AggregateListener.HttpResources
+ */
+export type AggregateListener_HttpResources = Message<"gloo.solo.io.AggregateListener.HttpResources"> & {
+  /**
+   * @generated from field: map<string, gloo.solo.io.VirtualHost> virtual_hosts = 1;
+   */
+  virtualHosts: { [key: string]: VirtualHost };
+
+  /**
+   * @generated from field: map<string, gloo.solo.io.HttpListenerOptions> http_options = 2;
+   */
+  httpOptions: { [key: string]: HttpListenerOptions };
+};
+
+/**
+ * @generated from message gloo.solo.io.AggregateListener.HttpResources
+ */
+export type AggregateListener_HttpResourcesJson = {
+  /**
+   * @generated from field: map<string, gloo.solo.io.VirtualHost> virtual_hosts = 1;
+   */
+  virtualHosts?: { [key: string]: VirtualHostJson };
+
+  /**
+   * @generated from field: map<string, gloo.solo.io.HttpListenerOptions> http_options = 2;
+   */
+  httpOptions?: { [key: string]: HttpListenerOptionsJson };
+};
+
+/**
+ * Describes the message gloo.solo.io.AggregateListener.HttpResources.
+ * Use `create(AggregateListener_HttpResourcesSchema)` to create a new message.
+ */
+export const AggregateListener_HttpResourcesSchema: GenMessage<AggregateListener_HttpResources, {jsonType: AggregateListener_HttpResourcesJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 9, 0);
+
+/**
+ * @generated from message gloo.solo.io.AggregateListener.HttpFilterChain
+ */
+export type AggregateListener_HttpFilterChain = Message<"gloo.solo.io.AggregateListener.HttpFilterChain"> & {
+  /**
+   * @generated from field: gloo.solo.io.Matcher matcher = 1;
+   */
+  matcher?: Matcher | undefined;
+
+  /**
+   * @generated from field: string http_options_ref = 2;
+   */
+  httpOptionsRef: string;
+
+  /**
+   * @generated from field: repeated string virtual_host_refs = 3;
+   */
+  virtualHostRefs: string[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_http_filters = 37;
+   */
+  customHttpFilters: CustomEnvoyFilter[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_network_filters = 38;
+   */
+  customNetworkFilters: CustomEnvoyFilter[];
+};
+
+/**
+ * @generated from message gloo.solo.io.AggregateListener.HttpFilterChain
+ */
+export type AggregateListener_HttpFilterChainJson = {
+  /**
+   * @generated from field: gloo.solo.io.Matcher matcher = 1;
+   */
+  matcher?: MatcherJson;
+
+  /**
+   * @generated from field: string http_options_ref = 2;
+   */
+  httpOptionsRef?: string;
+
+  /**
+   * @generated from field: repeated string virtual_host_refs = 3;
+   */
+  virtualHostRefs?: string[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_http_filters = 37;
+   */
+  customHttpFilters?: CustomEnvoyFilterJson[];
+
+  /**
+   * @generated from field: repeated gloo.solo.io.CustomEnvoyFilter custom_network_filters = 38;
+   */
+  customNetworkFilters?: CustomEnvoyFilterJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.AggregateListener.HttpFilterChain.
+ * Use `create(AggregateListener_HttpFilterChainSchema)` to create a new message.
+ */
+export const AggregateListener_HttpFilterChainSchema: GenMessage<AggregateListener_HttpFilterChain, {jsonType: AggregateListener_HttpFilterChainJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 9, 1);
 
 /**
  * A virtual host of a proxy.
@@ -270,11 +971,23 @@ export type VirtualHost = Message<"gloo.solo.io.VirtualHost"> & {
   options?: VirtualHostOptions | undefined;
 
   /**
-   * The objects this virtual host was made from.
-   *
-   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 5;
+   * @generated from oneof gloo.solo.io.VirtualHost.opaque_metadata
    */
-  metadataStatic?: SourceMetadata | undefined;
+  opaqueMetadata: {
+    /**
+     * @generated from field: google.protobuf.Struct metadata = 6;
+     */
+    value: JsonObject;
+    case: "metadata";
+  } | {
+    /**
+     * The objects this virtual host was made from.
+     *
+     * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
+     */
+    value: SourceMetadata;
+    case: "metadataStatic";
+  } | { case: undefined; value?: undefined };
 };
 
 /**
@@ -312,9 +1025,14 @@ export type VirtualHostJson = {
   options?: VirtualHostOptionsJson;
 
   /**
+   * @generated from field: google.protobuf.Struct metadata = 6;
+   */
+  metadata?: StructJson;
+
+  /**
    * The objects this virtual host was made from.
    *
-   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 5;
+   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
    */
   metadataStatic?: SourceMetadataJson;
 };
@@ -324,7 +1042,7 @@ export type VirtualHostJson = {
  * Use `create(VirtualHostSchema)` to create a new message.
  */
 export const VirtualHostSchema: GenMessage<VirtualHost, {jsonType: VirtualHostJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_proxy, 3);
+  messageDesc(file_gloo_api_v1_proxy, 10);
 
 /**
  * A route of a proxy.
@@ -335,13 +1053,11 @@ export type Route = Message<"gloo.solo.io.Route"> & {
   /**
    * Matchers; any of them selects the route.
    *
-   * @generated from field: repeated gloo.solo.io.Matcher matchers = 1;
+   * @generated from field: repeated matchers.core.gloo.solo.io.Matcher matchers = 1;
    */
-  matchers: Matcher[];
+  matchers: Matcher$1[];
 
   /**
-   * What the route does.
-   *
    * @generated from oneof gloo.solo.io.Route.action
    */
   action: {
@@ -378,18 +1094,30 @@ export type Route = Message<"gloo.solo.io.Route"> & {
   options?: RouteOptions | undefined;
 
   /**
-   * Name.
-   *
-   * @generated from field: string name = 6;
+   * @generated from oneof gloo.solo.io.Route.opaque_metadata
    */
-  name: string;
+  opaqueMetadata: {
+    /**
+     * @generated from field: google.protobuf.Struct metadata = 6;
+     */
+    value: JsonObject;
+    case: "metadata";
+  } | {
+    /**
+     * The objects this route was made from.
+     *
+     * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 9;
+     */
+    value: SourceMetadata;
+    case: "metadataStatic";
+  } | { case: undefined; value?: undefined };
 
   /**
-   * The objects this route was made from.
+   * Name.
    *
-   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
+   * @generated from field: string name = 7;
    */
-  metadataStatic?: SourceMetadata | undefined;
+  name: string;
 };
 
 /**
@@ -401,9 +1129,9 @@ export type RouteJson = {
   /**
    * Matchers; any of them selects the route.
    *
-   * @generated from field: repeated gloo.solo.io.Matcher matchers = 1;
+   * @generated from field: repeated matchers.core.gloo.solo.io.Matcher matchers = 1;
    */
-  matchers?: MatcherJson[];
+  matchers?: MatcherJson$1[];
 
   /**
    * Forward.
@@ -434,18 +1162,23 @@ export type RouteJson = {
   options?: RouteOptionsJson;
 
   /**
-   * Name.
-   *
-   * @generated from field: string name = 6;
+   * @generated from field: google.protobuf.Struct metadata = 6;
    */
-  name?: string;
+  metadata?: StructJson;
 
   /**
    * The objects this route was made from.
    *
-   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 7;
+   * @generated from field: gloo.solo.io.SourceMetadata metadata_static = 9;
    */
   metadataStatic?: SourceMetadataJson;
+
+  /**
+   * Name.
+   *
+   * @generated from field: string name = 7;
+   */
+  name?: string;
 };
 
 /**
@@ -453,7 +1186,697 @@ export type RouteJson = {
  * Use `create(RouteSchema)` to create a new message.
  */
 export const RouteSchema: GenMessage<Route, {jsonType: RouteJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_proxy, 4);
+  messageDesc(file_gloo_api_v1_proxy, 11);
+
+/**
+ * Forwards the request to one destination, several weighted ones, or an UpstreamGroup.
+ *
+ * @generated from message gloo.solo.io.RouteAction
+ */
+export type RouteAction = Message<"gloo.solo.io.RouteAction"> & {
+  /**
+   * @generated from oneof gloo.solo.io.RouteAction.destination
+   */
+  destination: {
+    /**
+     * A single destination.
+     *
+     * @generated from field: gloo.solo.io.Destination single = 1;
+     */
+    value: Destination;
+    case: "single";
+  } | {
+    /**
+     * Several destinations sharing traffic by weight.
+     *
+     * @generated from field: gloo.solo.io.MultiDestination multi = 2;
+     */
+    value: MultiDestination;
+    case: "multi";
+  } | {
+    /**
+     * An UpstreamGroup holding weighted destinations.
+     *
+     * @generated from field: core.solo.io.ResourceRef upstream_group = 3;
+     */
+    value: ResourceRef;
+    case: "upstreamGroup";
+  } | {
+    /**
+     * Send to the cluster named by this request header.
+     *
+     * @generated from field: string cluster_header = 4;
+     */
+    value: string;
+    case: "clusterHeader";
+  } | {
+    /**
+     * Send to the host the request names (dynamic forward proxy).
+     *
+     * @generated from field: dfp.options.gloo.solo.io.PerRouteConfig dynamic_forward_proxy = 5;
+     */
+    value: PerRouteConfig;
+    case: "dynamicForwardProxy";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Forwards the request to one destination, several weighted ones, or an UpstreamGroup.
+ *
+ * @generated from message gloo.solo.io.RouteAction
+ */
+export type RouteActionJson = {
+  /**
+   * A single destination.
+   *
+   * @generated from field: gloo.solo.io.Destination single = 1;
+   */
+  single?: DestinationJson;
+
+  /**
+   * Several destinations sharing traffic by weight.
+   *
+   * @generated from field: gloo.solo.io.MultiDestination multi = 2;
+   */
+  multi?: MultiDestinationJson;
+
+  /**
+   * An UpstreamGroup holding weighted destinations.
+   *
+   * @generated from field: core.solo.io.ResourceRef upstream_group = 3;
+   */
+  upstreamGroup?: ResourceRefJson;
+
+  /**
+   * Send to the cluster named by this request header.
+   *
+   * @generated from field: string cluster_header = 4;
+   */
+  clusterHeader?: string;
+
+  /**
+   * Send to the host the request names (dynamic forward proxy).
+   *
+   * @generated from field: dfp.options.gloo.solo.io.PerRouteConfig dynamic_forward_proxy = 5;
+   */
+  dynamicForwardProxy?: PerRouteConfigJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.RouteAction.
+ * Use `create(RouteActionSchema)` to create a new message.
+ */
+export const RouteActionSchema: GenMessage<RouteAction, {jsonType: RouteActionJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 12);
+
+/**
+ * One destination of a route: an Upstream, a Kubernetes service or a Consul service.
+ *
+ * @generated from message gloo.solo.io.Destination
+ */
+export type Destination = Message<"gloo.solo.io.Destination"> & {
+  /**
+   * @generated from oneof gloo.solo.io.Destination.destination_type
+   */
+  destinationType: {
+    /**
+     * An Upstream by reference.
+     *
+     * @generated from field: core.solo.io.ResourceRef upstream = 10;
+     */
+    value: ResourceRef;
+    case: "upstream";
+  } | {
+    /**
+     * A Kubernetes service by name and port.
+     *
+     * @generated from field: gloo.solo.io.KubernetesServiceDestination kube = 11;
+     */
+    value: KubernetesServiceDestination;
+    case: "kube";
+  } | {
+    /**
+     * A Consul service.
+     *
+     * @generated from field: gloo.solo.io.ConsulServiceDestination consul = 12;
+     */
+    value: ConsulServiceDestination;
+    case: "consul";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * Per-destination settings (e.g. which Lambda function).
+   *
+   * @generated from field: gloo.solo.io.DestinationSpec destination_spec = 2;
+   */
+  destinationSpec?: DestinationSpec | undefined;
+
+  /**
+   * Only the endpoints with these labels.
+   *
+   * @generated from field: gloo.solo.io.Subset subset = 3;
+   */
+  subset?: Subset | undefined;
+};
+
+/**
+ * One destination of a route: an Upstream, a Kubernetes service or a Consul service.
+ *
+ * @generated from message gloo.solo.io.Destination
+ */
+export type DestinationJson = {
+  /**
+   * An Upstream by reference.
+   *
+   * @generated from field: core.solo.io.ResourceRef upstream = 10;
+   */
+  upstream?: ResourceRefJson;
+
+  /**
+   * A Kubernetes service by name and port.
+   *
+   * @generated from field: gloo.solo.io.KubernetesServiceDestination kube = 11;
+   */
+  kube?: KubernetesServiceDestinationJson;
+
+  /**
+   * A Consul service.
+   *
+   * @generated from field: gloo.solo.io.ConsulServiceDestination consul = 12;
+   */
+  consul?: ConsulServiceDestinationJson;
+
+  /**
+   * Per-destination settings (e.g. which Lambda function).
+   *
+   * @generated from field: gloo.solo.io.DestinationSpec destination_spec = 2;
+   */
+  destinationSpec?: DestinationSpecJson;
+
+  /**
+   * Only the endpoints with these labels.
+   *
+   * @generated from field: gloo.solo.io.Subset subset = 3;
+   */
+  subset?: SubsetJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Destination.
+ * Use `create(DestinationSchema)` to create a new message.
+ */
+export const DestinationSchema: GenMessage<Destination, {jsonType: DestinationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 13);
+
+/**
+ * A Kubernetes service and port, as a destination without an Upstream.
+ *
+ * @generated from message gloo.solo.io.KubernetesServiceDestination
+ */
+export type KubernetesServiceDestination = Message<"gloo.solo.io.KubernetesServiceDestination"> & {
+  /**
+   * @generated from field: core.solo.io.ResourceRef ref = 1;
+   */
+  ref?: ResourceRef | undefined;
+
+  /**
+   * @generated from field: uint32 port = 2;
+   */
+  port: number;
+};
+
+/**
+ * A Kubernetes service and port, as a destination without an Upstream.
+ *
+ * @generated from message gloo.solo.io.KubernetesServiceDestination
+ */
+export type KubernetesServiceDestinationJson = {
+  /**
+   * @generated from field: core.solo.io.ResourceRef ref = 1;
+   */
+  ref?: ResourceRefJson;
+
+  /**
+   * @generated from field: uint32 port = 2;
+   */
+  port?: number;
+};
+
+/**
+ * Describes the message gloo.solo.io.KubernetesServiceDestination.
+ * Use `create(KubernetesServiceDestinationSchema)` to create a new message.
+ */
+export const KubernetesServiceDestinationSchema: GenMessage<KubernetesServiceDestination, {jsonType: KubernetesServiceDestinationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 14);
+
+/**
+ * A Consul service, as a destination without an Upstream.
+ *
+ * @generated from message gloo.solo.io.ConsulServiceDestination
+ */
+export type ConsulServiceDestination = Message<"gloo.solo.io.ConsulServiceDestination"> & {
+  /**
+   * @generated from field: string service_name = 1;
+   */
+  serviceName: string;
+
+  /**
+   * @generated from field: repeated string tags = 2;
+   */
+  tags: string[];
+
+  /**
+   * @generated from field: repeated string data_centers = 3;
+   */
+  dataCenters: string[];
+};
+
+/**
+ * A Consul service, as a destination without an Upstream.
+ *
+ * @generated from message gloo.solo.io.ConsulServiceDestination
+ */
+export type ConsulServiceDestinationJson = {
+  /**
+   * @generated from field: string service_name = 1;
+   */
+  serviceName?: string;
+
+  /**
+   * @generated from field: repeated string tags = 2;
+   */
+  tags?: string[];
+
+  /**
+   * @generated from field: repeated string data_centers = 3;
+   */
+  dataCenters?: string[];
+};
+
+/**
+ * Describes the message gloo.solo.io.ConsulServiceDestination.
+ * Use `create(ConsulServiceDestinationSchema)` to create a new message.
+ */
+export const ConsulServiceDestinationSchema: GenMessage<ConsulServiceDestination, {jsonType: ConsulServiceDestinationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 15);
+
+/**
+ * Weighted destinations that several routes can share.
+ *
+ * @generated from message gloo.solo.io.UpstreamGroup
+ */
+export type UpstreamGroup = Message<"gloo.solo.io.UpstreamGroup"> & {
+  /**
+   * The destinations and their weights.
+   *
+   * @generated from field: repeated gloo.solo.io.WeightedDestination destinations = 1;
+   */
+  destinations: WeightedDestination[];
+
+  /**
+   * Statuses written by the sandbox.
+   *
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
+   */
+  namespacedStatuses?: NamespacedStatuses | undefined;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: Metadata | undefined;
+};
+
+/**
+ * Weighted destinations that several routes can share.
+ *
+ * @generated from message gloo.solo.io.UpstreamGroup
+ */
+export type UpstreamGroupJson = {
+  /**
+   * The destinations and their weights.
+   *
+   * @generated from field: repeated gloo.solo.io.WeightedDestination destinations = 1;
+   */
+  destinations?: WeightedDestinationJson[];
+
+  /**
+   * Statuses written by the sandbox.
+   *
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 8;
+   */
+  namespacedStatuses?: NamespacedStatusesJson;
+
+  /**
+   * Object metadata.
+   *
+   * @generated from field: core.solo.io.Metadata metadata = 7;
+   */
+  metadata?: MetadataJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.UpstreamGroup.
+ * Use `create(UpstreamGroupSchema)` to create a new message.
+ */
+export const UpstreamGroupSchema: GenMessage<UpstreamGroup, {jsonType: UpstreamGroupJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 16);
+
+/**
+ * Weighted destinations.
+ *
+ * @generated from message gloo.solo.io.MultiDestination
+ */
+export type MultiDestination = Message<"gloo.solo.io.MultiDestination"> & {
+  /**
+   * The destinations; traffic is split by weight.
+   *
+   * @generated from field: repeated gloo.solo.io.WeightedDestination destinations = 1;
+   */
+  destinations: WeightedDestination[];
+};
+
+/**
+ * Weighted destinations.
+ *
+ * @generated from message gloo.solo.io.MultiDestination
+ */
+export type MultiDestinationJson = {
+  /**
+   * The destinations; traffic is split by weight.
+   *
+   * @generated from field: repeated gloo.solo.io.WeightedDestination destinations = 1;
+   */
+  destinations?: WeightedDestinationJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.MultiDestination.
+ * Use `create(MultiDestinationSchema)` to create a new message.
+ */
+export const MultiDestinationSchema: GenMessage<MultiDestination, {jsonType: MultiDestinationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 17);
+
+/**
+ * A destination with a share of traffic.
+ *
+ * @generated from message gloo.solo.io.WeightedDestination
+ */
+export type WeightedDestination = Message<"gloo.solo.io.WeightedDestination"> & {
+  /**
+   * The destination.
+   *
+   * @generated from field: gloo.solo.io.Destination destination = 1;
+   */
+  destination?: Destination | undefined;
+
+  /**
+   * Relative weight; must be positive, and the weights of a route must not all be zero.
+   *
+   * @generated from field: google.protobuf.UInt32Value weight = 2;
+   */
+  weight?: number | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.WeightedDestinationOptions options = 3;
+   */
+  options?: WeightedDestinationOptions | undefined;
+};
+
+/**
+ * A destination with a share of traffic.
+ *
+ * @generated from message gloo.solo.io.WeightedDestination
+ */
+export type WeightedDestinationJson = {
+  /**
+   * The destination.
+   *
+   * @generated from field: gloo.solo.io.Destination destination = 1;
+   */
+  destination?: DestinationJson;
+
+  /**
+   * Relative weight; must be positive, and the weights of a route must not all be zero.
+   *
+   * @generated from field: google.protobuf.UInt32Value weight = 2;
+   */
+  weight?: UInt32ValueJson;
+
+  /**
+   * @generated from field: gloo.solo.io.WeightedDestinationOptions options = 3;
+   */
+  options?: WeightedDestinationOptionsJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.WeightedDestination.
+ * Use `create(WeightedDestinationSchema)` to create a new message.
+ */
+export const WeightedDestinationSchema: GenMessage<WeightedDestination, {jsonType: WeightedDestinationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 18);
+
+/**
+ * Redirects the request.
+ *
+ * @generated from message gloo.solo.io.RedirectAction
+ */
+export type RedirectAction = Message<"gloo.solo.io.RedirectAction"> & {
+  /**
+   * Host to redirect to; the request's host when empty.
+   *
+   * @generated from field: string host_redirect = 1;
+   */
+  hostRedirect: string;
+
+  /**
+   * @generated from oneof gloo.solo.io.RedirectAction.path_rewrite_specifier
+   */
+  pathRewriteSpecifier: {
+    /**
+     * Replace the whole path.
+     *
+     * @generated from field: string path_redirect = 2;
+     */
+    value: string;
+    case: "pathRedirect";
+  } | {
+    /**
+     * Replace the matched prefix.
+     *
+     * @generated from field: string prefix_rewrite = 5;
+     */
+    value: string;
+    case: "prefixRewrite";
+  } | {
+    /**
+     * @generated from field: solo.io.envoy.type.matcher.v3.RegexMatchAndSubstitute regex_rewrite = 32;
+     */
+    value: RegexMatchAndSubstitute;
+    case: "regexRewrite";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * Status code of the redirect (default MOVED_PERMANENTLY, 301).
+   *
+   * @generated from field: gloo.solo.io.RedirectAction.RedirectResponseCode response_code = 3;
+   */
+  responseCode: RedirectAction_RedirectResponseCode;
+
+  /**
+   * Redirect to https.
+   *
+   * @generated from field: bool https_redirect = 4;
+   */
+  httpsRedirect: boolean;
+
+  /**
+   * Drop the query string.
+   *
+   * @generated from field: bool strip_query = 6;
+   */
+  stripQuery: boolean;
+
+  /**
+   * Port to redirect to.
+   *
+   * @generated from field: google.protobuf.UInt32Value port_redirect = 7;
+   */
+  portRedirect?: number | undefined;
+};
+
+/**
+ * Redirects the request.
+ *
+ * @generated from message gloo.solo.io.RedirectAction
+ */
+export type RedirectActionJson = {
+  /**
+   * Host to redirect to; the request's host when empty.
+   *
+   * @generated from field: string host_redirect = 1;
+   */
+  hostRedirect?: string;
+
+  /**
+   * Replace the whole path.
+   *
+   * @generated from field: string path_redirect = 2;
+   */
+  pathRedirect?: string;
+
+  /**
+   * Replace the matched prefix.
+   *
+   * @generated from field: string prefix_rewrite = 5;
+   */
+  prefixRewrite?: string;
+
+  /**
+   * @generated from field: solo.io.envoy.type.matcher.v3.RegexMatchAndSubstitute regex_rewrite = 32;
+   */
+  regexRewrite?: RegexMatchAndSubstituteJson;
+
+  /**
+   * Status code of the redirect (default MOVED_PERMANENTLY, 301).
+   *
+   * @generated from field: gloo.solo.io.RedirectAction.RedirectResponseCode response_code = 3;
+   */
+  responseCode?: RedirectAction_RedirectResponseCodeJson;
+
+  /**
+   * Redirect to https.
+   *
+   * @generated from field: bool https_redirect = 4;
+   */
+  httpsRedirect?: boolean;
+
+  /**
+   * Drop the query string.
+   *
+   * @generated from field: bool strip_query = 6;
+   */
+  stripQuery?: boolean;
+
+  /**
+   * Port to redirect to.
+   *
+   * @generated from field: google.protobuf.UInt32Value port_redirect = 7;
+   */
+  portRedirect?: UInt32ValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.RedirectAction.
+ * Use `create(RedirectActionSchema)` to create a new message.
+ */
+export const RedirectActionSchema: GenMessage<RedirectAction, {jsonType: RedirectActionJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 19);
+
+/**
+ * Status codes a redirect can answer with.
+ *
+ * @generated from enum gloo.solo.io.RedirectAction.RedirectResponseCode
+ */
+export enum RedirectAction_RedirectResponseCode {
+  /**
+   * 301.
+   *
+   * @generated from enum value: MOVED_PERMANENTLY = 0;
+   */
+  MOVED_PERMANENTLY = 0,
+
+  /**
+   * 302.
+   *
+   * @generated from enum value: FOUND = 1;
+   */
+  FOUND = 1,
+
+  /**
+   * 303.
+   *
+   * @generated from enum value: SEE_OTHER = 2;
+   */
+  SEE_OTHER = 2,
+
+  /**
+   * 307.
+   *
+   * @generated from enum value: TEMPORARY_REDIRECT = 3;
+   */
+  TEMPORARY_REDIRECT = 3,
+
+  /**
+   * 308.
+   *
+   * @generated from enum value: PERMANENT_REDIRECT = 4;
+   */
+  PERMANENT_REDIRECT = 4,
+}
+
+/**
+ * Status codes a redirect can answer with.
+ *
+ * @generated from enum gloo.solo.io.RedirectAction.RedirectResponseCode
+ */
+export type RedirectAction_RedirectResponseCodeJson = "MOVED_PERMANENTLY" | "FOUND" | "SEE_OTHER" | "TEMPORARY_REDIRECT" | "PERMANENT_REDIRECT";
+
+/**
+ * Describes the enum gloo.solo.io.RedirectAction.RedirectResponseCode.
+ */
+export const RedirectAction_RedirectResponseCodeSchema: GenEnum<RedirectAction_RedirectResponseCode, RedirectAction_RedirectResponseCodeJson> = /*@__PURE__*/
+  enumDesc(file_gloo_api_v1_proxy, 19, 0);
+
+/**
+ * Answers the request without forwarding it.
+ *
+ * @generated from message gloo.solo.io.DirectResponseAction
+ */
+export type DirectResponseAction = Message<"gloo.solo.io.DirectResponseAction"> & {
+  /**
+   * HTTP status code.
+   *
+   * @generated from field: uint32 status = 1;
+   */
+  status: number;
+
+  /**
+   * Response body.
+   *
+   * @generated from field: string body = 2;
+   */
+  body: string;
+};
+
+/**
+ * Answers the request without forwarding it.
+ *
+ * @generated from message gloo.solo.io.DirectResponseAction
+ */
+export type DirectResponseActionJson = {
+  /**
+   * HTTP status code.
+   *
+   * @generated from field: uint32 status = 1;
+   */
+  status?: number;
+
+  /**
+   * Response body.
+   *
+   * @generated from field: string body = 2;
+   */
+  body?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.DirectResponseAction.
+ * Use `create(DirectResponseActionSchema)` to create a new message.
+ */
+export const DirectResponseActionSchema: GenMessage<DirectResponseAction, {jsonType: DirectResponseActionJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 20);
 
 /**
  * Where a generated part came from.
@@ -464,9 +1887,9 @@ export type SourceMetadata = Message<"gloo.solo.io.SourceMetadata"> & {
   /**
    * The sources, outermost first.
    *
-   * @generated from field: repeated gloo.solo.io.SourceRef sources = 1;
+   * @generated from field: repeated gloo.solo.io.SourceMetadata.SourceRef sources = 1;
    */
-  sources: SourceRef[];
+  sources: SourceMetadata_SourceRef[];
 };
 
 /**
@@ -478,9 +1901,9 @@ export type SourceMetadataJson = {
   /**
    * The sources, outermost first.
    *
-   * @generated from field: repeated gloo.solo.io.SourceRef sources = 1;
+   * @generated from field: repeated gloo.solo.io.SourceMetadata.SourceRef sources = 1;
    */
-  sources?: SourceRefJson[];
+  sources?: SourceMetadata_SourceRefJson[];
 };
 
 /**
@@ -488,14 +1911,14 @@ export type SourceMetadataJson = {
  * Use `create(SourceMetadataSchema)` to create a new message.
  */
 export const SourceMetadataSchema: GenMessage<SourceMetadata, {jsonType: SourceMetadataJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_proxy, 5);
+  messageDesc(file_gloo_api_v1_proxy, 21);
 
 /**
  * One source object of a generated part.
  *
- * @generated from message gloo.solo.io.SourceRef
+ * @generated from message gloo.solo.io.SourceMetadata.SourceRef
  */
-export type SourceRef = Message<"gloo.solo.io.SourceRef"> & {
+export type SourceMetadata_SourceRef = Message<"gloo.solo.io.SourceMetadata.SourceRef"> & {
   /**
    * The object.
    *
@@ -518,9 +1941,9 @@ export type SourceRef = Message<"gloo.solo.io.SourceRef"> & {
   observedGeneration: bigint;
 
   /**
-   * Index of the route within the object's routes, when the part is a route.
+   * Index of the route within the object's routes, when the part is a route (sandbox addition).
    *
-   * @generated from field: int32 route_index = 4;
+   * @generated from field: int32 route_index = 1000;
    */
   routeIndex: number;
 };
@@ -528,9 +1951,9 @@ export type SourceRef = Message<"gloo.solo.io.SourceRef"> & {
 /**
  * One source object of a generated part.
  *
- * @generated from message gloo.solo.io.SourceRef
+ * @generated from message gloo.solo.io.SourceMetadata.SourceRef
  */
-export type SourceRefJson = {
+export type SourceMetadata_SourceRefJson = {
   /**
    * The object.
    *
@@ -553,17 +1976,64 @@ export type SourceRefJson = {
   observedGeneration?: string;
 
   /**
-   * Index of the route within the object's routes, when the part is a route.
+   * Index of the route within the object's routes, when the part is a route (sandbox addition).
    *
-   * @generated from field: int32 route_index = 4;
+   * @generated from field: int32 route_index = 1000;
    */
   routeIndex?: number;
 };
 
 /**
- * Describes the message gloo.solo.io.SourceRef.
- * Use `create(SourceRefSchema)` to create a new message.
+ * Describes the message gloo.solo.io.SourceMetadata.SourceRef.
+ * Use `create(SourceMetadata_SourceRefSchema)` to create a new message.
  */
-export const SourceRefSchema: GenMessage<SourceRef, {jsonType: SourceRefJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_proxy, 6);
+export const SourceMetadata_SourceRefSchema: GenMessage<SourceMetadata_SourceRef, {jsonType: SourceMetadata_SourceRefJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 21, 0);
+
+/**
+ * @generated from message gloo.solo.io.CustomEnvoyFilter
+ */
+export type CustomEnvoyFilter = Message<"gloo.solo.io.CustomEnvoyFilter"> & {
+  /**
+   * @generated from field: filters.gloo.solo.io.FilterStage filter_stage = 1;
+   */
+  filterStage?: FilterStage | undefined;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: google.protobuf.Any config = 3;
+   */
+  config?: Any | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.CustomEnvoyFilter
+ */
+export type CustomEnvoyFilterJson = {
+  /**
+   * @generated from field: filters.gloo.solo.io.FilterStage filter_stage = 1;
+   */
+  filterStage?: FilterStageJson;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name?: string;
+
+  /**
+   * @generated from field: google.protobuf.Any config = 3;
+   */
+  config?: AnyJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.CustomEnvoyFilter.
+ * Use `create(CustomEnvoyFilterSchema)` to create a new message.
+ */
+export const CustomEnvoyFilterSchema: GenMessage<CustomEnvoyFilter, {jsonType: CustomEnvoyFilterJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_proxy, 22);
 

@@ -2,130 +2,598 @@
 // @generated from file gloo/api/v1/route_options.proto (package gloo.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Options that change how a route or a virtual host handles requests.
-
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { BoolValueJson, Duration, DurationJson, StringValueJson } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_duration, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
-import type { Message } from "@bufbuild/protobuf";
+import type { BufferPerRoute, BufferPerRouteJson } from "../external/envoy/extensions/filters/http/buffer/v3/buffer_pb";
+import { file_gloo_api_external_envoy_extensions_filters_http_buffer_v3_buffer } from "../external/envoy/extensions/filters/http/buffer/v3/buffer_pb";
+import type { CsrfPolicy, CsrfPolicyJson } from "../external/envoy/extensions/filters/http/csrf/v3/csrf_pb";
+import { file_gloo_api_external_envoy_extensions_filters_http_csrf_v3_csrf } from "../external/envoy/extensions/filters/http/csrf/v3/csrf_pb";
+import type { RegexMatchAndSubstitute, RegexMatchAndSubstituteJson } from "../external/envoy/type/matcher/v3/regex_pb";
+import { file_gloo_api_external_envoy_type_matcher_v3_regex } from "../external/envoy/type/matcher/v3/regex_pb";
+import type { RouteSettings as RouteSettings$1, RouteSettingsJson as RouteSettingsJson$1 } from "./enterprise/options/ai/ai_pb";
+import { file_gloo_api_v1_enterprise_options_ai_ai } from "./enterprise/options/ai/ai_pb";
+import type { Config, ConfigJson } from "./enterprise/options/dlp/dlp_pb";
+import { file_gloo_api_v1_enterprise_options_dlp_dlp } from "./enterprise/options/dlp/dlp_pb";
+import type { ExtAuthExtension, ExtAuthExtensionJson } from "./enterprise/options/extauth/v1/extauth_pb";
+import { file_gloo_api_v1_enterprise_options_extauth_v1_extauth } from "./enterprise/options/extauth/v1/extauth_pb";
+import type { RouteSettings, RouteSettingsJson } from "./enterprise/options/extproc/extproc_pb";
+import { file_gloo_api_v1_enterprise_options_extproc_extproc } from "./enterprise/options/extproc/extproc_pb";
+import type { JwtStagedRouteExtension, JwtStagedRouteExtensionJson, JwtStagedRouteProvidersExtension, JwtStagedRouteProvidersExtensionJson, RouteExtension, RouteExtensionJson } from "./enterprise/options/jwt/jwt_pb";
+import { file_gloo_api_v1_enterprise_options_jwt_jwt } from "./enterprise/options/jwt/jwt_pb";
+import type { IngressRateLimit, IngressRateLimitJson, RateLimitConfigRefs, RateLimitConfigRefsJson, RateLimitRouteExtension, RateLimitRouteExtensionJson } from "./enterprise/options/ratelimit/ratelimit_pb";
+import { file_gloo_api_v1_enterprise_options_ratelimit_ratelimit } from "./enterprise/options/ratelimit/ratelimit_pb";
+import type { ExtensionSettings, ExtensionSettingsJson } from "./enterprise/options/rbac/rbac_pb";
+import { file_gloo_api_v1_enterprise_options_rbac_rbac } from "./enterprise/options/rbac/rbac_pb";
+import type { Settings, SettingsJson } from "./enterprise/options/waf/waf_pb";
+import { file_gloo_api_v1_enterprise_options_waf_waf } from "./enterprise/options/waf/waf_pb";
+import type { Extensions, ExtensionsJson } from "./extensions_pb";
+import { file_gloo_api_v1_extensions } from "./extensions_pb";
+import type { CorsPolicy, CorsPolicyJson } from "./options/cors/cors_pb";
+import { file_gloo_api_v1_options_cors_cors } from "./options/cors/cors_pb";
+import type { RouteFaults, RouteFaultsJson } from "./options/faultinjection/fault_pb";
+import { file_gloo_api_v1_options_faultinjection_fault } from "./options/faultinjection/fault_pb";
+import type { HeaderManipulation, HeaderManipulationJson } from "./options/headers/headers_pb";
+import { file_gloo_api_v1_options_headers_headers } from "./options/headers/headers_pb";
+import type { RouteActionHashConfig, RouteActionHashConfigJson } from "./options/lbhash/lbhash_pb";
+import { file_gloo_api_v1_options_lbhash_lbhash } from "./options/lbhash/lbhash_pb";
+import type { ProtocolUpgradeConfig, ProtocolUpgradeConfigJson } from "./options/protocol_upgrade/protocol_upgrade_pb";
+import { file_gloo_api_v1_options_protocol_upgrade_protocol_upgrade } from "./options/protocol_upgrade/protocol_upgrade_pb";
+import type { RetryPolicy, RetryPolicyJson } from "./options/retries/retries_pb";
+import { file_gloo_api_v1_options_retries_retries } from "./options/retries/retries_pb";
+import type { RouteShadowing, RouteShadowingJson } from "./options/shadowing/shadowing_pb";
+import { file_gloo_api_v1_options_shadowing_shadowing } from "./options/shadowing/shadowing_pb";
+import type { RouteTracingSettings, RouteTracingSettingsJson } from "./options/tracing/tracing_pb";
+import { file_gloo_api_v1_options_tracing_tracing } from "./options/tracing/tracing_pb";
+import type { Transformations, TransformationsJson, TransformationStages, TransformationStagesJson } from "./options/transformation/transformation_pb";
+import { file_gloo_api_v1_options_transformation_transformation } from "./options/transformation/transformation_pb";
+import type { BoolValue, BoolValueJson, Duration, DurationJson, StringValue, StringValueJson, StructJson } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file gloo/api/v1/route_options.proto.
  */
 export const file_gloo_api_v1_route_options: GenFile = /*@__PURE__*/
-  fileDesc("Ch9nbG9vL2FwaS92MS9yb3V0ZV9vcHRpb25zLnByb3RvEgxnbG9vLnNvbG8uaW8ixAIKDFJvdXRlT3B0aW9ucxI0Cg5wcmVmaXhfcmV3cml0ZRgBIAEoCzIcLmdvb2dsZS5wcm90b2J1Zi5TdHJpbmdWYWx1ZRIqCgd0aW1lb3V0GAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEioKB3JldHJpZXMYAyABKAsyGS5nbG9vLnNvbG8uaW8uUmV0cnlQb2xpY3kSPQoTaGVhZGVyX21hbmlwdWxhdGlvbhgEIAEoCzIgLmdsb28uc29sby5pby5IZWFkZXJNYW5pcHVsYXRpb24SJgoEY29ycxgFIAEoCzIYLmdsb28uc29sby5pby5Db3JzUG9saWN5EikKBmZhdWx0cxgGIAEoCzIZLmdsb28uc29sby5pby5Sb3V0ZUZhdWx0cxIUCgxob3N0X3Jld3JpdGUYByABKAkipwEKElZpcnR1YWxIb3N0T3B0aW9ucxIqCgdyZXRyaWVzGAEgASgLMhkuZ2xvby5zb2xvLmlvLlJldHJ5UG9saWN5Ej0KE2hlYWRlcl9tYW5pcHVsYXRpb24YAiABKAsyIC5nbG9vLnNvbG8uaW8uSGVhZGVyTWFuaXB1bGF0aW9uEiYKBGNvcnMYAyABKAsyGC5nbG9vLnNvbG8uaW8uQ29yc1BvbGljeSJoCgtSZXRyeVBvbGljeRIQCghyZXRyeV9vbhgBIAEoCRITCgtudW1fcmV0cmllcxgCIAEoDRIyCg9wZXJfdHJ5X3RpbWVvdXQYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24i3gEKEkhlYWRlck1hbmlwdWxhdGlvbhI/ChZyZXF1ZXN0X2hlYWRlcnNfdG9fYWRkGAEgAygLMh8uZ2xvby5zb2xvLmlvLkhlYWRlclZhbHVlT3B0aW9uEiEKGXJlcXVlc3RfaGVhZGVyc190b19yZW1vdmUYAiADKAkSQAoXcmVzcG9uc2VfaGVhZGVyc190b19hZGQYAyADKAsyHy5nbG9vLnNvbG8uaW8uSGVhZGVyVmFsdWVPcHRpb24SIgoacmVzcG9uc2VfaGVhZGVyc190b19yZW1vdmUYBCADKAkiagoRSGVhZGVyVmFsdWVPcHRpb24SKQoGaGVhZGVyGAEgASgLMhkuZ2xvby5zb2xvLmlvLkhlYWRlclZhbHVlEioKBmFwcGVuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUiKQoLSGVhZGVyVmFsdWUSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJIrABCgpDb3JzUG9saWN5EhQKDGFsbG93X29yaWdpbhgBIAMoCRIaChJhbGxvd19vcmlnaW5fcmVnZXgYAiADKAkSFQoNYWxsb3dfbWV0aG9kcxgDIAMoCRIVCg1hbGxvd19oZWFkZXJzGAQgAygJEhYKDmV4cG9zZV9oZWFkZXJzGAUgAygJEg8KB21heF9hZ2UYBiABKAkSGQoRYWxsb3dfY3JlZGVudGlhbHMYByABKAgiXwoLUm91dGVGYXVsdHMSJwoFYWJvcnQYASABKAsyGC5nbG9vLnNvbG8uaW8uUm91dGVBYm9ydBInCgVkZWxheRgCIAEoCzIYLmdsb28uc29sby5pby5Sb3V0ZURlbGF5IjUKClJvdXRlQWJvcnQSEgoKcGVyY2VudGFnZRgBIAEoAhITCgtodHRwX3N0YXR1cxgCIAEoDSJQCgpSb3V0ZURlbGF5EhIKCnBlcmNlbnRhZ2UYASABKAISLgoLZml4ZWRfZGVsYXkYAiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25iBnByb3RvMw", [file_google_protobuf_duration, file_google_protobuf_wrappers]);
+  fileDesc("Ch9nbG9vL2FwaS92MS9yb3V0ZV9vcHRpb25zLnByb3RvEgxnbG9vLnNvbG8uaW8i1RkKDFJvdXRlT3B0aW9ucxJNCg90cmFuc2Zvcm1hdGlvbnMYASABKAsyNC50cmFuc2Zvcm1hdGlvbi5vcHRpb25zLmdsb28uc29sby5pby5UcmFuc2Zvcm1hdGlvbnMSNwoGZmF1bHRzGAIgASgLMicuZmF1bHQub3B0aW9ucy5nbG9vLnNvbG8uaW8uUm91dGVGYXVsdHMSNAoOcHJlZml4X3Jld3JpdGUYAyABKAsyHC5nb29nbGUucHJvdG9idWYuU3RyaW5nVmFsdWUSKgoHdGltZW91dBgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhI6CgdyZXRyaWVzGAUgASgLMikucmV0cmllcy5vcHRpb25zLmdsb28uc29sby5pby5SZXRyeVBvbGljeRIsCgpleHRlbnNpb25zGAYgASgLMhguZ2xvby5zb2xvLmlvLkV4dGVuc2lvbnMSQwoHdHJhY2luZxgHIAEoCzIyLnRyYWNpbmcub3B0aW9ucy5nbG9vLnNvbG8uaW8uUm91dGVUcmFjaW5nU2V0dGluZ3MSQQoJc2hhZG93aW5nGAggASgLMi4uc2hhZG93aW5nLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlJvdXRlU2hhZG93aW5nEk0KE2hlYWRlcl9tYW5pcHVsYXRpb24YCSABKAsyMC5oZWFkZXJzLm9wdGlvbnMuZ2xvby5zb2xvLmlvLkhlYWRlck1hbmlwdWxhdGlvbhIWCgxob3N0X3Jld3JpdGUYCiABKAlIABI3ChFhdXRvX2hvc3RfcmV3cml0ZRgTIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWVIABJZChdob3N0X3Jld3JpdGVfcGF0aF9yZWdleBhlIAEoCzI2LnNvbG8uaW8uZW52b3kudHlwZS5tYXRjaGVyLnYzLlJlZ2V4TWF0Y2hBbmRTdWJzdGl0dXRlSAASPAoTaG9zdF9yZXdyaXRlX2hlYWRlchiTASABKAsyHC5nb29nbGUucHJvdG9idWYuU3RyaW5nVmFsdWVIABI8ChdhcHBlbmRfeF9mb3J3YXJkZWRfaG9zdBiSASABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEjMKBGNvcnMYCyABKAsyJS5jb3JzLm9wdGlvbnMuZ2xvby5zb2xvLmlvLkNvcnNQb2xpY3kSQwoHbGJfaGFzaBgMIAEoCzIyLmxiaGFzaC5vcHRpb25zLmdsb28uc29sby5pby5Sb3V0ZUFjdGlvbkhhc2hDb25maWcSTgoIdXBncmFkZXMYFSADKAsyPC5wcm90b2NvbF91cGdyYWRlLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlByb3RvY29sVXBncmFkZUNvbmZpZxJJCg9yYXRlbGltaXRfYmFzaWMYDSABKAsyMC5yYXRlbGltaXQub3B0aW9ucy5nbG9vLnNvbG8uaW8uSW5ncmVzc1JhdGVMaW1pdBJTCg9yYXRlbGltaXRfZWFybHkYjgEgASgLMjcucmF0ZWxpbWl0Lm9wdGlvbnMuZ2xvby5zb2xvLmlvLlJhdGVMaW1pdFJvdXRlRXh0ZW5zaW9uSAESWAoYcmF0ZV9saW1pdF9lYXJseV9jb25maWdzGI8BIAEoCzIzLnJhdGVsaW1pdC5vcHRpb25zLmdsb28uc29sby5pby5SYXRlTGltaXRDb25maWdSZWZzSAESTQoJcmF0ZWxpbWl0GIwBIAEoCzI3LnJhdGVsaW1pdC5vcHRpb25zLmdsb28uc29sby5pby5SYXRlTGltaXRSb3V0ZUV4dGVuc2lvbkgCElIKEnJhdGVfbGltaXRfY29uZmlncxiNASABKAsyMy5yYXRlbGltaXQub3B0aW9ucy5nbG9vLnNvbG8uaW8uUmF0ZUxpbWl0Q29uZmlnUmVmc0gCElUKEXJhdGVsaW1pdF9yZWd1bGFyGJABIAEoCzI3LnJhdGVsaW1pdC5vcHRpb25zLmdsb28uc29sby5pby5SYXRlTGltaXRSb3V0ZUV4dGVuc2lvbkgDEloKGnJhdGVfbGltaXRfcmVndWxhcl9jb25maWdzGJEBIAEoCzIzLnJhdGVsaW1pdC5vcHRpb25zLmdsb28uc29sby5pby5SYXRlTGltaXRDb25maWdSZWZzSAMSLwoDd2FmGA8gASgLMiIud2FmLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlNldHRpbmdzEjcKA2p3dBgQIAEoCzIoLmp3dC5vcHRpb25zLmdsb28uc29sby5pby5Sb3V0ZUV4dGVuc2lvbkgEEkcKCmp3dF9zdGFnZWQYGSABKAsyMS5qd3Qub3B0aW9ucy5nbG9vLnNvbG8uaW8uSnd0U3RhZ2VkUm91dGVFeHRlbnNpb25IBBJaChRqd3RfcHJvdmlkZXJzX3N0YWdlZBggIAEoCzI6Lmp3dC5vcHRpb25zLmdsb28uc29sby5pby5Kd3RTdGFnZWRSb3V0ZVByb3ZpZGVyc0V4dGVuc2lvbkgEEjoKBHJiYWMYESABKAsyLC5yYmFjLm9wdGlvbnMuZ2xvby5zb2xvLmlvLkV4dGVuc2lvblNldHRpbmdzEjoKB2V4dGF1dGgYEiABKAsyKS5lbnRlcnByaXNlLmdsb28uc29sby5pby5FeHRBdXRoRXh0ZW5zaW9uEi0KA2RscBgUIAEoCzIgLmRscC5vcHRpb25zLmdsb28uc29sby5pby5Db25maWcSWQoQYnVmZmVyX3Blcl9yb3V0ZRgWIAEoCzI/LnNvbG8uaW8uZW52b3kuZXh0ZW5zaW9ucy5maWx0ZXJzLmh0dHAuYnVmZmVyLnYzLkJ1ZmZlclBlclJvdXRlEkcKBGNzcmYYGCABKAsyOS5zb2xvLmlvLmVudm95LmV4dGVuc2lvbnMuZmlsdGVycy5odHRwLmNzcmYudjMuQ3NyZlBvbGljeRJZChZzdGFnZWRfdHJhbnNmb3JtYXRpb25zGBcgASgLMjkudHJhbnNmb3JtYXRpb24ub3B0aW9ucy5nbG9vLnNvbG8uaW8uVHJhbnNmb3JtYXRpb25TdGFnZXMSRQoOZW52b3lfbWV0YWRhdGEYGiADKAsyLS5nbG9vLnNvbG8uaW8uUm91dGVPcHRpb25zLkVudm95TWV0YWRhdGFFbnRyeRJNCg1yZWdleF9yZXdyaXRlGBsgASgLMjYuc29sby5pby5lbnZveS50eXBlLm1hdGNoZXIudjMuUmVnZXhNYXRjaEFuZFN1YnN0aXR1dGUSSQoTbWF4X3N0cmVhbV9kdXJhdGlvbhgcIAEoCzIsLmdsb28uc29sby5pby5Sb3V0ZU9wdGlvbnMuTWF4U3RyZWFtRHVyYXRpb24SLwoMaWRsZV90aW1lb3V0GB0gASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEkMKDmV4dF9wcm9jX2Vhcmx5GCIgASgLMisuZXh0cHJvYy5vcHRpb25zLmdsb28uc29sby5pby5Sb3V0ZVNldHRpbmdzEj0KCGV4dF9wcm9jGB4gASgLMisuZXh0cHJvYy5vcHRpb25zLmdsb28uc29sby5pby5Sb3V0ZVNldHRpbmdzEkIKDWV4dF9wcm9jX2xhdGUYISABKAsyKy5leHRwcm9jLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlJvdXRlU2V0dGluZ3MSMgoCYWkYHyABKAsyJi5haS5vcHRpb25zLmdsb28uc29sby5pby5Sb3V0ZVNldHRpbmdzGsYBChFNYXhTdHJlYW1EdXJhdGlvbhI2ChNtYXhfc3RyZWFtX2R1cmF0aW9uGAEgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjoKF2dycGNfdGltZW91dF9oZWFkZXJfbWF4GAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEj0KGmdycGNfdGltZW91dF9oZWFkZXJfb2Zmc2V0GAMgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uGk0KEkVudm95TWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSJgoFdmFsdWUYAiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0OgI4AUITChFob3N0X3Jld3JpdGVfdHlwZUIeChxyYXRlX2xpbWl0X2Vhcmx5X2NvbmZpZ190eXBlQhgKFnJhdGVfbGltaXRfY29uZmlnX3R5cGVCIAoecmF0ZV9saW1pdF9yZWd1bGFyX2NvbmZpZ190eXBlQgwKCmp3dF9jb25maWdiBnByb3RvMw", [file_gloo_api_external_envoy_extensions_filters_http_buffer_v3_buffer, file_gloo_api_external_envoy_extensions_filters_http_csrf_v3_csrf, file_gloo_api_external_envoy_type_matcher_v3_regex, file_gloo_api_v1_enterprise_options_ai_ai, file_gloo_api_v1_enterprise_options_dlp_dlp, file_gloo_api_v1_enterprise_options_extauth_v1_extauth, file_gloo_api_v1_enterprise_options_extproc_extproc, file_gloo_api_v1_enterprise_options_jwt_jwt, file_gloo_api_v1_enterprise_options_ratelimit_ratelimit, file_gloo_api_v1_enterprise_options_rbac_rbac, file_gloo_api_v1_enterprise_options_waf_waf, file_gloo_api_v1_extensions, file_gloo_api_v1_options_cors_cors, file_gloo_api_v1_options_faultinjection_fault, file_gloo_api_v1_options_headers_headers, file_gloo_api_v1_options_lbhash_lbhash, file_gloo_api_v1_options_protocol_upgrade_protocol_upgrade, file_gloo_api_v1_options_retries_retries, file_gloo_api_v1_options_shadowing_shadowing, file_gloo_api_v1_options_tracing_tracing, file_gloo_api_v1_options_transformation_transformation, file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_wrappers]);
 
 /**
- * Options of one route.
+ * Options of one route: rewrites, timeouts, retries, headers, auth, rate limits, transformations, ...
  *
  * @generated from message gloo.solo.io.RouteOptions
  */
 export type RouteOptions = Message<"gloo.solo.io.RouteOptions"> & {
   /**
+   * Transformations. Deprecated.
+   *
+   * @generated from field: transformation.options.gloo.solo.io.Transformations transformations = 1;
+   */
+  transformations?: Transformations | undefined;
+
+  /**
+   * Faults injected for testing resilience.
+   *
+   * @generated from field: fault.options.gloo.solo.io.RouteFaults faults = 2;
+   */
+  faults?: RouteFaults | undefined;
+
+  /**
    * Replace the matched prefix of the path before forwarding.
    *
-   * @generated from field: google.protobuf.StringValue prefix_rewrite = 1;
+   * @generated from field: google.protobuf.StringValue prefix_rewrite = 3;
    */
   prefixRewrite?: string | undefined;
 
   /**
    * Timeout for the whole request, e.g. `15s`.
    *
-   * @generated from field: google.protobuf.Duration timeout = 2;
+   * @generated from field: google.protobuf.Duration timeout = 4;
    */
   timeout?: Duration | undefined;
 
   /**
    * Retry policy.
    *
-   * @generated from field: gloo.solo.io.RetryPolicy retries = 3;
+   * @generated from field: retries.options.gloo.solo.io.RetryPolicy retries = 5;
    */
   retries?: RetryPolicy | undefined;
 
   /**
+   * @generated from field: gloo.solo.io.Extensions extensions = 6;
+   */
+  extensions?: Extensions | undefined;
+
+  /**
+   * @generated from field: tracing.options.gloo.solo.io.RouteTracingSettings tracing = 7;
+   */
+  tracing?: RouteTracingSettings | undefined;
+
+  /**
+   * Request shadowing.
+   *
+   * @generated from field: shadowing.options.gloo.solo.io.RouteShadowing shadowing = 8;
+   */
+  shadowing?: RouteShadowing | undefined;
+
+  /**
    * Headers added to or removed from requests and responses.
    *
-   * @generated from field: gloo.solo.io.HeaderManipulation header_manipulation = 4;
+   * @generated from field: headers.options.gloo.solo.io.HeaderManipulation header_manipulation = 9;
    */
   headerManipulation?: HeaderManipulation | undefined;
 
   /**
+   * @generated from oneof gloo.solo.io.RouteOptions.host_rewrite_type
+   */
+  hostRewriteType: {
+    /**
+     * Rewrite the Host header before forwarding.
+     *
+     * @generated from field: string host_rewrite = 10;
+     */
+    value: string;
+    case: "hostRewrite";
+  } | {
+    /**
+     * Rewrite the Host header to the host of the chosen upstream endpoint.
+     *
+     * @generated from field: google.protobuf.BoolValue auto_host_rewrite = 19;
+     */
+    value: BoolValue;
+    case: "autoHostRewrite";
+  } | {
+    /**
+     * @generated from field: solo.io.envoy.type.matcher.v3.RegexMatchAndSubstitute host_rewrite_path_regex = 101;
+     */
+    value: RegexMatchAndSubstitute;
+    case: "hostRewritePathRegex";
+  } | {
+    /**
+     * @generated from field: google.protobuf.StringValue host_rewrite_header = 147;
+     */
+    value: StringValue;
+    case: "hostRewriteHeader";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: google.protobuf.BoolValue append_x_forwarded_host = 146;
+   */
+  appendXForwardedHost?: boolean | undefined;
+
+  /**
    * CORS policy for this route.
    *
-   * @generated from field: gloo.solo.io.CorsPolicy cors = 5;
+   * @generated from field: cors.options.gloo.solo.io.CorsPolicy cors = 11;
    */
   cors?: CorsPolicy | undefined;
 
   /**
-   * Faults injected for testing resilience.
+   * Consistent-hash load balancing keys.
    *
-   * @generated from field: gloo.solo.io.RouteFaults faults = 6;
+   * @generated from field: lbhash.options.gloo.solo.io.RouteActionHashConfig lb_hash = 12;
    */
-  faults?: RouteFaults | undefined;
+  lbHash?: RouteActionHashConfig | undefined;
 
   /**
-   * Rewrite the Host header before forwarding.
-   *
-   * @generated from field: string host_rewrite = 7;
+   * @generated from field: repeated protocol_upgrade.options.gloo.solo.io.ProtocolUpgradeConfig upgrades = 21;
    */
-  hostRewrite: string;
+  upgrades: ProtocolUpgradeConfig[];
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.IngressRateLimit ratelimit_basic = 13;
+   */
+  ratelimitBasic?: IngressRateLimit | undefined;
+
+  /**
+   * @generated from oneof gloo.solo.io.RouteOptions.rate_limit_early_config_type
+   */
+  rateLimitEarlyConfigType: {
+    /**
+     * @generated from field: ratelimit.options.gloo.solo.io.RateLimitRouteExtension ratelimit_early = 142;
+     */
+    value: RateLimitRouteExtension;
+    case: "ratelimitEarly";
+  } | {
+    /**
+     * @generated from field: ratelimit.options.gloo.solo.io.RateLimitConfigRefs rate_limit_early_configs = 143;
+     */
+    value: RateLimitConfigRefs;
+    case: "rateLimitEarlyConfigs";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from oneof gloo.solo.io.RouteOptions.rate_limit_config_type
+   */
+  rateLimitConfigType: {
+    /**
+     * Rate limit actions.
+     *
+     * @generated from field: ratelimit.options.gloo.solo.io.RateLimitRouteExtension ratelimit = 140;
+     */
+    value: RateLimitRouteExtension;
+    case: "ratelimit";
+  } | {
+    /**
+     * @generated from field: ratelimit.options.gloo.solo.io.RateLimitConfigRefs rate_limit_configs = 141;
+     */
+    value: RateLimitConfigRefs;
+    case: "rateLimitConfigs";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from oneof gloo.solo.io.RouteOptions.rate_limit_regular_config_type
+   */
+  rateLimitRegularConfigType: {
+    /**
+     * @generated from field: ratelimit.options.gloo.solo.io.RateLimitRouteExtension ratelimit_regular = 144;
+     */
+    value: RateLimitRouteExtension;
+    case: "ratelimitRegular";
+  } | {
+    /**
+     * @generated from field: ratelimit.options.gloo.solo.io.RateLimitConfigRefs rate_limit_regular_configs = 145;
+     */
+    value: RateLimitConfigRefs;
+    case: "rateLimitRegularConfigs";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: waf.options.gloo.solo.io.Settings waf = 15;
+   */
+  waf?: Settings | undefined;
+
+  /**
+   * @generated from oneof gloo.solo.io.RouteOptions.jwt_config
+   */
+  jwtConfig: {
+    /**
+     * JWT settings. Deprecated.
+     *
+     * @generated from field: jwt.options.gloo.solo.io.RouteExtension jwt = 16;
+     */
+    value: RouteExtension;
+    case: "jwt";
+  } | {
+    /**
+     * JWT settings, before and/or after external auth.
+     *
+     * @generated from field: jwt.options.gloo.solo.io.JwtStagedRouteExtension jwt_staged = 25;
+     */
+    value: JwtStagedRouteExtension;
+    case: "jwtStaged";
+  } | {
+    /**
+     * @generated from field: jwt.options.gloo.solo.io.JwtStagedRouteProvidersExtension jwt_providers_staged = 32;
+     */
+    value: JwtStagedRouteProvidersExtension;
+    case: "jwtProvidersStaged";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * Role-based access control.
+   *
+   * @generated from field: rbac.options.gloo.solo.io.ExtensionSettings rbac = 17;
+   */
+  rbac?: ExtensionSettings | undefined;
+
+  /**
+   * External auth.
+   *
+   * @generated from field: enterprise.gloo.solo.io.ExtAuthExtension extauth = 18;
+   */
+  extauth?: ExtAuthExtension | undefined;
+
+  /**
+   * @generated from field: dlp.options.gloo.solo.io.Config dlp = 20;
+   */
+  dlp?: Config | undefined;
+
+  /**
+   * @generated from field: solo.io.envoy.extensions.filters.http.buffer.v3.BufferPerRoute buffer_per_route = 22;
+   */
+  bufferPerRoute?: BufferPerRoute | undefined;
+
+  /**
+   * @generated from field: solo.io.envoy.extensions.filters.http.csrf.v3.CsrfPolicy csrf = 24;
+   */
+  csrf?: CsrfPolicy | undefined;
+
+  /**
+   * Transformations, in stages.
+   *
+   * @generated from field: transformation.options.gloo.solo.io.TransformationStages staged_transformations = 23;
+   */
+  stagedTransformations?: TransformationStages | undefined;
+
+  /**
+   * @generated from field: map<string, google.protobuf.Struct> envoy_metadata = 26;
+   */
+  envoyMetadata: { [key: string]: JsonObject };
+
+  /**
+   * @generated from field: solo.io.envoy.type.matcher.v3.RegexMatchAndSubstitute regex_rewrite = 27;
+   */
+  regexRewrite?: RegexMatchAndSubstitute | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.RouteOptions.MaxStreamDuration max_stream_duration = 28;
+   */
+  maxStreamDuration?: RouteOptions_MaxStreamDuration | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Duration idle_timeout = 29;
+   */
+  idleTimeout?: Duration | undefined;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.RouteSettings ext_proc_early = 34;
+   */
+  extProcEarly?: RouteSettings | undefined;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.RouteSettings ext_proc = 30;
+   */
+  extProc?: RouteSettings | undefined;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.RouteSettings ext_proc_late = 33;
+   */
+  extProcLate?: RouteSettings | undefined;
+
+  /**
+   * @generated from field: ai.options.gloo.solo.io.RouteSettings ai = 31;
+   */
+  ai?: RouteSettings$1 | undefined;
 };
 
 /**
- * Options of one route.
+ * Options of one route: rewrites, timeouts, retries, headers, auth, rate limits, transformations, ...
  *
  * @generated from message gloo.solo.io.RouteOptions
  */
 export type RouteOptionsJson = {
   /**
+   * Transformations. Deprecated.
+   *
+   * @generated from field: transformation.options.gloo.solo.io.Transformations transformations = 1;
+   */
+  transformations?: TransformationsJson;
+
+  /**
+   * Faults injected for testing resilience.
+   *
+   * @generated from field: fault.options.gloo.solo.io.RouteFaults faults = 2;
+   */
+  faults?: RouteFaultsJson;
+
+  /**
    * Replace the matched prefix of the path before forwarding.
    *
-   * @generated from field: google.protobuf.StringValue prefix_rewrite = 1;
+   * @generated from field: google.protobuf.StringValue prefix_rewrite = 3;
    */
   prefixRewrite?: StringValueJson;
 
   /**
    * Timeout for the whole request, e.g. `15s`.
    *
-   * @generated from field: google.protobuf.Duration timeout = 2;
+   * @generated from field: google.protobuf.Duration timeout = 4;
    */
   timeout?: DurationJson;
 
   /**
    * Retry policy.
    *
-   * @generated from field: gloo.solo.io.RetryPolicy retries = 3;
+   * @generated from field: retries.options.gloo.solo.io.RetryPolicy retries = 5;
    */
   retries?: RetryPolicyJson;
 
   /**
+   * @generated from field: gloo.solo.io.Extensions extensions = 6;
+   */
+  extensions?: ExtensionsJson;
+
+  /**
+   * @generated from field: tracing.options.gloo.solo.io.RouteTracingSettings tracing = 7;
+   */
+  tracing?: RouteTracingSettingsJson;
+
+  /**
+   * Request shadowing.
+   *
+   * @generated from field: shadowing.options.gloo.solo.io.RouteShadowing shadowing = 8;
+   */
+  shadowing?: RouteShadowingJson;
+
+  /**
    * Headers added to or removed from requests and responses.
    *
-   * @generated from field: gloo.solo.io.HeaderManipulation header_manipulation = 4;
+   * @generated from field: headers.options.gloo.solo.io.HeaderManipulation header_manipulation = 9;
    */
   headerManipulation?: HeaderManipulationJson;
 
   /**
+   * Rewrite the Host header before forwarding.
+   *
+   * @generated from field: string host_rewrite = 10;
+   */
+  hostRewrite?: string;
+
+  /**
+   * Rewrite the Host header to the host of the chosen upstream endpoint.
+   *
+   * @generated from field: google.protobuf.BoolValue auto_host_rewrite = 19;
+   */
+  autoHostRewrite?: BoolValueJson;
+
+  /**
+   * @generated from field: solo.io.envoy.type.matcher.v3.RegexMatchAndSubstitute host_rewrite_path_regex = 101;
+   */
+  hostRewritePathRegex?: RegexMatchAndSubstituteJson;
+
+  /**
+   * @generated from field: google.protobuf.StringValue host_rewrite_header = 147;
+   */
+  hostRewriteHeader?: StringValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue append_x_forwarded_host = 146;
+   */
+  appendXForwardedHost?: BoolValueJson;
+
+  /**
    * CORS policy for this route.
    *
-   * @generated from field: gloo.solo.io.CorsPolicy cors = 5;
+   * @generated from field: cors.options.gloo.solo.io.CorsPolicy cors = 11;
    */
   cors?: CorsPolicyJson;
 
   /**
-   * Faults injected for testing resilience.
+   * Consistent-hash load balancing keys.
    *
-   * @generated from field: gloo.solo.io.RouteFaults faults = 6;
+   * @generated from field: lbhash.options.gloo.solo.io.RouteActionHashConfig lb_hash = 12;
    */
-  faults?: RouteFaultsJson;
+  lbHash?: RouteActionHashConfigJson;
 
   /**
-   * Rewrite the Host header before forwarding.
-   *
-   * @generated from field: string host_rewrite = 7;
+   * @generated from field: repeated protocol_upgrade.options.gloo.solo.io.ProtocolUpgradeConfig upgrades = 21;
    */
-  hostRewrite?: string;
+  upgrades?: ProtocolUpgradeConfigJson[];
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.IngressRateLimit ratelimit_basic = 13;
+   */
+  ratelimitBasic?: IngressRateLimitJson;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.RateLimitRouteExtension ratelimit_early = 142;
+   */
+  ratelimitEarly?: RateLimitRouteExtensionJson;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.RateLimitConfigRefs rate_limit_early_configs = 143;
+   */
+  rateLimitEarlyConfigs?: RateLimitConfigRefsJson;
+
+  /**
+   * Rate limit actions.
+   *
+   * @generated from field: ratelimit.options.gloo.solo.io.RateLimitRouteExtension ratelimit = 140;
+   */
+  ratelimit?: RateLimitRouteExtensionJson;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.RateLimitConfigRefs rate_limit_configs = 141;
+   */
+  rateLimitConfigs?: RateLimitConfigRefsJson;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.RateLimitRouteExtension ratelimit_regular = 144;
+   */
+  ratelimitRegular?: RateLimitRouteExtensionJson;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.RateLimitConfigRefs rate_limit_regular_configs = 145;
+   */
+  rateLimitRegularConfigs?: RateLimitConfigRefsJson;
+
+  /**
+   * @generated from field: waf.options.gloo.solo.io.Settings waf = 15;
+   */
+  waf?: SettingsJson;
+
+  /**
+   * JWT settings. Deprecated.
+   *
+   * @generated from field: jwt.options.gloo.solo.io.RouteExtension jwt = 16;
+   */
+  jwt?: RouteExtensionJson;
+
+  /**
+   * JWT settings, before and/or after external auth.
+   *
+   * @generated from field: jwt.options.gloo.solo.io.JwtStagedRouteExtension jwt_staged = 25;
+   */
+  jwtStaged?: JwtStagedRouteExtensionJson;
+
+  /**
+   * @generated from field: jwt.options.gloo.solo.io.JwtStagedRouteProvidersExtension jwt_providers_staged = 32;
+   */
+  jwtProvidersStaged?: JwtStagedRouteProvidersExtensionJson;
+
+  /**
+   * Role-based access control.
+   *
+   * @generated from field: rbac.options.gloo.solo.io.ExtensionSettings rbac = 17;
+   */
+  rbac?: ExtensionSettingsJson;
+
+  /**
+   * External auth.
+   *
+   * @generated from field: enterprise.gloo.solo.io.ExtAuthExtension extauth = 18;
+   */
+  extauth?: ExtAuthExtensionJson;
+
+  /**
+   * @generated from field: dlp.options.gloo.solo.io.Config dlp = 20;
+   */
+  dlp?: ConfigJson;
+
+  /**
+   * @generated from field: solo.io.envoy.extensions.filters.http.buffer.v3.BufferPerRoute buffer_per_route = 22;
+   */
+  bufferPerRoute?: BufferPerRouteJson;
+
+  /**
+   * @generated from field: solo.io.envoy.extensions.filters.http.csrf.v3.CsrfPolicy csrf = 24;
+   */
+  csrf?: CsrfPolicyJson;
+
+  /**
+   * Transformations, in stages.
+   *
+   * @generated from field: transformation.options.gloo.solo.io.TransformationStages staged_transformations = 23;
+   */
+  stagedTransformations?: TransformationStagesJson;
+
+  /**
+   * @generated from field: map<string, google.protobuf.Struct> envoy_metadata = 26;
+   */
+  envoyMetadata?: { [key: string]: StructJson };
+
+  /**
+   * @generated from field: solo.io.envoy.type.matcher.v3.RegexMatchAndSubstitute regex_rewrite = 27;
+   */
+  regexRewrite?: RegexMatchAndSubstituteJson;
+
+  /**
+   * @generated from field: gloo.solo.io.RouteOptions.MaxStreamDuration max_stream_duration = 28;
+   */
+  maxStreamDuration?: RouteOptions_MaxStreamDurationJson;
+
+  /**
+   * @generated from field: google.protobuf.Duration idle_timeout = 29;
+   */
+  idleTimeout?: DurationJson;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.RouteSettings ext_proc_early = 34;
+   */
+  extProcEarly?: RouteSettingsJson;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.RouteSettings ext_proc = 30;
+   */
+  extProc?: RouteSettingsJson;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.RouteSettings ext_proc_late = 33;
+   */
+  extProcLate?: RouteSettingsJson;
+
+  /**
+   * @generated from field: ai.options.gloo.solo.io.RouteSettings ai = 31;
+   */
+  ai?: RouteSettingsJson$1;
 };
 
 /**
@@ -136,569 +604,49 @@ export const RouteOptionsSchema: GenMessage<RouteOptions, {jsonType: RouteOption
   messageDesc(file_gloo_api_v1_route_options, 0);
 
 /**
- * Options of one virtual host.
- *
- * @generated from message gloo.solo.io.VirtualHostOptions
+ * @generated from message gloo.solo.io.RouteOptions.MaxStreamDuration
  */
-export type VirtualHostOptions = Message<"gloo.solo.io.VirtualHostOptions"> & {
+export type RouteOptions_MaxStreamDuration = Message<"gloo.solo.io.RouteOptions.MaxStreamDuration"> & {
   /**
-   * Retry policy for every route of the host.
-   *
-   * @generated from field: gloo.solo.io.RetryPolicy retries = 1;
+   * @generated from field: google.protobuf.Duration max_stream_duration = 1;
    */
-  retries?: RetryPolicy | undefined;
+  maxStreamDuration?: Duration | undefined;
 
   /**
-   * Headers added to or removed from requests and responses.
-   *
-   * @generated from field: gloo.solo.io.HeaderManipulation header_manipulation = 2;
+   * @generated from field: google.protobuf.Duration grpc_timeout_header_max = 2;
    */
-  headerManipulation?: HeaderManipulation | undefined;
+  grpcTimeoutHeaderMax?: Duration | undefined;
 
   /**
-   * CORS policy for every route of the host.
-   *
-   * @generated from field: gloo.solo.io.CorsPolicy cors = 3;
+   * @generated from field: google.protobuf.Duration grpc_timeout_header_offset = 3;
    */
-  cors?: CorsPolicy | undefined;
+  grpcTimeoutHeaderOffset?: Duration | undefined;
 };
 
 /**
- * Options of one virtual host.
- *
- * @generated from message gloo.solo.io.VirtualHostOptions
+ * @generated from message gloo.solo.io.RouteOptions.MaxStreamDuration
  */
-export type VirtualHostOptionsJson = {
+export type RouteOptions_MaxStreamDurationJson = {
   /**
-   * Retry policy for every route of the host.
-   *
-   * @generated from field: gloo.solo.io.RetryPolicy retries = 1;
+   * @generated from field: google.protobuf.Duration max_stream_duration = 1;
    */
-  retries?: RetryPolicyJson;
+  maxStreamDuration?: DurationJson;
 
   /**
-   * Headers added to or removed from requests and responses.
-   *
-   * @generated from field: gloo.solo.io.HeaderManipulation header_manipulation = 2;
+   * @generated from field: google.protobuf.Duration grpc_timeout_header_max = 2;
    */
-  headerManipulation?: HeaderManipulationJson;
+  grpcTimeoutHeaderMax?: DurationJson;
 
   /**
-   * CORS policy for every route of the host.
-   *
-   * @generated from field: gloo.solo.io.CorsPolicy cors = 3;
+   * @generated from field: google.protobuf.Duration grpc_timeout_header_offset = 3;
    */
-  cors?: CorsPolicyJson;
+  grpcTimeoutHeaderOffset?: DurationJson;
 };
 
 /**
- * Describes the message gloo.solo.io.VirtualHostOptions.
- * Use `create(VirtualHostOptionsSchema)` to create a new message.
+ * Describes the message gloo.solo.io.RouteOptions.MaxStreamDuration.
+ * Use `create(RouteOptions_MaxStreamDurationSchema)` to create a new message.
  */
-export const VirtualHostOptionsSchema: GenMessage<VirtualHostOptions, {jsonType: VirtualHostOptionsJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 1);
-
-/**
- * When and how often to retry.
- *
- * @generated from message gloo.solo.io.RetryPolicy
- */
-export type RetryPolicy = Message<"gloo.solo.io.RetryPolicy"> & {
-  /**
-   * Envoy retry conditions, comma separated, e.g. `5xx,connect-failure`.
-   *
-   * @generated from field: string retry_on = 1;
-   */
-  retryOn: string;
-
-  /**
-   * Number of retries.
-   *
-   * @generated from field: uint32 num_retries = 2;
-   */
-  numRetries: number;
-
-  /**
-   * Timeout of each try, e.g. `2s`.
-   *
-   * @generated from field: google.protobuf.Duration per_try_timeout = 3;
-   */
-  perTryTimeout?: Duration | undefined;
-};
-
-/**
- * When and how often to retry.
- *
- * @generated from message gloo.solo.io.RetryPolicy
- */
-export type RetryPolicyJson = {
-  /**
-   * Envoy retry conditions, comma separated, e.g. `5xx,connect-failure`.
-   *
-   * @generated from field: string retry_on = 1;
-   */
-  retryOn?: string;
-
-  /**
-   * Number of retries.
-   *
-   * @generated from field: uint32 num_retries = 2;
-   */
-  numRetries?: number;
-
-  /**
-   * Timeout of each try, e.g. `2s`.
-   *
-   * @generated from field: google.protobuf.Duration per_try_timeout = 3;
-   */
-  perTryTimeout?: DurationJson;
-};
-
-/**
- * Describes the message gloo.solo.io.RetryPolicy.
- * Use `create(RetryPolicySchema)` to create a new message.
- */
-export const RetryPolicySchema: GenMessage<RetryPolicy, {jsonType: RetryPolicyJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 2);
-
-/**
- * Header changes.
- *
- * @generated from message gloo.solo.io.HeaderManipulation
- */
-export type HeaderManipulation = Message<"gloo.solo.io.HeaderManipulation"> & {
-  /**
-   * Headers added to the request.
-   *
-   * @generated from field: repeated gloo.solo.io.HeaderValueOption request_headers_to_add = 1;
-   */
-  requestHeadersToAdd: HeaderValueOption[];
-
-  /**
-   * Header names removed from the request.
-   *
-   * @generated from field: repeated string request_headers_to_remove = 2;
-   */
-  requestHeadersToRemove: string[];
-
-  /**
-   * Headers added to the response.
-   *
-   * @generated from field: repeated gloo.solo.io.HeaderValueOption response_headers_to_add = 3;
-   */
-  responseHeadersToAdd: HeaderValueOption[];
-
-  /**
-   * Header names removed from the response.
-   *
-   * @generated from field: repeated string response_headers_to_remove = 4;
-   */
-  responseHeadersToRemove: string[];
-};
-
-/**
- * Header changes.
- *
- * @generated from message gloo.solo.io.HeaderManipulation
- */
-export type HeaderManipulationJson = {
-  /**
-   * Headers added to the request.
-   *
-   * @generated from field: repeated gloo.solo.io.HeaderValueOption request_headers_to_add = 1;
-   */
-  requestHeadersToAdd?: HeaderValueOptionJson[];
-
-  /**
-   * Header names removed from the request.
-   *
-   * @generated from field: repeated string request_headers_to_remove = 2;
-   */
-  requestHeadersToRemove?: string[];
-
-  /**
-   * Headers added to the response.
-   *
-   * @generated from field: repeated gloo.solo.io.HeaderValueOption response_headers_to_add = 3;
-   */
-  responseHeadersToAdd?: HeaderValueOptionJson[];
-
-  /**
-   * Header names removed from the response.
-   *
-   * @generated from field: repeated string response_headers_to_remove = 4;
-   */
-  responseHeadersToRemove?: string[];
-};
-
-/**
- * Describes the message gloo.solo.io.HeaderManipulation.
- * Use `create(HeaderManipulationSchema)` to create a new message.
- */
-export const HeaderManipulationSchema: GenMessage<HeaderManipulation, {jsonType: HeaderManipulationJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 3);
-
-/**
- * A header and whether to append it to existing values.
- *
- * @generated from message gloo.solo.io.HeaderValueOption
- */
-export type HeaderValueOption = Message<"gloo.solo.io.HeaderValueOption"> & {
-  /**
-   * The header.
-   *
-   * @generated from field: gloo.solo.io.HeaderValue header = 1;
-   */
-  header?: HeaderValue | undefined;
-
-  /**
-   * Append to existing values (default true) instead of replacing them.
-   *
-   * @generated from field: google.protobuf.BoolValue append = 2;
-   */
-  append?: boolean | undefined;
-};
-
-/**
- * A header and whether to append it to existing values.
- *
- * @generated from message gloo.solo.io.HeaderValueOption
- */
-export type HeaderValueOptionJson = {
-  /**
-   * The header.
-   *
-   * @generated from field: gloo.solo.io.HeaderValue header = 1;
-   */
-  header?: HeaderValueJson;
-
-  /**
-   * Append to existing values (default true) instead of replacing them.
-   *
-   * @generated from field: google.protobuf.BoolValue append = 2;
-   */
-  append?: BoolValueJson;
-};
-
-/**
- * Describes the message gloo.solo.io.HeaderValueOption.
- * Use `create(HeaderValueOptionSchema)` to create a new message.
- */
-export const HeaderValueOptionSchema: GenMessage<HeaderValueOption, {jsonType: HeaderValueOptionJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 4);
-
-/**
- * A header key and value.
- *
- * @generated from message gloo.solo.io.HeaderValue
- */
-export type HeaderValue = Message<"gloo.solo.io.HeaderValue"> & {
-  /**
-   * Header name.
-   *
-   * @generated from field: string key = 1;
-   */
-  key: string;
-
-  /**
-   * Header value.
-   *
-   * @generated from field: string value = 2;
-   */
-  value: string;
-};
-
-/**
- * A header key and value.
- *
- * @generated from message gloo.solo.io.HeaderValue
- */
-export type HeaderValueJson = {
-  /**
-   * Header name.
-   *
-   * @generated from field: string key = 1;
-   */
-  key?: string;
-
-  /**
-   * Header value.
-   *
-   * @generated from field: string value = 2;
-   */
-  value?: string;
-};
-
-/**
- * Describes the message gloo.solo.io.HeaderValue.
- * Use `create(HeaderValueSchema)` to create a new message.
- */
-export const HeaderValueSchema: GenMessage<HeaderValue, {jsonType: HeaderValueJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 5);
-
-/**
- * Cross-origin resource sharing.
- *
- * @generated from message gloo.solo.io.CorsPolicy
- */
-export type CorsPolicy = Message<"gloo.solo.io.CorsPolicy"> & {
-  /**
-   * Allowed origins, exactly.
-   *
-   * @generated from field: repeated string allow_origin = 1;
-   */
-  allowOrigin: string[];
-
-  /**
-   * Allowed origins, as RE2 regular expressions.
-   *
-   * @generated from field: repeated string allow_origin_regex = 2;
-   */
-  allowOriginRegex: string[];
-
-  /**
-   * Allowed methods.
-   *
-   * @generated from field: repeated string allow_methods = 3;
-   */
-  allowMethods: string[];
-
-  /**
-   * Allowed request headers.
-   *
-   * @generated from field: repeated string allow_headers = 4;
-   */
-  allowHeaders: string[];
-
-  /**
-   * Response headers the browser may read.
-   *
-   * @generated from field: repeated string expose_headers = 5;
-   */
-  exposeHeaders: string[];
-
-  /**
-   * How long a preflight result may be cached, in seconds.
-   *
-   * @generated from field: string max_age = 6;
-   */
-  maxAge: string;
-
-  /**
-   * Whether credentials are allowed.
-   *
-   * @generated from field: bool allow_credentials = 7;
-   */
-  allowCredentials: boolean;
-};
-
-/**
- * Cross-origin resource sharing.
- *
- * @generated from message gloo.solo.io.CorsPolicy
- */
-export type CorsPolicyJson = {
-  /**
-   * Allowed origins, exactly.
-   *
-   * @generated from field: repeated string allow_origin = 1;
-   */
-  allowOrigin?: string[];
-
-  /**
-   * Allowed origins, as RE2 regular expressions.
-   *
-   * @generated from field: repeated string allow_origin_regex = 2;
-   */
-  allowOriginRegex?: string[];
-
-  /**
-   * Allowed methods.
-   *
-   * @generated from field: repeated string allow_methods = 3;
-   */
-  allowMethods?: string[];
-
-  /**
-   * Allowed request headers.
-   *
-   * @generated from field: repeated string allow_headers = 4;
-   */
-  allowHeaders?: string[];
-
-  /**
-   * Response headers the browser may read.
-   *
-   * @generated from field: repeated string expose_headers = 5;
-   */
-  exposeHeaders?: string[];
-
-  /**
-   * How long a preflight result may be cached, in seconds.
-   *
-   * @generated from field: string max_age = 6;
-   */
-  maxAge?: string;
-
-  /**
-   * Whether credentials are allowed.
-   *
-   * @generated from field: bool allow_credentials = 7;
-   */
-  allowCredentials?: boolean;
-};
-
-/**
- * Describes the message gloo.solo.io.CorsPolicy.
- * Use `create(CorsPolicySchema)` to create a new message.
- */
-export const CorsPolicySchema: GenMessage<CorsPolicy, {jsonType: CorsPolicyJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 6);
-
-/**
- * Faults to inject.
- *
- * @generated from message gloo.solo.io.RouteFaults
- */
-export type RouteFaults = Message<"gloo.solo.io.RouteFaults"> & {
-  /**
-   * Abort a share of requests with a status.
-   *
-   * @generated from field: gloo.solo.io.RouteAbort abort = 1;
-   */
-  abort?: RouteAbort | undefined;
-
-  /**
-   * Delay a share of requests.
-   *
-   * @generated from field: gloo.solo.io.RouteDelay delay = 2;
-   */
-  delay?: RouteDelay | undefined;
-};
-
-/**
- * Faults to inject.
- *
- * @generated from message gloo.solo.io.RouteFaults
- */
-export type RouteFaultsJson = {
-  /**
-   * Abort a share of requests with a status.
-   *
-   * @generated from field: gloo.solo.io.RouteAbort abort = 1;
-   */
-  abort?: RouteAbortJson;
-
-  /**
-   * Delay a share of requests.
-   *
-   * @generated from field: gloo.solo.io.RouteDelay delay = 2;
-   */
-  delay?: RouteDelayJson;
-};
-
-/**
- * Describes the message gloo.solo.io.RouteFaults.
- * Use `create(RouteFaultsSchema)` to create a new message.
- */
-export const RouteFaultsSchema: GenMessage<RouteFaults, {jsonType: RouteFaultsJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 7);
-
-/**
- * Abort fault.
- *
- * @generated from message gloo.solo.io.RouteAbort
- */
-export type RouteAbort = Message<"gloo.solo.io.RouteAbort"> & {
-  /**
-   * Share of requests, 0 to 100.
-   *
-   * @generated from field: float percentage = 1;
-   */
-  percentage: number;
-
-  /**
-   * Status returned.
-   *
-   * @generated from field: uint32 http_status = 2;
-   */
-  httpStatus: number;
-};
-
-/**
- * Abort fault.
- *
- * @generated from message gloo.solo.io.RouteAbort
- */
-export type RouteAbortJson = {
-  /**
-   * Share of requests, 0 to 100.
-   *
-   * @generated from field: float percentage = 1;
-   */
-  percentage?: number | "NaN" | "Infinity" | "-Infinity";
-
-  /**
-   * Status returned.
-   *
-   * @generated from field: uint32 http_status = 2;
-   */
-  httpStatus?: number;
-};
-
-/**
- * Describes the message gloo.solo.io.RouteAbort.
- * Use `create(RouteAbortSchema)` to create a new message.
- */
-export const RouteAbortSchema: GenMessage<RouteAbort, {jsonType: RouteAbortJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 8);
-
-/**
- * Delay fault.
- *
- * @generated from message gloo.solo.io.RouteDelay
- */
-export type RouteDelay = Message<"gloo.solo.io.RouteDelay"> & {
-  /**
-   * Share of requests, 0 to 100.
-   *
-   * @generated from field: float percentage = 1;
-   */
-  percentage: number;
-
-  /**
-   * Added delay, e.g. `1s`.
-   *
-   * @generated from field: google.protobuf.Duration fixed_delay = 2;
-   */
-  fixedDelay?: Duration | undefined;
-};
-
-/**
- * Delay fault.
- *
- * @generated from message gloo.solo.io.RouteDelay
- */
-export type RouteDelayJson = {
-  /**
-   * Share of requests, 0 to 100.
-   *
-   * @generated from field: float percentage = 1;
-   */
-  percentage?: number | "NaN" | "Infinity" | "-Infinity";
-
-  /**
-   * Added delay, e.g. `1s`.
-   *
-   * @generated from field: google.protobuf.Duration fixed_delay = 2;
-   */
-  fixedDelay?: DurationJson;
-};
-
-/**
- * Describes the message gloo.solo.io.RouteDelay.
- * Use `create(RouteDelaySchema)` to create a new message.
- */
-export const RouteDelaySchema: GenMessage<RouteDelay, {jsonType: RouteDelayJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_route_options, 9);
+export const RouteOptions_MaxStreamDurationSchema: GenMessage<RouteOptions_MaxStreamDuration, {jsonType: RouteOptions_MaxStreamDurationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_route_options, 0, 0);
 

@@ -2,10 +2,12 @@
 // @generated from file gloo/api/v1/secret.proto (package gloo.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Secrets: TLS certificates and other sensitive values.
-
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { ApiKey, ApiKeyJson, OauthSecret, OauthSecretJson } from "./enterprise/options/extauth/v1/extauth_pb";
+import { file_gloo_api_v1_enterprise_options_extauth_v1_extauth } from "./enterprise/options/extauth/v1/extauth_pb";
+import type { Extensions, ExtensionsJson } from "./extensions_pb";
+import { file_gloo_api_v1_extensions } from "./extensions_pb";
 import type { Metadata, MetadataJson } from "../../../solo-kit/api/v1/solo-kit_pb";
 import { file_solo_kit_api_v1_solo_kit } from "../../../solo-kit/api/v1/solo-kit_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,40 +16,80 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gloo/api/v1/secret.proto.
  */
 export const file_gloo_api_v1_secret: GenFile = /*@__PURE__*/
-  fileDesc("ChhnbG9vL2FwaS92MS9zZWNyZXQucHJvdG8SDGdsb28uc29sby5pbyLaAQoGU2VjcmV0EiYKA3RscxgBIAEoCzIXLmdsb28uc29sby5pby5UbHNTZWNyZXRIABIsCgZoZWFkZXIYAiABKAsyGi5nbG9vLnNvbG8uaW8uSGVhZGVyU2VjcmV0SAASLgoHZ2VuZXJpYxgDIAEoCzIbLmdsb28uc29sby5pby5HZW5lcmljU2VjcmV0SAASKAoIbWV0YWRhdGEYZCABKAsyFi5jb3JlLnNvbG8uaW8uTWV0YWRhdGE6GILxBBQKA3NlYxIHc2VjcmV0cxoEZ2xvb0IGCgRraW5kIkUKCVRsc1NlY3JldBISCgpjZXJ0X2NoYWluGAEgASgJEhMKC3ByaXZhdGVfa2V5GAIgASgJEg8KB3Jvb3RfY2EYAyABKAkieAoMSGVhZGVyU2VjcmV0EjgKB2hlYWRlcnMYASADKAsyJy5nbG9vLnNvbG8uaW8uSGVhZGVyU2VjcmV0LkhlYWRlcnNFbnRyeRouCgxIZWFkZXJzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJxCg1HZW5lcmljU2VjcmV0EjMKBGRhdGEYASADKAsyJS5nbG9vLnNvbG8uaW8uR2VuZXJpY1NlY3JldC5EYXRhRW50cnkaKwoJRGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFiBnByb3RvMw", [file_solo_kit_api_v1_solo_kit]);
+  fileDesc("ChhnbG9vL2FwaS92MS9zZWNyZXQucHJvdG8SDGdsb28uc29sby5pbyLCBAoGU2VjcmV0EiYKA2F3cxgBIAEoCzIXLmdsb28uc29sby5pby5Bd3NTZWNyZXRIABIqCgVhenVyZRgCIAEoCzIZLmdsb28uc29sby5pby5BenVyZVNlY3JldEgAEiYKA3RscxgDIAEoCzIXLmdsb28uc29sby5pby5UbHNTZWNyZXRIABI1CgVvYXV0aBgFIAEoCzIkLmVudGVycHJpc2UuZ2xvby5zb2xvLmlvLk9hdXRoU2VjcmV0SAASMgoHYXBpX2tleRgGIAEoCzIfLmVudGVycHJpc2UuZ2xvby5zb2xvLmlvLkFwaUtleUgAEiwKBmhlYWRlchgIIAEoCzIaLmdsb28uc29sby5pby5IZWFkZXJTZWNyZXRIABI9CgtjcmVkZW50aWFscxgJIAEoCzImLmdsb28uc29sby5pby5BY2NvdW50Q3JlZGVudGlhbHNTZWNyZXRIABI3CgplbmNyeXB0aW9uGAogASgLMiEuZ2xvby5zb2xvLmlvLkVuY3J5cHRpb25LZXlTZWNyZXRIABIuCgpleHRlbnNpb25zGAQgASgLMhguZ2xvby5zb2xvLmlvLkV4dGVuc2lvbnNIABIvCgdnZW5lcmljGOgHIAEoCzIbLmdsb28uc29sby5pby5HZW5lcmljU2VjcmV0SAASKAoIbWV0YWRhdGEYByABKAsyFi5jb3JlLnNvbG8uaW8uTWV0YWRhdGE6GILxBBQKA3NlYxIHc2VjcmV0cxoEZ2xvb0IGCgRraW5kIkoKCUF3c1NlY3JldBISCgphY2Nlc3Nfa2V5GAEgASgJEhIKCnNlY3JldF9rZXkYAiABKAkSFQoNc2Vzc2lvbl90b2tlbhgDIAEoCSJ3CgtBenVyZVNlY3JldBI4CghhcGlfa2V5cxgBIAMoCzImLmdsb28uc29sby5pby5BenVyZVNlY3JldC5BcGlLZXlzRW50cnkaLgoMQXBpS2V5c0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiWgoJVGxzU2VjcmV0EhIKCmNlcnRfY2hhaW4YASABKAkSEwoLcHJpdmF0ZV9rZXkYAiABKAkSDwoHcm9vdF9jYRgDIAEoCRITCgtvY3NwX3N0YXBsZRgEIAEoDCJ4CgxIZWFkZXJTZWNyZXQSOAoHaGVhZGVycxgBIAMoCzInLmdsb28uc29sby5pby5IZWFkZXJTZWNyZXQuSGVhZGVyc0VudHJ5Gi4KDEhlYWRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIj4KGEFjY291bnRDcmVkZW50aWFsc1NlY3JldBIQCgh1c2VybmFtZRgBIAEoCRIQCghwYXNzd29yZBgCIAEoCSIiChNFbmNyeXB0aW9uS2V5U2VjcmV0EgsKA2tleRgBIAEoCSJxCg1HZW5lcmljU2VjcmV0EjMKBGRhdGEYASADKAsyJS5nbG9vLnNvbG8uaW8uR2VuZXJpY1NlY3JldC5EYXRhRW50cnkaKwoJRGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFiBnByb3RvMw", [file_gloo_api_v1_enterprise_options_extauth_v1_extauth, file_gloo_api_v1_extensions, file_solo_kit_api_v1_solo_kit]);
 
 /**
- * A secret. A Kubernetes `v1` Secret of type `kubernetes.io/tls` loads as a TLS secret, any other as generic.
+ * Sensitive data: TLS certificates, cloud credentials, API keys, header values.
  *
  * @generated from message gloo.solo.io.Secret
  */
 export type Secret = Message<"gloo.solo.io.Secret"> & {
   /**
-   * What the secret holds.
-   *
    * @generated from oneof gloo.solo.io.Secret.kind
    */
   kind: {
     /**
+     * @generated from field: gloo.solo.io.AwsSecret aws = 1;
+     */
+    value: AwsSecret;
+    case: "aws";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.AzureSecret azure = 2;
+     */
+    value: AzureSecret;
+    case: "azure";
+  } | {
+    /**
      * A TLS certificate, key and optional root CA, in PEM.
      *
-     * @generated from field: gloo.solo.io.TlsSecret tls = 1;
+     * @generated from field: gloo.solo.io.TlsSecret tls = 3;
      */
     value: TlsSecret;
     case: "tls";
   } | {
     /**
+     * @generated from field: enterprise.gloo.solo.io.OauthSecret oauth = 5;
+     */
+    value: OauthSecret;
+    case: "oauth";
+  } | {
+    /**
+     * @generated from field: enterprise.gloo.solo.io.ApiKey api_key = 6;
+     */
+    value: ApiKey;
+    case: "apiKey";
+  } | {
+    /**
      * Headers to add to requests.
      *
-     * @generated from field: gloo.solo.io.HeaderSecret header = 2;
+     * @generated from field: gloo.solo.io.HeaderSecret header = 8;
      */
     value: HeaderSecret;
     case: "header";
   } | {
     /**
-     * Any other key/value data.
+     * @generated from field: gloo.solo.io.AccountCredentialsSecret credentials = 9;
+     */
+    value: AccountCredentialsSecret;
+    case: "credentials";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.EncryptionKeySecret encryption = 10;
+     */
+    value: EncryptionKeySecret;
+    case: "encryption";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Extensions extensions = 4;
+     */
+    value: Extensions;
+    case: "extensions";
+  } | {
+    /**
+     * Any other key/value data, e.g. a Kubernetes Secret of another type (sandbox addition).
      *
-     * @generated from field: gloo.solo.io.GenericSecret generic = 3;
+     * @generated from field: gloo.solo.io.GenericSecret generic = 1000;
      */
     value: GenericSecret;
     case: "generic";
@@ -56,42 +98,77 @@ export type Secret = Message<"gloo.solo.io.Secret"> & {
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 7;
    */
   metadata?: Metadata | undefined;
 };
 
 /**
- * A secret. A Kubernetes `v1` Secret of type `kubernetes.io/tls` loads as a TLS secret, any other as generic.
+ * Sensitive data: TLS certificates, cloud credentials, API keys, header values.
  *
  * @generated from message gloo.solo.io.Secret
  */
 export type SecretJson = {
   /**
+   * @generated from field: gloo.solo.io.AwsSecret aws = 1;
+   */
+  aws?: AwsSecretJson;
+
+  /**
+   * @generated from field: gloo.solo.io.AzureSecret azure = 2;
+   */
+  azure?: AzureSecretJson;
+
+  /**
    * A TLS certificate, key and optional root CA, in PEM.
    *
-   * @generated from field: gloo.solo.io.TlsSecret tls = 1;
+   * @generated from field: gloo.solo.io.TlsSecret tls = 3;
    */
   tls?: TlsSecretJson;
 
   /**
+   * @generated from field: enterprise.gloo.solo.io.OauthSecret oauth = 5;
+   */
+  oauth?: OauthSecretJson;
+
+  /**
+   * @generated from field: enterprise.gloo.solo.io.ApiKey api_key = 6;
+   */
+  apiKey?: ApiKeyJson;
+
+  /**
    * Headers to add to requests.
    *
-   * @generated from field: gloo.solo.io.HeaderSecret header = 2;
+   * @generated from field: gloo.solo.io.HeaderSecret header = 8;
    */
   header?: HeaderSecretJson;
 
   /**
-   * Any other key/value data.
+   * @generated from field: gloo.solo.io.AccountCredentialsSecret credentials = 9;
+   */
+  credentials?: AccountCredentialsSecretJson;
+
+  /**
+   * @generated from field: gloo.solo.io.EncryptionKeySecret encryption = 10;
+   */
+  encryption?: EncryptionKeySecretJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Extensions extensions = 4;
+   */
+  extensions?: ExtensionsJson;
+
+  /**
+   * Any other key/value data, e.g. a Kubernetes Secret of another type (sandbox addition).
    *
-   * @generated from field: gloo.solo.io.GenericSecret generic = 3;
+   * @generated from field: gloo.solo.io.GenericSecret generic = 1000;
    */
   generic?: GenericSecretJson;
 
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 7;
    */
   metadata?: MetadataJson;
 };
@@ -102,6 +179,80 @@ export type SecretJson = {
  */
 export const SecretSchema: GenMessage<Secret, {jsonType: SecretJson}> = /*@__PURE__*/
   messageDesc(file_gloo_api_v1_secret, 0);
+
+/**
+ * @generated from message gloo.solo.io.AwsSecret
+ */
+export type AwsSecret = Message<"gloo.solo.io.AwsSecret"> & {
+  /**
+   * @generated from field: string access_key = 1;
+   */
+  accessKey: string;
+
+  /**
+   * @generated from field: string secret_key = 2;
+   */
+  secretKey: string;
+
+  /**
+   * @generated from field: string session_token = 3;
+   */
+  sessionToken: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.AwsSecret
+ */
+export type AwsSecretJson = {
+  /**
+   * @generated from field: string access_key = 1;
+   */
+  accessKey?: string;
+
+  /**
+   * @generated from field: string secret_key = 2;
+   */
+  secretKey?: string;
+
+  /**
+   * @generated from field: string session_token = 3;
+   */
+  sessionToken?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.AwsSecret.
+ * Use `create(AwsSecretSchema)` to create a new message.
+ */
+export const AwsSecretSchema: GenMessage<AwsSecret, {jsonType: AwsSecretJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_secret, 1);
+
+/**
+ * @generated from message gloo.solo.io.AzureSecret
+ */
+export type AzureSecret = Message<"gloo.solo.io.AzureSecret"> & {
+  /**
+   * @generated from field: map<string, string> api_keys = 1;
+   */
+  apiKeys: { [key: string]: string };
+};
+
+/**
+ * @generated from message gloo.solo.io.AzureSecret
+ */
+export type AzureSecretJson = {
+  /**
+   * @generated from field: map<string, string> api_keys = 1;
+   */
+  apiKeys?: { [key: string]: string };
+};
+
+/**
+ * Describes the message gloo.solo.io.AzureSecret.
+ * Use `create(AzureSecretSchema)` to create a new message.
+ */
+export const AzureSecretSchema: GenMessage<AzureSecret, {jsonType: AzureSecretJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_secret, 2);
 
 /**
  * TLS material in PEM.
@@ -129,6 +280,11 @@ export type TlsSecret = Message<"gloo.solo.io.TlsSecret"> & {
    * @generated from field: string root_ca = 3;
    */
   rootCa: string;
+
+  /**
+   * @generated from field: bytes ocsp_staple = 4;
+   */
+  ocspStaple: Uint8Array;
 };
 
 /**
@@ -157,6 +313,11 @@ export type TlsSecretJson = {
    * @generated from field: string root_ca = 3;
    */
   rootCa?: string;
+
+  /**
+   * @generated from field: bytes ocsp_staple = 4;
+   */
+  ocspStaple?: string;
 };
 
 /**
@@ -164,7 +325,7 @@ export type TlsSecretJson = {
  * Use `create(TlsSecretSchema)` to create a new message.
  */
 export const TlsSecretSchema: GenMessage<TlsSecret, {jsonType: TlsSecretJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_secret, 1);
+  messageDesc(file_gloo_api_v1_secret, 3);
 
 /**
  * Header values.
@@ -199,10 +360,74 @@ export type HeaderSecretJson = {
  * Use `create(HeaderSecretSchema)` to create a new message.
  */
 export const HeaderSecretSchema: GenMessage<HeaderSecret, {jsonType: HeaderSecretJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_secret, 2);
+  messageDesc(file_gloo_api_v1_secret, 4);
 
 /**
- * Opaque values.
+ * @generated from message gloo.solo.io.AccountCredentialsSecret
+ */
+export type AccountCredentialsSecret = Message<"gloo.solo.io.AccountCredentialsSecret"> & {
+  /**
+   * @generated from field: string username = 1;
+   */
+  username: string;
+
+  /**
+   * @generated from field: string password = 2;
+   */
+  password: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.AccountCredentialsSecret
+ */
+export type AccountCredentialsSecretJson = {
+  /**
+   * @generated from field: string username = 1;
+   */
+  username?: string;
+
+  /**
+   * @generated from field: string password = 2;
+   */
+  password?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.AccountCredentialsSecret.
+ * Use `create(AccountCredentialsSecretSchema)` to create a new message.
+ */
+export const AccountCredentialsSecretSchema: GenMessage<AccountCredentialsSecret, {jsonType: AccountCredentialsSecretJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_secret, 5);
+
+/**
+ * @generated from message gloo.solo.io.EncryptionKeySecret
+ */
+export type EncryptionKeySecret = Message<"gloo.solo.io.EncryptionKeySecret"> & {
+  /**
+   * @generated from field: string key = 1;
+   */
+  key: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.EncryptionKeySecret
+ */
+export type EncryptionKeySecretJson = {
+  /**
+   * @generated from field: string key = 1;
+   */
+  key?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.EncryptionKeySecret.
+ * Use `create(EncryptionKeySecretSchema)` to create a new message.
+ */
+export const EncryptionKeySecretSchema: GenMessage<EncryptionKeySecret, {jsonType: EncryptionKeySecretJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_secret, 6);
+
+/**
+ * Opaque key/value data (sandbox addition).
  *
  * @generated from message gloo.solo.io.GenericSecret
  */
@@ -216,7 +441,7 @@ export type GenericSecret = Message<"gloo.solo.io.GenericSecret"> & {
 };
 
 /**
- * Opaque values.
+ * Opaque key/value data (sandbox addition).
  *
  * @generated from message gloo.solo.io.GenericSecret
  */
@@ -234,5 +459,5 @@ export type GenericSecretJson = {
  * Use `create(GenericSecretSchema)` to create a new message.
  */
 export const GenericSecretSchema: GenMessage<GenericSecret, {jsonType: GenericSecretJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_secret, 3);
+  messageDesc(file_gloo_api_v1_secret, 7);
 

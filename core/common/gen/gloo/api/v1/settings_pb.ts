@@ -2,11 +2,31 @@
 // @generated from file gloo/api/v1/settings.proto (package gloo.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Settings of the sandbox itself.
-
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Metadata, MetadataJson } from "../../../solo-kit/api/v1/solo-kit_pb";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { AWSLambdaConfig_ServiceAccountCredentials, AWSLambdaConfig_ServiceAccountCredentialsJson } from "../external/envoy/extensions/aws/filter_pb";
+import { file_gloo_api_external_envoy_extensions_aws_filter } from "../external/envoy/extensions/aws/filter_pb";
+import type { CircuitBreakerConfig, CircuitBreakerConfigJson } from "./circuit_breaker/circuit_breaker_pb";
+import { file_gloo_api_v1_circuit_breaker_circuit_breaker } from "./circuit_breaker/circuit_breaker_pb";
+import type { Settings as Settings$4, SettingsJson as SettingsJson$4 } from "./enterprise/options/caching/caching_pb";
+import { file_gloo_api_v1_enterprise_options_caching_caching } from "./enterprise/options/caching/caching_pb";
+import type { Settings as Settings$3, SettingsJson as SettingsJson$3 } from "./enterprise/options/extauth/v1/extauth_pb";
+import { file_gloo_api_v1_enterprise_options_extauth_v1_extauth } from "./enterprise/options/extauth/v1/extauth_pb";
+import type { Settings as Settings$5, SettingsJson as SettingsJson$5 } from "./enterprise/options/extproc/extproc_pb";
+import { file_gloo_api_v1_enterprise_options_extproc_extproc } from "./enterprise/options/extproc/extproc_pb";
+import type { ServiceSettings, ServiceSettingsJson, Settings as Settings$1, SettingsJson as SettingsJson$1 } from "./enterprise/options/ratelimit/ratelimit_pb";
+import { file_gloo_api_v1_enterprise_options_ratelimit_ratelimit } from "./enterprise/options/ratelimit/ratelimit_pb";
+import type { Settings as Settings$2, SettingsJson as SettingsJson$2 } from "./enterprise/options/rbac/rbac_pb";
+import { file_gloo_api_v1_enterprise_options_rbac_rbac } from "./enterprise/options/rbac/rbac_pb";
+import type { Extensions, ExtensionsJson } from "./extensions_pb";
+import { file_gloo_api_v1_extensions } from "./extensions_pb";
+import type { ConsulConsistencyModes, ConsulConsistencyModesJson, QueryOptions, QueryOptionsJson } from "./options/consul/query_options_pb";
+import { file_gloo_api_v1_options_consul_query_options } from "./options/consul/query_options_pb";
+import type { SslParameters, SslParametersJson } from "./ssl/ssl_pb";
+import { file_gloo_api_v1_ssl_ssl } from "./ssl/ssl_pb";
+import type { BoolValueJson, Duration, DurationJson, Int32ValueJson, UInt32ValueJson } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_duration, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
+import type { Metadata, MetadataJson, NamespacedStatuses, NamespacedStatusesJson, ResourceRef, ResourceRefJson } from "../../../solo-kit/api/v1/solo-kit_pb";
 import { file_solo_kit_api_v1_solo_kit } from "../../../solo-kit/api/v1/solo-kit_pb";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -14,10 +34,10 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gloo/api/v1/settings.proto.
  */
 export const file_gloo_api_v1_settings: GenFile = /*@__PURE__*/
-  fileDesc("ChpnbG9vL2FwaS92MS9zZXR0aW5ncy5wcm90bxIMZ2xvby5zb2xvLmlvIrkBCghTZXR0aW5ncxIbChNkaXNjb3ZlcnlfbmFtZXNwYWNlGAEgASgJEhgKEHdhdGNoX25hbWVzcGFjZXMYAiADKAkSLgoHZ2F0ZXdheRgDIAEoCzIdLmdsb28uc29sby5pby5HYXRld2F5U2V0dGluZ3MSKAoIbWV0YWRhdGEYZCABKAsyFi5jb3JlLnNvbG8uaW8uTWV0YWRhdGE6HILxBBgKAnN0EghzZXR0aW5ncxoIc2V0dGluZ3MiZQoPR2F0ZXdheVNldHRpbmdzEjAKKHJlYWRfZ2F0ZXdheXNfZnJvbV9hbGxfbmFtZXNwYWNlc19leGNlcHQYASADKAkSIAoYZGlzYWJsZV9kZWZhdWx0X2dhdGV3YXlzGAIgASgIYgZwcm90bzM", [file_solo_kit_api_v1_solo_kit]);
+  fileDesc("ChpnbG9vL2FwaS92MS9zZXR0aW5ncy5wcm90bxIMZ2xvby5zb2xvLmlvIvAuCghTZXR0aW5ncxIbChNkaXNjb3ZlcnlfbmFtZXNwYWNlGAEgASgJEhgKEHdhdGNoX25hbWVzcGFjZXMYAiADKAkSSQoYa3ViZXJuZXRlc19jb25maWdfc291cmNlGAQgASgLMiUuZ2xvby5zb2xvLmlvLlNldHRpbmdzLkt1YmVybmV0ZXNDcmRzSAASQwoXZGlyZWN0b3J5X2NvbmZpZ19zb3VyY2UYBSABKAsyIC5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuRGlyZWN0b3J5SAASOwoQY29uc3VsX2t2X3NvdXJjZRgVIAEoCzIfLmdsb28uc29sby5pby5TZXR0aW5ncy5Db25zdWxLdkgAEkwKGGt1YmVybmV0ZXNfc2VjcmV0X3NvdXJjZRgGIAEoCzIoLmdsb28uc29sby5pby5TZXR0aW5ncy5LdWJlcm5ldGVzU2VjcmV0c0gBEkIKE3ZhdWx0X3NlY3JldF9zb3VyY2UYByABKAsyIy5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuVmF1bHRTZWNyZXRzSAESQwoXZGlyZWN0b3J5X3NlY3JldF9zb3VyY2UYCCABKAsyIC5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuRGlyZWN0b3J5SAESPAoOc2VjcmV0X29wdGlvbnMYJiABKAsyJC5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuU2VjcmV0T3B0aW9ucxJRChprdWJlcm5ldGVzX2FydGlmYWN0X3NvdXJjZRgJIAEoCzIrLmdsb28uc29sby5pby5TZXR0aW5ncy5LdWJlcm5ldGVzQ29uZmlnbWFwc0gCEkUKGWRpcmVjdG9yeV9hcnRpZmFjdF9zb3VyY2UYCiABKAsyIC5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuRGlyZWN0b3J5SAISRAoZY29uc3VsX2t2X2FydGlmYWN0X3NvdXJjZRgXIAEoCzIfLmdsb28uc29sby5pby5TZXR0aW5ncy5Db25zdWxLdkgCEi8KDHJlZnJlc2hfcmF0ZRgMIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIQCghkZXZfbW9kZRgNIAEoCBIPCgdsaW5rZXJkGBEgASgIEjYKB2tuYXRpdmUYEiABKAsyJS5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuS25hdGl2ZU9wdGlvbnMSOgoJZGlzY292ZXJ5GBMgASgLMicuZ2xvby5zb2xvLmlvLlNldHRpbmdzLkRpc2NvdmVyeU9wdGlvbnMSJwoEZ2xvbxgYIAEoCzIZLmdsb28uc29sby5pby5HbG9vT3B0aW9ucxItCgdnYXRld2F5GBkgASgLMhwuZ2xvby5zb2xvLmlvLkdhdGV3YXlPcHRpb25zEjoKBmNvbnN1bBgUIAEoCzIqLmdsb28uc29sby5pby5TZXR0aW5ncy5Db25zdWxDb25maWd1cmF0aW9uElQKD2NvbnN1bERpc2NvdmVyeRgeIAEoCzI7Lmdsb28uc29sby5pby5TZXR0aW5ncy5Db25zdWxVcHN0cmVhbURpc2NvdmVyeUNvbmZpZ3VyYXRpb24SQgoKa3ViZXJuZXRlcxgWIAEoCzIuLmdsb28uc29sby5pby5TZXR0aW5ncy5LdWJlcm5ldGVzQ29uZmlndXJhdGlvbhIsCgpleHRlbnNpb25zGBAgASgLMhguZ2xvby5zb2xvLmlvLkV4dGVuc2lvbnMSQgoJcmF0ZWxpbWl0GBogASgLMi8ucmF0ZWxpbWl0Lm9wdGlvbnMuZ2xvby5zb2xvLmlvLlNlcnZpY2VTZXR0aW5ncxJCChByYXRlbGltaXRfc2VydmVyGBsgASgLMigucmF0ZWxpbWl0Lm9wdGlvbnMuZ2xvby5zb2xvLmlvLlNldHRpbmdzEjEKBHJiYWMYHCABKAsyIy5yYmFjLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlNldHRpbmdzEjIKB2V4dGF1dGgYHSABKAsyIS5lbnRlcnByaXNlLmdsb28uc29sby5pby5TZXR0aW5ncxI/Cg1uYW1lZF9leHRhdXRoGCEgAygLMiguZ2xvby5zb2xvLmlvLlNldHRpbmdzLk5hbWVkRXh0YXV0aEVudHJ5Ej4KDmNhY2hpbmdfc2VydmVyGCQgASgLMiYuY2FjaGluZy5vcHRpb25zLmdsb28uc29sby5pby5TZXR0aW5ncxIoCghtZXRhZGF0YRgOIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YRI9ChNuYW1lc3BhY2VkX3N0YXR1c2VzGCIgASgLMiAuY29yZS5zb2xvLmlvLk5hbWVzcGFjZWRTdGF0dXNlcxJJChRvYnNlcnZhYmlsaXR5T3B0aW9ucxgfIAEoCzIrLmdsb28uc29sby5pby5TZXR0aW5ncy5PYnNlcnZhYmlsaXR5T3B0aW9ucxI2Cg91cHN0cmVhbU9wdGlvbnMYICABKAsyHS5nbG9vLnNvbG8uaW8uVXBzdHJlYW1PcHRpb25zEjUKD2NvbnNvbGVfb3B0aW9ucxgjIAEoCzIcLmdsb28uc29sby5pby5Db25zb2xlT3B0aW9ucxI+Cg5leHRfcHJvY19lYXJseRgqIAEoCzImLmV4dHByb2Mub3B0aW9ucy5nbG9vLnNvbG8uaW8uU2V0dGluZ3MSOAoIZXh0X3Byb2MYJyABKAsyJi5leHRwcm9jLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlNldHRpbmdzEj0KDWV4dF9wcm9jX2xhdGUYKSABKAsyJi5leHRwcm9jLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlNldHRpbmdzEj4KGXdhdGNoX25hbWVzcGFjZV9zZWxlY3RvcnMYKCADKAsyGy5nbG9vLnNvbG8uaW8uTGFiZWxTZWxlY3RvchISCgppcF92NF9vbmx5GCsgASgIGo8CCg1TZWNyZXRPcHRpb25zEjwKB3NvdXJjZXMYASADKAsyKy5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuU2VjcmV0T3B0aW9ucy5Tb3VyY2UavwEKBlNvdXJjZRI+CgprdWJlcm5ldGVzGAEgASgLMiguZ2xvby5zb2xvLmlvLlNldHRpbmdzLkt1YmVybmV0ZXNTZWNyZXRzSAASNAoFdmF1bHQYAiABKAsyIy5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuVmF1bHRTZWNyZXRzSAASNQoJZGlyZWN0b3J5GAMgASgLMiAuZ2xvby5zb2xvLmlvLlNldHRpbmdzLkRpcmVjdG9yeUgAQggKBnNvdXJjZRoQCg5LdWJlcm5ldGVzQ3JkcxoTChFLdWJlcm5ldGVzU2VjcmV0cxr9AgoMVmF1bHRTZWNyZXRzEg0KBXRva2VuGAEgASgJEg8KB2FkZHJlc3MYAiABKAkSDwoHY2FfY2VydBgDIAEoCRIPCgdjYV9wYXRoGAQgASgJEhMKC2NsaWVudF9jZXJ0GAUgASgJEhIKCmNsaWVudF9rZXkYBiABKAkSFwoPdGxzX3NlcnZlcl9uYW1lGAcgASgJEiwKCGluc2VjdXJlGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRIQCghyb290X2tleRgJIAEoCRITCgtwYXRoX3ByZWZpeBgKIAEoCRI5Cgp0bHNfY29uZmlnGAsgASgLMiUuZ2xvby5zb2xvLmlvLlNldHRpbmdzLlZhdWx0VGxzQ29uZmlnEhYKDGFjY2Vzc190b2tlbhgMIAEoCUgAEjIKA2F3cxgNIAEoCzIjLmdsb28uc29sby5pby5TZXR0aW5ncy5WYXVsdEF3c0F1dGhIAEINCgthdXRoX21ldGhvZBrGAQoMVmF1bHRBd3NBdXRoEhIKCnZhdWx0X3JvbGUYASABKAkSDgoGcmVnaW9uGAIgASgJEhwKFGlhbV9zZXJ2ZXJfaWRfaGVhZGVyGAMgASgJEhIKCm1vdW50X3BhdGgYBCABKAkSFQoNYWNjZXNzX2tleV9pZBgFIAEoCRIZChFzZWNyZXRfYWNjZXNzX2tleRgGIAEoCRIVCg1zZXNzaW9uX3Rva2VuGAcgASgJEhcKD2xlYXNlX2luY3JlbWVudBgIIAEoBRqiAQoOVmF1bHRUbHNDb25maWcSDwoHY2FfY2VydBgBIAEoCRIPCgdjYV9wYXRoGAIgASgJEhMKC2NsaWVudF9jZXJ0GAMgASgJEhIKCmNsaWVudF9rZXkYBCABKAkSFwoPdGxzX3NlcnZlcl9uYW1lGAUgASgJEiwKCGluc2VjdXJlGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRocCghDb25zdWxLdhIQCghyb290X2tleRgBIAEoCRoWChRLdWJlcm5ldGVzQ29uZmlnbWFwcxoeCglEaXJlY3RvcnkSEQoJZGlyZWN0b3J5GAEgASgJGocBCg5LbmF0aXZlT3B0aW9ucxIlCh1jbHVzdGVyX2luZ3Jlc3NfcHJveHlfYWRkcmVzcxgBIAEoCRImCh5rbmF0aXZlX2V4dGVybmFsX3Byb3h5X2FkZHJlc3MYAiABKAkSJgoea25hdGl2ZV9pbnRlcm5hbF9wcm94eV9hZGRyZXNzGAMgASgJGo4EChBEaXNjb3ZlcnlPcHRpb25zEkEKCGZkc19tb2RlGAEgASgOMi8uZ2xvby5zb2xvLmlvLlNldHRpbmdzLkRpc2NvdmVyeU9wdGlvbnMuRmRzTW9kZRJHCgt1ZHNfb3B0aW9ucxgCIAEoCzIyLmdsb28uc29sby5pby5TZXR0aW5ncy5EaXNjb3ZlcnlPcHRpb25zLlVkc09wdGlvbnMSRwoLZmRzX29wdGlvbnMYAyABKAsyMi5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuRGlzY292ZXJ5T3B0aW9ucy5GZHNPcHRpb25zGsgBCgpVZHNPcHRpb25zEisKB2VuYWJsZWQYASABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlElkKDHdhdGNoX2xhYmVscxgCIAMoCzJDLmdsb28uc29sby5pby5TZXR0aW5ncy5EaXNjb3ZlcnlPcHRpb25zLlVkc09wdGlvbnMuV2F0Y2hMYWJlbHNFbnRyeRoyChBXYXRjaExhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaIwoKRmRzT3B0aW9uc0oECAEQAlIPZ3JhcGhxbF9lbmFibGVkIjUKB0Zkc01vZGUSDQoJQkxBQ0tMSVNUEAASDQoJV0hJVEVMSVNUEAESDAoIRElTQUJMRUQQAhqQBAoTQ29uc3VsQ29uZmlndXJhdGlvbhIPCgdhZGRyZXNzGAEgASgJEhIKCmRhdGFjZW50ZXIYAiABKAkSEAoIdXNlcm5hbWUYAyABKAkSEAoIcGFzc3dvcmQYBCABKAkSDQoFdG9rZW4YBSABKAkSDwoHY2FfZmlsZRgGIAEoCRIPCgdjYV9wYXRoGAcgASgJEhEKCWNlcnRfZmlsZRgIIAEoCRIQCghrZXlfZmlsZRgJIAEoCRI4ChRpbnNlY3VyZV9za2lwX3ZlcmlmeRgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSLAoJd2FpdF90aW1lGAsgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEl0KEXNlcnZpY2VfZGlzY292ZXJ5GAwgASgLMkIuZ2xvby5zb2xvLmlvLlNldHRpbmdzLkNvbnN1bENvbmZpZ3VyYXRpb24uU2VydmljZURpc2NvdmVyeU9wdGlvbnMSFAoMaHR0cF9hZGRyZXNzGA0gASgJEhMKC2Ruc19hZGRyZXNzGA4gASgJEjcKFGRuc19wb2xsaW5nX2ludGVydmFsGA8gASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uGi8KF1NlcnZpY2VEaXNjb3ZlcnlPcHRpb25zEhQKDGRhdGFfY2VudGVycxgBIAMoCRqAAwokQ29uc3VsVXBzdHJlYW1EaXNjb3ZlcnlDb25maWd1cmF0aW9uEhUKDXVzZVRsc1RhZ2dpbmcYECABKAgSEgoKdGxzVGFnTmFtZRgRIAEoCRIpCgZyb290Q2EYEiABKAsyGS5jb3JlLnNvbG8uaW8uUmVzb3VyY2VSZWYSGAoQc3BsaXRUbHNTZXJ2aWNlcxgTIAEoCBJMCg9jb25zaXN0ZW5jeU1vZGUYFCABKA4yMy5jb25zdWwub3B0aW9ucy5nbG9vLnNvbG8uaW8uQ29uc3VsQ29uc2lzdGVuY3lNb2RlcxJACg1xdWVyeV9vcHRpb25zGBUgASgLMikuY29uc3VsLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlF1ZXJ5T3B0aW9ucxIeChZzZXJ2aWNlX3RhZ3NfYWxsb3dsaXN0GBYgAygJEjgKFGVkc19ibG9ja2luZ19xdWVyaWVzGBcgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRqTAQoXS3ViZXJuZXRlc0NvbmZpZ3VyYXRpb24STgoLcmF0ZV9saW1pdHMYASABKAsyOS5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuS3ViZXJuZXRlc0NvbmZpZ3VyYXRpb24uUmF0ZUxpbWl0cxooCgpSYXRlTGltaXRzEgsKA1FQUxgBIAEoAhINCgVidXJzdBgCIAEoDRqaBQoUT2JzZXJ2YWJpbGl0eU9wdGlvbnMSWgoSZ3JhZmFuYUludGVncmF0aW9uGAEgASgLMj4uZ2xvby5zb2xvLmlvLlNldHRpbmdzLk9ic2VydmFiaWxpdHlPcHRpb25zLkdyYWZhbmFJbnRlZ3JhdGlvbhJrChhjb25maWdTdGF0dXNNZXRyaWNMYWJlbHMYAiADKAsySS5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuT2JzZXJ2YWJpbGl0eU9wdGlvbnMuQ29uZmlnU3RhdHVzTWV0cmljTGFiZWxzRW50cnkamAEKEkdyYWZhbmFJbnRlZ3JhdGlvbhJBChtkZWZhdWx0X2Rhc2hib2FyZF9mb2xkZXJfaWQYASABKAsyHC5nb29nbGUucHJvdG9idWYuVUludDMyVmFsdWUSGAoQZGFzaGJvYXJkX3ByZWZpeBgCIAEoCRIlCh1leHRyYV9tZXRyaWNfcXVlcnlfcGFyYW1ldGVycxgDIAEoCRqiAQoMTWV0cmljTGFiZWxzEl4KC2xhYmVsVG9QYXRoGAEgAygLMkkuZ2xvby5zb2xvLmlvLlNldHRpbmdzLk9ic2VydmFiaWxpdHlPcHRpb25zLk1ldHJpY0xhYmVscy5MYWJlbFRvUGF0aEVudHJ5GjIKEExhYmVsVG9QYXRoRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ARp5Ch1Db25maWdTdGF0dXNNZXRyaWNMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSRwoFdmFsdWUYAiABKAsyOC5nbG9vLnNvbG8uaW8uU2V0dGluZ3MuT2JzZXJ2YWJpbGl0eU9wdGlvbnMuTWV0cmljTGFiZWxzOgI4ARpWChFOYW1lZEV4dGF1dGhFbnRyeRILCgNrZXkYASABKAkSMAoFdmFsdWUYAiABKAsyIS5lbnRlcnByaXNlLmdsb28uc29sby5pby5TZXR0aW5nczoCOAE6HILxBBgKAnN0EghzZXR0aW5ncxoIc2V0dGluZ3NCDwoNY29uZmlnX3NvdXJjZUIPCg1zZWNyZXRfc291cmNlQhEKD2FydGlmYWN0X3NvdXJjZUoECA8QEEoECCUQJlIPZ3JhcGhxbF9vcHRpb25zIsoBCg1MYWJlbFNlbGVjdG9yEkIKDG1hdGNoX2xhYmVscxgBIAMoCzIsLmdsb28uc29sby5pby5MYWJlbFNlbGVjdG9yLk1hdGNoTGFiZWxzRW50cnkSQQoRbWF0Y2hfZXhwcmVzc2lvbnMYAiADKAsyJi5nbG9vLnNvbG8uaW8uTGFiZWxTZWxlY3RvclJlcXVpcmVtZW50GjIKEE1hdGNoTGFiZWxzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJJChhMYWJlbFNlbGVjdG9yUmVxdWlyZW1lbnQSCwoDa2V5GAEgASgJEhAKCG9wZXJhdG9yGAIgASgJEg4KBnZhbHVlcxgDIAMoCSLSAQoPVXBzdHJlYW1PcHRpb25zEjMKDnNzbF9wYXJhbWV0ZXJzGAEgASgLMhsuZ2xvby5zb2xvLmlvLlNzbFBhcmFtZXRlcnMSUAoSZ2xvYmFsX2Fubm90YXRpb25zGAIgAygLMjQuZ2xvby5zb2xvLmlvLlVwc3RyZWFtT3B0aW9ucy5HbG9iYWxBbm5vdGF0aW9uc0VudHJ5GjgKFkdsb2JhbEFubm90YXRpb25zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASKKDgoLR2xvb09wdGlvbnMSFQoNeGRzX2JpbmRfYWRkchgBIAEoCRIcChR2YWxpZGF0aW9uX2JpbmRfYWRkchgCIAEoCRI8ChBjaXJjdWl0X2JyZWFrZXJzGAMgASgLMiIuZ2xvby5zb2xvLmlvLkNpcmN1aXRCcmVha2VyQ29uZmlnEjwKGWVuZHBvaW50c193YXJtaW5nX3RpbWVvdXQYBCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SOQoLYXdzX29wdGlvbnMYBSABKAsyJC5nbG9vLnNvbG8uaW8uR2xvb09wdGlvbnMuQVdTT3B0aW9ucxJMChVpbnZhbGlkX2NvbmZpZ19wb2xpY3kYBiABKAsyLS5nbG9vLnNvbG8uaW8uR2xvb09wdGlvbnMuSW52YWxpZENvbmZpZ1BvbGljeRInCh9kaXNhYmxlX2t1YmVybmV0ZXNfZGVzdGluYXRpb25zGAcgASgIEjQKEGRpc2FibGVfZ3JwY193ZWIYCCABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEkQKIGRpc2FibGVfcHJveHlfZ2FyYmFnZV9jb2xsZWN0aW9uGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI8ChZyZWdleF9tYXhfcHJvZ3JhbV9zaXplGAogASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQzMlZhbHVlEhoKEnJlc3RfeGRzX2JpbmRfYWRkchgLIAEoCRIzCg9lbmFibGVfcmVzdF9lZHMYDCABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEkkKJmZhaWxvdmVyX3Vwc3RyZWFtX2Ruc19wb2xsaW5nX2ludGVydmFsGA0gASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjkKFXJlbW92ZV91bnVzZWRfZmlsdGVycxgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSHQoVcHJveHlfZGVidWdfYmluZF9hZGRyGA8gASgJEkwKKGxvZ190cmFuc2Zvcm1hdGlvbl9yZXF1ZXN0X3Jlc3BvbnNlX2luZm8YECABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEkQKIHRyYW5zZm9ybWF0aW9uX2VzY2FwZV9jaGFyYWN0ZXJzGBEgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI9Cg1pc3Rpb19vcHRpb25zGBIgASgLMiYuZ2xvby5zb2xvLmlvLkdsb29PcHRpb25zLklzdGlvT3B0aW9ucxJUCjBlbmFibGVfYXV0b193ZWJzb2NrZXRfdHJhbnNmb3JtYXRpb25fcGFzc3Rocm91Z2gYEyABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlGoEDCgpBV1NPcHRpb25zEiUKG2VuYWJsZV9jcmVkZW50aWFsc19kaXNjb3ZleRgBIAEoCEgAEngKG3NlcnZpY2VfYWNjb3VudF9jcmVkZW50aWFscxgCIAEoCzJRLmVudm95LmNvbmZpZy5maWx0ZXIuaHR0cC5hd3NfbGFtYmRhLnYyLkFXU0xhbWJkYUNvbmZpZy5TZXJ2aWNlQWNjb3VudENyZWRlbnRpYWxzSAASPgoacHJvcGFnYXRlX29yaWdpbmFsX3JvdXRpbmcYAyABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEjsKGGNyZWRlbnRpYWxfcmVmcmVzaF9kZWxheRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhI+ChpmYWxsYmFja190b19maXJzdF9mdW5jdGlvbhgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWVCFQoTY3JlZGVudGlhbHNfZmV0Y2hlchp/ChNJbnZhbGlkQ29uZmlnUG9saWN5Eh4KFnJlcGxhY2VfaW52YWxpZF9yb3V0ZXMYASABKAgSIwobaW52YWxpZF9yb3V0ZV9yZXNwb25zZV9jb2RlGAIgASgNEiMKG2ludmFsaWRfcm91dGVfcmVzcG9uc2VfYm9keRgDIAEoCRq5AQoMSXN0aW9PcHRpb25zEjsKF2FwcGVuZF94X2ZvcndhcmRlZF9ob3N0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI0ChBlbmFibGVfYXV0b19tdGxzGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI2ChJlbmFibGVfaW50ZWdyYXRpb24YAyABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlIkgKFVZpcnR1YWxTZXJ2aWNlT3B0aW9ucxIvCgtvbmVfd2F5X3RscxgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUi5wkKDkdhdGV3YXlPcHRpb25zEh4KFnZhbGlkYXRpb25fc2VydmVyX2FkZHIYASABKAkSQgoKdmFsaWRhdGlvbhgDIAEoCzIuLmdsb28uc29sby5pby5HYXRld2F5T3B0aW9ucy5WYWxpZGF0aW9uT3B0aW9ucxIpCiFyZWFkX2dhdGV3YXlzX2Zyb21fYWxsX25hbWVzcGFjZXMYBCABKAgSJgoeYWx3YXlzX3NvcnRfcm91dGVfdGFibGVfcm91dGVzGAUgASgIEh0KFWNvbXByZXNzZWRfcHJveHlfc3BlYxgGIAEoCBJEChd2aXJ0dWFsX3NlcnZpY2Vfb3B0aW9ucxgHIAEoCzIjLmdsb28uc29sby5pby5WaXJ0dWFsU2VydmljZU9wdGlvbnMSNgoScGVyc2lzdF9wcm94eV9zcGVjGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI9ChllbmFibGVfZ2F0ZXdheV9jb250cm9sbGVyGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRJHCiNpc29sYXRlX3ZpcnR1YWxfaG9zdHNfYnlfc3NsX2NvbmZpZxgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSPAoYdHJhbnNsYXRlX2VtcHR5X2dhdGV3YXlzGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRIhChhkaXNhYmxlX2RlZmF1bHRfZ2F0ZXdheXMY6AcgASgIGpcFChFWYWxpZGF0aW9uT3B0aW9ucxIkChxwcm94eV92YWxpZGF0aW9uX3NlcnZlcl9hZGRyGAIgASgJEiMKG3ZhbGlkYXRpb25fd2ViaG9va190bHNfY2VydBgDIAEoCRIiChp2YWxpZGF0aW9uX3dlYmhvb2tfdGxzX2tleRgEIAEoCRImCh5pZ25vcmVfZ2xvb192YWxpZGF0aW9uX2ZhaWx1cmUYBSABKAgSMQoNYWx3YXlzX2FjY2VwdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSMgoOYWxsb3dfd2FybmluZ3MYByABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEj8KG3dhcm5fcm91dGVfc2hvcnRfY2lyY3VpdGluZxgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSRQohZGlzYWJsZV90cmFuc2Zvcm1hdGlvbl92YWxpZGF0aW9uGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRJKCiV2YWxpZGF0aW9uX3NlcnZlcl9ncnBjX21heF9zaXplX2J5dGVzGAsgASgLMhsuZ29vZ2xlLnByb3RvYnVmLkludDMyVmFsdWUSMgoOc2VydmVyX2VuYWJsZWQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEjsKF3dhcm5fbWlzc2luZ190bHNfc2VjcmV0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRI5ChVmdWxsX2Vudm95X3ZhbGlkYXRpb24YDiABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlSgQIChALIj0KDkNvbnNvbGVPcHRpb25zSgQIARACSgQIAhADUglyZWFkX29ubHlSFGFwaV9leHBsb3Jlcl9lbmFibGVkYgZwcm90bzM", [file_gloo_api_external_envoy_extensions_aws_filter, file_gloo_api_v1_circuit_breaker_circuit_breaker, file_gloo_api_v1_enterprise_options_caching_caching, file_gloo_api_v1_enterprise_options_extauth_v1_extauth, file_gloo_api_v1_enterprise_options_extproc_extproc, file_gloo_api_v1_enterprise_options_ratelimit_ratelimit, file_gloo_api_v1_enterprise_options_rbac_rbac, file_gloo_api_v1_extensions, file_gloo_api_v1_options_consul_query_options, file_gloo_api_v1_ssl_ssl, file_google_protobuf_duration, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit]);
 
 /**
- * How the sandbox runs; at most one per store is read (`gloo-system/default`).
+ * How the control plane runs: where config and secrets come from, and defaults for every stage.
  *
  * @generated from message gloo.solo.io.Settings
  */
@@ -37,22 +57,229 @@ export type Settings = Message<"gloo.solo.io.Settings"> & {
   watchNamespaces: string[];
 
   /**
+   * @generated from oneof gloo.solo.io.Settings.config_source
+   */
+  configSource: {
+    /**
+     * @generated from field: gloo.solo.io.Settings.KubernetesCrds kubernetes_config_source = 4;
+     */
+    value: Settings_KubernetesCrds;
+    case: "kubernetesConfigSource";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.Directory directory_config_source = 5;
+     */
+    value: Settings_Directory;
+    case: "directoryConfigSource";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.ConsulKv consul_kv_source = 21;
+     */
+    value: Settings_ConsulKv;
+    case: "consulKvSource";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from oneof gloo.solo.io.Settings.secret_source
+   */
+  secretSource: {
+    /**
+     * @generated from field: gloo.solo.io.Settings.KubernetesSecrets kubernetes_secret_source = 6;
+     */
+    value: Settings_KubernetesSecrets;
+    case: "kubernetesSecretSource";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.VaultSecrets vault_secret_source = 7;
+     */
+    value: Settings_VaultSecrets;
+    case: "vaultSecretSource";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.Directory directory_secret_source = 8;
+     */
+    value: Settings_Directory;
+    case: "directorySecretSource";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.SecretOptions secret_options = 38;
+   */
+  secretOptions?: Settings_SecretOptions | undefined;
+
+  /**
+   * @generated from oneof gloo.solo.io.Settings.artifact_source
+   */
+  artifactSource: {
+    /**
+     * @generated from field: gloo.solo.io.Settings.KubernetesConfigmaps kubernetes_artifact_source = 9;
+     */
+    value: Settings_KubernetesConfigmaps;
+    case: "kubernetesArtifactSource";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.Directory directory_artifact_source = 10;
+     */
+    value: Settings_Directory;
+    case: "directoryArtifactSource";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.ConsulKv consul_kv_artifact_source = 23;
+     */
+    value: Settings_ConsulKv;
+    case: "consulKvArtifactSource";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * How often to poll config sources that cannot be watched.
+   *
+   * @generated from field: google.protobuf.Duration refresh_rate = 12;
+   */
+  refreshRate?: Duration | undefined;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: bool dev_mode = 13;
+   */
+  devMode: boolean;
+
+  /**
+   * @generated from field: bool linkerd = 17;
+   */
+  linkerd: boolean;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: gloo.solo.io.Settings.KnativeOptions knative = 18;
+   */
+  knative?: Settings_KnativeOptions | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions discovery = 19;
+   */
+  discovery?: Settings_DiscoveryOptions | undefined;
+
+  /**
+   * Gloo stage settings.
+   *
+   * @generated from field: gloo.solo.io.GlooOptions gloo = 24;
+   */
+  gloo?: GlooOptions | undefined;
+
+  /**
    * Gateway stage settings.
    *
-   * @generated from field: gloo.solo.io.GatewaySettings gateway = 3;
+   * @generated from field: gloo.solo.io.GatewayOptions gateway = 25;
    */
-  gateway?: GatewaySettings | undefined;
+  gateway?: GatewayOptions | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulConfiguration consul = 20;
+   */
+  consul?: Settings_ConsulConfiguration | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulUpstreamDiscoveryConfiguration consulDiscovery = 30;
+   */
+  consulDiscovery?: Settings_ConsulUpstreamDiscoveryConfiguration | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesConfiguration kubernetes = 22;
+   */
+  kubernetes?: Settings_KubernetesConfiguration | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Extensions extensions = 16;
+   */
+  extensions?: Extensions | undefined;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.ServiceSettings ratelimit = 26;
+   */
+  ratelimit?: ServiceSettings | undefined;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.Settings ratelimit_server = 27;
+   */
+  ratelimitServer?: Settings$1 | undefined;
+
+  /**
+   * @generated from field: rbac.options.gloo.solo.io.Settings rbac = 28;
+   */
+  rbac?: Settings$2 | undefined;
+
+  /**
+   * @generated from field: enterprise.gloo.solo.io.Settings extauth = 29;
+   */
+  extauth?: Settings$3 | undefined;
+
+  /**
+   * @generated from field: map<string, enterprise.gloo.solo.io.Settings> named_extauth = 33;
+   */
+  namedExtauth: { [key: string]: Settings$3 };
+
+  /**
+   * @generated from field: caching.options.gloo.solo.io.Settings caching_server = 36;
+   */
+  cachingServer?: Settings$4 | undefined;
 
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 14;
    */
   metadata?: Metadata | undefined;
+
+  /**
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 34;
+   */
+  namespacedStatuses?: NamespacedStatuses | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ObservabilityOptions observabilityOptions = 31;
+   */
+  observabilityOptions?: Settings_ObservabilityOptions | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.UpstreamOptions upstreamOptions = 32;
+   */
+  upstreamOptions?: UpstreamOptions | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.ConsoleOptions console_options = 35;
+   */
+  consoleOptions?: ConsoleOptions | undefined;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.Settings ext_proc_early = 42;
+   */
+  extProcEarly?: Settings$5 | undefined;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.Settings ext_proc = 39;
+   */
+  extProc?: Settings$5 | undefined;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.Settings ext_proc_late = 41;
+   */
+  extProcLate?: Settings$5 | undefined;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.LabelSelector watch_namespace_selectors = 40;
+   */
+  watchNamespaceSelectors: LabelSelector[];
+
+  /**
+   * @generated from field: bool ip_v4_only = 43;
+   */
+  ipV4Only: boolean;
 };
 
 /**
- * How the sandbox runs; at most one per store is read (`gloo-system/default`).
+ * How the control plane runs: where config and secrets come from, and defaults for every stage.
  *
  * @generated from message gloo.solo.io.Settings
  */
@@ -72,18 +299,201 @@ export type SettingsJson = {
   watchNamespaces?: string[];
 
   /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesCrds kubernetes_config_source = 4;
+   */
+  kubernetesConfigSource?: Settings_KubernetesCrdsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.Directory directory_config_source = 5;
+   */
+  directoryConfigSource?: Settings_DirectoryJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulKv consul_kv_source = 21;
+   */
+  consulKvSource?: Settings_ConsulKvJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesSecrets kubernetes_secret_source = 6;
+   */
+  kubernetesSecretSource?: Settings_KubernetesSecretsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.VaultSecrets vault_secret_source = 7;
+   */
+  vaultSecretSource?: Settings_VaultSecretsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.Directory directory_secret_source = 8;
+   */
+  directorySecretSource?: Settings_DirectoryJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.SecretOptions secret_options = 38;
+   */
+  secretOptions?: Settings_SecretOptionsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesConfigmaps kubernetes_artifact_source = 9;
+   */
+  kubernetesArtifactSource?: Settings_KubernetesConfigmapsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.Directory directory_artifact_source = 10;
+   */
+  directoryArtifactSource?: Settings_DirectoryJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulKv consul_kv_artifact_source = 23;
+   */
+  consulKvArtifactSource?: Settings_ConsulKvJson;
+
+  /**
+   * How often to poll config sources that cannot be watched.
+   *
+   * @generated from field: google.protobuf.Duration refresh_rate = 12;
+   */
+  refreshRate?: DurationJson;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: bool dev_mode = 13;
+   */
+  devMode?: boolean;
+
+  /**
+   * @generated from field: bool linkerd = 17;
+   */
+  linkerd?: boolean;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: gloo.solo.io.Settings.KnativeOptions knative = 18;
+   */
+  knative?: Settings_KnativeOptionsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions discovery = 19;
+   */
+  discovery?: Settings_DiscoveryOptionsJson;
+
+  /**
+   * Gloo stage settings.
+   *
+   * @generated from field: gloo.solo.io.GlooOptions gloo = 24;
+   */
+  gloo?: GlooOptionsJson;
+
+  /**
    * Gateway stage settings.
    *
-   * @generated from field: gloo.solo.io.GatewaySettings gateway = 3;
+   * @generated from field: gloo.solo.io.GatewayOptions gateway = 25;
    */
-  gateway?: GatewaySettingsJson;
+  gateway?: GatewayOptionsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulConfiguration consul = 20;
+   */
+  consul?: Settings_ConsulConfigurationJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulUpstreamDiscoveryConfiguration consulDiscovery = 30;
+   */
+  consulDiscovery?: Settings_ConsulUpstreamDiscoveryConfigurationJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesConfiguration kubernetes = 22;
+   */
+  kubernetes?: Settings_KubernetesConfigurationJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Extensions extensions = 16;
+   */
+  extensions?: ExtensionsJson;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.ServiceSettings ratelimit = 26;
+   */
+  ratelimit?: ServiceSettingsJson;
+
+  /**
+   * @generated from field: ratelimit.options.gloo.solo.io.Settings ratelimit_server = 27;
+   */
+  ratelimitServer?: SettingsJson$1;
+
+  /**
+   * @generated from field: rbac.options.gloo.solo.io.Settings rbac = 28;
+   */
+  rbac?: SettingsJson$2;
+
+  /**
+   * @generated from field: enterprise.gloo.solo.io.Settings extauth = 29;
+   */
+  extauth?: SettingsJson$3;
+
+  /**
+   * @generated from field: map<string, enterprise.gloo.solo.io.Settings> named_extauth = 33;
+   */
+  namedExtauth?: { [key: string]: SettingsJson$3 };
+
+  /**
+   * @generated from field: caching.options.gloo.solo.io.Settings caching_server = 36;
+   */
+  cachingServer?: SettingsJson$4;
 
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 14;
    */
   metadata?: MetadataJson;
+
+  /**
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 34;
+   */
+  namespacedStatuses?: NamespacedStatusesJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ObservabilityOptions observabilityOptions = 31;
+   */
+  observabilityOptions?: Settings_ObservabilityOptionsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.UpstreamOptions upstreamOptions = 32;
+   */
+  upstreamOptions?: UpstreamOptionsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.ConsoleOptions console_options = 35;
+   */
+  consoleOptions?: ConsoleOptionsJson;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.Settings ext_proc_early = 42;
+   */
+  extProcEarly?: SettingsJson$5;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.Settings ext_proc = 39;
+   */
+  extProc?: SettingsJson$5;
+
+  /**
+   * @generated from field: extproc.options.gloo.solo.io.Settings ext_proc_late = 41;
+   */
+  extProcLate?: SettingsJson$5;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.LabelSelector watch_namespace_selectors = 40;
+   */
+  watchNamespaceSelectors?: LabelSelectorJson[];
+
+  /**
+   * @generated from field: bool ip_v4_only = 43;
+   */
+  ipV4Only?: boolean;
 };
 
 /**
@@ -94,51 +504,2020 @@ export const SettingsSchema: GenMessage<Settings, {jsonType: SettingsJson}> = /*
   messageDesc(file_gloo_api_v1_settings, 0);
 
 /**
- * Gateway stage settings.
- *
- * @generated from message gloo.solo.io.GatewaySettings
+ * @generated from message gloo.solo.io.Settings.SecretOptions
  */
-export type GatewaySettings = Message<"gloo.solo.io.GatewaySettings"> & {
+export type Settings_SecretOptions = Message<"gloo.solo.io.Settings.SecretOptions"> & {
   /**
-   * Namespaces to read Gateways and VirtualServices from; all when empty.
-   *
-   * @generated from field: repeated string read_gateways_from_all_namespaces_except = 1;
+   * @generated from field: repeated gloo.solo.io.Settings.SecretOptions.Source sources = 1;
    */
-  readGatewaysFromAllNamespacesExcept: string[];
+  sources: Settings_SecretOptions_Source[];
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.SecretOptions
+ */
+export type Settings_SecretOptionsJson = {
+  /**
+   * @generated from field: repeated gloo.solo.io.Settings.SecretOptions.Source sources = 1;
+   */
+  sources?: Settings_SecretOptions_SourceJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.SecretOptions.
+ * Use `create(Settings_SecretOptionsSchema)` to create a new message.
+ */
+export const Settings_SecretOptionsSchema: GenMessage<Settings_SecretOptions, {jsonType: Settings_SecretOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 0);
+
+/**
+ * @generated from message gloo.solo.io.Settings.SecretOptions.Source
+ */
+export type Settings_SecretOptions_Source = Message<"gloo.solo.io.Settings.SecretOptions.Source"> & {
+  /**
+   * @generated from oneof gloo.solo.io.Settings.SecretOptions.Source.source
+   */
+  source: {
+    /**
+     * @generated from field: gloo.solo.io.Settings.KubernetesSecrets kubernetes = 1;
+     */
+    value: Settings_KubernetesSecrets;
+    case: "kubernetes";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.VaultSecrets vault = 2;
+     */
+    value: Settings_VaultSecrets;
+    case: "vault";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.Directory directory = 3;
+     */
+    value: Settings_Directory;
+    case: "directory";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.SecretOptions.Source
+ */
+export type Settings_SecretOptions_SourceJson = {
+  /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesSecrets kubernetes = 1;
+   */
+  kubernetes?: Settings_KubernetesSecretsJson;
 
   /**
-   * Do not create the default gateways when there are none.
+   * @generated from field: gloo.solo.io.Settings.VaultSecrets vault = 2;
+   */
+  vault?: Settings_VaultSecretsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.Directory directory = 3;
+   */
+  directory?: Settings_DirectoryJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.SecretOptions.Source.
+ * Use `create(Settings_SecretOptions_SourceSchema)` to create a new message.
+ */
+export const Settings_SecretOptions_SourceSchema: GenMessage<Settings_SecretOptions_Source, {jsonType: Settings_SecretOptions_SourceJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 0, 0);
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesCrds
+ */
+export type Settings_KubernetesCrds = Message<"gloo.solo.io.Settings.KubernetesCrds"> & {
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesCrds
+ */
+export type Settings_KubernetesCrdsJson = {
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.KubernetesCrds.
+ * Use `create(Settings_KubernetesCrdsSchema)` to create a new message.
+ */
+export const Settings_KubernetesCrdsSchema: GenMessage<Settings_KubernetesCrds, {jsonType: Settings_KubernetesCrdsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 1);
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesSecrets
+ */
+export type Settings_KubernetesSecrets = Message<"gloo.solo.io.Settings.KubernetesSecrets"> & {
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesSecrets
+ */
+export type Settings_KubernetesSecretsJson = {
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.KubernetesSecrets.
+ * Use `create(Settings_KubernetesSecretsSchema)` to create a new message.
+ */
+export const Settings_KubernetesSecretsSchema: GenMessage<Settings_KubernetesSecrets, {jsonType: Settings_KubernetesSecretsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 2);
+
+/**
+ * @generated from message gloo.solo.io.Settings.VaultSecrets
+ */
+export type Settings_VaultSecrets = Message<"gloo.solo.io.Settings.VaultSecrets"> & {
+  /**
+   * @generated from field: string token = 1;
+   */
+  token: string;
+
+  /**
+   * @generated from field: string address = 2;
+   */
+  address: string;
+
+  /**
+   * @generated from field: string ca_cert = 3;
+   */
+  caCert: string;
+
+  /**
+   * @generated from field: string ca_path = 4;
+   */
+  caPath: string;
+
+  /**
+   * @generated from field: string client_cert = 5;
+   */
+  clientCert: string;
+
+  /**
+   * @generated from field: string client_key = 6;
+   */
+  clientKey: string;
+
+  /**
+   * @generated from field: string tls_server_name = 7;
+   */
+  tlsServerName: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue insecure = 8;
+   */
+  insecure?: boolean | undefined;
+
+  /**
+   * @generated from field: string root_key = 9;
+   */
+  rootKey: string;
+
+  /**
+   * @generated from field: string path_prefix = 10;
+   */
+  pathPrefix: string;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.VaultTlsConfig tls_config = 11;
+   */
+  tlsConfig?: Settings_VaultTlsConfig | undefined;
+
+  /**
+   * @generated from oneof gloo.solo.io.Settings.VaultSecrets.auth_method
+   */
+  authMethod: {
+    /**
+     * @generated from field: string access_token = 12;
+     */
+    value: string;
+    case: "accessToken";
+  } | {
+    /**
+     * @generated from field: gloo.solo.io.Settings.VaultAwsAuth aws = 13;
+     */
+    value: Settings_VaultAwsAuth;
+    case: "aws";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.VaultSecrets
+ */
+export type Settings_VaultSecretsJson = {
+  /**
+   * @generated from field: string token = 1;
+   */
+  token?: string;
+
+  /**
+   * @generated from field: string address = 2;
+   */
+  address?: string;
+
+  /**
+   * @generated from field: string ca_cert = 3;
+   */
+  caCert?: string;
+
+  /**
+   * @generated from field: string ca_path = 4;
+   */
+  caPath?: string;
+
+  /**
+   * @generated from field: string client_cert = 5;
+   */
+  clientCert?: string;
+
+  /**
+   * @generated from field: string client_key = 6;
+   */
+  clientKey?: string;
+
+  /**
+   * @generated from field: string tls_server_name = 7;
+   */
+  tlsServerName?: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue insecure = 8;
+   */
+  insecure?: BoolValueJson;
+
+  /**
+   * @generated from field: string root_key = 9;
+   */
+  rootKey?: string;
+
+  /**
+   * @generated from field: string path_prefix = 10;
+   */
+  pathPrefix?: string;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.VaultTlsConfig tls_config = 11;
+   */
+  tlsConfig?: Settings_VaultTlsConfigJson;
+
+  /**
+   * @generated from field: string access_token = 12;
+   */
+  accessToken?: string;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.VaultAwsAuth aws = 13;
+   */
+  aws?: Settings_VaultAwsAuthJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.VaultSecrets.
+ * Use `create(Settings_VaultSecretsSchema)` to create a new message.
+ */
+export const Settings_VaultSecretsSchema: GenMessage<Settings_VaultSecrets, {jsonType: Settings_VaultSecretsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 3);
+
+/**
+ * @generated from message gloo.solo.io.Settings.VaultAwsAuth
+ */
+export type Settings_VaultAwsAuth = Message<"gloo.solo.io.Settings.VaultAwsAuth"> & {
+  /**
+   * @generated from field: string vault_role = 1;
+   */
+  vaultRole: string;
+
+  /**
+   * @generated from field: string region = 2;
+   */
+  region: string;
+
+  /**
+   * @generated from field: string iam_server_id_header = 3;
+   */
+  iamServerIdHeader: string;
+
+  /**
+   * @generated from field: string mount_path = 4;
+   */
+  mountPath: string;
+
+  /**
+   * @generated from field: string access_key_id = 5;
+   */
+  accessKeyId: string;
+
+  /**
+   * @generated from field: string secret_access_key = 6;
+   */
+  secretAccessKey: string;
+
+  /**
+   * @generated from field: string session_token = 7;
+   */
+  sessionToken: string;
+
+  /**
+   * @generated from field: int32 lease_increment = 8;
+   */
+  leaseIncrement: number;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.VaultAwsAuth
+ */
+export type Settings_VaultAwsAuthJson = {
+  /**
+   * @generated from field: string vault_role = 1;
+   */
+  vaultRole?: string;
+
+  /**
+   * @generated from field: string region = 2;
+   */
+  region?: string;
+
+  /**
+   * @generated from field: string iam_server_id_header = 3;
+   */
+  iamServerIdHeader?: string;
+
+  /**
+   * @generated from field: string mount_path = 4;
+   */
+  mountPath?: string;
+
+  /**
+   * @generated from field: string access_key_id = 5;
+   */
+  accessKeyId?: string;
+
+  /**
+   * @generated from field: string secret_access_key = 6;
+   */
+  secretAccessKey?: string;
+
+  /**
+   * @generated from field: string session_token = 7;
+   */
+  sessionToken?: string;
+
+  /**
+   * @generated from field: int32 lease_increment = 8;
+   */
+  leaseIncrement?: number;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.VaultAwsAuth.
+ * Use `create(Settings_VaultAwsAuthSchema)` to create a new message.
+ */
+export const Settings_VaultAwsAuthSchema: GenMessage<Settings_VaultAwsAuth, {jsonType: Settings_VaultAwsAuthJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 4);
+
+/**
+ * @generated from message gloo.solo.io.Settings.VaultTlsConfig
+ */
+export type Settings_VaultTlsConfig = Message<"gloo.solo.io.Settings.VaultTlsConfig"> & {
+  /**
+   * @generated from field: string ca_cert = 1;
+   */
+  caCert: string;
+
+  /**
+   * @generated from field: string ca_path = 2;
+   */
+  caPath: string;
+
+  /**
+   * @generated from field: string client_cert = 3;
+   */
+  clientCert: string;
+
+  /**
+   * @generated from field: string client_key = 4;
+   */
+  clientKey: string;
+
+  /**
+   * @generated from field: string tls_server_name = 5;
+   */
+  tlsServerName: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue insecure = 6;
+   */
+  insecure?: boolean | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.VaultTlsConfig
+ */
+export type Settings_VaultTlsConfigJson = {
+  /**
+   * @generated from field: string ca_cert = 1;
+   */
+  caCert?: string;
+
+  /**
+   * @generated from field: string ca_path = 2;
+   */
+  caPath?: string;
+
+  /**
+   * @generated from field: string client_cert = 3;
+   */
+  clientCert?: string;
+
+  /**
+   * @generated from field: string client_key = 4;
+   */
+  clientKey?: string;
+
+  /**
+   * @generated from field: string tls_server_name = 5;
+   */
+  tlsServerName?: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue insecure = 6;
+   */
+  insecure?: BoolValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.VaultTlsConfig.
+ * Use `create(Settings_VaultTlsConfigSchema)` to create a new message.
+ */
+export const Settings_VaultTlsConfigSchema: GenMessage<Settings_VaultTlsConfig, {jsonType: Settings_VaultTlsConfigJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 5);
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulKv
+ */
+export type Settings_ConsulKv = Message<"gloo.solo.io.Settings.ConsulKv"> & {
+  /**
+   * @generated from field: string root_key = 1;
+   */
+  rootKey: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulKv
+ */
+export type Settings_ConsulKvJson = {
+  /**
+   * @generated from field: string root_key = 1;
+   */
+  rootKey?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.ConsulKv.
+ * Use `create(Settings_ConsulKvSchema)` to create a new message.
+ */
+export const Settings_ConsulKvSchema: GenMessage<Settings_ConsulKv, {jsonType: Settings_ConsulKvJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 6);
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesConfigmaps
+ */
+export type Settings_KubernetesConfigmaps = Message<"gloo.solo.io.Settings.KubernetesConfigmaps"> & {
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesConfigmaps
+ */
+export type Settings_KubernetesConfigmapsJson = {
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.KubernetesConfigmaps.
+ * Use `create(Settings_KubernetesConfigmapsSchema)` to create a new message.
+ */
+export const Settings_KubernetesConfigmapsSchema: GenMessage<Settings_KubernetesConfigmaps, {jsonType: Settings_KubernetesConfigmapsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 7);
+
+/**
+ * @generated from message gloo.solo.io.Settings.Directory
+ */
+export type Settings_Directory = Message<"gloo.solo.io.Settings.Directory"> & {
+  /**
+   * @generated from field: string directory = 1;
+   */
+  directory: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.Directory
+ */
+export type Settings_DirectoryJson = {
+  /**
+   * @generated from field: string directory = 1;
+   */
+  directory?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.Directory.
+ * Use `create(Settings_DirectorySchema)` to create a new message.
+ */
+export const Settings_DirectorySchema: GenMessage<Settings_Directory, {jsonType: Settings_DirectoryJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 8);
+
+/**
+ * @generated from message gloo.solo.io.Settings.KnativeOptions
+ */
+export type Settings_KnativeOptions = Message<"gloo.solo.io.Settings.KnativeOptions"> & {
+  /**
+   * @generated from field: string cluster_ingress_proxy_address = 1;
+   */
+  clusterIngressProxyAddress: string;
+
+  /**
+   * @generated from field: string knative_external_proxy_address = 2;
+   */
+  knativeExternalProxyAddress: string;
+
+  /**
+   * @generated from field: string knative_internal_proxy_address = 3;
+   */
+  knativeInternalProxyAddress: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.KnativeOptions
+ */
+export type Settings_KnativeOptionsJson = {
+  /**
+   * @generated from field: string cluster_ingress_proxy_address = 1;
+   */
+  clusterIngressProxyAddress?: string;
+
+  /**
+   * @generated from field: string knative_external_proxy_address = 2;
+   */
+  knativeExternalProxyAddress?: string;
+
+  /**
+   * @generated from field: string knative_internal_proxy_address = 3;
+   */
+  knativeInternalProxyAddress?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.KnativeOptions.
+ * Use `create(Settings_KnativeOptionsSchema)` to create a new message.
+ */
+export const Settings_KnativeOptionsSchema: GenMessage<Settings_KnativeOptions, {jsonType: Settings_KnativeOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 9);
+
+/**
+ * Settings of upstream and function discovery.
+ *
+ * @generated from message gloo.solo.io.Settings.DiscoveryOptions
+ */
+export type Settings_DiscoveryOptions = Message<"gloo.solo.io.Settings.DiscoveryOptions"> & {
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions.FdsMode fds_mode = 1;
+   */
+  fdsMode: Settings_DiscoveryOptions_FdsMode;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions.UdsOptions uds_options = 2;
+   */
+  udsOptions?: Settings_DiscoveryOptions_UdsOptions | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions.FdsOptions fds_options = 3;
+   */
+  fdsOptions?: Settings_DiscoveryOptions_FdsOptions | undefined;
+};
+
+/**
+ * Settings of upstream and function discovery.
+ *
+ * @generated from message gloo.solo.io.Settings.DiscoveryOptions
+ */
+export type Settings_DiscoveryOptionsJson = {
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions.FdsMode fds_mode = 1;
+   */
+  fdsMode?: Settings_DiscoveryOptions_FdsModeJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions.UdsOptions uds_options = 2;
+   */
+  udsOptions?: Settings_DiscoveryOptions_UdsOptionsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.DiscoveryOptions.FdsOptions fds_options = 3;
+   */
+  fdsOptions?: Settings_DiscoveryOptions_FdsOptionsJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.DiscoveryOptions.
+ * Use `create(Settings_DiscoveryOptionsSchema)` to create a new message.
+ */
+export const Settings_DiscoveryOptionsSchema: GenMessage<Settings_DiscoveryOptions, {jsonType: Settings_DiscoveryOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 10);
+
+/**
+ * @generated from message gloo.solo.io.Settings.DiscoveryOptions.UdsOptions
+ */
+export type Settings_DiscoveryOptions_UdsOptions = Message<"gloo.solo.io.Settings.DiscoveryOptions.UdsOptions"> & {
+  /**
+   * @generated from field: google.protobuf.BoolValue enabled = 1;
+   */
+  enabled?: boolean | undefined;
+
+  /**
+   * @generated from field: map<string, string> watch_labels = 2;
+   */
+  watchLabels: { [key: string]: string };
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.DiscoveryOptions.UdsOptions
+ */
+export type Settings_DiscoveryOptions_UdsOptionsJson = {
+  /**
+   * @generated from field: google.protobuf.BoolValue enabled = 1;
+   */
+  enabled?: BoolValueJson;
+
+  /**
+   * @generated from field: map<string, string> watch_labels = 2;
+   */
+  watchLabels?: { [key: string]: string };
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.DiscoveryOptions.UdsOptions.
+ * Use `create(Settings_DiscoveryOptions_UdsOptionsSchema)` to create a new message.
+ */
+export const Settings_DiscoveryOptions_UdsOptionsSchema: GenMessage<Settings_DiscoveryOptions_UdsOptions, {jsonType: Settings_DiscoveryOptions_UdsOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 10, 0);
+
+/**
+ * @generated from message gloo.solo.io.Settings.DiscoveryOptions.FdsOptions
+ */
+export type Settings_DiscoveryOptions_FdsOptions = Message<"gloo.solo.io.Settings.DiscoveryOptions.FdsOptions"> & {
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.DiscoveryOptions.FdsOptions
+ */
+export type Settings_DiscoveryOptions_FdsOptionsJson = {
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.DiscoveryOptions.FdsOptions.
+ * Use `create(Settings_DiscoveryOptions_FdsOptionsSchema)` to create a new message.
+ */
+export const Settings_DiscoveryOptions_FdsOptionsSchema: GenMessage<Settings_DiscoveryOptions_FdsOptions, {jsonType: Settings_DiscoveryOptions_FdsOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 10, 1);
+
+/**
+ * @generated from enum gloo.solo.io.Settings.DiscoveryOptions.FdsMode
+ */
+export enum Settings_DiscoveryOptions_FdsMode {
+  /**
+   * @generated from enum value: BLACKLIST = 0;
+   */
+  BLACKLIST = 0,
+
+  /**
+   * @generated from enum value: WHITELIST = 1;
+   */
+  WHITELIST = 1,
+
+  /**
+   * @generated from enum value: DISABLED = 2;
+   */
+  DISABLED = 2,
+}
+
+/**
+ * @generated from enum gloo.solo.io.Settings.DiscoveryOptions.FdsMode
+ */
+export type Settings_DiscoveryOptions_FdsModeJson = "BLACKLIST" | "WHITELIST" | "DISABLED";
+
+/**
+ * Describes the enum gloo.solo.io.Settings.DiscoveryOptions.FdsMode.
+ */
+export const Settings_DiscoveryOptions_FdsModeSchema: GenEnum<Settings_DiscoveryOptions_FdsMode, Settings_DiscoveryOptions_FdsModeJson> = /*@__PURE__*/
+  enumDesc(file_gloo_api_v1_settings, 0, 10, 0);
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulConfiguration
+ */
+export type Settings_ConsulConfiguration = Message<"gloo.solo.io.Settings.ConsulConfiguration"> & {
+  /**
+   * Deprecated.
    *
-   * @generated from field: bool disable_default_gateways = 2;
+   * @generated from field: string address = 1;
+   */
+  address: string;
+
+  /**
+   * @generated from field: string datacenter = 2;
+   */
+  datacenter: string;
+
+  /**
+   * @generated from field: string username = 3;
+   */
+  username: string;
+
+  /**
+   * @generated from field: string password = 4;
+   */
+  password: string;
+
+  /**
+   * @generated from field: string token = 5;
+   */
+  token: string;
+
+  /**
+   * @generated from field: string ca_file = 6;
+   */
+  caFile: string;
+
+  /**
+   * @generated from field: string ca_path = 7;
+   */
+  caPath: string;
+
+  /**
+   * @generated from field: string cert_file = 8;
+   */
+  certFile: string;
+
+  /**
+   * @generated from field: string key_file = 9;
+   */
+  keyFile: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue insecure_skip_verify = 10;
+   */
+  insecureSkipVerify?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Duration wait_time = 11;
+   */
+  waitTime?: Duration | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulConfiguration.ServiceDiscoveryOptions service_discovery = 12;
+   */
+  serviceDiscovery?: Settings_ConsulConfiguration_ServiceDiscoveryOptions | undefined;
+
+  /**
+   * @generated from field: string http_address = 13;
+   */
+  httpAddress: string;
+
+  /**
+   * @generated from field: string dns_address = 14;
+   */
+  dnsAddress: string;
+
+  /**
+   * @generated from field: google.protobuf.Duration dns_polling_interval = 15;
+   */
+  dnsPollingInterval?: Duration | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulConfiguration
+ */
+export type Settings_ConsulConfigurationJson = {
+  /**
+   * Deprecated.
+   *
+   * @generated from field: string address = 1;
+   */
+  address?: string;
+
+  /**
+   * @generated from field: string datacenter = 2;
+   */
+  datacenter?: string;
+
+  /**
+   * @generated from field: string username = 3;
+   */
+  username?: string;
+
+  /**
+   * @generated from field: string password = 4;
+   */
+  password?: string;
+
+  /**
+   * @generated from field: string token = 5;
+   */
+  token?: string;
+
+  /**
+   * @generated from field: string ca_file = 6;
+   */
+  caFile?: string;
+
+  /**
+   * @generated from field: string ca_path = 7;
+   */
+  caPath?: string;
+
+  /**
+   * @generated from field: string cert_file = 8;
+   */
+  certFile?: string;
+
+  /**
+   * @generated from field: string key_file = 9;
+   */
+  keyFile?: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue insecure_skip_verify = 10;
+   */
+  insecureSkipVerify?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.Duration wait_time = 11;
+   */
+  waitTime?: DurationJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Settings.ConsulConfiguration.ServiceDiscoveryOptions service_discovery = 12;
+   */
+  serviceDiscovery?: Settings_ConsulConfiguration_ServiceDiscoveryOptionsJson;
+
+  /**
+   * @generated from field: string http_address = 13;
+   */
+  httpAddress?: string;
+
+  /**
+   * @generated from field: string dns_address = 14;
+   */
+  dnsAddress?: string;
+
+  /**
+   * @generated from field: google.protobuf.Duration dns_polling_interval = 15;
+   */
+  dnsPollingInterval?: DurationJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.ConsulConfiguration.
+ * Use `create(Settings_ConsulConfigurationSchema)` to create a new message.
+ */
+export const Settings_ConsulConfigurationSchema: GenMessage<Settings_ConsulConfiguration, {jsonType: Settings_ConsulConfigurationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 11);
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulConfiguration.ServiceDiscoveryOptions
+ */
+export type Settings_ConsulConfiguration_ServiceDiscoveryOptions = Message<"gloo.solo.io.Settings.ConsulConfiguration.ServiceDiscoveryOptions"> & {
+  /**
+   * @generated from field: repeated string data_centers = 1;
+   */
+  dataCenters: string[];
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulConfiguration.ServiceDiscoveryOptions
+ */
+export type Settings_ConsulConfiguration_ServiceDiscoveryOptionsJson = {
+  /**
+   * @generated from field: repeated string data_centers = 1;
+   */
+  dataCenters?: string[];
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.ConsulConfiguration.ServiceDiscoveryOptions.
+ * Use `create(Settings_ConsulConfiguration_ServiceDiscoveryOptionsSchema)` to create a new message.
+ */
+export const Settings_ConsulConfiguration_ServiceDiscoveryOptionsSchema: GenMessage<Settings_ConsulConfiguration_ServiceDiscoveryOptions, {jsonType: Settings_ConsulConfiguration_ServiceDiscoveryOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 11, 0);
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulUpstreamDiscoveryConfiguration
+ */
+export type Settings_ConsulUpstreamDiscoveryConfiguration = Message<"gloo.solo.io.Settings.ConsulUpstreamDiscoveryConfiguration"> & {
+  /**
+   * @generated from field: bool useTlsTagging = 16;
+   */
+  useTlsTagging: boolean;
+
+  /**
+   * @generated from field: string tlsTagName = 17;
+   */
+  tlsTagName: string;
+
+  /**
+   * @generated from field: core.solo.io.ResourceRef rootCa = 18;
+   */
+  rootCa?: ResourceRef | undefined;
+
+  /**
+   * @generated from field: bool splitTlsServices = 19;
+   */
+  splitTlsServices: boolean;
+
+  /**
+   * @generated from field: consul.options.gloo.solo.io.ConsulConsistencyModes consistencyMode = 20;
+   */
+  consistencyMode: ConsulConsistencyModes;
+
+  /**
+   * @generated from field: consul.options.gloo.solo.io.QueryOptions query_options = 21;
+   */
+  queryOptions?: QueryOptions | undefined;
+
+  /**
+   * @generated from field: repeated string service_tags_allowlist = 22;
+   */
+  serviceTagsAllowlist: string[];
+
+  /**
+   * @generated from field: google.protobuf.BoolValue eds_blocking_queries = 23;
+   */
+  edsBlockingQueries?: boolean | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.ConsulUpstreamDiscoveryConfiguration
+ */
+export type Settings_ConsulUpstreamDiscoveryConfigurationJson = {
+  /**
+   * @generated from field: bool useTlsTagging = 16;
+   */
+  useTlsTagging?: boolean;
+
+  /**
+   * @generated from field: string tlsTagName = 17;
+   */
+  tlsTagName?: string;
+
+  /**
+   * @generated from field: core.solo.io.ResourceRef rootCa = 18;
+   */
+  rootCa?: ResourceRefJson;
+
+  /**
+   * @generated from field: bool splitTlsServices = 19;
+   */
+  splitTlsServices?: boolean;
+
+  /**
+   * @generated from field: consul.options.gloo.solo.io.ConsulConsistencyModes consistencyMode = 20;
+   */
+  consistencyMode?: ConsulConsistencyModesJson;
+
+  /**
+   * @generated from field: consul.options.gloo.solo.io.QueryOptions query_options = 21;
+   */
+  queryOptions?: QueryOptionsJson;
+
+  /**
+   * @generated from field: repeated string service_tags_allowlist = 22;
+   */
+  serviceTagsAllowlist?: string[];
+
+  /**
+   * @generated from field: google.protobuf.BoolValue eds_blocking_queries = 23;
+   */
+  edsBlockingQueries?: BoolValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.ConsulUpstreamDiscoveryConfiguration.
+ * Use `create(Settings_ConsulUpstreamDiscoveryConfigurationSchema)` to create a new message.
+ */
+export const Settings_ConsulUpstreamDiscoveryConfigurationSchema: GenMessage<Settings_ConsulUpstreamDiscoveryConfiguration, {jsonType: Settings_ConsulUpstreamDiscoveryConfigurationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 12);
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesConfiguration
+ */
+export type Settings_KubernetesConfiguration = Message<"gloo.solo.io.Settings.KubernetesConfiguration"> & {
+  /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesConfiguration.RateLimits rate_limits = 1;
+   */
+  rateLimits?: Settings_KubernetesConfiguration_RateLimits | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesConfiguration
+ */
+export type Settings_KubernetesConfigurationJson = {
+  /**
+   * @generated from field: gloo.solo.io.Settings.KubernetesConfiguration.RateLimits rate_limits = 1;
+   */
+  rateLimits?: Settings_KubernetesConfiguration_RateLimitsJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.KubernetesConfiguration.
+ * Use `create(Settings_KubernetesConfigurationSchema)` to create a new message.
+ */
+export const Settings_KubernetesConfigurationSchema: GenMessage<Settings_KubernetesConfiguration, {jsonType: Settings_KubernetesConfigurationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 13);
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesConfiguration.RateLimits
+ */
+export type Settings_KubernetesConfiguration_RateLimits = Message<"gloo.solo.io.Settings.KubernetesConfiguration.RateLimits"> & {
+  /**
+   * @generated from field: float QPS = 1;
+   */
+  QPS: number;
+
+  /**
+   * @generated from field: uint32 burst = 2;
+   */
+  burst: number;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.KubernetesConfiguration.RateLimits
+ */
+export type Settings_KubernetesConfiguration_RateLimitsJson = {
+  /**
+   * @generated from field: float QPS = 1;
+   */
+  QPS?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * @generated from field: uint32 burst = 2;
+   */
+  burst?: number;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.KubernetesConfiguration.RateLimits.
+ * Use `create(Settings_KubernetesConfiguration_RateLimitsSchema)` to create a new message.
+ */
+export const Settings_KubernetesConfiguration_RateLimitsSchema: GenMessage<Settings_KubernetesConfiguration_RateLimits, {jsonType: Settings_KubernetesConfiguration_RateLimitsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 13, 0);
+
+/**
+ * @generated from message gloo.solo.io.Settings.ObservabilityOptions
+ */
+export type Settings_ObservabilityOptions = Message<"gloo.solo.io.Settings.ObservabilityOptions"> & {
+  /**
+   * @generated from field: gloo.solo.io.Settings.ObservabilityOptions.GrafanaIntegration grafanaIntegration = 1;
+   */
+  grafanaIntegration?: Settings_ObservabilityOptions_GrafanaIntegration | undefined;
+
+  /**
+   * @generated from field: map<string, gloo.solo.io.Settings.ObservabilityOptions.MetricLabels> configStatusMetricLabels = 2;
+   */
+  configStatusMetricLabels: { [key: string]: Settings_ObservabilityOptions_MetricLabels };
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.ObservabilityOptions
+ */
+export type Settings_ObservabilityOptionsJson = {
+  /**
+   * @generated from field: gloo.solo.io.Settings.ObservabilityOptions.GrafanaIntegration grafanaIntegration = 1;
+   */
+  grafanaIntegration?: Settings_ObservabilityOptions_GrafanaIntegrationJson;
+
+  /**
+   * @generated from field: map<string, gloo.solo.io.Settings.ObservabilityOptions.MetricLabels> configStatusMetricLabels = 2;
+   */
+  configStatusMetricLabels?: { [key: string]: Settings_ObservabilityOptions_MetricLabelsJson };
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.ObservabilityOptions.
+ * Use `create(Settings_ObservabilityOptionsSchema)` to create a new message.
+ */
+export const Settings_ObservabilityOptionsSchema: GenMessage<Settings_ObservabilityOptions, {jsonType: Settings_ObservabilityOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 14);
+
+/**
+ * @generated from message gloo.solo.io.Settings.ObservabilityOptions.GrafanaIntegration
+ */
+export type Settings_ObservabilityOptions_GrafanaIntegration = Message<"gloo.solo.io.Settings.ObservabilityOptions.GrafanaIntegration"> & {
+  /**
+   * @generated from field: google.protobuf.UInt32Value default_dashboard_folder_id = 1;
+   */
+  defaultDashboardFolderId?: number | undefined;
+
+  /**
+   * @generated from field: string dashboard_prefix = 2;
+   */
+  dashboardPrefix: string;
+
+  /**
+   * @generated from field: string extra_metric_query_parameters = 3;
+   */
+  extraMetricQueryParameters: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.ObservabilityOptions.GrafanaIntegration
+ */
+export type Settings_ObservabilityOptions_GrafanaIntegrationJson = {
+  /**
+   * @generated from field: google.protobuf.UInt32Value default_dashboard_folder_id = 1;
+   */
+  defaultDashboardFolderId?: UInt32ValueJson;
+
+  /**
+   * @generated from field: string dashboard_prefix = 2;
+   */
+  dashboardPrefix?: string;
+
+  /**
+   * @generated from field: string extra_metric_query_parameters = 3;
+   */
+  extraMetricQueryParameters?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.ObservabilityOptions.GrafanaIntegration.
+ * Use `create(Settings_ObservabilityOptions_GrafanaIntegrationSchema)` to create a new message.
+ */
+export const Settings_ObservabilityOptions_GrafanaIntegrationSchema: GenMessage<Settings_ObservabilityOptions_GrafanaIntegration, {jsonType: Settings_ObservabilityOptions_GrafanaIntegrationJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 14, 0);
+
+/**
+ * @generated from message gloo.solo.io.Settings.ObservabilityOptions.MetricLabels
+ */
+export type Settings_ObservabilityOptions_MetricLabels = Message<"gloo.solo.io.Settings.ObservabilityOptions.MetricLabels"> & {
+  /**
+   * @generated from field: map<string, string> labelToPath = 1;
+   */
+  labelToPath: { [key: string]: string };
+};
+
+/**
+ * @generated from message gloo.solo.io.Settings.ObservabilityOptions.MetricLabels
+ */
+export type Settings_ObservabilityOptions_MetricLabelsJson = {
+  /**
+   * @generated from field: map<string, string> labelToPath = 1;
+   */
+  labelToPath?: { [key: string]: string };
+};
+
+/**
+ * Describes the message gloo.solo.io.Settings.ObservabilityOptions.MetricLabels.
+ * Use `create(Settings_ObservabilityOptions_MetricLabelsSchema)` to create a new message.
+ */
+export const Settings_ObservabilityOptions_MetricLabelsSchema: GenMessage<Settings_ObservabilityOptions_MetricLabels, {jsonType: Settings_ObservabilityOptions_MetricLabelsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 0, 14, 1);
+
+/**
+ * @generated from message gloo.solo.io.LabelSelector
+ */
+export type LabelSelector = Message<"gloo.solo.io.LabelSelector"> & {
+  /**
+   * @generated from field: map<string, string> match_labels = 1;
+   */
+  matchLabels: { [key: string]: string };
+
+  /**
+   * @generated from field: repeated gloo.solo.io.LabelSelectorRequirement match_expressions = 2;
+   */
+  matchExpressions: LabelSelectorRequirement[];
+};
+
+/**
+ * @generated from message gloo.solo.io.LabelSelector
+ */
+export type LabelSelectorJson = {
+  /**
+   * @generated from field: map<string, string> match_labels = 1;
+   */
+  matchLabels?: { [key: string]: string };
+
+  /**
+   * @generated from field: repeated gloo.solo.io.LabelSelectorRequirement match_expressions = 2;
+   */
+  matchExpressions?: LabelSelectorRequirementJson[];
+};
+
+/**
+ * Describes the message gloo.solo.io.LabelSelector.
+ * Use `create(LabelSelectorSchema)` to create a new message.
+ */
+export const LabelSelectorSchema: GenMessage<LabelSelector, {jsonType: LabelSelectorJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 1);
+
+/**
+ * @generated from message gloo.solo.io.LabelSelectorRequirement
+ */
+export type LabelSelectorRequirement = Message<"gloo.solo.io.LabelSelectorRequirement"> & {
+  /**
+   * @generated from field: string key = 1;
+   */
+  key: string;
+
+  /**
+   * @generated from field: string operator = 2;
+   */
+  operator: string;
+
+  /**
+   * @generated from field: repeated string values = 3;
+   */
+  values: string[];
+};
+
+/**
+ * @generated from message gloo.solo.io.LabelSelectorRequirement
+ */
+export type LabelSelectorRequirementJson = {
+  /**
+   * @generated from field: string key = 1;
+   */
+  key?: string;
+
+  /**
+   * @generated from field: string operator = 2;
+   */
+  operator?: string;
+
+  /**
+   * @generated from field: repeated string values = 3;
+   */
+  values?: string[];
+};
+
+/**
+ * Describes the message gloo.solo.io.LabelSelectorRequirement.
+ * Use `create(LabelSelectorRequirementSchema)` to create a new message.
+ */
+export const LabelSelectorRequirementSchema: GenMessage<LabelSelectorRequirement, {jsonType: LabelSelectorRequirementJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 2);
+
+/**
+ * @generated from message gloo.solo.io.UpstreamOptions
+ */
+export type UpstreamOptions = Message<"gloo.solo.io.UpstreamOptions"> & {
+  /**
+   * @generated from field: gloo.solo.io.SslParameters ssl_parameters = 1;
+   */
+  sslParameters?: SslParameters | undefined;
+
+  /**
+   * @generated from field: map<string, string> global_annotations = 2;
+   */
+  globalAnnotations: { [key: string]: string };
+};
+
+/**
+ * @generated from message gloo.solo.io.UpstreamOptions
+ */
+export type UpstreamOptionsJson = {
+  /**
+   * @generated from field: gloo.solo.io.SslParameters ssl_parameters = 1;
+   */
+  sslParameters?: SslParametersJson;
+
+  /**
+   * @generated from field: map<string, string> global_annotations = 2;
+   */
+  globalAnnotations?: { [key: string]: string };
+};
+
+/**
+ * Describes the message gloo.solo.io.UpstreamOptions.
+ * Use `create(UpstreamOptionsSchema)` to create a new message.
+ */
+export const UpstreamOptionsSchema: GenMessage<UpstreamOptions, {jsonType: UpstreamOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 3);
+
+/**
+ * Settings of the gloo stage (Proxies → Envoy configuration).
+ *
+ * @generated from message gloo.solo.io.GlooOptions
+ */
+export type GlooOptions = Message<"gloo.solo.io.GlooOptions"> & {
+  /**
+   * @generated from field: string xds_bind_addr = 1;
+   */
+  xdsBindAddr: string;
+
+  /**
+   * @generated from field: string validation_bind_addr = 2;
+   */
+  validationBindAddr: string;
+
+  /**
+   * @generated from field: gloo.solo.io.CircuitBreakerConfig circuit_breakers = 3;
+   */
+  circuitBreakers?: CircuitBreakerConfig | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Duration endpoints_warming_timeout = 4;
+   */
+  endpointsWarmingTimeout?: Duration | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.GlooOptions.AWSOptions aws_options = 5;
+   */
+  awsOptions?: GlooOptions_AWSOptions | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.GlooOptions.InvalidConfigPolicy invalid_config_policy = 6;
+   */
+  invalidConfigPolicy?: GlooOptions_InvalidConfigPolicy | undefined;
+
+  /**
+   * @generated from field: bool disable_kubernetes_destinations = 7;
+   */
+  disableKubernetesDestinations: boolean;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue disable_grpc_web = 8;
+   */
+  disableGrpcWeb?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue disable_proxy_garbage_collection = 9;
+   */
+  disableProxyGarbageCollection?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value regex_max_program_size = 10;
+   */
+  regexMaxProgramSize?: number | undefined;
+
+  /**
+   * @generated from field: string rest_xds_bind_addr = 11;
+   */
+  restXdsBindAddr: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_rest_eds = 12;
+   */
+  enableRestEds?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Duration failover_upstream_dns_polling_interval = 13;
+   */
+  failoverUpstreamDnsPollingInterval?: Duration | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue remove_unused_filters = 14;
+   */
+  removeUnusedFilters?: boolean | undefined;
+
+  /**
+   * @generated from field: string proxy_debug_bind_addr = 15;
+   */
+  proxyDebugBindAddr: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue log_transformation_request_response_info = 16;
+   */
+  logTransformationRequestResponseInfo?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue transformation_escape_characters = 17;
+   */
+  transformationEscapeCharacters?: boolean | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.GlooOptions.IstioOptions istio_options = 18;
+   */
+  istioOptions?: GlooOptions_IstioOptions | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_auto_websocket_transformation_passthrough = 19;
+   */
+  enableAutoWebsocketTransformationPassthrough?: boolean | undefined;
+};
+
+/**
+ * Settings of the gloo stage (Proxies → Envoy configuration).
+ *
+ * @generated from message gloo.solo.io.GlooOptions
+ */
+export type GlooOptionsJson = {
+  /**
+   * @generated from field: string xds_bind_addr = 1;
+   */
+  xdsBindAddr?: string;
+
+  /**
+   * @generated from field: string validation_bind_addr = 2;
+   */
+  validationBindAddr?: string;
+
+  /**
+   * @generated from field: gloo.solo.io.CircuitBreakerConfig circuit_breakers = 3;
+   */
+  circuitBreakers?: CircuitBreakerConfigJson;
+
+  /**
+   * @generated from field: google.protobuf.Duration endpoints_warming_timeout = 4;
+   */
+  endpointsWarmingTimeout?: DurationJson;
+
+  /**
+   * @generated from field: gloo.solo.io.GlooOptions.AWSOptions aws_options = 5;
+   */
+  awsOptions?: GlooOptions_AWSOptionsJson;
+
+  /**
+   * @generated from field: gloo.solo.io.GlooOptions.InvalidConfigPolicy invalid_config_policy = 6;
+   */
+  invalidConfigPolicy?: GlooOptions_InvalidConfigPolicyJson;
+
+  /**
+   * @generated from field: bool disable_kubernetes_destinations = 7;
+   */
+  disableKubernetesDestinations?: boolean;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue disable_grpc_web = 8;
+   */
+  disableGrpcWeb?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue disable_proxy_garbage_collection = 9;
+   */
+  disableProxyGarbageCollection?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value regex_max_program_size = 10;
+   */
+  regexMaxProgramSize?: UInt32ValueJson;
+
+  /**
+   * @generated from field: string rest_xds_bind_addr = 11;
+   */
+  restXdsBindAddr?: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_rest_eds = 12;
+   */
+  enableRestEds?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.Duration failover_upstream_dns_polling_interval = 13;
+   */
+  failoverUpstreamDnsPollingInterval?: DurationJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue remove_unused_filters = 14;
+   */
+  removeUnusedFilters?: BoolValueJson;
+
+  /**
+   * @generated from field: string proxy_debug_bind_addr = 15;
+   */
+  proxyDebugBindAddr?: string;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue log_transformation_request_response_info = 16;
+   */
+  logTransformationRequestResponseInfo?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue transformation_escape_characters = 17;
+   */
+  transformationEscapeCharacters?: BoolValueJson;
+
+  /**
+   * @generated from field: gloo.solo.io.GlooOptions.IstioOptions istio_options = 18;
+   */
+  istioOptions?: GlooOptions_IstioOptionsJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_auto_websocket_transformation_passthrough = 19;
+   */
+  enableAutoWebsocketTransformationPassthrough?: BoolValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.GlooOptions.
+ * Use `create(GlooOptionsSchema)` to create a new message.
+ */
+export const GlooOptionsSchema: GenMessage<GlooOptions, {jsonType: GlooOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 4);
+
+/**
+ * @generated from message gloo.solo.io.GlooOptions.AWSOptions
+ */
+export type GlooOptions_AWSOptions = Message<"gloo.solo.io.GlooOptions.AWSOptions"> & {
+  /**
+   * @generated from oneof gloo.solo.io.GlooOptions.AWSOptions.credentials_fetcher
+   */
+  credentialsFetcher: {
+    /**
+     * @generated from field: bool enable_credentials_discovey = 1;
+     */
+    value: boolean;
+    case: "enableCredentialsDiscovey";
+  } | {
+    /**
+     * @generated from field: envoy.config.filter.http.aws_lambda.v2.AWSLambdaConfig.ServiceAccountCredentials service_account_credentials = 2;
+     */
+    value: AWSLambdaConfig_ServiceAccountCredentials;
+    case: "serviceAccountCredentials";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: google.protobuf.BoolValue propagate_original_routing = 3;
+   */
+  propagateOriginalRouting?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Duration credential_refresh_delay = 4;
+   */
+  credentialRefreshDelay?: Duration | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue fallback_to_first_function = 5;
+   */
+  fallbackToFirstFunction?: boolean | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.GlooOptions.AWSOptions
+ */
+export type GlooOptions_AWSOptionsJson = {
+  /**
+   * @generated from field: bool enable_credentials_discovey = 1;
+   */
+  enableCredentialsDiscovey?: boolean;
+
+  /**
+   * @generated from field: envoy.config.filter.http.aws_lambda.v2.AWSLambdaConfig.ServiceAccountCredentials service_account_credentials = 2;
+   */
+  serviceAccountCredentials?: AWSLambdaConfig_ServiceAccountCredentialsJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue propagate_original_routing = 3;
+   */
+  propagateOriginalRouting?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.Duration credential_refresh_delay = 4;
+   */
+  credentialRefreshDelay?: DurationJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue fallback_to_first_function = 5;
+   */
+  fallbackToFirstFunction?: BoolValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.GlooOptions.AWSOptions.
+ * Use `create(GlooOptions_AWSOptionsSchema)` to create a new message.
+ */
+export const GlooOptions_AWSOptionsSchema: GenMessage<GlooOptions_AWSOptions, {jsonType: GlooOptions_AWSOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 4, 0);
+
+/**
+ * @generated from message gloo.solo.io.GlooOptions.InvalidConfigPolicy
+ */
+export type GlooOptions_InvalidConfigPolicy = Message<"gloo.solo.io.GlooOptions.InvalidConfigPolicy"> & {
+  /**
+   * @generated from field: bool replace_invalid_routes = 1;
+   */
+  replaceInvalidRoutes: boolean;
+
+  /**
+   * @generated from field: uint32 invalid_route_response_code = 2;
+   */
+  invalidRouteResponseCode: number;
+
+  /**
+   * @generated from field: string invalid_route_response_body = 3;
+   */
+  invalidRouteResponseBody: string;
+};
+
+/**
+ * @generated from message gloo.solo.io.GlooOptions.InvalidConfigPolicy
+ */
+export type GlooOptions_InvalidConfigPolicyJson = {
+  /**
+   * @generated from field: bool replace_invalid_routes = 1;
+   */
+  replaceInvalidRoutes?: boolean;
+
+  /**
+   * @generated from field: uint32 invalid_route_response_code = 2;
+   */
+  invalidRouteResponseCode?: number;
+
+  /**
+   * @generated from field: string invalid_route_response_body = 3;
+   */
+  invalidRouteResponseBody?: string;
+};
+
+/**
+ * Describes the message gloo.solo.io.GlooOptions.InvalidConfigPolicy.
+ * Use `create(GlooOptions_InvalidConfigPolicySchema)` to create a new message.
+ */
+export const GlooOptions_InvalidConfigPolicySchema: GenMessage<GlooOptions_InvalidConfigPolicy, {jsonType: GlooOptions_InvalidConfigPolicyJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 4, 1);
+
+/**
+ * @generated from message gloo.solo.io.GlooOptions.IstioOptions
+ */
+export type GlooOptions_IstioOptions = Message<"gloo.solo.io.GlooOptions.IstioOptions"> & {
+  /**
+   * Deprecated.
+   *
+   * @generated from field: google.protobuf.BoolValue append_x_forwarded_host = 1;
+   */
+  appendXForwardedHost?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_auto_mtls = 2;
+   */
+  enableAutoMtls?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_integration = 3;
+   */
+  enableIntegration?: boolean | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.GlooOptions.IstioOptions
+ */
+export type GlooOptions_IstioOptionsJson = {
+  /**
+   * Deprecated.
+   *
+   * @generated from field: google.protobuf.BoolValue append_x_forwarded_host = 1;
+   */
+  appendXForwardedHost?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_auto_mtls = 2;
+   */
+  enableAutoMtls?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_integration = 3;
+   */
+  enableIntegration?: BoolValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.GlooOptions.IstioOptions.
+ * Use `create(GlooOptions_IstioOptionsSchema)` to create a new message.
+ */
+export const GlooOptions_IstioOptionsSchema: GenMessage<GlooOptions_IstioOptions, {jsonType: GlooOptions_IstioOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 4, 2);
+
+/**
+ * @generated from message gloo.solo.io.VirtualServiceOptions
+ */
+export type VirtualServiceOptions = Message<"gloo.solo.io.VirtualServiceOptions"> & {
+  /**
+   * @generated from field: google.protobuf.BoolValue one_way_tls = 1;
+   */
+  oneWayTls?: boolean | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.VirtualServiceOptions
+ */
+export type VirtualServiceOptionsJson = {
+  /**
+   * @generated from field: google.protobuf.BoolValue one_way_tls = 1;
+   */
+  oneWayTls?: BoolValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.VirtualServiceOptions.
+ * Use `create(VirtualServiceOptionsSchema)` to create a new message.
+ */
+export const VirtualServiceOptionsSchema: GenMessage<VirtualServiceOptions, {jsonType: VirtualServiceOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 5);
+
+/**
+ * Settings of the gateway stage (Gateways, VirtualServices, RouteTables → Proxies).
+ *
+ * @generated from message gloo.solo.io.GatewayOptions
+ */
+export type GatewayOptions = Message<"gloo.solo.io.GatewayOptions"> & {
+  /**
+   * @generated from field: string validation_server_addr = 1;
+   */
+  validationServerAddr: string;
+
+  /**
+   * Validation of changes before they are accepted.
+   *
+   * @generated from field: gloo.solo.io.GatewayOptions.ValidationOptions validation = 3;
+   */
+  validation?: GatewayOptions_ValidationOptions | undefined;
+
+  /**
+   * Read Gateways from every namespace, not only the write namespace.
+   *
+   * @generated from field: bool read_gateways_from_all_namespaces = 4;
+   */
+  readGatewaysFromAllNamespaces: boolean;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: bool always_sort_route_table_routes = 5;
+   */
+  alwaysSortRouteTableRoutes: boolean;
+
+  /**
+   * @generated from field: bool compressed_proxy_spec = 6;
+   */
+  compressedProxySpec: boolean;
+
+  /**
+   * @generated from field: gloo.solo.io.VirtualServiceOptions virtual_service_options = 7;
+   */
+  virtualServiceOptions?: VirtualServiceOptions | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue persist_proxy_spec = 8;
+   */
+  persistProxySpec?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_gateway_controller = 9;
+   */
+  enableGatewayController?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue isolate_virtual_hosts_by_ssl_config = 10;
+   */
+  isolateVirtualHostsBySslConfig?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue translate_empty_gateways = 11;
+   */
+  translateEmptyGateways?: boolean | undefined;
+
+  /**
+   * Do not create the default gateways when the store holds none (sandbox addition).
+   *
+   * @generated from field: bool disable_default_gateways = 1000;
    */
   disableDefaultGateways: boolean;
 };
 
 /**
- * Gateway stage settings.
+ * Settings of the gateway stage (Gateways, VirtualServices, RouteTables → Proxies).
  *
- * @generated from message gloo.solo.io.GatewaySettings
+ * @generated from message gloo.solo.io.GatewayOptions
  */
-export type GatewaySettingsJson = {
+export type GatewayOptionsJson = {
   /**
-   * Namespaces to read Gateways and VirtualServices from; all when empty.
-   *
-   * @generated from field: repeated string read_gateways_from_all_namespaces_except = 1;
+   * @generated from field: string validation_server_addr = 1;
    */
-  readGatewaysFromAllNamespacesExcept?: string[];
+  validationServerAddr?: string;
 
   /**
-   * Do not create the default gateways when there are none.
+   * Validation of changes before they are accepted.
    *
-   * @generated from field: bool disable_default_gateways = 2;
+   * @generated from field: gloo.solo.io.GatewayOptions.ValidationOptions validation = 3;
+   */
+  validation?: GatewayOptions_ValidationOptionsJson;
+
+  /**
+   * Read Gateways from every namespace, not only the write namespace.
+   *
+   * @generated from field: bool read_gateways_from_all_namespaces = 4;
+   */
+  readGatewaysFromAllNamespaces?: boolean;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: bool always_sort_route_table_routes = 5;
+   */
+  alwaysSortRouteTableRoutes?: boolean;
+
+  /**
+   * @generated from field: bool compressed_proxy_spec = 6;
+   */
+  compressedProxySpec?: boolean;
+
+  /**
+   * @generated from field: gloo.solo.io.VirtualServiceOptions virtual_service_options = 7;
+   */
+  virtualServiceOptions?: VirtualServiceOptionsJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue persist_proxy_spec = 8;
+   */
+  persistProxySpec?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue enable_gateway_controller = 9;
+   */
+  enableGatewayController?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue isolate_virtual_hosts_by_ssl_config = 10;
+   */
+  isolateVirtualHostsBySslConfig?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue translate_empty_gateways = 11;
+   */
+  translateEmptyGateways?: BoolValueJson;
+
+  /**
+   * Do not create the default gateways when the store holds none (sandbox addition).
+   *
+   * @generated from field: bool disable_default_gateways = 1000;
    */
   disableDefaultGateways?: boolean;
 };
 
 /**
- * Describes the message gloo.solo.io.GatewaySettings.
- * Use `create(GatewaySettingsSchema)` to create a new message.
+ * Describes the message gloo.solo.io.GatewayOptions.
+ * Use `create(GatewayOptionsSchema)` to create a new message.
  */
-export const GatewaySettingsSchema: GenMessage<GatewaySettings, {jsonType: GatewaySettingsJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_settings, 1);
+export const GatewayOptionsSchema: GenMessage<GatewayOptions, {jsonType: GatewayOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 6);
+
+/**
+ * @generated from message gloo.solo.io.GatewayOptions.ValidationOptions
+ */
+export type GatewayOptions_ValidationOptions = Message<"gloo.solo.io.GatewayOptions.ValidationOptions"> & {
+  /**
+   * @generated from field: string proxy_validation_server_addr = 2;
+   */
+  proxyValidationServerAddr: string;
+
+  /**
+   * @generated from field: string validation_webhook_tls_cert = 3;
+   */
+  validationWebhookTlsCert: string;
+
+  /**
+   * @generated from field: string validation_webhook_tls_key = 4;
+   */
+  validationWebhookTlsKey: string;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: bool ignore_gloo_validation_failure = 5;
+   */
+  ignoreGlooValidationFailure: boolean;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue always_accept = 6;
+   */
+  alwaysAccept?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue allow_warnings = 7;
+   */
+  allowWarnings?: boolean | undefined;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: google.protobuf.BoolValue warn_route_short_circuiting = 8;
+   */
+  warnRouteShortCircuiting?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue disable_transformation_validation = 9;
+   */
+  disableTransformationValidation?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Int32Value validation_server_grpc_max_size_bytes = 11;
+   */
+  validationServerGrpcMaxSizeBytes?: number | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue server_enabled = 12;
+   */
+  serverEnabled?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue warn_missing_tls_secret = 13;
+   */
+  warnMissingTlsSecret?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue full_envoy_validation = 14;
+   */
+  fullEnvoyValidation?: boolean | undefined;
+};
+
+/**
+ * @generated from message gloo.solo.io.GatewayOptions.ValidationOptions
+ */
+export type GatewayOptions_ValidationOptionsJson = {
+  /**
+   * @generated from field: string proxy_validation_server_addr = 2;
+   */
+  proxyValidationServerAddr?: string;
+
+  /**
+   * @generated from field: string validation_webhook_tls_cert = 3;
+   */
+  validationWebhookTlsCert?: string;
+
+  /**
+   * @generated from field: string validation_webhook_tls_key = 4;
+   */
+  validationWebhookTlsKey?: string;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: bool ignore_gloo_validation_failure = 5;
+   */
+  ignoreGlooValidationFailure?: boolean;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue always_accept = 6;
+   */
+  alwaysAccept?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue allow_warnings = 7;
+   */
+  allowWarnings?: BoolValueJson;
+
+  /**
+   * Deprecated.
+   *
+   * @generated from field: google.protobuf.BoolValue warn_route_short_circuiting = 8;
+   */
+  warnRouteShortCircuiting?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue disable_transformation_validation = 9;
+   */
+  disableTransformationValidation?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.Int32Value validation_server_grpc_max_size_bytes = 11;
+   */
+  validationServerGrpcMaxSizeBytes?: Int32ValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue server_enabled = 12;
+   */
+  serverEnabled?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue warn_missing_tls_secret = 13;
+   */
+  warnMissingTlsSecret?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue full_envoy_validation = 14;
+   */
+  fullEnvoyValidation?: BoolValueJson;
+};
+
+/**
+ * Describes the message gloo.solo.io.GatewayOptions.ValidationOptions.
+ * Use `create(GatewayOptions_ValidationOptionsSchema)` to create a new message.
+ */
+export const GatewayOptions_ValidationOptionsSchema: GenMessage<GatewayOptions_ValidationOptions, {jsonType: GatewayOptions_ValidationOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 6, 0);
+
+/**
+ * @generated from message gloo.solo.io.ConsoleOptions
+ */
+export type ConsoleOptions = Message<"gloo.solo.io.ConsoleOptions"> & {
+};
+
+/**
+ * @generated from message gloo.solo.io.ConsoleOptions
+ */
+export type ConsoleOptionsJson = {
+};
+
+/**
+ * Describes the message gloo.solo.io.ConsoleOptions.
+ * Use `create(ConsoleOptionsSchema)` to create a new message.
+ */
+export const ConsoleOptionsSchema: GenMessage<ConsoleOptions, {jsonType: ConsoleOptionsJson}> = /*@__PURE__*/
+  messageDesc(file_gloo_api_v1_settings, 7);
 

@@ -2,157 +2,512 @@
 // @generated from file gloo/api/v1/upstream.proto (package gloo.solo.io, syntax proto3)
 /* eslint-disable */
 
-// Upstreams: where requests go.
-
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { BoolValueJson, Duration, DurationJson } from "@bufbuild/protobuf/wkt";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { OutlierDetection, OutlierDetectionJson } from "../external/envoy/api/v2/cluster/outlier_detection_pb";
+import { file_gloo_api_external_envoy_api_v2_cluster_outlier_detection } from "../external/envoy/api/v2/cluster/outlier_detection_pb";
+import type { HealthCheck, HealthCheckJson } from "../external/envoy/api/v2/core/health_check_pb";
+import { file_gloo_api_external_envoy_api_v2_core_health_check } from "../external/envoy/api/v2/core/health_check_pb";
+import type { CircuitBreakerConfig, CircuitBreakerConfigJson } from "./circuit_breaker/circuit_breaker_pb";
+import { file_gloo_api_v1_circuit_breaker_circuit_breaker } from "./circuit_breaker/circuit_breaker_pb";
+import type { ConnectionConfig, ConnectionConfigJson } from "./connection_pb";
+import { file_gloo_api_v1_connection } from "./connection_pb";
+import type { UpstreamSpec as UpstreamSpec$8, UpstreamSpecJson as UpstreamSpecJson$8 } from "./enterprise/options/ai/ai_pb";
+import { file_gloo_api_v1_enterprise_options_ai_ai } from "./enterprise/options/ai/ai_pb";
+import type { UpstreamSpec as UpstreamSpec$7, UpstreamSpecJson as UpstreamSpecJson$7 } from "./enterprise/options/gcp/gcp_pb";
+import { file_gloo_api_v1_enterprise_options_gcp_gcp } from "./enterprise/options/gcp/gcp_pb";
+import type { Failover, FailoverJson } from "./failover_pb";
+import { file_gloo_api_v1_failover } from "./failover_pb";
+import type { LoadBalancerConfig, LoadBalancerConfigJson } from "./load_balancer_pb";
+import { file_gloo_api_v1_load_balancer } from "./load_balancer_pb";
+import type { UpstreamSpec as UpstreamSpec$3, UpstreamSpecJson as UpstreamSpecJson$3 } from "./options/aws/aws_pb";
+import { file_gloo_api_v1_options_aws_aws } from "./options/aws/aws_pb";
+import type { UpstreamSpec as UpstreamSpec$6, UpstreamSpecJson as UpstreamSpecJson$6 } from "./options/aws/ec2/aws_ec2_pb";
+import { file_gloo_api_v1_options_aws_ec2_aws_ec2 } from "./options/aws/ec2/aws_ec2_pb";
+import type { UpstreamSpec as UpstreamSpec$4, UpstreamSpecJson as UpstreamSpecJson$4 } from "./options/azure/azure_pb";
+import { file_gloo_api_v1_options_azure_azure } from "./options/azure/azure_pb";
+import type { UpstreamSpec as UpstreamSpec$5, UpstreamSpecJson as UpstreamSpecJson$5 } from "./options/consul/consul_pb";
+import { file_gloo_api_v1_options_consul_consul } from "./options/consul/consul_pb";
+import type { UpstreamSpec, UpstreamSpecJson } from "./options/kubernetes/kubernetes_pb";
+import { file_gloo_api_v1_options_kubernetes_kubernetes } from "./options/kubernetes/kubernetes_pb";
+import type { UpstreamSpec as UpstreamSpec$2, UpstreamSpecJson as UpstreamSpecJson$2 } from "./options/pipe/pipe_pb";
+import { file_gloo_api_v1_options_pipe_pipe } from "./options/pipe/pipe_pb";
+import type { UpstreamSpec as UpstreamSpec$1, UpstreamSpecJson as UpstreamSpecJson$1 } from "./options/static/static_pb";
+import { file_gloo_api_v1_options_static_static } from "./options/static/static_pb";
+import type { UpstreamSslConfig, UpstreamSslConfigJson } from "./ssl/ssl_pb";
+import { file_gloo_api_v1_ssl_ssl } from "./ssl/ssl_pb";
+import type { BoolValueJson, DoubleValueJson, Duration, DurationJson, StringValueJson, UInt32ValueJson } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_duration, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
 import type { Metadata, MetadataJson, NamespacedStatuses, NamespacedStatusesJson } from "../../../solo-kit/api/v1/solo-kit_pb";
 import { file_solo_kit_api_v1_solo_kit } from "../../../solo-kit/api/v1/solo-kit_pb";
-import type { UpstreamSslConfig, UpstreamSslConfigJson } from "./ssl_pb";
-import { file_gloo_api_v1_ssl } from "./ssl_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file gloo/api/v1/upstream.proto.
  */
 export const file_gloo_api_v1_upstream: GenFile = /*@__PURE__*/
-  fileDesc("ChpnbG9vL2FwaS92MS91cHN0cmVhbS5wcm90bxIMZ2xvby5zb2xvLmlvItADCghVcHN0cmVhbRIuCgZzdGF0aWMYASABKAsyHC5nbG9vLnNvbG8uaW8uU3RhdGljVXBzdHJlYW1IABIqCgRrdWJlGAIgASgLMhouZ2xvby5zb2xvLmlvLkt1YmVVcHN0cmVhbUgAEjMKCnNzbF9jb25maWcYBiABKAsyHy5nbG9vLnNvbG8uaW8uVXBzdHJlYW1Tc2xDb25maWcSLQoJdXNlX2h0dHAyGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRIyCg9jb25uZWN0X3RpbWVvdXQYCCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SOwoSZGlzY292ZXJ5X21ldGFkYXRhGAkgASgLMh8uZ2xvby5zb2xvLmlvLkRpc2NvdmVyeU1ldGFkYXRhEigKCG1ldGFkYXRhGGQgASgLMhYuY29yZS5zb2xvLmlvLk1ldGFkYXRhEj0KE25hbWVzcGFjZWRfc3RhdHVzZXMYZSABKAsyIC5jb3JlLnNvbG8uaW8uTmFtZXNwYWNlZFN0YXR1c2VzOhmC8QQVCgJ1cxIJdXBzdHJlYW1zGgRnbG9vQg8KDXVwc3RyZWFtX3R5cGUifwoRRGlzY292ZXJ5TWV0YWRhdGESOwoGbGFiZWxzGAEgAygLMisuZ2xvby5zb2xvLmlvLkRpc2NvdmVyeU1ldGFkYXRhLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiYAoOU3RhdGljVXBzdHJlYW0SIQoFaG9zdHMYASADKAsyEi5nbG9vLnNvbG8uaW8uSG9zdBIrCgd1c2VfdGxzGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZSI0CgRIb3N0EgwKBGFkZHIYASABKAkSDAoEcG9ydBgCIAEoDRIQCghzbmlfYWRkchgDIAEoCSLCAQoMS3ViZVVwc3RyZWFtEhQKDHNlcnZpY2VfbmFtZRgBIAEoCRIZChFzZXJ2aWNlX25hbWVzcGFjZRgCIAEoCRIUCgxzZXJ2aWNlX3BvcnQYAyABKA0SOgoIc2VsZWN0b3IYBCADKAsyKC5nbG9vLnNvbG8uaW8uS3ViZVVwc3RyZWFtLlNlbGVjdG9yRW50cnkaLwoNU2VsZWN0b3JFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit, file_gloo_api_v1_ssl]);
+  fileDesc("ChpnbG9vL2FwaS92MS91cHN0cmVhbS5wcm90bxIMZ2xvby5zb2xvLmlvIswRCghVcHN0cmVhbRI9ChNuYW1lc3BhY2VkX3N0YXR1c2VzGBcgASgLMiAuY29yZS5zb2xvLmlvLk5hbWVzcGFjZWRTdGF0dXNlcxIoCghtZXRhZGF0YRgCIAEoCzIWLmNvcmUuc29sby5pby5NZXRhZGF0YRI7ChJkaXNjb3ZlcnlfbWV0YWRhdGEYAyABKAsyHy5nbG9vLnNvbG8uaW8uRGlzY292ZXJ5TWV0YWRhdGESMwoKc3NsX2NvbmZpZxgEIAEoCzIfLmdsb28uc29sby5pby5VcHN0cmVhbVNzbENvbmZpZxI8ChBjaXJjdWl0X2JyZWFrZXJzGAUgASgLMiIuZ2xvby5zb2xvLmlvLkNpcmN1aXRCcmVha2VyQ29uZmlnEj4KFGxvYWRfYmFsYW5jZXJfY29uZmlnGAYgASgLMiAuZ2xvby5zb2xvLmlvLkxvYWRCYWxhbmNlckNvbmZpZxI9Cg1oZWFsdGhfY2hlY2tzGAggAygLMiYuc29sby5pby5lbnZveS5hcGkudjIuY29yZS5IZWFsdGhDaGVjaxJJChFvdXRsaWVyX2RldGVjdGlvbhgJIAEoCzIuLnNvbG8uaW8uZW52b3kuYXBpLnYyLmNsdXN0ZXIuT3V0bGllckRldGVjdGlvbhI9CgRrdWJlGAsgASgLMi0ua3ViZXJuZXRlcy5vcHRpb25zLmdsb28uc29sby5pby5VcHN0cmVhbVNwZWNIABI7CgZzdGF0aWMYDCABKAsyKS5zdGF0aWMub3B0aW9ucy5nbG9vLnNvbG8uaW8uVXBzdHJlYW1TcGVjSAASNwoEcGlwZRgNIAEoCzInLnBpcGUub3B0aW9ucy5nbG9vLnNvbG8uaW8uVXBzdHJlYW1TcGVjSAASNQoDYXdzGA4gASgLMiYuYXdzLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlVwc3RyZWFtU3BlY0gAEjkKBWF6dXJlGA8gASgLMiguYXp1cmUub3B0aW9ucy5nbG9vLnNvbG8uaW8uVXBzdHJlYW1TcGVjSAASOwoGY29uc3VsGBAgASgLMikuY29uc3VsLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlVwc3RyZWFtU3BlY0gAEj0KB2F3c19lYzIYESABKAsyKi5hd3NfZWMyLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlVwc3RyZWFtU3BlY0gAEjUKA2djcBgiIAEoCzImLmdjcC5vcHRpb25zLmdsb28uc29sby5pby5VcHN0cmVhbVNwZWNIABIzCgJhaRgjIAEoCzIlLmFpLm9wdGlvbnMuZ2xvby5zb2xvLmlvLlVwc3RyZWFtU3BlY0gAEigKCGZhaWxvdmVyGBIgASgLMhYuZ2xvby5zb2xvLmlvLkZhaWxvdmVyEjkKEWNvbm5lY3Rpb25fY29uZmlnGAcgASgLMh4uZ2xvby5zb2xvLmlvLkNvbm5lY3Rpb25Db25maWcSSwoScHJvdG9jb2xfc2VsZWN0aW9uGBkgASgOMi8uZ2xvby5zb2xvLmlvLlVwc3RyZWFtLkNsdXN0ZXJQcm90b2NvbFNlbGVjdGlvbhItCgl1c2VfaHR0cDIYCiABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlEkAKGmluaXRpYWxfc3RyZWFtX3dpbmRvd19zaXplGBMgASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQzMlZhbHVlEkQKHmluaXRpYWxfY29ubmVjdGlvbl93aW5kb3dfc2l6ZRgUIAEoCzIcLmdvb2dsZS5wcm90b2J1Zi5VSW50MzJWYWx1ZRI8ChZtYXhfY29uY3VycmVudF9zdHJlYW1zGBggASgLMhwuZ29vZ2xlLnByb3RvYnVmLlVJbnQzMlZhbHVlElEKLW92ZXJyaWRlX3N0cmVhbV9lcnJvcl9vbl9pbnZhbGlkX2h0dHBfbWVzc2FnZRgaIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSOQoTaHR0cF9wcm94eV9ob3N0bmFtZRgVIAEoCzIcLmdvb2dsZS5wcm90b2J1Zi5TdHJpbmdWYWx1ZRJAChdodHRwX2Nvbm5lY3Rfc3NsX2NvbmZpZxgbIAEoCzIfLmdsb28uc29sby5pby5VcHN0cmVhbVNzbENvbmZpZxI3ChRodHRwX2Nvbm5lY3RfaGVhZGVycxgcIAMoCzIZLmdsb28uc29sby5pby5IZWFkZXJWYWx1ZRJBCh1pZ25vcmVfaGVhbHRoX29uX2hvc3RfcmVtb3ZhbBgWIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSMwoPcmVzcGVjdF9kbnNfdHRsGB0gASgLMhouZ29vZ2xlLnByb3RvYnVmLkJvb2xWYWx1ZRIzChBkbnNfcmVmcmVzaF9yYXRlGB4gASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjwKFnByb3h5X3Byb3RvY29sX3ZlcnNpb24YHyABKAsyHC5nb29nbGUucHJvdG9idWYuU3RyaW5nVmFsdWUSOQoRcHJlY29ubmVjdF9wb2xpY3kYICABKAsyHi5nbG9vLnNvbG8uaW8uUHJlY29ubmVjdFBvbGljeRI7ChdkaXNhYmxlX2lzdGlvX2F1dG9fbXRscxghIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5Cb29sVmFsdWUSMwoPY29ubmVjdF90aW1lb3V0GOgHIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbiJUChhDbHVzdGVyUHJvdG9jb2xTZWxlY3Rpb24SGwoXVVNFX0NPTkZJR1VSRURfUFJPVE9DT0wQABIbChdVU0VfRE9XTlNUUkVBTV9QUk9UT0NPTBABOhmC8QQVCgJ1cxIJdXBzdHJlYW1zGgRnbG9vQg8KDXVwc3RyZWFtX3R5cGVKBAgBEAIifwoRRGlzY292ZXJ5TWV0YWRhdGESOwoGbGFiZWxzGAEgAygLMisuZ2xvby5zb2xvLmlvLkRpc2NvdmVyeU1ldGFkYXRhLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiKQoLSGVhZGVyVmFsdWUSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJIpoBChBQcmVjb25uZWN0UG9saWN5EkMKHXBlcl91cHN0cmVhbV9wcmVjb25uZWN0X3JhdGlvGAEgASgLMhwuZ29vZ2xlLnByb3RvYnVmLkRvdWJsZVZhbHVlEkEKG3ByZWRpY3RpdmVfcHJlY29ubmVjdF9yYXRpbxgCIAEoCzIcLmdvb2dsZS5wcm90b2J1Zi5Eb3VibGVWYWx1ZWIGcHJvdG8z", [file_gloo_api_external_envoy_api_v2_cluster_outlier_detection, file_gloo_api_external_envoy_api_v2_core_health_check, file_gloo_api_v1_circuit_breaker_circuit_breaker, file_gloo_api_v1_connection, file_gloo_api_v1_enterprise_options_ai_ai, file_gloo_api_v1_enterprise_options_gcp_gcp, file_gloo_api_v1_failover, file_gloo_api_v1_load_balancer, file_gloo_api_v1_options_aws_aws, file_gloo_api_v1_options_aws_ec2_aws_ec2, file_gloo_api_v1_options_azure_azure, file_gloo_api_v1_options_consul_consul, file_gloo_api_v1_options_kubernetes_kubernetes, file_gloo_api_v1_options_pipe_pipe, file_gloo_api_v1_options_static_static, file_gloo_api_v1_ssl_ssl, file_google_protobuf_duration, file_google_protobuf_wrappers, file_solo_kit_api_v1_solo_kit]);
 
 /**
- * A destination for routes: a static list of hosts, or a Kubernetes service whose endpoints come from Endpoint objects.
+ * A destination for routes: static hosts, a Kubernetes service, a cloud function, a Consul service, ...
  *
  * @generated from message gloo.solo.io.Upstream
  */
 export type Upstream = Message<"gloo.solo.io.Upstream"> & {
   /**
-   * How the upstream's hosts are found.
+   * Statuses written by the sandbox.
    *
-   * @generated from oneof gloo.solo.io.Upstream.upstream_type
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 23;
    */
-  upstreamType: {
-    /**
-     * A fixed list of hosts.
-     *
-     * @generated from field: gloo.solo.io.StaticUpstream static = 1;
-     */
-    value: StaticUpstream;
-    case: "static";
-  } | {
-    /**
-     * A Kubernetes service; its endpoints are the Endpoint objects that name this upstream.
-     *
-     * @generated from field: gloo.solo.io.KubeUpstream kube = 2;
-     */
-    value: KubeUpstream;
-    case: "kube";
-  } | { case: undefined; value?: undefined };
-
-  /**
-   * TLS to the upstream.
-   *
-   * @generated from field: gloo.solo.io.UpstreamSslConfig ssl_config = 6;
-   */
-  sslConfig?: UpstreamSslConfig | undefined;
-
-  /**
-   * Speak HTTP/2 to the upstream (needed for gRPC backends).
-   *
-   * @generated from field: google.protobuf.BoolValue use_http2 = 7;
-   */
-  useHttp2?: boolean | undefined;
-
-  /**
-   * Connection timeout, e.g. `5s`.
-   *
-   * @generated from field: google.protobuf.Duration connect_timeout = 8;
-   */
-  connectTimeout?: Duration | undefined;
-
-  /**
-   * What discovery recorded about the upstream (Gloo writes it; informational here).
-   *
-   * @generated from field: gloo.solo.io.DiscoveryMetadata discovery_metadata = 9;
-   */
-  discoveryMetadata?: DiscoveryMetadata | undefined;
+  namespacedStatuses?: NamespacedStatuses | undefined;
 
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 2;
    */
   metadata?: Metadata | undefined;
 
   /**
-   * Statuses written by the sandbox.
+   * What discovery recorded about the upstream (Gloo writes it; informational here).
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: gloo.solo.io.DiscoveryMetadata discovery_metadata = 3;
    */
-  namespacedStatuses?: NamespacedStatuses | undefined;
+  discoveryMetadata?: DiscoveryMetadata | undefined;
+
+  /**
+   * TLS to the upstream.
+   *
+   * @generated from field: gloo.solo.io.UpstreamSslConfig ssl_config = 4;
+   */
+  sslConfig?: UpstreamSslConfig | undefined;
+
+  /**
+   * Circuit breaker limits.
+   *
+   * @generated from field: gloo.solo.io.CircuitBreakerConfig circuit_breakers = 5;
+   */
+  circuitBreakers?: CircuitBreakerConfig | undefined;
+
+  /**
+   * Load balancing.
+   *
+   * @generated from field: gloo.solo.io.LoadBalancerConfig load_balancer_config = 6;
+   */
+  loadBalancerConfig?: LoadBalancerConfig | undefined;
+
+  /**
+   * Active health checks.
+   *
+   * @generated from field: repeated solo.io.envoy.api.v2.core.HealthCheck health_checks = 8;
+   */
+  healthChecks: HealthCheck[];
+
+  /**
+   * Passive health checking.
+   *
+   * @generated from field: solo.io.envoy.api.v2.cluster.OutlierDetection outlier_detection = 9;
+   */
+  outlierDetection?: OutlierDetection | undefined;
+
+  /**
+   * @generated from oneof gloo.solo.io.Upstream.upstream_type
+   */
+  upstreamType: {
+    /**
+     * A Kubernetes service.
+     *
+     * @generated from field: kubernetes.options.gloo.solo.io.UpstreamSpec kube = 11;
+     */
+    value: UpstreamSpec;
+    case: "kube";
+  } | {
+    /**
+     * A fixed list of hosts.
+     *
+     * @generated from field: static.options.gloo.solo.io.UpstreamSpec static = 12;
+     */
+    value: UpstreamSpec$1;
+    case: "static";
+  } | {
+    /**
+     * A Unix domain socket.
+     *
+     * @generated from field: pipe.options.gloo.solo.io.UpstreamSpec pipe = 13;
+     */
+    value: UpstreamSpec$2;
+    case: "pipe";
+  } | {
+    /**
+     * AWS Lambda functions.
+     *
+     * @generated from field: aws.options.gloo.solo.io.UpstreamSpec aws = 14;
+     */
+    value: UpstreamSpec$3;
+    case: "aws";
+  } | {
+    /**
+     * Azure Functions.
+     *
+     * @generated from field: azure.options.gloo.solo.io.UpstreamSpec azure = 15;
+     */
+    value: UpstreamSpec$4;
+    case: "azure";
+  } | {
+    /**
+     * A Consul service.
+     *
+     * @generated from field: consul.options.gloo.solo.io.UpstreamSpec consul = 16;
+     */
+    value: UpstreamSpec$5;
+    case: "consul";
+  } | {
+    /**
+     * EC2 instances.
+     *
+     * @generated from field: aws_ec2.options.gloo.solo.io.UpstreamSpec aws_ec2 = 17;
+     */
+    value: UpstreamSpec$6;
+    case: "awsEc2";
+  } | {
+    /**
+     * A Google Cloud service.
+     *
+     * @generated from field: gcp.options.gloo.solo.io.UpstreamSpec gcp = 34;
+     */
+    value: UpstreamSpec$7;
+    case: "gcp";
+  } | {
+    /**
+     * A large-language-model provider.
+     *
+     * @generated from field: ai.options.gloo.solo.io.UpstreamSpec ai = 35;
+     */
+    value: UpstreamSpec$8;
+    case: "ai";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: gloo.solo.io.Failover failover = 18;
+   */
+  failover?: Failover | undefined;
+
+  /**
+   * Connection settings.
+   *
+   * @generated from field: gloo.solo.io.ConnectionConfig connection_config = 7;
+   */
+  connectionConfig?: ConnectionConfig | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.Upstream.ClusterProtocolSelection protocol_selection = 25;
+   */
+  protocolSelection: Upstream_ClusterProtocolSelection;
+
+  /**
+   * Speak HTTP/2 to the upstream (needed for gRPC backends).
+   *
+   * @generated from field: google.protobuf.BoolValue use_http2 = 10;
+   */
+  useHttp2?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value initial_stream_window_size = 19;
+   */
+  initialStreamWindowSize?: number | undefined;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value initial_connection_window_size = 20;
+   */
+  initialConnectionWindowSize?: number | undefined;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value max_concurrent_streams = 24;
+   */
+  maxConcurrentStreams?: number | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue override_stream_error_on_invalid_http_message = 26;
+   */
+  overrideStreamErrorOnInvalidHttpMessage?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.StringValue http_proxy_hostname = 21;
+   */
+  httpProxyHostname?: string | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.UpstreamSslConfig http_connect_ssl_config = 27;
+   */
+  httpConnectSslConfig?: UpstreamSslConfig | undefined;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.HeaderValue http_connect_headers = 28;
+   */
+  httpConnectHeaders: HeaderValue[];
+
+  /**
+   * @generated from field: google.protobuf.BoolValue ignore_health_on_host_removal = 22;
+   */
+  ignoreHealthOnHostRemoval?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue respect_dns_ttl = 29;
+   */
+  respectDnsTtl?: boolean | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Duration dns_refresh_rate = 30;
+   */
+  dnsRefreshRate?: Duration | undefined;
+
+  /**
+   * @generated from field: google.protobuf.StringValue proxy_protocol_version = 31;
+   */
+  proxyProtocolVersion?: string | undefined;
+
+  /**
+   * @generated from field: gloo.solo.io.PreconnectPolicy preconnect_policy = 32;
+   */
+  preconnectPolicy?: PreconnectPolicy | undefined;
+
+  /**
+   * Do not let Istio upgrade connections to this upstream to mutual TLS.
+   *
+   * @generated from field: google.protobuf.BoolValue disable_istio_auto_mtls = 33;
+   */
+  disableIstioAutoMtls?: boolean | undefined;
+
+  /**
+   * Connection timeout, e.g. `5s`; a shorthand for connectionConfig.connectTimeout (sandbox addition).
+   *
+   * @generated from field: google.protobuf.Duration connect_timeout = 1000;
+   */
+  connectTimeout?: Duration | undefined;
 };
 
 /**
- * A destination for routes: a static list of hosts, or a Kubernetes service whose endpoints come from Endpoint objects.
+ * A destination for routes: static hosts, a Kubernetes service, a cloud function, a Consul service, ...
  *
  * @generated from message gloo.solo.io.Upstream
  */
 export type UpstreamJson = {
   /**
-   * A fixed list of hosts.
+   * Statuses written by the sandbox.
    *
-   * @generated from field: gloo.solo.io.StaticUpstream static = 1;
+   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 23;
    */
-  static?: StaticUpstreamJson;
-
-  /**
-   * A Kubernetes service; its endpoints are the Endpoint objects that name this upstream.
-   *
-   * @generated from field: gloo.solo.io.KubeUpstream kube = 2;
-   */
-  kube?: KubeUpstreamJson;
-
-  /**
-   * TLS to the upstream.
-   *
-   * @generated from field: gloo.solo.io.UpstreamSslConfig ssl_config = 6;
-   */
-  sslConfig?: UpstreamSslConfigJson;
-
-  /**
-   * Speak HTTP/2 to the upstream (needed for gRPC backends).
-   *
-   * @generated from field: google.protobuf.BoolValue use_http2 = 7;
-   */
-  useHttp2?: BoolValueJson;
-
-  /**
-   * Connection timeout, e.g. `5s`.
-   *
-   * @generated from field: google.protobuf.Duration connect_timeout = 8;
-   */
-  connectTimeout?: DurationJson;
-
-  /**
-   * What discovery recorded about the upstream (Gloo writes it; informational here).
-   *
-   * @generated from field: gloo.solo.io.DiscoveryMetadata discovery_metadata = 9;
-   */
-  discoveryMetadata?: DiscoveryMetadataJson;
+  namespacedStatuses?: NamespacedStatusesJson;
 
   /**
    * Object metadata.
    *
-   * @generated from field: core.solo.io.Metadata metadata = 100;
+   * @generated from field: core.solo.io.Metadata metadata = 2;
    */
   metadata?: MetadataJson;
 
   /**
-   * Statuses written by the sandbox.
+   * What discovery recorded about the upstream (Gloo writes it; informational here).
    *
-   * @generated from field: core.solo.io.NamespacedStatuses namespaced_statuses = 101;
+   * @generated from field: gloo.solo.io.DiscoveryMetadata discovery_metadata = 3;
    */
-  namespacedStatuses?: NamespacedStatusesJson;
+  discoveryMetadata?: DiscoveryMetadataJson;
+
+  /**
+   * TLS to the upstream.
+   *
+   * @generated from field: gloo.solo.io.UpstreamSslConfig ssl_config = 4;
+   */
+  sslConfig?: UpstreamSslConfigJson;
+
+  /**
+   * Circuit breaker limits.
+   *
+   * @generated from field: gloo.solo.io.CircuitBreakerConfig circuit_breakers = 5;
+   */
+  circuitBreakers?: CircuitBreakerConfigJson;
+
+  /**
+   * Load balancing.
+   *
+   * @generated from field: gloo.solo.io.LoadBalancerConfig load_balancer_config = 6;
+   */
+  loadBalancerConfig?: LoadBalancerConfigJson;
+
+  /**
+   * Active health checks.
+   *
+   * @generated from field: repeated solo.io.envoy.api.v2.core.HealthCheck health_checks = 8;
+   */
+  healthChecks?: HealthCheckJson[];
+
+  /**
+   * Passive health checking.
+   *
+   * @generated from field: solo.io.envoy.api.v2.cluster.OutlierDetection outlier_detection = 9;
+   */
+  outlierDetection?: OutlierDetectionJson;
+
+  /**
+   * A Kubernetes service.
+   *
+   * @generated from field: kubernetes.options.gloo.solo.io.UpstreamSpec kube = 11;
+   */
+  kube?: UpstreamSpecJson;
+
+  /**
+   * A fixed list of hosts.
+   *
+   * @generated from field: static.options.gloo.solo.io.UpstreamSpec static = 12;
+   */
+  static?: UpstreamSpecJson$1;
+
+  /**
+   * A Unix domain socket.
+   *
+   * @generated from field: pipe.options.gloo.solo.io.UpstreamSpec pipe = 13;
+   */
+  pipe?: UpstreamSpecJson$2;
+
+  /**
+   * AWS Lambda functions.
+   *
+   * @generated from field: aws.options.gloo.solo.io.UpstreamSpec aws = 14;
+   */
+  aws?: UpstreamSpecJson$3;
+
+  /**
+   * Azure Functions.
+   *
+   * @generated from field: azure.options.gloo.solo.io.UpstreamSpec azure = 15;
+   */
+  azure?: UpstreamSpecJson$4;
+
+  /**
+   * A Consul service.
+   *
+   * @generated from field: consul.options.gloo.solo.io.UpstreamSpec consul = 16;
+   */
+  consul?: UpstreamSpecJson$5;
+
+  /**
+   * EC2 instances.
+   *
+   * @generated from field: aws_ec2.options.gloo.solo.io.UpstreamSpec aws_ec2 = 17;
+   */
+  awsEc2?: UpstreamSpecJson$6;
+
+  /**
+   * A Google Cloud service.
+   *
+   * @generated from field: gcp.options.gloo.solo.io.UpstreamSpec gcp = 34;
+   */
+  gcp?: UpstreamSpecJson$7;
+
+  /**
+   * A large-language-model provider.
+   *
+   * @generated from field: ai.options.gloo.solo.io.UpstreamSpec ai = 35;
+   */
+  ai?: UpstreamSpecJson$8;
+
+  /**
+   * @generated from field: gloo.solo.io.Failover failover = 18;
+   */
+  failover?: FailoverJson;
+
+  /**
+   * Connection settings.
+   *
+   * @generated from field: gloo.solo.io.ConnectionConfig connection_config = 7;
+   */
+  connectionConfig?: ConnectionConfigJson;
+
+  /**
+   * @generated from field: gloo.solo.io.Upstream.ClusterProtocolSelection protocol_selection = 25;
+   */
+  protocolSelection?: Upstream_ClusterProtocolSelectionJson;
+
+  /**
+   * Speak HTTP/2 to the upstream (needed for gRPC backends).
+   *
+   * @generated from field: google.protobuf.BoolValue use_http2 = 10;
+   */
+  useHttp2?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value initial_stream_window_size = 19;
+   */
+  initialStreamWindowSize?: UInt32ValueJson;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value initial_connection_window_size = 20;
+   */
+  initialConnectionWindowSize?: UInt32ValueJson;
+
+  /**
+   * @generated from field: google.protobuf.UInt32Value max_concurrent_streams = 24;
+   */
+  maxConcurrentStreams?: UInt32ValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue override_stream_error_on_invalid_http_message = 26;
+   */
+  overrideStreamErrorOnInvalidHttpMessage?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.StringValue http_proxy_hostname = 21;
+   */
+  httpProxyHostname?: StringValueJson;
+
+  /**
+   * @generated from field: gloo.solo.io.UpstreamSslConfig http_connect_ssl_config = 27;
+   */
+  httpConnectSslConfig?: UpstreamSslConfigJson;
+
+  /**
+   * @generated from field: repeated gloo.solo.io.HeaderValue http_connect_headers = 28;
+   */
+  httpConnectHeaders?: HeaderValueJson[];
+
+  /**
+   * @generated from field: google.protobuf.BoolValue ignore_health_on_host_removal = 22;
+   */
+  ignoreHealthOnHostRemoval?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.BoolValue respect_dns_ttl = 29;
+   */
+  respectDnsTtl?: BoolValueJson;
+
+  /**
+   * @generated from field: google.protobuf.Duration dns_refresh_rate = 30;
+   */
+  dnsRefreshRate?: DurationJson;
+
+  /**
+   * @generated from field: google.protobuf.StringValue proxy_protocol_version = 31;
+   */
+  proxyProtocolVersion?: StringValueJson;
+
+  /**
+   * @generated from field: gloo.solo.io.PreconnectPolicy preconnect_policy = 32;
+   */
+  preconnectPolicy?: PreconnectPolicyJson;
+
+  /**
+   * Do not let Istio upgrade connections to this upstream to mutual TLS.
+   *
+   * @generated from field: google.protobuf.BoolValue disable_istio_auto_mtls = 33;
+   */
+  disableIstioAutoMtls?: BoolValueJson;
+
+  /**
+   * Connection timeout, e.g. `5s`; a shorthand for connectionConfig.connectTimeout (sandbox addition).
+   *
+   * @generated from field: google.protobuf.Duration connect_timeout = 1000;
+   */
+  connectTimeout?: DurationJson;
 };
 
 /**
@@ -161,6 +516,32 @@ export type UpstreamJson = {
  */
 export const UpstreamSchema: GenMessage<Upstream, {jsonType: UpstreamJson}> = /*@__PURE__*/
   messageDesc(file_gloo_api_v1_upstream, 0);
+
+/**
+ * @generated from enum gloo.solo.io.Upstream.ClusterProtocolSelection
+ */
+export enum Upstream_ClusterProtocolSelection {
+  /**
+   * @generated from enum value: USE_CONFIGURED_PROTOCOL = 0;
+   */
+  USE_CONFIGURED_PROTOCOL = 0,
+
+  /**
+   * @generated from enum value: USE_DOWNSTREAM_PROTOCOL = 1;
+   */
+  USE_DOWNSTREAM_PROTOCOL = 1,
+}
+
+/**
+ * @generated from enum gloo.solo.io.Upstream.ClusterProtocolSelection
+ */
+export type Upstream_ClusterProtocolSelectionJson = "USE_CONFIGURED_PROTOCOL" | "USE_DOWNSTREAM_PROTOCOL";
+
+/**
+ * Describes the enum gloo.solo.io.Upstream.ClusterProtocolSelection.
+ */
+export const Upstream_ClusterProtocolSelectionSchema: GenEnum<Upstream_ClusterProtocolSelection, Upstream_ClusterProtocolSelectionJson> = /*@__PURE__*/
+  enumDesc(file_gloo_api_v1_upstream, 0, 0);
 
 /**
  * Labels and other facts discovery found for an upstream.
@@ -198,191 +579,88 @@ export const DiscoveryMetadataSchema: GenMessage<DiscoveryMetadata, {jsonType: D
   messageDesc(file_gloo_api_v1_upstream, 1);
 
 /**
- * Static hosts.
+ * A header key and value.
  *
- * @generated from message gloo.solo.io.StaticUpstream
+ * @generated from message gloo.solo.io.HeaderValue
  */
-export type StaticUpstream = Message<"gloo.solo.io.StaticUpstream"> & {
+export type HeaderValue = Message<"gloo.solo.io.HeaderValue"> & {
   /**
-   * The hosts: IP addresses become endpoints directly, host names are resolved by DNS.
+   * Header name.
    *
-   * @generated from field: repeated gloo.solo.io.Host hosts = 1;
+   * @generated from field: string key = 1;
    */
-  hosts: Host[];
+  key: string;
 
   /**
-   * Use TLS to the hosts (default: true when every port is 443).
+   * Header value.
    *
-   * @generated from field: google.protobuf.BoolValue use_tls = 3;
+   * @generated from field: string value = 2;
    */
-  useTls?: boolean | undefined;
+  value: string;
 };
 
 /**
- * Static hosts.
+ * A header key and value.
  *
- * @generated from message gloo.solo.io.StaticUpstream
+ * @generated from message gloo.solo.io.HeaderValue
  */
-export type StaticUpstreamJson = {
+export type HeaderValueJson = {
   /**
-   * The hosts: IP addresses become endpoints directly, host names are resolved by DNS.
+   * Header name.
    *
-   * @generated from field: repeated gloo.solo.io.Host hosts = 1;
+   * @generated from field: string key = 1;
    */
-  hosts?: HostJson[];
+  key?: string;
 
   /**
-   * Use TLS to the hosts (default: true when every port is 443).
+   * Header value.
    *
-   * @generated from field: google.protobuf.BoolValue use_tls = 3;
+   * @generated from field: string value = 2;
    */
-  useTls?: BoolValueJson;
+  value?: string;
 };
 
 /**
- * Describes the message gloo.solo.io.StaticUpstream.
- * Use `create(StaticUpstreamSchema)` to create a new message.
+ * Describes the message gloo.solo.io.HeaderValue.
+ * Use `create(HeaderValueSchema)` to create a new message.
  */
-export const StaticUpstreamSchema: GenMessage<StaticUpstream, {jsonType: StaticUpstreamJson}> = /*@__PURE__*/
+export const HeaderValueSchema: GenMessage<HeaderValue, {jsonType: HeaderValueJson}> = /*@__PURE__*/
   messageDesc(file_gloo_api_v1_upstream, 2);
 
 /**
- * One host of a static upstream.
- *
- * @generated from message gloo.solo.io.Host
+ * @generated from message gloo.solo.io.PreconnectPolicy
  */
-export type Host = Message<"gloo.solo.io.Host"> & {
+export type PreconnectPolicy = Message<"gloo.solo.io.PreconnectPolicy"> & {
   /**
-   * IP address or DNS name.
-   *
-   * @generated from field: string addr = 1;
+   * @generated from field: google.protobuf.DoubleValue per_upstream_preconnect_ratio = 1;
    */
-  addr: string;
+  perUpstreamPreconnectRatio?: number | undefined;
 
   /**
-   * Port.
-   *
-   * @generated from field: uint32 port = 2;
+   * @generated from field: google.protobuf.DoubleValue predictive_preconnect_ratio = 2;
    */
-  port: number;
-
-  /**
-   * SNI to use for this host.
-   *
-   * @generated from field: string sni_addr = 3;
-   */
-  sniAddr: string;
+  predictivePreconnectRatio?: number | undefined;
 };
 
 /**
- * One host of a static upstream.
- *
- * @generated from message gloo.solo.io.Host
+ * @generated from message gloo.solo.io.PreconnectPolicy
  */
-export type HostJson = {
+export type PreconnectPolicyJson = {
   /**
-   * IP address or DNS name.
-   *
-   * @generated from field: string addr = 1;
+   * @generated from field: google.protobuf.DoubleValue per_upstream_preconnect_ratio = 1;
    */
-  addr?: string;
+  perUpstreamPreconnectRatio?: DoubleValueJson;
 
   /**
-   * Port.
-   *
-   * @generated from field: uint32 port = 2;
+   * @generated from field: google.protobuf.DoubleValue predictive_preconnect_ratio = 2;
    */
-  port?: number;
-
-  /**
-   * SNI to use for this host.
-   *
-   * @generated from field: string sni_addr = 3;
-   */
-  sniAddr?: string;
+  predictivePreconnectRatio?: DoubleValueJson;
 };
 
 /**
- * Describes the message gloo.solo.io.Host.
- * Use `create(HostSchema)` to create a new message.
+ * Describes the message gloo.solo.io.PreconnectPolicy.
+ * Use `create(PreconnectPolicySchema)` to create a new message.
  */
-export const HostSchema: GenMessage<Host, {jsonType: HostJson}> = /*@__PURE__*/
+export const PreconnectPolicySchema: GenMessage<PreconnectPolicy, {jsonType: PreconnectPolicyJson}> = /*@__PURE__*/
   messageDesc(file_gloo_api_v1_upstream, 3);
-
-/**
- * A Kubernetes service.
- *
- * @generated from message gloo.solo.io.KubeUpstream
- */
-export type KubeUpstream = Message<"gloo.solo.io.KubeUpstream"> & {
-  /**
-   * Service name.
-   *
-   * @generated from field: string service_name = 1;
-   */
-  serviceName: string;
-
-  /**
-   * Service namespace.
-   *
-   * @generated from field: string service_namespace = 2;
-   */
-  serviceNamespace: string;
-
-  /**
-   * Service port.
-   *
-   * @generated from field: uint32 service_port = 3;
-   */
-  servicePort: number;
-
-  /**
-   * Pod labels selecting a subset.
-   *
-   * @generated from field: map<string, string> selector = 4;
-   */
-  selector: { [key: string]: string };
-};
-
-/**
- * A Kubernetes service.
- *
- * @generated from message gloo.solo.io.KubeUpstream
- */
-export type KubeUpstreamJson = {
-  /**
-   * Service name.
-   *
-   * @generated from field: string service_name = 1;
-   */
-  serviceName?: string;
-
-  /**
-   * Service namespace.
-   *
-   * @generated from field: string service_namespace = 2;
-   */
-  serviceNamespace?: string;
-
-  /**
-   * Service port.
-   *
-   * @generated from field: uint32 service_port = 3;
-   */
-  servicePort?: number;
-
-  /**
-   * Pod labels selecting a subset.
-   *
-   * @generated from field: map<string, string> selector = 4;
-   */
-  selector?: { [key: string]: string };
-};
-
-/**
- * Describes the message gloo.solo.io.KubeUpstream.
- * Use `create(KubeUpstreamSchema)` to create a new message.
- */
-export const KubeUpstreamSchema: GenMessage<KubeUpstream, {jsonType: KubeUpstreamJson}> = /*@__PURE__*/
-  messageDesc(file_gloo_api_v1_upstream, 4);
 
