@@ -1,6 +1,6 @@
 // `serve` as a user runs it: a real process on a real folder, its contract lines, bad input, a second serve, signals.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,18 +59,36 @@ describe('xds-sandbox serve', () => {
     expect(await first.exit).toBe(0);
   });
 
-  it('a port already in use is a clear error, and the folder is left unlocked', async () => {
+  it('a port already in use is a clear error, and the folder is left unlocked and as it was', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
     const port = String((blocker.address() as { port: number }).port);
-    const run = serve([folder, '--xds-port', port, '--no-ui', '--no-open', '--envoy', 'off']);
-    expect(await run.exit).toBe(1);
-    expect(run.stderr()).toContain(`cannot serve xDS on 127.0.0.1:${port}: the port is in use`);
+    const fresh = join(temp, 'fresh');
+    cpSync(join(root, 'fixtures/demo'), fresh, { recursive: true });
+    const before = readdirSync(fresh, { recursive: true }).sort();
+    for (const args of [['--xds-port', port, '--no-ui'], ['--xds-port', '0', '--ui-port', port]]) {
+      const failed = serve([fresh, ...args, '--no-open', '--envoy', 'off']);
+      expect(await failed.exit).toBe(1);
+      expect(failed.stderr()).toMatch(new RegExp(`cannot serve (xDS|the UI) on 127.0.0.1:${port}: .*in use`));
+      expect(readdirSync(fresh, { recursive: true }).sort()).toEqual(before);
+    }
+    expect(existsSync(join(fresh, '.xds-sandbox'))).toBe(false);
     blocker.close();
-    const again = serve([folder, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
+    const again = serve([fresh, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
     await until(() => /^xds: /m.test(again.stdout()), 'the xds line');
     again.child.kill('SIGTERM');
     expect(await again.exit).toBe(0);
+  });
+
+  it('refuses a second serve of the same SQLite file', async () => {
+    const db = `sqlite:${join(temp, 'twice.db')}`;
+    const first = serve([db, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
+    await until(() => /^xds: /m.test(first.stdout()), 'the xds line');
+    const second = serve([db, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
+    expect(await second.exit).toBe(1);
+    expect(second.stderr()).toMatch(/another xds-sandbox \(pid \d+ .*\) is serving sqlite:.*twice\.db; stop it first/);
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
   });
 
   it('serves a SQLite store and says plainly when no Envoy is found', async () => {

@@ -1,7 +1,8 @@
 // The engine `serve` runs: store watch → snapshot → pipeline → xDS cache and server, with statuses,
 // ACK/NACK feedback, pass history and an optional local Envoy. Shells reach it only through EngineApi.
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EngineApi, EngineEvent, EnvoyView } from '../../common/api/contract';
 import { isGeneratedObject } from '../../common/model/generated';
 import { ReconcileLoop, type PassRecord } from '../../common/loop/reconcile-loop';
@@ -12,8 +13,6 @@ import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
 import type { XdsSnapshot } from '../../common/xds/xds-snapshot';
 import { EnvoyProcess } from '../envoy/envoy-process';
 import { findEnvoy, type EnvoyLookup } from '../envoy/envoy-finder';
-import { StorageError } from '../../common/model/errors';
-import { acquireFolderLock } from '../store/folder-lock';
 import { openStore, storeScheme } from '../store/open-store';
 import { SnapshotCache } from '../xds/snapshot-cache';
 import { startXdsServer, type XdsServerHandle } from '../xds/xds-server';
@@ -22,6 +21,7 @@ import { reportNack } from './nack-status';
 import { memoryHistory, sqliteHistory, type PassHistory } from './pass-history';
 import { passDetail } from './pass-detail';
 import { re2Error } from './re2-validator';
+import { claimServeState, stateDir } from './serve-state';
 import { createTeaching } from './teaching';
 
 /** How to run the engine. */
@@ -46,6 +46,8 @@ export interface Engine {
   onEvent(listener: (e: EngineEvent) => void): () => void;
   /** Stops watching, closes streams, stops Envoy and flushes the store. */
   close(): Promise<void>;
+  /** Closes, then removes what this start created beside the store (for a serve that fails after the engine started). */
+  discard(): Promise<void>;
 }
 
 /** Starts every part of the engine and resolves once the xDS server listens (the first pass may still be running). */
@@ -56,11 +58,8 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     o.log?.(line);
     emit({ type: 'log', line });
   };
-  const lock = isFolderStore(o.store) ? acquireFolderLock(resolve(o.store)) : undefined;
-  if (lock && !lock.acquired) {
-    throw new StorageError(`another xds-sandbox (pid ${lock.holder.pid} on ${lock.holder.hostname}, since ${lock.holder.since}) is serving ${o.store}; stop it first`);
-  }
-  const opened: { close(): unknown }[] = [{ close: () => lock?.release() }];
+  const state = claimServeState(o.store);
+  const opened: { close(): unknown }[] = [];
   const cache = new SnapshotCache();
   let store: ResourceStore, history: PassHistory, xds: XdsServerHandle;
   try {
@@ -72,6 +71,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
   } catch (err) {
     for (const part of opened) await part.close();
+    state.discardCreated();
     throw err;
   }
   const published = new Map<string, XdsSnapshot>();
@@ -98,23 +98,27 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   const lookup = findEnvoy(o.envoy ?? 'auto');
   const envoy = startEnvoy(o, lookup, xds.port, cache, log, emit);
   const api = createEngineApi({ store, loop, cache, xds, history, teaching, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
+  const close = async () => {
+    emitter.stop();
+    offFeedback();
+    teaching.close();
+    await envoy?.stop();
+    await loop.idle();
+    await loop.flushProxies();
+    await xds.close();
+    history.close();
+    await store.close();
+    state.release();
+  };
   return {
-    api, store, xds, cache, loop,
+    api, store, xds, cache, loop, close,
     onEvent(l) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    async close() {
-      emitter.stop();
-      offFeedback();
-      teaching.close();
-      await envoy?.stop();
-      await loop.idle();
-      await loop.flushProxies();
-      await xds.close();
-      history.close();
-      await store.close();
-      lock?.release();
+    async discard() {
+      await close();
+      state.discardCreated();
     },
   };
 }
@@ -180,7 +184,7 @@ function startEnvoy(o: EngineOptions, found: EnvoyLookup, xdsPort: number, serve
   log(`envoy: starting ${found.path} (found via ${found.via})`);
   const envoy = new EnvoyProcess({
     binary: found.path, proxy: DEFAULT_PROXY_KEY, xdsPort, adminPort: o.envoyAdminPort ?? 19000,
-    workDir: join(stateDir(o.store), 'envoy'), onChange: (view) => emit({ type: 'envoy', envoy: view }),
+    workDir: join(stateDir(o.store) ?? join(tmpdir(), `xds-sandbox-${process.pid}`), 'envoy'), onChange: (view) => emit({ type: 'envoy', envoy: view }),
     served: () => served.getSnapshot(DEFAULT_PROXY_KEY),
   });
   envoy.start();
@@ -192,19 +196,10 @@ function envoyOff(o: EngineOptions, found: EnvoyLookup): EnvoyView {
 }
 
 function openHistory(storeSpec: string): PassHistory {
-  if (storeSpec.startsWith('memory:')) return memoryHistory();
   const dir = stateDir(storeSpec);
+  if (!dir) return memoryHistory();
   mkdirSync(dir, { recursive: true });
   return sqliteHistory(join(dir, 'history.db'));
-}
-
-/** The sandbox's own state folder for a store: `<folder>/.xds-sandbox`, or `<db>.xds-sandbox` beside a SQLite file. */
-export function stateDir(storeSpec: string): string {
-  if (storeSpec.startsWith('sqlite:')) {
-    const path = resolve(storeSpec.slice('sqlite:'.length));
-    return join(dirname(path), `.${path.split('/').pop()}.xds-sandbox`);
-  }
-  return join(resolve(storeSpec), '.xds-sandbox');
 }
 
 /** The address a client on this machine dials to reach a server bound to `host`. */

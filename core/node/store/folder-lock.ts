@@ -1,4 +1,5 @@
-// The advisory writer lock of a config folder (`.xds-sandbox/lock`): one process at a time should write the folder.
+// The lock of a store's state folder (`<folder>/.xds-sandbox/lock`, or `.NAME.db.xds-sandbox/lock` beside a SQLite file):
+// one `serve` at a time per store.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -20,12 +21,16 @@ export interface FolderLock {
   release(): void;
 }
 
-/**
- * Takes the folder's advisory lock unless a live process holds it; a lock left by a dead process on this host is taken over.
- * A second `serve` can use the answer to refuse or to go read-only.
- */
+/** Takes a config folder's lock (`<folder>/.xds-sandbox/lock`); see acquireStateLock. */
 export function acquireFolderLock(folder: string): FolderLock {
-  const dir = join(folder, STATE_DIR);
+  return acquireStateLock(join(folder, STATE_DIR));
+}
+
+/**
+ * Takes the lock in a state folder (creating the folder) unless a live process holds it; a lock left by a dead process on
+ * this host is taken over. A second `serve` can use the answer to refuse or to go read-only.
+ */
+export function acquireStateLock(dir: string): FolderLock {
   const file = join(dir, 'lock');
   mkdirSync(dir, { recursive: true });
   const me = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };

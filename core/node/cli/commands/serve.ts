@@ -31,7 +31,7 @@ export function registerServeCommand(program: Command): Command {
       });
       process.stdout.write(`xds: ${opts.host}:${engine.xds.port}\n`);
       const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {
-        await engine.close();
+        await engine.discard();
         throw new Error(`cannot serve the UI on ${opts.host}:${opts.uiPort}: ${err.message}`);
       }) : undefined;
       if (ui) {

@@ -1,0 +1,52 @@
+// What a `serve` keeps beside its store: the state folder (`<folder>/.xds-sandbox`, or `.NAME.db.xds-sandbox` beside a
+// SQLite file) with the lock that allows one `serve` per store, the pass history and Envoy's files. A start that fails
+// takes back what it created, so a folder is left as it was found.
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { StorageError } from '../../common/model/errors';
+import { acquireStateLock, type FolderLock } from '../store/folder-lock';
+import { storeScheme } from '../store/open-store';
+
+/** The state folder of a serve and its lock. */
+export interface ServeState {
+  /** The state folder; undefined for a memory store, which keeps none. */
+  readonly dir?: string;
+  /** Gives the lock up. */
+  release(): void;
+  /** Gives the lock up and removes what this start created: the state folder, and a SQLite file that did not exist. */
+  discardCreated(): void;
+}
+
+/** The sandbox's own state folder for a store: `<folder>/.xds-sandbox`, or `.NAME.db.xds-sandbox` beside a SQLite file. */
+export function stateDir(storeSpec: string): string | undefined {
+  const scheme = storeScheme(storeSpec);
+  if (scheme === 'memory') return undefined;
+  if (scheme === 'sqlite') {
+    const path = resolve(storeSpec.slice('sqlite:'.length));
+    return join(dirname(path), `.${path.split('/').pop()}.xds-sandbox`);
+  }
+  return join(resolve(storeSpec), '.xds-sandbox');
+}
+
+/** Takes the store's serve lock (StorageError naming the holder when another serve has it) and notes what exists already. */
+export function claimServeState(storeSpec: string): ServeState {
+  const dir = stateDir(storeSpec);
+  if (!dir) return { release() {}, discardCreated() {} };
+  const dbFile = storeScheme(storeSpec) === 'sqlite' ? resolve(storeSpec.slice('sqlite:'.length)) : undefined;
+  const dirExisted = existsSync(dir);
+  const dbExisted = dbFile === undefined || existsSync(dbFile);
+  const lock: FolderLock = acquireStateLock(dir);
+  if (!lock.acquired) {
+    const { pid, hostname, since } = lock.holder;
+    throw new StorageError(`another xds-sandbox (pid ${pid} on ${hostname}, since ${since}) is serving ${storeSpec}; stop it first`);
+  }
+  return {
+    dir,
+    release: () => lock.release(),
+    discardCreated: () => {
+      lock.release();
+      if (!dirExisted) rmSync(dir, { recursive: true, force: true });
+      if (!dbExisted && dbFile) for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+    },
+  };
+}
