@@ -22,6 +22,11 @@ export interface Destination {
   readonly missing?: true;
 }
 
+/** What Envoy does for a destination whose cluster is not in the snapshot: `503: cluster X does not exist (Upstream ns/name not found)`. */
+export function missingClusterText(d: Destination): string {
+  return `503: cluster ${d.cluster} does not exist${d.upstream ? ` (Upstream ${d.upstream.namespace}/${d.upstream.name} not found)` : ''}`;
+}
+
 /** What the matched route does. Only the member for `type` is set (plus `pathAfterRewrite` for forwards). */
 export interface RouteDecisionAction {
   readonly type: 'forward' | 'redirect' | 'directResponse' | 'unsupported';

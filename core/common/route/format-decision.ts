@@ -1,5 +1,5 @@
 // A few readable lines describing a RouteDecision, for the CLI.
-import type { Destination, RouteDecision, RouteDecisionAction, SourceRef } from './decision';
+import { missingClusterText, type Destination, type RouteDecision, type RouteDecisionAction, type SourceRef } from './decision';
 
 /** The decision as aligned `label  value` lines: listener, virtual host, route, action (or the reason nothing matched). */
 export function formatDecision(decision: RouteDecision): string {
@@ -62,7 +62,7 @@ function actionLines(a: RouteDecisionAction): [string, string][] {
 function destinationText(d: Destination, weighted: boolean): string {
   const upstream = d.upstream ? ` → Upstream ${d.upstream.namespace}/${d.upstream.name}` : '';
   const weight = weighted ? ` (weight ${d.weight})` : '';
-  const missing = d.missing ? ' [cluster missing: 503]' : '';
+  const missing = d.missing ? ` [${missingClusterText(d)}]` : '';
   return `${d.cluster}${upstream}${weight}${missing}`;
 }
 

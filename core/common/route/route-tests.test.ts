@@ -130,6 +130,12 @@ describe('running route tests', () => {
     ]);
   });
 
+  it('see 503 for a forward to a cluster that does not exist', () => {
+    const gone = gatewaySnapshot([vhost('default', 'shop', ['shop.example.com'], [route({ prefix: '/' }, toCluster('gone_default'))])], []);
+    const [r] = run('tests:\n  - name: gone\n    request: {host: shop.example.com, path: /}\n    expect: {status: 503, upstream: default/gone}\n', new Map([[PROXY, gone]]));
+    expect(r.failures).toEqual([]);
+  });
+
   it('explain each broken expectation in one sentence', () => {
     const [r] = run(`tests:
   - name: wrong

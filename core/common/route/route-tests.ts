@@ -24,7 +24,7 @@ export interface RouteTestExpect {
   /** An upstream among the destinations, as `ns/name`. */
   readonly upstream?: string;
   readonly action?: (typeof ACTION_TYPES)[number];
-  /** Status of a redirect or direct response. */
+  /** Status of a redirect or direct response; 503 for a forward whose clusters all do not exist. */
   readonly status?: number;
   readonly location?: string;
   readonly pathAfterRewrite?: string;
@@ -115,7 +115,8 @@ export function checkExpectations(expect: RouteTestExpect, d: RouteDecision): st
   const upstreams = dests.map((x) => (x.upstream ? `${x.upstream.namespace}/${x.upstream.name}` : ''));
   check('cluster', expect.cluster, clusters.includes(expect.cluster ?? ''), a.type === 'forward' ? quoteAll(clusters) : `a ${a.type}`);
   check('upstream', expect.upstream, upstreams.includes(expect.upstream ?? ''), a.type === 'forward' ? quoteAll(upstreams) : `a ${a.type}`);
-  const status = a.redirect?.status ?? a.directResponse?.status;
+  // A forward whose every cluster is missing gets Envoy's 503 (cluster_not_found_response_code).
+  const status = a.redirect?.status ?? a.directResponse?.status ?? (dests.length && dests.every((x) => x.missing) ? 503 : undefined);
   check('status', expect.status, status === expect.status, status === undefined ? `a ${a.type}` : String(status));
   check('location', expect.location, a.redirect?.location === expect.location, a.redirect ? JSON.stringify(a.redirect.location) : `a ${a.type}`);
   check('pathAfterRewrite', expect.pathAfterRewrite, a.pathAfterRewrite === expect.pathAfterRewrite, a.pathAfterRewrite !== undefined ? JSON.stringify(a.pathAfterRewrite) : `a ${a.type}`);

@@ -202,6 +202,6 @@ describe('formatDecision', () => {
     const w = gatewaySnapshot([vhost('d', 'a', ['*'], [route({ prefix: '/' }, { route: { weightedClusters: { clusters: [{ name: 'a_d', weight: 3 }, { name: 'b_d', weight: 1 }] } } })])], ['a_d']);
     const text = formatDecision(simulateRequest(w, { path: '/' }));
     expect(text).toContain('a_d → Upstream d/a (weight 3)');
-    expect(text).toContain('b_d → Upstream d/b (weight 1) [cluster missing: 503]');
+    expect(text).toContain('b_d → Upstream d/b (weight 1) [503: cluster b_d does not exist (Upstream d/b not found)]');
   });
 });

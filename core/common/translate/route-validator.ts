@@ -1,11 +1,12 @@
 // Checks of one route (matchers, action, options) that hold wherever the route is written: in a
 // VirtualService, a RouteTable or a Proxy. Messages name the matcher or field at fault.
 import type { MatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
-import type { DirectResponseActionJson, RedirectActionJson, RouteActionJson } from '../gen/gloo/api/v1/proxy_pb';
+import type { DestinationJson, DirectResponseActionJson, RedirectActionJson, RouteActionJson } from '../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../gen/gloo/api/v1/route_options_pb';
+import type { ResourceRefJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
 import type { RouteActionKind } from './plugins/plugin';
 import { routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';
-import { destinationIssues, durationProblem, refProblem, type GlooView } from './gloo/gloo-objects';
+import { refProblem, type GlooView } from './gloo/gloo-objects';
 import { describeMatcher, pathKindOf, pathValueOf } from './matchers';
 import { refKeyOf } from './names';
 import type { Issue } from './served';
@@ -78,39 +79,81 @@ const NONE: never[] = [];
 
 /** Problems of a route's action and options (destinations, redirect, direct response, durations, faults, CORS). */
 export function actionIssues(route: RouteLike, ctx: RouteCheckContext): Issue[] {
-  let errors: readonly string[] = NONE;
-  if (route.routeAction) errors = destinationProblems(route.routeAction, ctx);
+  let action: readonly Issue[] = NONE;
+  if (route.routeAction) action = destinationIssues(route.routeAction, ctx);
   else if (route.directResponseAction) {
     const status = route.directResponseAction.status ?? 0;
-    if (status < 200 || status > 599) errors = [`directResponseAction.status ${status} is not an HTTP status between 200 and 599`];
-  } else if (!route.redirectAction) errors = ['route has no action (routeAction, redirectAction, directResponseAction or delegateAction)'];
+    if (status < 200 || status > 599) action = [error(`directResponseAction.status ${status} is not an HTTP status between 200 and 599`)];
+  } else if (!route.redirectAction) action = [error('route has no action (routeAction, redirectAction, directResponseAction or delegateAction)')];
   const options = route.options ? optionIssues(route.options, actionKindOf(route), ctx.regex) : NONE;
-  if (errors.length === 0) return options;
-  return [...errors.map((message) => ({ severity: 'error' as const, message })), ...options];
+  if (action.length === 0) return options;
+  return options.length ? [...action, ...options] : [...action];
 }
 
-function destinationProblems(a: RouteActionJson, ctx: RouteCheckContext): string[] {
-  if (a.single) {
-    const ref = a.single.upstream;
-    if (!ref?.name) return ['routeAction.single.upstream is required'];
-    const key = refKeyOf('Upstream', ref, ctx.namespace);
-    ctx.onRef?.(key);
-    const problem = refProblem(ctx.view, 'Upstream', key);
-    return problem ? [`routeAction.single: ${problem}`] : NONE;
-  }
+function error(message: string): Issue {
+  return { severity: 'error', message };
+}
+
+/**
+ * Problems of a route's destinations, as Gloo's ValidateRouteDestinations and setWeightedClusters
+ * (projects/gloo/pkg/translator/route_config.go) judge them: an Upstream or UpstreamGroup that is not
+ * there is a warning (InvalidDestinationWarning), and the route stays, naming the cluster the Upstream
+ * would have, so Envoy answers 503 for it; a destination that names nothing, or weights summing to 0,
+ * is an error. A weighted destination without a weight weighs 0.
+ */
+function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] {
+  if (a.single) return singleIssues(a.single, 'routeAction.single', 'requests to this route get 503', ctx);
   if (a.multi) {
     const dests = a.multi.destinations ?? [];
-    if (dests.length === 0) return ['routeAction.multi has no destinations'];
-    return destinationIssues(dests, ctx.namespace, ctx.view, 'routeAction.multi.destinations', ctx.onRef);
+    if (dests.length === 0) return [error('routeAction.multi has no destinations')];
+    const issues: Issue[] = [];
+    dests.forEach((d, i) => issues.push(...singleIssues(d.destination, `routeAction.multi.destinations[${i}].destination`, 'its share of requests gets 503', ctx)));
+    // setWeightedClusters: "Weighted Destinations require a total weight that is greater than or equal to 1".
+    if (dests.every((d) => !d.weight)) issues.push(error('routeAction.multi.destinations: the weights sum to 0 (a destination without weight weighs 0), so no traffic could be routed'));
+    return issues;
   }
   if (a.upstreamGroup) {
-    if (!a.upstreamGroup.name) return ['routeAction.upstreamGroup.name is required'];
+    if (!a.upstreamGroup.name) return [error('routeAction.upstreamGroup.name is required')];
     const key = refKeyOf('UpstreamGroup', a.upstreamGroup, ctx.namespace);
     ctx.onRef?.(key);
     const problem = refProblem(ctx.view, 'UpstreamGroup', key);
-    return problem ? [`routeAction.upstreamGroup: ${problem}`] : NONE;
+    return problem ? [{ severity: 'warning', message: `routeAction.upstreamGroup: ${problem}, so requests to this route get 503` }] : NONE;
   }
-  return ['routeAction has no destination (single, multi or upstreamGroup)'];
+  if (a.clusterHeader !== undefined) {
+    // validateClusterHeader; Envoy also requires a non-empty HTTP header name here.
+    return HEADER_NAME.test(a.clusterHeader) ? NONE : [error(`routeAction.clusterHeader "${a.clusterHeader}" is not a valid HTTP header name`)];
+  }
+  if (a.dynamicForwardProxy) return NONE;
+  return [error('routeAction has no destination (single, multi, upstreamGroup, clusterHeader or dynamicForwardProxy)')];
+}
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function singleIssues(d: DestinationJson | undefined, field: string, consequence: string, ctx: RouteCheckContext): Issue[] {
+  const ref = destinationUpstreamRef(d, ctx.namespace);
+  if (!ref?.name) return [error(`${field}: names no upstream (set upstream, kube or consul)`)];
+  const key = refKeyOf('Upstream', ref, ctx.namespace);
+  ctx.onRef?.(key);
+  const problem = refProblem(ctx.view, 'Upstream', key);
+  if (!problem) return NONE;
+  const what = d?.kube ? `Kubernetes Service ${d.kube.ref?.namespace || ctx.namespace}.${d.kube.ref?.name ?? ''} port ${d.kube.port ?? 0} has no Upstream ${ref.name} (Gloo makes it by discovering the Service)` : d?.consul ? `Consul service ${d.consul.serviceName ?? ''} has no Upstream ${ref.name} (Gloo makes it by discovering the service)` : problem;
+  return [{ severity: 'warning', message: `${field}: ${what}, so ${consequence}` }];
+}
+
+/**
+ * The Upstream a destination routes to, as Gloo's DestinationToUpstreamRef
+ * (projects/gloo/pkg/upstreams/conversions.go): its upstream reference, or the in-memory Upstream Gloo
+ * makes for a Kubernetes Service (`kube-svc:<namespace>-<name>-<port>`, in the Service's namespace)
+ * or a Consul service (`consul-svc:<name>` in gloo-system); undefined when it names none.
+ */
+export function destinationUpstreamRef(d: DestinationJson | undefined, defaultNamespace: string): ResourceRefJson | undefined {
+  if (d?.upstream) return d.upstream;
+  if (d?.kube) {
+    const ns = d.kube.ref?.namespace || defaultNamespace;
+    return { namespace: ns, name: `kube-svc:${ns}-${d.kube.ref?.name ?? ''}-${d.kube.port ?? 0}` };
+  }
+  if (d?.consul) return { namespace: 'gloo-system', name: `consul-svc:${d.consul.serviceName ?? ''}` };
+  return undefined;
 }
 
 /** Problems of route options, judged by the plugins that translate them. */

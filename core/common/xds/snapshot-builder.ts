@@ -21,7 +21,13 @@ export function buildXdsSnapshot(node: string, input: XdsResourceInput): XdsSnap
   return Object.freeze({ node, version, resources: Object.freeze(resources) });
 }
 
-/** Problems that make a snapshot unsafe to serve: an RDS name no route config has, an EDS name no assignment has, an SDS name no secret has. Empty when consistent. */
+/**
+ * Problems that make a snapshot unsafe to serve: an RDS name no route config has, an EDS name no
+ * assignment has, an SDS name no secret has, and, in a route configuration that sets
+ * validate_clusters, a route to a cluster the snapshot lacks. Without validate_clusters Envoy takes a
+ * route to an unknown cluster over RDS and answers its requests with 503
+ * (RouteConfiguration.validate_clusters in route.proto), so such a route is consistent. Empty when consistent.
+ */
 export function checkConsistency(snapshot: XdsSnapshot): string[] {
   const problems: string[] = [];
   const has = (type: XdsType, name: string) => snapshot.resources[type].items.has(name);
@@ -31,6 +37,12 @@ export function checkConsistency(snapshot: XdsSnapshot): string[] {
     }
     for (const name of collectSdsNames(l.json)) {
       if (!has('secret', name)) problems.push(`listener ${l.name} refers to secret ${name}, which does not exist`);
+    }
+  }
+  for (const r of snapshot.resources.route.items.values()) {
+    if (r.json.validateClusters !== true) continue;
+    for (const name of new Set([...collect(r.json, 'cluster'), ...collectWeightedClusterNames(r.json)])) {
+      if (!has('cluster', name)) problems.push(`route configuration ${r.name} sets validateClusters and routes to cluster ${name}, which does not exist`);
     }
   }
   for (const c of snapshot.resources.cluster.items.values()) {
@@ -60,6 +72,18 @@ function collectSdsNames(value: unknown, out: string[] = []): string[] {
       if ((k === 'tlsCertificateSdsSecretConfigs' || k === 'validationContextSdsSecretConfig') && v) {
         for (const cfg of Array.isArray(v) ? v : [v]) if (typeof cfg?.name === 'string') out.push(cfg.name);
       } else collectSdsNames(v, out);
+    }
+  }
+  return out;
+}
+
+function collectWeightedClusterNames(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => collectWeightedClusterNames(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'weightedClusters' && v && typeof v === 'object') {
+        for (const c of (v as { clusters?: unknown }).clusters as { name?: unknown }[] ?? []) if (typeof c?.name === 'string') out.push(c.name);
+      } else collectWeightedClusterNames(v, out);
     }
   }
   return out;

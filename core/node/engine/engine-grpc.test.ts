@@ -123,7 +123,7 @@ describe('the loop drives a proxyless gRPC client', () => {
   it('a rejected edit leaves traffic flowing as before', async () => {
     writeFileSync(join(dir, 'vs.yaml'), virtualService(BASE_ROUTES));
     await untilRoutedTo('a');
-    writeFileSync(join(dir, 'vs.yaml'), virtualService(`    - matchers: [{prefix: /}]\n${to('missing')}`));
+    writeFileSync(join(dir, 'vs.yaml'), virtualService(`    - matchers: [{prefix: /}]\n      directResponseAction: {status: 999}\n`));
     await waitFor(async () => (await engine.api.listResources()).resources.some((r) => r.name === 'echo' && r.state === 'Rejected'), 10_000, 'echo rejected');
     const replies = await Promise.all(Array.from({ length: 20 }, () => echoCall(client, ECHO_PATHS.call)));
     expect(new Set(replies.map((r) => r.backend))).toEqual(new Set(['a']));

@@ -4,8 +4,9 @@ import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
 import { pathOf } from '../matchers';
 import { clusterNameOfRef, refKeyOf } from '../names';
+import { destinationUpstreamRef } from '../route-validator';
 import type { Json } from './envoy-types';
-import type { GlooView } from './gloo-objects';
+import { refProblem, type GlooView } from './gloo-objects';
 
 const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'] as const;
 
@@ -56,13 +57,13 @@ export function setRouteAction(out: Json, route: ProxyRoute, view: GlooView, nam
 
 /** The cluster part of a RouteAction, or why there is none. */
 function destination(a: RouteActionJson, view: GlooView, namespace: string, onGroup: (key: string) => void): Json | string {
-  if (a.single) return { cluster: clusterNameOfRef(a.single.upstream, namespace) };
+  if (a.single) return { cluster: clusterNameOfRef(destinationUpstreamRef(a.single, namespace), namespace) };
   if (a.multi) return weighted(a.multi.destinations ?? [], namespace);
   if (a.upstreamGroup) {
     const key = refKeyOf('UpstreamGroup', a.upstreamGroup, namespace);
     onGroup(key);
     const g = view.groups.get(key);
-    if (!g) return `upstream group ${key} is not available`;
+    if (!g) return refProblem(view, 'UpstreamGroup', key) ?? `${key} is not served`;
     return weighted(g.resource.spec.destinations ?? [], g.resource.metadata.namespace);
   }
   return 'route has no destination';
@@ -70,7 +71,7 @@ function destination(a: RouteActionJson, view: GlooView, namespace: string, onGr
 
 /** weightedClusters of weighted destinations; Envoy (since 1.24) and gRPC clients sum the weights, so no total is given. */
 function weighted(dests: readonly WeightedDestinationJson[], namespace: string): Json {
-  return { weightedClusters: { clusters: dests.map((d) => ({ name: clusterNameOfRef(d.destination?.upstream, namespace), weight: d.weight ?? 0 })) } };
+  return { weightedClusters: { clusters: dests.map((d) => ({ name: clusterNameOfRef(destinationUpstreamRef(d.destination, namespace), namespace), weight: d.weight ?? 0 })) } };
 }
 
 function redirect(r: RedirectActionJson): Json {
