@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
-import { mergeWithParent, sortByPath } from './gateway/route-merge';
+import { sortByPath } from './gateway/route-merge';
 import { isIP, isIPv4, isIPv6 } from './ip';
 import { certificateChainProblem, privateKeyProblem } from './pem';
 import { covers, unreachableRoutes } from './reachability';
@@ -31,18 +31,7 @@ describe('IP recognition', () => {
   });
 });
 
-describe('delegated matchers', () => {
-  it('inherits the parent when the child has none, and merges conditions', () => {
-    const parent: MatcherJson[] = [{ prefix: '/api', headers: [{ name: 'x', value: '1' }], methods: ['GET', 'POST'] }];
-    expect(mergeWithParent(parent, undefined).matchers).toEqual(parent);
-    const merged = mergeWithParent(parent, [{ exact: '/api/a', methods: ['GET'], headers: [{ name: 'y', value: '2' }] }]);
-    expect(merged.matchers).toEqual([{ exact: '/api/a', methods: ['GET'], headers: [{ name: 'x', value: '1' }, { name: 'y', value: '2' }] }]);
-  });
-  it('reports child matchers outside every parent prefix, and methods that do not intersect', () => {
-    const m = mergeWithParent([{ prefix: '/api', methods: ['GET'] }], [{ prefix: '/other' }, { prefix: '/api/x', methods: ['PUT'] }]);
-    expect(m.outside.map((o) => o.index)).toEqual([0]);
-    expect(m.methodConflicts.map((o) => o.index)).toEqual([1]);
-  });
+describe('route order of equal-weight tables', () => {
   it("sorts as Gloo's SortRoutesByPath: methods, then exact < regex < prefix, then greater path first", () => {
     const ms: MatcherJson[] = [{ prefix: '/a' }, { prefix: '/a/b' }, { regex: '/a/.*' }, { exact: '/a' }, { prefix: '/', methods: ['GET'] }];
     expect(sortByPath(ms, (m) => [m])).toEqual([{ prefix: '/', methods: ['GET'] }, { exact: '/a' }, { regex: '/a/.*' }, { prefix: '/a/b' }, { prefix: '/a' }]);

@@ -45,7 +45,7 @@ export function depsUnchanged(deps: Deps, env: ExpandEnv): boolean {
 /** Expands a VirtualService against an environment. */
 export function expandVirtualService(vs: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
   const m = vs.metadata;
-  const rec: Recorder = { deps: new Map(), findings: [], tables: new Set() };
+  const rec: Recorder = { deps: new Map(), findings: [], tables: new Set(), top: key };
   for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message });
   if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKeyOf('Secret', vs.spec.sslConfig.secretRef, m.namespace), '');
   const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
