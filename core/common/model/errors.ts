@@ -9,6 +9,8 @@ export interface FileProblem {
   readonly message: string;
   /** JSON pointer of the offending field inside the object, when there is one. */
   readonly path?: string;
+  /** The kind the document declares, when it can be told (so a Gateway that fails to load still counts as one). */
+  readonly kind?: string;
 }
 
 /** What kind of store failure happened. */

@@ -29,14 +29,16 @@ export function parseYamlFile(text: string, file: string, hint: ManifestHint = {
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, docIndex) => {
     if (doc.errors.length) {
-      for (const e of doc.errors) problems.push(at(e.pos[0], `YAML syntax error: ${firstLine(e.message)}`));
+      const kind = hint.kind?.kind ?? kindInText(text.slice(doc.range[0], doc.range[2]));
+      for (const e of doc.errors) problems.push({ ...at(e.pos[0], `YAML syntax error: ${firstLine(e.message)}`), ...(kind ? { kind } : {}) });
       return;
     }
     if (doc.contents === null || isEmptyDocument(doc)) return; // a trailing `---` or a comment-only document holds nothing, as for kubectl
     const value = doc.toJS({ maxAliasCount: 100 });
     const parsed = resourceFromDocument(value, hint);
     if (!parsed.ok) {
-      for (const issue of parsed.issues) problems.push(at(offsetOfPath(doc, issue.path), issue.message, issue.path));
+      const kind = hint.kind?.kind ?? (typeof value?.kind === 'string' ? (value.kind as string) : undefined);
+      for (const issue of parsed.issues) problems.push({ ...at(offsetOfPath(doc, issue.path), issue.message, issue.path), ...(kind ? { kind } : {}) });
       return;
     }
     const start = doc.contents.range?.[0] ?? 0;
@@ -74,4 +76,9 @@ function firstLine(message: string): string {
 /** Whether a document is only an empty null scalar, which is what a lone `---` or a comment-only document parses to. */
 function isEmptyDocument(doc: Document): boolean {
   return isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source;
+}
+
+/** The kind a document that does not parse declares on a top-level `kind:` line, if any. */
+function kindInText(source: string): string | undefined {
+  return /^kind:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)["']?[ \t]*(?:#.*)?$/m.exec(source)?.[1];
 }

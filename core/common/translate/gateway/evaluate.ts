@@ -1,16 +1,17 @@
-// One round of the gateway stage: expand every served VirtualService, place each on the listeners
-// of the Gateways that select it, and collect findings (per object, per proxy) and the listener plan.
+// One round of the gateway stage: judge every served Gateway, expand every served VirtualService,
+// place each on the listeners of the Gateways that select it, and collect findings (per object, per
+// proxy) and the listener plan.
 import type { Resource } from '../../model/resource';
 import { hashString } from '../../model/hash';
 import { throwIfAborted } from '../abort';
 import type { GlooView } from '../gloo/gloo-objects';
-import { keyOf, proxyRefKey } from '../names';
+import { describeKey, keyOf, proxyRefKey } from '../names';
 import type { Finding, RegexValidator } from '../types';
 import type { ExpandEnv } from './delegation';
-import { gatewayListenerName, proxyNamesOf, selectVirtualServices } from './gateway-selection';
+import { gatewayListenerName, judgeGateway, missingRefs, proxyNamesOf, selectVirtualServices } from './gateway-selection';
 import type { ServeSet } from './serve-set';
 import type { Expansion, ExpansionCache } from './virtual-service-expander';
-import { listenerConflicts } from './virtual-service-validator';
+import { duplicateDomains, listenerConflicts } from './virtual-service-validator';
 
 /** A listener to build: the Gateway it comes from and the VirtualServices on it. */
 export interface ListenerPlan {
@@ -27,13 +28,14 @@ export interface Evaluation {
   readonly expansions: ReadonlyMap<string, Expansion>;
   /** Listeners by proxy name, in proxy name order. */
   readonly proxies: ReadonlyMap<string, readonly ListenerPlan[]>;
-  readonly selected: ReadonlySet<string>;
+  /** The Gateways (refKeys) that select each VirtualService (refKey). */
+  readonly selectedBy: ReadonlyMap<string, readonly string[]>;
   readonly usedTables: ReadonlySet<string>;
 }
 
-/** Fixed inputs of every round. */
+/** Fixed inputs of every round; `defaults` are synthesized Gateways, used instead of the served ones and never judged. */
 export interface RoundInputs {
-  readonly gateways: readonly Resource<'Gateway'>[];
+  readonly defaults?: readonly Resource<'Gateway'>[];
   readonly view: GlooView;
   readonly regex: RegexValidator;
   readonly existing: ReadonlySet<string>;
@@ -57,11 +59,13 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
   }
   const judged: string[] = [];
   const proxies = new Map<string, ListenerPlan[]>();
-  const selected = new Set<string>();
+  const selectedBy = new Map<string, string[]>();
   const usedTables = new Set<string>();
   for (const e of expansions.values()) for (const t of e.tables) usedTables.add(t);
-  for (const g of inputs.gateways) {
-    const gKey = `Gateway.${g.metadata.namespace}.${g.metadata.name}`;
+  const gateways = inputs.defaults ?? set.list('Gateway').map((s) => s.resource);
+  for (const g of gateways) {
+    const gKey = keyOf(g);
+    if (!inputs.defaults) for (const i of [...judgeGateway(g, gateways), ...missingRefs(g, inputs.existing)]) findings.push({ ref: gKey, ...i });
     const chosen = selectVirtualServices(g, vsList, vsByKey);
     const members = chosen.map((v) => expansions.get(keyOf(v.resource))!);
     const name = gatewayListenerName(g);
@@ -69,18 +73,23 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
       const proxy = proxyRefKey(inputs.writeNamespace, proxyName);
       judged.push(gKey, proxy);
       for (const m of members) {
-        selected.add(m.key);
+        const by = selectedBy.get(m.key);
+        if (!by) selectedBy.set(m.key, [gKey]);
+        else if (!by.includes(gKey)) by.push(gKey);
         judged.push(m.key, proxy);
         for (const t of m.tables) judged.push(t, proxy);
       }
-      for (const f of listenerConflicts(members, name, proxy)) findings.push(f);
+      const shared = duplicateDomains(members);
+      for (const f of listenerConflicts(members, name, proxy, shared)) findings.push(f);
+      // validateVirtualServiceDomains: conflicting domains are an error on the Gateway too (GatewayHasConflictingVirtualServicesErr).
+      if (shared && !inputs.defaults) findings.push({ ref: gKey, severity: 'error', proxy, message: domainConflictMessage(shared) });
       const list = proxies.get(proxyName) ?? [];
       list.push({ gateway: g, name, members });
       proxies.set(proxyName, list);
     }
   }
   const sortedProxies = new Map([...proxies.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { findings, judged, expansions, proxies: sortedProxies, selected, usedTables };
+  return { findings, judged, expansions, proxies: sortedProxies, selectedBy, usedTables };
 }
 
 function makeEnv(set: ServeSet, inputs: RoundInputs): ExpandEnv {
@@ -88,4 +97,9 @@ function makeEnv(set: ServeSet, inputs: RoundInputs): ExpandEnv {
   const tables = set.map('RouteTable');
   const tableSetHash = hashString(tableList.map((t) => `${t.resource.metadata.namespace}/${t.resource.metadata.name}=${t.hash}`).join(';'));
   return { tables, tableList, tableSetHash, existing: inputs.existing, view: inputs.view, regex: inputs.regex };
+}
+
+function domainConflictMessage(shared: ReadonlyMap<string, readonly string[]>): string {
+  const parts = [...shared].map(([domain, keys]) => `"${domain}" (${keys.map(describeKey).join(', ')})`);
+  return `domain conflict: ${parts.join('; ')} ${shared.size === 1 ? 'is' : 'are'} claimed by more than one of this Gateway's VirtualServices`;
 }

@@ -1,10 +1,12 @@
-// Which Gateways are valid and which VirtualServices each one takes (Gloo: explicit refs, else a
-// label selector, else all; restricted to virtualServiceNamespaces, `*` or none meaning all; an
-// SSL gateway takes only VirtualServices with sslConfig, a plain one only those without).
+// Which Gateways are valid and which VirtualServices each one takes (Gloo's
+// HttpGatewayContainsVirtualService: expressions, else a label selector, else explicit refs, else
+// all; selectors restricted to virtualServiceNamespaces, `*` or none meaning all; an SSL gateway
+// takes only VirtualServices with sslConfig, a plain one only those without).
 import type { Resource } from '../../model/resource';
 import { matchesLabels } from '../../model/resource';
-import { DEFAULT_PROXY_NAME, listenerName, refKeyOf } from '../names';
+import { DEFAULT_PROXY_NAME, describeKey, listenerName, refKeyOf } from '../names';
 import type { Issue, ServedObject } from '../served';
+import { expressionProblem, matchesExpressions } from './label-selector';
 
 /** Bind address of a Gateway (Gloo's default `::`). */
 export function bindAddressOf(g: Resource<'Gateway'>): string {
@@ -26,10 +28,11 @@ export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gat
   const issues: Issue[] = [];
   if (!g.spec.bindPort) issues.push({ severity: 'error', message: 'bindPort is required' });
   if (g.spec.useProxyProto) issues.push({ severity: 'warning', message: 'useProxyProto is not supported by the sandbox and is ignored' });
-  const http = g.spec.httpGateway;
-  if (http?.virtualServices?.length && Object.keys(http.virtualServiceSelector ?? {}).length) {
-    issues.push({ severity: 'warning', message: 'httpGateway sets both virtualServices and virtualServiceSelector; the references win' });
-  }
+  // virtualServiceValidForSelectorExpressions: an invalid expression is an error on the Gateway.
+  (g.spec.httpGateway?.virtualServiceExpressions?.expressions ?? []).forEach((e, i) => {
+    const bad = expressionProblem(e);
+    if (bad) issues.push({ severity: 'error', message: `httpGateway.virtualServiceExpressions.expressions[${i}]: ${bad}` });
+  });
   const mine = new Set(proxyNamesOf(g));
   const listener = gatewayListenerName(g);
   for (const other of all) {
@@ -41,20 +44,34 @@ export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gat
   return issues;
 }
 
-/** The VirtualServices a Gateway takes, from the served ones, in namespace/name order. */
+/** Sentences for a Gateway's status that do not change its state: which of its selections Gloo ignores. */
+export function gatewayNotes(g: Resource<'Gateway'>): string[] {
+  const http = g.spec.httpGateway;
+  if (!http?.virtualServices?.length) return [];
+  const by = isSet(http.virtualServiceExpressions) ? 'virtualServiceExpressions' : isSet(http.virtualServiceSelector) ? 'virtualServiceSelector' : undefined;
+  return by ? [`httpGateway.virtualServices is ignored: ${by} is set, and the selector wins`] : [];
+}
+
+function isSet(v: object | null | undefined): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** The VirtualServices a Gateway takes, from the served ones, in namespace/name order (HttpGatewayContainsVirtualService). */
 export function selectVirtualServices(g: Resource<'Gateway'>, served: readonly ServedObject<'VirtualService'>[], byKey: ReadonlyMap<string, ServedObject<'VirtualService'>>): ServedObject<'VirtualService'>[] {
   const http = g.spec.httpGateway ?? {};
   const ssl = !!g.spec.ssl;
   const fitsSsl = (v: ServedObject<'VirtualService'>) => !!v.resource.spec.sslConfig === ssl;
+  const namespaces = http.virtualServiceNamespaces ?? [];
+  const anyNs = namespaces.length === 0 || namespaces.includes('*');
+  const inNamespace = (v: ServedObject<'VirtualService'>) => anyNs || namespaces.includes(v.resource.metadata.namespace);
+  const expressions = http.virtualServiceExpressions;
+  if (isSet(expressions)) return served.filter((v) => fitsSsl(v) && inNamespace(v) && matchesExpressions(v.resource.metadata.labels, expressions?.expressions ?? []));
+  if (isSet(http.virtualServiceSelector)) return served.filter((v) => fitsSsl(v) && inNamespace(v) && matchesLabels(v.resource.metadata.labels, http.virtualServiceSelector));
   if (http.virtualServices?.length) {
     const keys = new Set(http.virtualServices.map((r) => refKeyOf('VirtualService', r, g.metadata.namespace)));
     return [...keys].map((k) => byKey.get(k)).filter((v): v is ServedObject<'VirtualService'> => !!v && fitsSsl(v)).sort(byNsName);
   }
-  const namespaces = http.virtualServiceNamespaces ?? [];
-  const anyNs = namespaces.length === 0 || namespaces.includes('*');
-  return served.filter(
-    (v) => fitsSsl(v) && (anyNs || namespaces.includes(v.resource.metadata.namespace)) && matchesLabels(v.resource.metadata.labels, http.virtualServiceSelector),
-  );
+  return served.filter((v) => fitsSsl(v) && inNamespace(v));
 }
 
 function byNsName(a: ServedObject<'VirtualService'>, b: ServedObject<'VirtualService'>): number {
@@ -63,10 +80,10 @@ function byNsName(a: ServedObject<'VirtualService'>, b: ServedObject<'VirtualSer
   return x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
 }
 
-/** Gateway refs that name missing VirtualServices, as warnings. */
+/** Gateway refs that name VirtualServices that do not exist, as errors (Gloo's validateGateways: "invalid virtual service ref"). */
 export function missingRefs(g: Resource<'Gateway'>, existing: ReadonlySet<string>): Issue[] {
   return (g.spec.httpGateway?.virtualServices ?? [])
     .map((r) => refKeyOf('VirtualService', r, g.metadata.namespace))
     .filter((k) => !existing.has(k))
-    .map((k) => ({ severity: 'warning' as const, message: `httpGateway.virtualServices: VirtualService ${k.slice('VirtualService.'.length)} not found` }));
+    .map((k) => ({ severity: 'error' as const, message: `httpGateway.virtualServices: ${describeKey(k)} not found` }));
 }

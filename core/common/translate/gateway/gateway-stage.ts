@@ -1,17 +1,19 @@
 // The gateway stage: Gateways + VirtualServices + RouteTables → Proxies. Rounds repeat until no
 // served object has an error: each failing object falls back to its last accepted version, then is
-// dropped; statuses describe the first round that rejected an object, or the final round otherwise.
+// dropped (as Gloo keeps the last good listener or virtual host of a rejected Gateway or
+// VirtualService); statuses describe the first round that rejected an object, or the final round
+// otherwise.
 import type { Resource } from '../../model/resource';
 import type { ApiSnapshot } from '../../snapshot/api-snapshot';
 import { throwIfAborted } from '../abort';
 import type { GlooView } from '../gloo/gloo-objects';
 import { notServedNote, servingNote } from '../last-accepted';
-import { keyOf } from '../names';
-import { serveEach, type ServeContext } from '../served';
+import { DEFAULT_PROXY_NAME, describeKey, keyOf, proxyRefKey } from '../names';
+import type { ServeContext } from '../served';
 import type { Finding, RegexValidator } from '../types';
-import { defaultGateways, useDefaultGateways } from './default-gateways';
+import { chooseGateways, DEFAULT_GATEWAYS_NOTE, ignoredGatewayNote, noGatewayNote } from './default-gateways';
 import { evaluate, type Evaluation, type RoundInputs } from './evaluate';
-import { judgeGateway, missingRefs } from './gateway-selection';
+import { gatewayNotes } from './gateway-selection';
 import { buildProxies } from './proxy-builder';
 import { ServeSet } from './serve-set';
 import type { ExpansionCache } from './virtual-service-expander';
@@ -42,14 +44,16 @@ export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
   const { snapshot, serve } = input;
   const o = snapshot.objects;
   const existing = new Set(snapshot.objectHashes.keys());
-  const gateways = useDefaultGateways(o.Gateway, o.Settings)
-    ? defaultGateways(input.writeNamespace)
-    : [...serveEach(o.Gateway, (g) => [...judgeGateway(g, o.Gateway), ...missingRefs(g, existing)], serve, () => throwIfAborted(input.signal)).values()].map((s) => s.resource);
-  const inputs: RoundInputs = { gateways, view: input.view, regex: input.regex, existing, cache: input.cache, writeNamespace: input.writeNamespace, signal: input.signal };
-  const set = new ServeSet([...o.VirtualService, ...o.RouteTable], snapshot.objectHashes, serve.lastAccepted);
+  throwIfAborted(input.signal);
+  const choice = chooseGateways(o.Gateway, o.Settings, snapshot.problems, input.writeNamespace);
+  for (const g of choice.ignored) serve.reports.note(keyOf(g), ignoredGatewayNote(input.writeNamespace));
+  const inputs: RoundInputs = { ...(choice.defaults ? { defaults: choice.defaults } : {}), view: input.view, regex: input.regex, existing, cache: input.cache, writeNamespace: input.writeNamespace, signal: input.signal };
+  const objects: Resource<'Gateway' | 'VirtualService' | 'RouteTable'>[] = [...choice.read, ...o.VirtualService, ...o.RouteTable];
+  const set = new ServeSet(objects, snapshot.objectHashes, serve.lastAccepted);
   const rejectedIn = new Map<string, Evaluation>();
   let round = 0;
   let ev = evaluate(set, inputs);
+  const firstRound = ev;
   for (;;) {
     const failing = failingRefs(ev.findings);
     for (const ref of failing.keys()) if (set.outcomeOf(ref) === 'current' && !rejectedIn.has(ref)) rejectedIn.set(ref, ev);
@@ -62,7 +66,8 @@ export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
     round++;
     ev = evaluate(set, inputs);
   }
-  report(o, set, rejectedIn, ev, serve);
+  report(objects, set, { rejectedIn, first: firstRound, final: ev }, serve, noGatewayNote(choice, input.writeNamespace));
+  if (choice.defaults) serve.reports.note(proxyRefKey(input.writeNamespace, DEFAULT_PROXY_NAME), DEFAULT_GATEWAYS_NOTE);
   const fingerprints = new WeakMap<object, string>();
   return { proxies: buildProxies(ev.proxies, input.writeNamespace, fingerprints), fingerprints, rounds: round + 1 };
 }
@@ -74,7 +79,15 @@ function failingRefs(findings: readonly Finding[]): Map<string, string> {
 }
 
 /** Statuses: rejected objects get the findings of the round that rejected them plus what is served; the others the final round's. */
-function report(o: ApiSnapshot['objects'], set: ServeSet, rejectedIn: ReadonlyMap<string, Evaluation>, final: Evaluation, serve: ServeContext): void {
+/** The rounds statuses are built from: the one that rejected each object, the first and the final one. */
+interface Rounds {
+  readonly rejectedIn: ReadonlyMap<string, Evaluation>;
+  readonly first: Evaluation;
+  readonly final: Evaluation;
+}
+
+function report(objects: readonly Resource[], set: ServeSet, rounds: Rounds, serve: ServeContext, noGateway: string | undefined): void {
+  const { rejectedIn, final } = rounds;
   const { reports } = serve;
   const grouped = new Map<Evaluation, { findings: Map<string, Finding[]>; judged: Map<string, string[]> }>();
   const of = (ev: Evaluation) => {
@@ -83,8 +96,9 @@ function report(o: ApiSnapshot['objects'], set: ServeSet, rejectedIn: ReadonlyMa
     return g;
   };
   for (let i = 0; i < final.judged.length; i += 2) reports.judgedFor(final.judged[i], final.judged[i + 1]);
-  for (const r of [...o.VirtualService, ...o.RouteTable] as Resource[]) {
+  for (const r of objects) {
     const ref = keyOf(r);
+    if (r.kind === 'Gateway') for (const n of gatewayNotes(r as Resource<'Gateway'>)) reports.note(ref, n);
     const rejected = rejectedIn.get(ref);
     if (rejected) {
       reports.addAll(of(rejected).findings.get(ref) ?? []);
@@ -94,7 +108,10 @@ function report(o: ApiSnapshot['objects'], set: ServeSet, rejectedIn: ReadonlyMa
     }
     reports.addAll(of(final).findings.get(ref) ?? []);
     serve.lastAccepted.accept(ref, r, serve.hashes.get(ref) ?? '', serve.nowIso);
-    if (r.kind === 'VirtualService' && !final.selected.has(ref)) reports.add({ ref, severity: 'warning', message: 'not selected by any Gateway, so no proxy serves it' });
+    if (r.kind === 'VirtualService' && !final.selectedBy.has(ref)) {
+      reports.add({ ref, severity: 'warning', message: notSelectedMessage(rounds.first.selectedBy.get(ref), set) });
+      if (noGateway) reports.note(ref, noGateway);
+    }
     if (r.kind === 'RouteTable' && !final.usedTables.has(ref)) reports.note(ref, 'not used by any VirtualService route');
   }
 }
@@ -124,4 +141,11 @@ function noteOutcome(ref: string, set: ServeSet, serve: ServeContext): void {
   const outcome = set.outcomeOf(ref);
   if (outcome === 'fallback' && fallback) serve.reports.note(ref, servingNote(fallback.since));
   else serve.reports.note(ref, notServedNote(fallback, set.dropReasons.get(ref), serve.hashes.get(ref)));
+}
+
+/** Why no proxy serves a VirtualService no served Gateway selects: the Gateways that would, rejected, or none at all. */
+function notSelectedMessage(gateways: readonly string[] | undefined, set: ServeSet): string {
+  const rejected = (gateways ?? []).filter((g) => set.outcomeOf(g) === 'dropped');
+  if (!rejected.length) return 'not selected by any Gateway, so no proxy serves it';
+  return `selected only by ${rejected.map(describeKey).join(', ')}, which ${rejected.length === 1 ? 'is' : 'are'} rejected and not served, so no proxy serves it`;
 }

@@ -1,4 +1,4 @@
-// The versions of VirtualServices and RouteTables served in one round of the gateway stage. An
+// The versions of Gateways, VirtualServices and RouteTables served in one round of the gateway stage. An
 // object rejected in a round is replaced by its last accepted version in the next one; if that
 // version fails too (or there is none) the object is dropped. Each object moves at most
 // current → fallback → dropped, so the rounds always end.
@@ -10,11 +10,12 @@ import type { ServedObject } from '../served';
 /** How an object ended up: served as is, served from its last accepted version, or not served. */
 export type Outcome = 'current' | 'fallback' | 'dropped';
 
-type CrossKind = 'VirtualService' | 'RouteTable';
+/** The kinds judged together, round by round. */
+export type CrossKind = 'Gateway' | 'VirtualService' | 'RouteTable';
 
 /** Served versions of objects of the cross-checked kinds, by refKey, in the snapshot's order. */
 export class ServeSet {
-  private readonly served: Record<CrossKind, Map<string, ServedObject>> = { VirtualService: new Map(), RouteTable: new Map() };
+  private readonly served: Record<CrossKind, Map<string, ServedObject>> = { Gateway: new Map(), VirtualService: new Map(), RouteTable: new Map() };
   private readonly outcome = new Map<string, Outcome>();
   private lists: Partial<Record<CrossKind, ServedObject[]>> = {};
   /** Why a fallback version was dropped (its first error), by refKey. */
@@ -46,7 +47,7 @@ export class ServeSet {
 
   /** Moves a failing object one step: current → its last accepted version (if any) → dropped. */
   advance(key: string, firstError: string): void {
-    const kind: CrossKind = key.startsWith('RouteTable.') ? 'RouteTable' : 'VirtualService';
+    const kind: CrossKind = key.startsWith('RouteTable.') ? 'RouteTable' : key.startsWith('Gateway.') ? 'Gateway' : 'VirtualService';
     this.lists = {};
     const fallback = this.lastAccepted.get(key);
     if (this.outcome.get(key) === 'current' && fallback) {

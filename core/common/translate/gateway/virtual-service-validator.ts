@@ -29,7 +29,8 @@ export function domainProblem(domain: string): string | undefined {
 export function virtualServiceIssues(vs: Resource<'VirtualService'>, view: GlooView, regex: RegexValidator): Issue[] {
   const issues: Issue[] = [];
   const vh = vs.spec.virtualHost;
-  if (!vh) return [{ severity: 'error', message: 'virtualHost is required' }];
+  // validateVirtualServiceDomains (virtual_service_translator.go): NoVirtualHostErr is a warning; the VirtualService is served with an empty virtual host.
+  if (!vh) return [{ severity: 'warning', message: 'virtualHost is not set, so this VirtualService serves an empty virtual host (no routes: every request to it gets 404)' }];
   const seen = new Set<string>();
   (vh.domains ?? []).forEach((d, i) => {
     const problem = domainProblem(d);
@@ -72,9 +73,8 @@ export interface ListenerMember {
   readonly ssl?: SslConfigJson;
 }
 
-/** Duplicate domains (Gloo rejects every VirtualService involved) and SNI names claimed with different TLS settings (the later one is rejected). */
-export function listenerConflicts(members: readonly ListenerMember[], listener: string, proxy: string): Finding[] {
-  const findings: Finding[] = [];
+/** Domains claimed by more than one VirtualService on a listener, each with the VirtualServices (refKeys) claiming it. */
+export function duplicateDomains(members: readonly ListenerMember[]): Map<string, string[]> | undefined {
   const first = new Map<string, string>();
   let shared: Map<string, string[]> | undefined;
   for (const m of members) {
@@ -89,6 +89,12 @@ export function listenerConflicts(members: readonly ListenerMember[], listener: 
       }
     }
   }
+  return shared;
+}
+
+/** Duplicate domains (Gloo's validateVirtualServiceDomains rejects every VirtualService involved) and SNI names claimed with different TLS settings (the later one is rejected). */
+export function listenerConflicts(members: readonly ListenerMember[], listener: string, proxy: string, shared = duplicateDomains(members)): Finding[] {
+  const findings: Finding[] = [];
   for (const [domain, keys] of shared ?? []) {
     for (const key of keys) {
       const others = keys.filter((k) => k !== key).map(describeKey).join(', ');
