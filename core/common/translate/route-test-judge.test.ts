@@ -10,7 +10,7 @@ const demo = new URL('../../../fixtures/demo/', import.meta.url);
 
 function demoObjects(edit: (name: string, text: string) => string = (_n, t) => t): Partial<Record<KindName, Resource[]>> {
   const lists: Partial<Record<KindName, Resource[]>> = {};
-  for (const f of readdirSync(demo)) {
+  for (const f of readdirSync(demo).filter((name) => /^[^.].*\.yaml$/.test(name))) {
     for (const { resource } of parseYamlFile(edit(f, readFileSync(new URL(f, demo), 'utf8')), f).resources) (lists[resource.kind] ??= []).push(resource);
   }
   return lists;

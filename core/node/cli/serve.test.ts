@@ -14,6 +14,9 @@ afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
 });
 
+/** Copies config only, never the state a serve of the fixture folder left in it. */
+const notState = (src: string) => !src.split('/').includes('.xds-sandbox');
+
 interface Running {
   child: ChildProcessWithoutNullStreams;
   stdout: () => string;
@@ -42,7 +45,7 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 
 describe('xds-sandbox serve', () => {
   const folder = join(temp, 'bad-input');
-  cpSync(join(root, 'fixtures/bad-input'), folder, { recursive: true });
+  cpSync(join(root, 'fixtures/bad-input'), folder, { recursive: true, filter: notState });
 
   it('prints the xds line, survives the bad-input folder, refuses a second serve and exits cleanly on SIGTERM', async () => {
     const first = serve([folder, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
@@ -64,7 +67,7 @@ describe('xds-sandbox serve', () => {
     await new Promise((r) => blocker.once('listening', r));
     const port = String((blocker.address() as { port: number }).port);
     const fresh = join(temp, 'fresh');
-    cpSync(join(root, 'fixtures/demo'), fresh, { recursive: true });
+    cpSync(join(root, 'fixtures/demo'), fresh, { recursive: true, filter: notState });
     const before = readdirSync(fresh, { recursive: true }).sort();
     for (const args of [['--xds-port', port, '--no-ui'], ['--xds-port', '0', '--ui-port', port]]) {
       const failed = serve([fresh, ...args, '--no-open', '--envoy', 'off']);

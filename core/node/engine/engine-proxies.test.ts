@@ -11,7 +11,7 @@ const demo = new URL('../../../fixtures/demo/', import.meta.url);
 
 beforeAll(async () => {
   engine = await startEngine({ store: 'memory:', xdsPort: 0, envoy: 'off' });
-  for (const f of readdirSync(demo)) {
+  for (const f of readdirSync(demo).filter((name) => /^[^.].*\.yaml$/.test(name))) {
     for (const { resource } of parseYamlFile(readFileSync(new URL(f, demo), 'utf8'), f).resources) {
       const { source: _s, ...obj } = resource;
       await engine.store.client(obj.kind).write(obj as Resource, {});

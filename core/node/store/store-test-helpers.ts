@@ -72,9 +72,9 @@ export class ListRecorder<K extends KindName = KindName> {
 /** The repository's fixtures folder. */
 export const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
-/** A temp copy of a folder under fixtures/ (e.g. `layouts/solo-kit`), safe to edit. */
+/** A temp copy of a folder under fixtures/ (e.g. `layouts/solo-kit`), safe to edit; never the state a serve left in it. */
 export function copyFixture(name: string): string {
   const dir = makeTempDir('xds-fixture-');
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  cpSync(join(FIXTURES, name), dir, { recursive: true, filter: (src) => !src.split('/').includes('.xds-sandbox') });
   return dir;
 }
