@@ -44,13 +44,13 @@ describe('pipeline', () => {
     const first = pipeline.run(snapshot([upstream('u'), good, other]));
     expect(routesOf(first)).toEqual({ default_blog: ['posts'], default_shop: ['cart'] });
 
-    const broken = virtualService('shop', ['shop.example.com'], [forward('/cart', 'u', 'cart'), forward('/pay', 'missing', 'pay')]);
+    const broken = virtualService('shop', ['shop.example.com'], [forward('/cart', 'u', 'cart'), { name: 'pay', matchers: [{ prefix: '/pay' }], directResponseAction: { status: 999 } }]);
     const changedOther = virtualService('blog', ['blog.example.com'], [forward('/feed', 'u', 'feed'), forward('/', 'u', 'posts')]);
     const second = pipeline.run(snapshot([upstream('u'), broken, changedOther]));
     expect(routesOf(second)).toEqual({ default_blog: ['feed', 'posts'], default_shop: ['cart'] });
     const status = second.statuses.get('VirtualService.default.shop')!;
     expect(status.state).toBe('Rejected');
-    expect(status.reason).toContain('route 1 "pay": routeAction.single: Upstream default.missing not found');
+    expect(status.reason).toContain('route 1 "pay": directResponseAction.status 999 is not an HTTP status between 200 and 599');
     expect(status.reason).toContain(`serving the last accepted version from ${NOW.toISOString()}`);
     expect(second.statuses.get('VirtualService.default.blog')?.state).toBe('Accepted');
 
@@ -103,20 +103,34 @@ describe('pipeline', () => {
     expect(result.statuses.get('VirtualService.default.intruder')?.reason).toContain('not served (no version of it was accepted before)');
   });
 
-  it('serves the last accepted version of a RouteTable whose new version leaves the parent prefix', () => {
+  it('leaves out only the route of a RouteTable that leaves the parent prefix, warning on the table and the VirtualService', () => {
+    const pipeline = createPipeline({ now: () => NOW });
+    const vs = virtualService('vs', ['a.example.com'], [{ matchers: [{ prefix: '/api' }], delegateAction: { ref: { name: 'rt' } } }]);
+    const rt = obj('RouteTable', 'rt', { routes: [forward('/api/users', 'u', 'users'), forward('/admin', 'u', 'admin')] });
+    const result = pipeline.run(snapshot([upstream('u'), vs, rt]));
+    expect(routesOf(result)).toEqual({ default_vs: ['users'] });
+    const message = 'route 1 "admin": left out: matcher 0 (prefix "/admin") does not start with the parent\'s prefix "/api" (delegated from route 0 of VirtualService default.vs)';
+    expect(result.statuses.get('RouteTable.default.rt')).toMatchObject({ state: 'Warning', reason: message });
+    expect(result.statuses.get('VirtualService.default.vs')).toMatchObject({ state: 'Warning', reason: `on sub route table default.rt: ${message}` });
+  });
+
+  it('serves the last accepted versions of a RouteTable whose new version is broken and of the VirtualService above it', () => {
     const pipeline = createPipeline({ now: clock(NOW, LATER) });
     const vs = virtualService('vs', ['a.example.com'], [{ matchers: [{ prefix: '/api' }], delegateAction: { ref: { name: 'rt' } } }]);
     const rt = obj('RouteTable', 'rt', { routes: [forward('/api/users', 'u', 'users')] });
     expect(routesOf(pipeline.run(snapshot([upstream('u'), vs, rt])))).toEqual({ default_vs: ['users'] });
-    const bad = obj('RouteTable', 'rt', { routes: [forward('/api/users', 'u', 'users'), forward('/admin', 'u', 'admin')] });
+    const bad = obj('RouteTable', 'rt', { routes: [forward('/api/users', 'u', 'users'), { name: 'teapot', matchers: [{ prefix: '/api/tea' }], directResponseAction: { status: 999 } }] });
     const result = pipeline.run(snapshot([upstream('u'), vs, bad]));
     expect(routesOf(result)).toEqual({ default_vs: ['users'] });
     const status = result.statuses.get('RouteTable.default.rt')!;
     expect(status.state).toBe('Rejected');
-    expect(status.reason).toContain(`route 1 "admin": matcher 0 is outside the parent's prefix "/api"`);
+    expect(status.reason).toContain('route 1 "teapot": directResponseAction.status 999 is not an HTTP status between 200 and 599');
     expect(status.reason).toContain(`serving the last accepted version from ${NOW.toISOString()}`);
     expect(status.subresourceStatuses?.['Proxy.gloo-system.gateway-proxy']?.state).toBe('Rejected');
-    expect(result.statuses.get('VirtualService.default.vs')?.state).toBe('Accepted');
+    const top = result.statuses.get('VirtualService.default.vs')!;
+    expect(top.state).toBe('Rejected');
+    expect(top.reason).toContain('on sub route table default.rt: route 1 "teapot": directResponseAction.status 999');
+    expect(top.reason).toContain(`serving the last accepted version from ${NOW.toISOString()}`);
   });
 
   it('forgets an object that was deleted: when it comes back broken there is nothing to fall back on', () => {
@@ -124,7 +138,7 @@ describe('pipeline', () => {
     const vs = virtualService('vs', ['a.example.com'], [forward('/', 'u')]);
     pipeline.run(snapshot([upstream('u'), vs]));
     pipeline.run(snapshot([upstream('u')]));
-    const broken = virtualService('vs', ['a.example.com'], [forward('/', 'nope')]);
+    const broken = virtualService('vs', ['a.example.com'], [{ matchers: [{ prefix: '/' }], directResponseAction: { status: 999 } }]);
     const result = pipeline.run(snapshot([upstream('u'), broken]));
     expect(result.statuses.get('VirtualService.default.vs')?.reason).toContain('not served (no version of it was accepted before)');
     expect(routesOf(result)).toEqual({});
@@ -136,7 +150,7 @@ describe('pipeline', () => {
     controller.abort();
     const objects = [upstream('u'), virtualService('vs', ['a.example.com'], [forward('/', 'u')])];
     expect(() => pipeline.run(snapshot(objects), controller.signal)).toThrow(expect.objectContaining({ name: 'AbortError' }));
-    const broken = virtualService('vs', ['a.example.com'], [forward('/', 'nope')]);
+    const broken = virtualService('vs', ['a.example.com'], [{ matchers: [{ prefix: '/' }], directResponseAction: { status: 999 } }]);
     expect(pipeline.run(snapshot([upstream('u'), broken])).statuses.get('VirtualService.default.vs')?.reason).toContain('no version of it was accepted before');
   });
 
