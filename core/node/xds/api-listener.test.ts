@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
 import { apiListenerJson, defaultGrpcRouteConfig } from './api-listener';
+import { encodeApiListener } from './api-listener-bytes';
 import { encodeEnvoyJson } from './resource-encoder';
 import { DEFAULT_PROXY_KEY, proxyKeyOf } from './node-key';
 import { PROXY, httpListener, input, routeConfig } from './test-support/fixtures';
@@ -28,6 +29,12 @@ describe('proxyless gRPC clients', () => {
     const json = apiListenerJson('echo.local', 'http');
     expect(() => encodeEnvoyJson('envoy.config.listener.v3.Listener', json)).not.toThrow();
     expect(json).toMatchObject({ name: 'echo.local', apiListener: { apiListener: { rds: { routeConfigName: 'http' } } } });
+  });
+
+  it('an API listener assembled from its parts is byte for byte the encoding of its JSON', () => {
+    for (const [host, route] of [['echo.local', 'http#echo.local'], ['', ''], ['x'.repeat(300), `routes#${'y'.repeat(200)}`]]) {
+      expect(encodeApiListener(host, route)).toEqual(encodeEnvoyJson('envoy.config.listener.v3.Listener', apiListenerJson(host, route)));
+    }
   });
 
   it('the node role selects the proxy and a node without one gets gloo-system~gateway-proxy', () => {

@@ -2,7 +2,7 @@
 // is not one of the proxy's listeners, the server answers with an API listener whose
 // HttpConnectionManager points at one of the proxy's HTTP route configurations over ADS.
 // gRFC A27 (xDS-based global load balancing) describes what the client expects.
-import { contentHash } from '../../common/model/hash';
+import { contentHash, hashString } from '../../common/model/hash';
 import type { XdsResource, XdsSnapshot } from '../../common/xds/xds-snapshot';
 
 /** Type URL of envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager. */
@@ -58,22 +58,27 @@ export function defaultGrpcRouteConfig(snapshot: XdsSnapshot): string | undefine
   return undefined;
 }
 
-/** The Envoy JSON of the API listener answering LDS for HOST, pointing at routeConfigName over ADS. */
-export function apiListenerJson(host: string, routeConfigName: string): Record<string, unknown> {
+/** The HttpConnectionManager of an API listener (without its `@type`): RDS over ADS and the router filter. */
+export function apiListenerHcmJson(routeConfigName: string): { rds: { routeConfigName: string; configSource: Record<string, unknown> }; httpFilters: unknown[] } {
   return {
-    name: host,
-    apiListener: {
-      apiListener: {
-        '@type': HCM_TYPE_URL,
-        rds: { routeConfigName, configSource: { ads: {}, resourceApiVersion: 'V3' } },
-        httpFilters: [{ name: 'envoy.filters.http.router', typedConfig: { '@type': ROUTER_TYPE_URL } }],
-      },
-    },
+    rds: { routeConfigName, configSource: { ads: {}, resourceApiVersion: 'V3' } },
+    httpFilters: [{ name: 'envoy.filters.http.router', typedConfig: { '@type': ROUTER_TYPE_URL } }],
   };
 }
 
-/** The API listener for HOST as an xDS resource (version = content hash), so the encoder caches it like any other. */
+/** The Envoy JSON of the API listener answering LDS for HOST, pointing at routeConfigName over ADS. */
+export function apiListenerJson(host: string, routeConfigName: string): Record<string, unknown> {
+  return { name: host, apiListener: { apiListener: { '@type': HCM_TYPE_URL, ...apiListenerHcmJson(routeConfigName) } } };
+}
+
+/** What every API listener shares: the content hash of its JSON without host and route configuration name. */
+const API_LISTENER_SHAPE = contentHash(apiListenerJson('', ''));
+
+/**
+ * The API listener for HOST as an xDS resource, so the encoder caches it like any other. Its content is fixed
+ * but for host and routeConfigName, so its version hashes those two with the fixed shape (no JSON to hash).
+ */
 export function apiListenerResource(host: string, routeConfigName: string): XdsResource {
   const json = apiListenerJson(host, routeConfigName);
-  return Object.freeze({ name: host, version: contentHash(json), json });
+  return Object.freeze({ name: host, version: hashString(`${API_LISTENER_SHAPE}\u0000${host}\u0000${routeConfigName}`), json });
 }

@@ -9,6 +9,8 @@ import { selectVirtualHost, type VirtualHostSelection } from '../../common/route
 import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
 import type { XdsResource, XdsSnapshot, XdsType } from '../../common/xds/xds-snapshot';
 import { apiListenerResource, defaultGrpcRouteConfig, type RouteConfigChooser } from './api-listener';
+import { encodeApiListener } from './api-listener-bytes';
+import type { ResourceEncoder } from './resource-encoder';
 
 /** Resource types whose SotW responses carry every subscribed resource and which know the "*" wildcard (xDS spec, "Grouping Resources into Responses"). */
 export const FULL_STATE_TYPES: ReadonlySet<XdsType> = new Set<XdsType>(['listener', 'cluster']);
@@ -31,10 +33,11 @@ export class ServedView {
   private readonly hostRoutes = new Map<string, XdsResource>();
   private grpcRoute: { name: string | undefined } | undefined;
 
-  /** Wraps a snapshot; chooser picks the route configuration API listeners point at. */
+  /** Wraps a snapshot; chooser picks the route configuration API listeners point at; API listeners go into encoder's cache as they are made. */
   constructor(
     readonly snapshot: XdsSnapshot,
     private readonly chooser: RouteConfigChooser,
+    private readonly encoder?: ResourceEncoder,
   ) {}
 
   /** The version of a type's resource set in this snapshot. */
@@ -64,7 +67,10 @@ export class ServedView {
     this.grpcRoute ??= { name: this.chooser(this.snapshot) };
     const route = this.grpcRoute.name;
     if (route === undefined || !this.selectFor(route, host)) return undefined;
-    return apiListenerResource(host, `${route}${HOST_ROUTE_SEPARATOR}${host}`);
+    const routeConfigName = `${route}${HOST_ROUTE_SEPARATOR}${host}`;
+    const resource = apiListenerResource(host, routeConfigName);
+    this.encoder?.prime('listener', resource, () => encodeApiListener(host, routeConfigName));
+    return resource;
   }
 
   /** The virtual host Envoy would pick for host in route configuration `route`; undefined when none serves it. */
@@ -110,14 +116,17 @@ export class ViewSource {
   private readonly views = new WeakMap<XdsSnapshot, ServedView>();
   private readonly empties = new Map<string, XdsSnapshot>();
 
-  /** chooser defaults to defaultGrpcRouteConfig (port 8080, else the first plain HTTP listener). */
-  constructor(readonly chooser: RouteConfigChooser = defaultGrpcRouteConfig) {}
+  /** chooser defaults to defaultGrpcRouteConfig (port 8080, else the first plain HTTP listener); encoder, when given, gets API listeners' bytes as they are made. */
+  constructor(
+    readonly chooser: RouteConfigChooser = defaultGrpcRouteConfig,
+    private readonly encoder?: ResourceEncoder,
+  ) {}
 
   /** The view of a snapshot, or of an empty snapshot for proxyKey when snapshot is undefined. */
   viewOf(snapshot: XdsSnapshot | undefined, proxyKey: string): ServedView {
     const snap = snapshot ?? this.empty(proxyKey);
     let view = this.views.get(snap);
-    if (!view) this.views.set(snap, (view = new ServedView(snap, this.chooser)));
+    if (!view) this.views.set(snap, (view = new ServedView(snap, this.chooser, this.encoder)));
     return view;
   }
 

@@ -50,7 +50,7 @@ export async function startXdsServer(options: XdsServerOptions): Promise<XdsServ
     cache: options.cache,
     responses: new SotwResponseCache(),
     feedback,
-    views: new ViewSource(options.grpcRouteConfig),
+    views: new ViewSource(options.grpcRouteConfig, options.cache.encoder),
     limits,
     now: options.now ?? Date.now,
   };
