@@ -7,8 +7,11 @@ const shells = [
   { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/*', '@codemirror/*', 'codemirror'], message: 'core/ never imports React or UI libraries.' },
   { group: ['**/renderer/**', '**/electron/**'], message: 'core/ never imports a shell folder.' },
 ];
+// Bare built-in names are listed as exact paths: as patterns they would also match any folder of that
+// name (the generated Envoy types live under envoy/extensions/filters/http/...).
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url', 'worker_threads', 'stream', 'events'].map((name) => ({ name, message: 'core/common is pure: no Node built-ins.' }));
 const nodeOnly = [
-  { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url', 'worker_threads', 'stream', 'events'], message: 'core/common is pure: no Node built-ins.' },
+  { group: ['node:*', 'fs/*'], message: 'core/common is pure: no Node built-ins.' },
   { group: ['@grpc/*', 'better-sqlite3', 'chokidar', 'ws'], message: 'core/common is pure: no gRPC, SQLite, file watching or sockets.' },
   { group: ['**/node/**', '../node', '../../node'], message: 'core/common never imports core/node.' },
 ];
@@ -24,7 +27,7 @@ export default tseslint.config(
     },
   },
   { files: ['core/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: shells }] } },
-  { files: ['core/common/**/*.ts'], ignores: ['core/common/**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [...shells, ...nodeOnly] }] } },
+  { files: ['core/common/**/*.ts'], ignores: ['core/common/**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [...shells, ...nodeOnly] }] } },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {

@@ -16,9 +16,13 @@ import {
   HTTP_PROTOCOL_OPTIONS_TYPE,
   TLS_TRANSPORT_SOCKET,
   UPSTREAM_TLS_TYPE,
-  type Json,
   type XdsItem,
 } from './envoy-types';
+import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
+import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
+import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
+import type { UpstreamTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
+import { packAny } from '../../xds/envoy-any';
 import type { GlooView } from './gloo-objects';
 import { commonTlsContext } from './secret-translator';
 
@@ -28,9 +32,9 @@ export const DEFAULT_CONNECT_TIMEOUT = '5s';
 
 /** What one upstream becomes: a cluster, its endpoints for EDS clusters, and the Secrets its TLS needs. */
 export interface UpstreamOutput {
-  readonly cluster: XdsItem;
-  readonly endpoint?: XdsItem;
-  readonly secrets: readonly XdsItem[];
+  readonly cluster: XdsItem<ClusterJson>;
+  readonly endpoint?: XdsItem<ClusterLoadAssignmentJson>;
+  readonly secrets: readonly XdsItem<SecretJson>[];
 }
 
 /** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints' and its secret's. */
@@ -48,13 +52,13 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
   const name = clusterName(r.metadata.namespace, r.metadata.name);
   const hosts = addressesOf(r, view);
   const hostname = r.spec.static ? hosts.find((h) => !isIP(h.address)) : undefined;
-  const cluster: Json = { name };
-  let endpoint: XdsItem | undefined;
+  const cluster: ClusterJson = { name };
+  let endpoint: XdsItem<ClusterLoadAssignmentJson> | undefined;
   if (hostname) {
     // Gloo's static plugin (projects/gloo/pkg/plugins/static/plugin.go, ProcessUpstream) resolves every
     // host with STRICT_DNS when one is a name. One host stays LOGICAL_DNS, the DNS type proxyless gRPC
     // clients accept too; several hosts are all kept, as STRICT_DNS, which only Envoy accepts.
-    const type = hosts.length > 1 ? 'STRICT_DNS' : 'LOGICAL_DNS';
+    const type: ClusterJson['type'] = hosts.length > 1 ? 'STRICT_DNS' : 'LOGICAL_DNS';
     Object.assign(cluster, { type, connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY' });
     cluster.loadAssignment = clusterLoadAssignment(name, hosts);
   } else {
@@ -62,10 +66,10 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
     endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };
   }
   if (r.spec.useHttp2) {
-    cluster.typedExtensionProtocolOptions = { [HTTP_PROTOCOL_OPTIONS]: { '@type': HTTP_PROTOCOL_OPTIONS_TYPE, explicitHttpConfig: { http2ProtocolOptions: {} } } };
+    cluster.typedExtensionProtocolOptions = { [HTTP_PROTOCOL_OPTIONS]: packAny(HTTP_PROTOCOL_OPTIONS_TYPE, { explicitHttpConfig: { http2ProtocolOptions: {} } }) };
   }
   const tls = upstreamTls(r, view, hostname?.address);
-  if (tls) cluster.transportSocket = { name: TLS_TRANSPORT_SOCKET, typedConfig: tls.json };
+  if (tls) cluster.transportSocket = { name: TLS_TRANSPORT_SOCKET, typedConfig: packAny(UPSTREAM_TLS_TYPE, tls.json) };
   return { cluster: { name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets: tls?.secrets ?? [] };
 }
 
@@ -78,14 +82,14 @@ function addressesOf(r: Resource<'Upstream'>, view: GlooView): EndpointAddress[]
  * Upstream TLS: an sslConfig, or static `useTls`; when useTls is unset Gloo turns TLS on for a static
  * upstream with a host on port 443. SNI: sslConfig.sni, else the first host's sniAddr, else the hostname.
  */
-function upstreamTls(r: Resource<'Upstream'>, view: GlooView, hostname: string | undefined): { json: Json; secrets: readonly XdsItem[] } | undefined {
+function upstreamTls(r: Resource<'Upstream'>, view: GlooView, hostname: string | undefined): { json: UpstreamTlsContextJson; secrets: readonly XdsItem<SecretJson>[] } | undefined {
   const ssl = r.spec.sslConfig;
   const st = r.spec.static;
   const useTls = st ? (st.useTls ?? (st.hosts ?? []).some((h) => h.port === 443)) : false;
   if (!ssl && !useTls) return undefined;
   const sni = ssl?.sni || st?.hosts?.find((h) => h.sniAddr)?.sniAddr || hostname;
-  const json: Json = { '@type': UPSTREAM_TLS_TYPE };
-  let secrets: readonly XdsItem[] = [];
+  const json: UpstreamTlsContextJson = {};
+  let secrets: readonly XdsItem<SecretJson>[] = [];
   if (ssl) {
     const parts = commonTlsContext(ssl, view, r.metadata.namespace);
     if (Object.keys(parts.common).length) json.commonTlsContext = parts.common;

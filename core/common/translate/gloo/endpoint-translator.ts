@@ -1,5 +1,5 @@
 // ClusterLoadAssignments: the endpoints of a cluster, served over EDS (or inline for LOGICAL_DNS).
-import type { Json } from './envoy-types';
+import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 
 /** One endpoint address. */
 export interface EndpointAddress {
@@ -13,7 +13,7 @@ export interface EndpointAddress {
  * The locality is set and weighted because proxyless gRPC clients (@grpc/grpc-js-xds, gRFC A27)
  * reject a locality that is unset and ignore one without load_balancing_weight; Envoy accepts both.
  */
-export function clusterLoadAssignment(clusterName: string, endpoints: readonly EndpointAddress[]): Json {
+export function clusterLoadAssignment(clusterName: string, endpoints: readonly EndpointAddress[]): ClusterLoadAssignmentJson {
   if (endpoints.length === 0) return { clusterName };
   const lbEndpoints = endpoints.map((e) => ({
     endpoint: { address: { socketAddress: { address: e.address, portValue: e.port } }, ...(e.hostname ? { hostname: e.hostname } : {}) },

@@ -13,9 +13,16 @@ import {
   TLS_INSPECTOR_FILTER,
   TLS_INSPECTOR_TYPE,
   TLS_TRANSPORT_SOCKET,
-  type Json,
   type XdsItem,
 } from './envoy-types';
+import type { ListenerJson as EnvoyListener } from '../../gen/envoy/envoy/config/listener/v3/listener_pb';
+import type { FilterChainJson, FilterJson } from '../../gen/envoy/envoy/config/listener/v3/listener_components_pb';
+import type { TransportSocketJson } from '../../gen/envoy/envoy/config/core/v3/base_pb';
+import type { RouteConfigurationJson } from '../../gen/envoy/envoy/config/route/v3/route_pb';
+import type { HttpFilterJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
+import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
+import type { DownstreamTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
+import { packAny } from '../../xds/envoy-any';
 import type { GlooView } from './gloo-objects';
 import { httpFiltersFor } from '../plugins/run-plugins';
 import { commonTlsContext } from './secret-translator';
@@ -26,20 +33,20 @@ export const DEFAULT_ALPN = ['h2', 'http/1.1'];
 
 /** An Envoy listener, its route configuration and the Secrets its TLS needs. */
 export interface ListenerOutput {
-  readonly listener: XdsItem;
-  readonly routeConfig: XdsItem;
-  readonly secrets: readonly XdsItem[];
+  readonly listener: XdsItem<EnvoyListener>;
+  readonly routeConfig: XdsItem<RouteConfigurationJson>;
+  readonly secrets: readonly XdsItem<SecretJson>[];
 }
 
 /** The route configuration of a listener: its virtual hosts in the order given; the version combines theirs. */
-export function routeConfiguration(name: string, vhosts: readonly VirtualHostOutput[]): XdsItem {
-  const json: Json = { name };
+export function routeConfiguration(name: string, vhosts: readonly VirtualHostOutput[]): XdsItem<RouteConfigurationJson> {
+  const json: RouteConfigurationJson = { name };
   if (vhosts.length) json.virtualHosts = vhosts.map((v) => v.json);
   return { name, json, version: hashString(`route|${name}|${vhosts.map((v) => v.version).join(',')}`) };
 }
 
 /** HTTP filters: those of the plugins some route or virtual host uses, in stage order, the router last. */
-export function httpFilters(vhosts: readonly VirtualHostOutput[]): Json[] {
+export function httpFilters(vhosts: readonly VirtualHostOutput[]): HttpFilterJson[] {
   const used = new Set<string>();
   for (const v of vhosts) for (const f of v.filters) used.add(f);
   return httpFiltersFor(used);
@@ -50,14 +57,14 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
   const name = l.name ?? '';
   const routeConfig = routeConfiguration(routeConfigName(name), vhosts);
   const ssl = l.sslConfigurations ?? [];
-  const hcm = (statPrefix: string): Json => ({
+  const hcm = (statPrefix: string): FilterJson => ({
     name: HCM_FILTER,
-    typedConfig: { '@type': HCM_TYPE, statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts) },
+    typedConfig: packAny(HCM_TYPE, { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts) }),
   });
   const address = l.bindAddress || '::';
   // Gloo binds `::` with ipv4Compat so IPv4 clients reach the listener too.
-  const json: Json = { name, address: { socketAddress: { address, portValue: l.bindPort ?? 0, ...(address === '::' ? { ipv4Compat: true } : {}) } } };
-  const secrets: XdsItem[] = [];
+  const json: EnvoyListener = { name, address: { socketAddress: { address, portValue: l.bindPort ?? 0, ...(address === '::' ? { ipv4Compat: true } : {}) } } };
+  const secrets: XdsItem<SecretJson>[] = [];
   if (ssl.length === 0) json.filterChains = [{ filters: [hcm('http')] }];
   else {
     json.filterChains = ssl.map((s) => {
@@ -65,15 +72,15 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
       secrets.push(...chain.secrets);
       return { ...chain.match, filters: [hcm('https')], transportSocket: chain.transportSocket };
     });
-    json.listenerFilters = [{ name: TLS_INSPECTOR_FILTER, typedConfig: { '@type': TLS_INSPECTOR_TYPE } }];
+    json.listenerFilters = [{ name: TLS_INSPECTOR_FILTER, typedConfig: packAny(TLS_INSPECTOR_TYPE, {}) }];
   }
   return { listener: { name, json, version: contentHash(json) }, routeConfig, secrets };
 }
 
-function tlsFilterChain(s: SslConfigJson, view: GlooView, namespace: string): { match: Json; transportSocket: Json; secrets: readonly XdsItem[] } {
+function tlsFilterChain(s: SslConfigJson, view: GlooView, namespace: string): { match: Pick<FilterChainJson, 'filterChainMatch'>; transportSocket: TransportSocketJson; secrets: readonly XdsItem<SecretJson>[] } {
   const parts = commonTlsContext({ ...s, alpnProtocols: s.alpnProtocols?.length ? s.alpnProtocols : DEFAULT_ALPN }, view, namespace);
-  const tls: Json = { '@type': DOWNSTREAM_TLS_TYPE, commonTlsContext: parts.common };
+  const tls: DownstreamTlsContextJson = { commonTlsContext: parts.common };
   if (parts.hasCa && !s.oneWayTls) tls.requireClientCertificate = true;
   const match = s.sniDomains?.length ? { filterChainMatch: { serverNames: [...s.sniDomains] } } : {};
-  return { match, transportSocket: { name: TLS_TRANSPORT_SOCKET, typedConfig: tls }, secrets: parts.secrets };
+  return { match, transportSocket: { name: TLS_TRANSPORT_SOCKET, typedConfig: packAny(DOWNSTREAM_TLS_TYPE, tls) }, secrets: parts.secrets };
 }

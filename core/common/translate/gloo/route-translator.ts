@@ -5,15 +5,22 @@ import type { RedirectActionJson, RouteActionJson, WeightedDestinationJson } fro
 import { pathOf } from '../matchers';
 import { clusterNameOfRef, refKeyOf } from '../names';
 import { destinationUpstreamRef } from '../route-validator';
-import type { Json } from './envoy-types';
+import type {
+  HeaderMatcherJson as EnvoyHeaderMatcher,
+  QueryParameterMatcherJson as EnvoyQueryMatcher,
+  RedirectActionJson as EnvoyRedirect,
+  RouteActionJson as EnvoyRouteAction,
+  RouteJson as EnvoyRoute,
+  RouteMatchJson,
+} from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import { refProblem, type GlooView } from './gloo-objects';
 
 const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'] as const;
 
 /** Envoy RouteMatch of a Gloo matcher: prefix / path / safeRegex, case sensitivity, headers (methods as a `:method` header), query parameters. */
-export function routeMatch(m: MatcherJson): Json {
+export function routeMatch(m: MatcherJson): RouteMatchJson {
   const p = pathOf(m);
-  const out: Json = p.kind === 'prefix' ? { prefix: p.value } : p.kind === 'exact' ? { path: p.value } : { safeRegex: { regex: p.value } };
+  const out: RouteMatchJson = p.kind === 'prefix' ? { prefix: p.value } : p.kind === 'exact' ? { path: p.value } : { safeRegex: { regex: p.value } };
   if (m.caseSensitive !== undefined && m.caseSensitive !== null) out.caseSensitive = m.caseSensitive;
   const headers = [...(m.headers ?? []).map(headerMatcher), ...methodMatcher(m.methods)];
   if (headers.length) out.headers = headers;
@@ -21,29 +28,32 @@ export function routeMatch(m: MatcherJson): Json {
   return out;
 }
 
-function headerMatcher(h: HeaderMatcherJson): Json {
-  const out: Json = { name: h.name ?? '' };
+function headerMatcher(h: HeaderMatcherJson): EnvoyHeaderMatcher {
+  const out: EnvoyHeaderMatcher = { name: h.name ?? '' };
   if (!h.value) out.presentMatch = true;
   else out.stringMatch = h.regex ? { safeRegex: { regex: h.value } } : { exact: h.value };
   if (h.invertMatch) out.invertMatch = true;
   return out;
 }
 
-function queryMatcher(q: QueryParameterMatcherJson): Json {
-  const out: Json = { name: q.name ?? '' };
+function queryMatcher(q: QueryParameterMatcherJson): EnvoyQueryMatcher {
+  const out: EnvoyQueryMatcher = { name: q.name ?? '' };
   if (!q.value) out.presentMatch = true;
   else out.stringMatch = q.regex ? { safeRegex: { regex: q.value } } : { exact: q.value };
   return out;
 }
 
-function methodMatcher(methods: string[] | undefined): Json[] {
+function methodMatcher(methods: string[] | undefined): EnvoyHeaderMatcher[] {
   if (!methods?.length) return [];
   if (methods.length === 1) return [{ name: ':method', stringMatch: { exact: methods[0] } }];
   return [{ name: ':method', stringMatch: { safeRegex: { regex: `^(${methods.join('|')})$` } } }];
 }
 
+/** The action fields of an Envoy route. */
+export type RouteActionFields = Pick<EnvoyRoute, 'route' | 'redirect' | 'directResponse'>;
+
 /** Sets the action of an Envoy route (`route`, `redirect` or `directResponse`); upstream groups read are reported. */
-export function setRouteAction(out: Json, route: ProxyRoute, view: GlooView, namespace: string, onGroup: (key: string) => void): void {
+export function setRouteAction(out: RouteActionFields, route: ProxyRoute, view: GlooView, namespace: string, onGroup: (key: string) => void): void {
   if (route.redirectAction) out.redirect = redirect(route.redirectAction);
   else if (route.directResponseAction) {
     const d = route.directResponseAction;
@@ -56,7 +66,7 @@ export function setRouteAction(out: Json, route: ProxyRoute, view: GlooView, nam
 }
 
 /** The cluster part of a RouteAction, or why there is none. */
-function destination(a: RouteActionJson, view: GlooView, namespace: string, onGroup: (key: string) => void): Json | string {
+function destination(a: RouteActionJson, view: GlooView, namespace: string, onGroup: (key: string) => void): EnvoyRouteAction | string {
   if (a.single) return { cluster: clusterNameOfRef(destinationUpstreamRef(a.single, namespace), namespace) };
   if (a.multi) return weighted(a.multi.destinations ?? [], namespace);
   if (a.upstreamGroup) {
@@ -70,17 +80,17 @@ function destination(a: RouteActionJson, view: GlooView, namespace: string, onGr
 }
 
 /** weightedClusters of weighted destinations; Envoy (since 1.24) and gRPC clients sum the weights, so no total is given. */
-function weighted(dests: readonly WeightedDestinationJson[], namespace: string): Json {
+function weighted(dests: readonly WeightedDestinationJson[], namespace: string): EnvoyRouteAction {
   return { weightedClusters: { clusters: dests.map((d) => ({ name: clusterNameOfRef(destinationUpstreamRef(d.destination, namespace), namespace), weight: d.weight ?? 0 })) } };
 }
 
-function redirect(r: RedirectActionJson): Json {
-  const out: Json = {};
+function redirect(r: RedirectActionJson): EnvoyRedirect {
+  const out: EnvoyRedirect = {};
   if (r.hostRedirect) out.hostRedirect = r.hostRedirect;
   if (r.pathRedirect !== undefined) out.pathRedirect = r.pathRedirect;
   if (r.prefixRewrite !== undefined) out.prefixRewrite = r.prefixRewrite;
   const raw = r.responseCode as unknown;
-  const code = typeof raw === 'number' ? REDIRECT_CODES[raw] : (raw as string | undefined);
+  const code = typeof raw === 'number' ? REDIRECT_CODES[raw] : (raw as EnvoyRedirect['responseCode']);
   out.responseCode = code ?? 'MOVED_PERMANENTLY';
   if (r.httpsRedirect) out.schemeRedirect = 'https';
   if (r.stripQuery) out.stripQuery = true;

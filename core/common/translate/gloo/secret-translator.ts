@@ -6,7 +6,10 @@ import type { SSLFilesJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { contentHash } from '../../model/hash';
 import { refKeyOf, sdsSecretName } from '../names';
 import type { GlooView } from './gloo-objects';
-import { ADS_CONFIG_SOURCE, type Json, type XdsItem } from './envoy-types';
+import type { SdsSecretConfigJson, SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
+import type { CertificateValidationContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/common_pb';
+import type { CommonTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
+import { ADS_CONFIG_SOURCE, type XdsItem } from './envoy-types';
 
 /** Where a TLS context takes its certificate from, and how it validates peers. */
 export interface TlsSource {
@@ -18,30 +21,30 @@ export interface TlsSource {
 
 /** A CommonTlsContext and the Envoy Secrets it needs, plus whether it validates peers with a CA. */
 export interface TlsContextParts {
-  readonly common: Json;
-  readonly secrets: readonly XdsItem[];
+  readonly common: CommonTlsContextJson;
+  readonly secrets: readonly XdsItem<SecretJson>[];
   readonly hasCa: boolean;
 }
 
 /** Envoy Secret resources of a served TLS Secret: the certificate, and the CA when it has one. */
-export function tlsSecretItems(view: GlooView, key: string): XdsItem[] {
+export function tlsSecretItems(view: GlooView, key: string): XdsItem<SecretJson>[] {
   const s = view.secrets.get(key);
   const tls = s?.resource.spec.tls;
   if (!s || !tls) return [];
   const { namespace, name } = s.resource.metadata;
-  const items: Json[] = [
+  const items: SecretJson[] = [
     { name: sdsSecretName(namespace, name), tlsCertificate: { certificateChain: { inlineString: tls.certChain ?? '' }, privateKey: { inlineString: tls.privateKey ?? '' } } },
   ];
   if (tls.rootCa) items.push({ name: sdsSecretName(namespace, name, 'ca'), validationContext: { trustedCa: { inlineString: tls.rootCa } } });
-  return items.map((json) => ({ name: json.name as string, json, version: contentHash(json) }));
+  return items.map((json) => ({ name: json.name ?? '', json, version: contentHash(json) }));
 }
 
 /** The CommonTlsContext of a TLS source: SDS for Secrets, file names for sslFiles; SAN checks and ALPN as given. */
 export function commonTlsContext(src: TlsSource, view: GlooView, namespace: string): TlsContextParts {
-  const common: Json = {};
-  let secrets: XdsItem[] = [];
-  let ca: Json | undefined;
-  let caSds: Json | undefined;
+  const common: CommonTlsContextJson = {};
+  let secrets: XdsItem<SecretJson>[] = [];
+  let ca: CertificateValidationContextJson | undefined;
+  let caSds: SdsSecretConfigJson | undefined;
   if (src.secretRef) {
     const key = refKeyOf('Secret', src.secretRef, namespace);
     const ns = src.secretRef.namespace || namespace;
@@ -54,7 +57,7 @@ export function commonTlsContext(src: TlsSource, view: GlooView, namespace: stri
     if (f.rootCa) ca = { trustedCa: { filename: f.rootCa } };
   }
   const sans = src.verifySubjectAltName ?? [];
-  const sanMatchers = sans.length ? { matchTypedSubjectAltNames: sans.map((exact) => ({ sanType: 'DNS', matcher: { exact } })) } : undefined;
+  const sanMatchers: CertificateValidationContextJson | undefined = sans.length ? { matchTypedSubjectAltNames: sans.map((exact) => ({ sanType: 'DNS', matcher: { exact } })) } : undefined;
   if (caSds && sanMatchers) common.combinedValidationContext = { defaultValidationContext: sanMatchers, validationContextSdsSecretConfig: caSds };
   else if (caSds) common.validationContextSdsSecretConfig = caSds;
   else if (ca || sanMatchers) common.validationContext = { ...ca, ...sanMatchers };

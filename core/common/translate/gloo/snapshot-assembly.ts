@@ -11,7 +11,8 @@ const frozen = new WeakMap<XdsItem, XdsResource>();
 function resourceOf(item: XdsItem): XdsResource {
   let r = frozen.get(item);
   if (!r) {
-    r = Object.freeze({ name: item.name, version: item.version, json: item.json });
+    // The snapshot keeps proto3 JSON untyped; the item's type was checked where it was built.
+    r = Object.freeze({ name: item.name, version: item.version, json: item.json as XdsResource['json'] });
     frozen.set(item, r);
   }
   return r;

@@ -7,10 +7,11 @@ import { hashString } from '../../model/hash';
 import { SOURCE_METADATA_KEY } from '../names';
 import { TRANSLATOR_REVISION } from '../revision';
 import type { RouteSource } from '../types';
-import type { Json } from './envoy-types';
+import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import type { GlooView } from './gloo-objects';
 import { PluginContexts } from '../plugins/run-plugins';
-import { routeMatch, setRouteAction } from './route-translator';
+import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
+import type { JsonObject } from '@bufbuild/protobuf';
 
 /** Where a proxy's routes come from when they carry no sources: the Proxy itself. */
 export interface ProxyIdentity {
@@ -28,7 +29,7 @@ export interface VhostRouteOrigin {
 /** An Envoy virtual host, its version, which filters it needs, where each route came from, and the upstream groups it read. */
 export interface VirtualHostOutput {
   readonly name: string;
-  readonly json: Json;
+  readonly json: EnvoyVirtualHost;
   readonly version: string;
   /** Names of the plugins whose HTTP filter the virtual host's routes need. */
   readonly filters: ReadonlySet<string>;
@@ -42,22 +43,22 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
   const plugins = new PluginContexts(view);
   let groups: Set<string> | undefined;
   const onGroup = (g: string) => void (groups ??= new Set()).add(g);
-  const routes: Json[] = [];
+  const routes: EnvoyRoute[] = [];
   const proxyRoutes = vh.routes ?? [];
   for (let i = 0; i < proxyRoutes.length; i++) {
     const r = proxyRoutes[i];
     const sources = r.metadataStatic?.sources;
     const last = sources?.length ? sources[sources.length - 1] : undefined;
-    const source: Json = last ? { kind: kindOf(last), namespace: last.resourceRef?.namespace ?? '', name: last.resourceRef?.name ?? '', routeIndex: last.routeIndex ?? 0 } : { kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: i };
+    const source: JsonObject = last ? { kind: kindOf(last), namespace: last.resourceRef?.namespace ?? '', name: last.resourceRef?.name ?? '', routeIndex: last.routeIndex ?? 0 } : { kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: i };
     const name = r.name || `${proxy.namespace}_${proxy.name}-route-${i}`;
     const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: source } };
-    let action: Json | undefined;
+    let action: RouteActionFields | undefined;
     for (const m of r.matchers?.length ? r.matchers : DEFAULT_MATCHERS) {
-      const route: Json = { name, match: routeMatch(m) };
+      const route: EnvoyRoute = { name, match: routeMatch(m) };
       if (!action) {
         action = {};
         setRouteAction(action, r, view, last?.resourceRef?.namespace || proxy.namespace, onGroup);
-        if (action.route) plugins.routeAction(r, action.route as Json);
+        if (action.route) plugins.routeAction(r, action.route);
       }
       Object.assign(route, action);
       route.metadata = metadata;
@@ -65,7 +66,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
       routes.push(route);
     }
   }
-  const json: Json = { name: vh.name ?? '', domains: [...(vh.domains ?? [])] };
+  const json: EnvoyVirtualHost = { name: vh.name ?? '', domains: [...(vh.domains ?? [])] };
   if (routes.length) json.routes = routes;
   plugins.virtualHost(vh.options, json);
   const groupDeps = groups ? [...groups].sort().map((g) => [g, view.groups.get(g)?.hash ?? '-'] as const) : NO_DEPS;

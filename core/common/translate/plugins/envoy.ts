@@ -1,16 +1,6 @@
-// The Envoy v3 message shapes plugins write, in proto3 JSON. One file names them, so every hook is
-// typed against the same definitions the simulator and the UI read.
-import type { Json } from '../gloo/envoy-types';
-
-/** envoy.config.route.v3.Route. */
-export type EnvoyRoute = Json;
-/** envoy.config.route.v3.RouteAction. */
-export type EnvoyRouteAction = Json;
-/** envoy.config.route.v3.VirtualHost. */
-export type EnvoyVirtualHost = Json;
-/** envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter. */
-export type EnvoyHttpFilter = Json;
-/** envoy.config.cluster.v3.Cluster. */
-export type EnvoyCluster = Json;
-/** A google.protobuf.Any in proto3 JSON: `@type` and the message's fields. */
-export type EnvoyAny = Json & { readonly '@type': string };
+// The Envoy v3 message shapes plugins write: the proto3 JSON types generated from Envoy's protos,
+// named once here so every hook is typed against the definitions the simulator and the UI read.
+export type { ClusterJson as EnvoyCluster } from '../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
+export type { RouteActionJson as EnvoyRouteAction, RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
+export type { HttpFilterJson as EnvoyHttpFilter } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
+export type { AnyJson as EnvoyAny } from '@bufbuild/protobuf/wkt';

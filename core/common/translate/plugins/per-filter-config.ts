@@ -3,6 +3,5 @@ import type { EnvoyAny, EnvoyRoute, EnvoyVirtualHost } from './envoy';
 
 /** Sets the per-filter config of one HTTP filter on an Envoy route or virtual host. */
 export function setPerFilterConfig(out: EnvoyRoute | EnvoyVirtualHost, filter: string, config: EnvoyAny): void {
-  const map = (out.typedPerFilterConfig ??= {}) as Record<string, EnvoyAny>;
-  map[filter] = config;
+  (out.typedPerFilterConfig ??= {})[filter] = config;
 }

@@ -11,6 +11,10 @@ import type { EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } 
 import { notTranslatedReason } from './not-translated/reasons';
 import type { HookContext, Plugin, RouteActionKind } from './plugin';
 import { PLUGINS } from './registry';
+import type { RouterJson } from '../../gen/envoy/envoy/extensions/filters/http/router/v3/router_pb';
+import { packAny, typeUrl } from '../../xds/envoy-any';
+
+const ROUTER_TYPE = typeUrl<RouterJson>('envoy.extensions.filters.http.router.v3.Router');
 
 const ROUTE_CLAIMS = claims((p) => p.routeOptions);
 const VHOST_CLAIMS = claims((p) => p.virtualHostOptions);
@@ -89,7 +93,7 @@ export class PluginContexts {
 }
 
 // The router is always the last HTTP filter (Envoy refuses a connection manager whose last filter is not terminal).
-const ROUTER: EnvoyHttpFilter = { name: 'envoy.filters.http.router', typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } };
+const ROUTER: EnvoyHttpFilter = { name: 'envoy.filters.http.router', typedConfig: packAny(ROUTER_TYPE, {}) };
 const STAGED = PLUGINS.flatMap((p, i) => (p.httpFilter ? [{ plugin: p.name, stage: p.httpFilter.stage, order: i, filter: p.httpFilter.filter }] : [])).sort((a, b) => a.stage - b.stage || a.order - b.order);
 
 /** The HTTP filters of a connection manager whose routes used the plugins named, in stage order, the router last. */

@@ -6,18 +6,21 @@ import type { CorsPolicyJson } from '../../../gen/gloo/api/v1/options/cors/cors_
 import type { Issue } from '../../served';
 import type { CheckContext, Plugin } from '../plugin';
 import { FilterStage } from '../plugin';
+import type { CorsJson, CorsPolicyJson as EnvoyCorsPolicy } from '../../../gen/envoy/envoy/extensions/filters/http/cors/v3/cors_pb';
+import type { FilterConfigJson } from '../../../gen/envoy/envoy/config/route/v3/route_components_pb';
+import { packAny, typeUrl } from '../../../xds/envoy-any';
 import type { EnvoyAny } from '../envoy';
 import { setPerFilterConfig } from '../per-filter-config';
 
 /** CORS HTTP filter name. */
 export const CORS_FILTER = 'envoy.filters.http.cors';
-const CORS_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors';
-const CORS_POLICY_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy';
-const FILTER_CONFIG_TYPE = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
+const CORS_TYPE = typeUrl<CorsJson>('envoy.extensions.filters.http.cors.v3.Cors');
+const CORS_POLICY_TYPE = typeUrl<EnvoyCorsPolicy>('envoy.extensions.filters.http.cors.v3.CorsPolicy');
+const FILTER_CONFIG_TYPE = typeUrl<FilterConfigJson>('envoy.config.route.v3.FilterConfig');
 
 /** Envoy's CorsPolicy of a Gloo CORS policy: origins as exact or RE2 string matchers, lists joined with commas. */
-export function corsPolicy(c: CorsPolicyJson): EnvoyAny {
-  const out: EnvoyAny = { '@type': CORS_POLICY_TYPE };
+export function corsPolicy(c: CorsPolicyJson): EnvoyCorsPolicy {
+  const out: EnvoyCorsPolicy = {};
   const origins = [...(c.allowOrigin ?? []).map((exact) => ({ exact })), ...(c.allowOriginRegex ?? []).map((regex) => ({ safeRegex: { regex } }))];
   if (origins.length) out.allowOriginStringMatch = origins;
   if (c.allowMethods?.length) out.allowMethods = c.allowMethods.join(',');
@@ -29,7 +32,7 @@ export function corsPolicy(c: CorsPolicyJson): EnvoyAny {
 }
 
 function optionalPolicy(c: CorsPolicyJson): EnvoyAny {
-  return { '@type': FILTER_CONFIG_TYPE, config: corsPolicy(c), isOptional: true };
+  return packAny(FILTER_CONFIG_TYPE, { config: packAny(CORS_POLICY_TYPE, corsPolicy(c)), isOptional: true });
 }
 
 function checkPolicy(c: CorsPolicyJson | undefined, ctx: CheckContext): Issue[] {
@@ -59,5 +62,5 @@ export const corsPlugin: Plugin = {
     ctx.useFilter();
   },
   // Optional, so proxyless gRPC clients that lack the filter may ignore it (gRFC A39).
-  httpFilter: { stage: FilterStage.Cors, filter: { name: CORS_FILTER, typedConfig: { '@type': CORS_TYPE }, isOptional: true } },
+  httpFilter: { stage: FilterStage.Cors, filter: { name: CORS_FILTER, typedConfig: packAny(CORS_TYPE, {}), isOptional: true } },
 };

@@ -4,23 +4,25 @@
 import type { RouteFaultsJson } from '../../../gen/gloo/api/v1/options/faultinjection/fault_pb';
 import { durationProblem } from '../../gloo/gloo-objects';
 import type { Issue } from '../../served';
-import type { EnvoyAny } from '../envoy';
+import type { HTTPFaultJson } from '../../../gen/envoy/envoy/extensions/filters/http/fault/v3/fault_pb';
+import type { FractionalPercentJson } from '../../../gen/envoy/envoy/type/v3/percent_pb';
+import { packAny, typeUrl } from '../../../xds/envoy-any';
 import { setPerFilterConfig } from '../per-filter-config';
 import { FilterStage, type Plugin } from '../plugin';
 
 /** Fault injection HTTP filter name. */
 export const FAULT_FILTER = 'envoy.filters.http.fault';
-const FAULT_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault';
+const FAULT_TYPE = typeUrl<HTTPFaultJson>('envoy.extensions.filters.http.fault.v3.HTTPFault');
 
 /** HTTPFault of Gloo faults; a percentage p becomes p×10⁴ per MILLION, as Gloo converts it. */
-export function httpFault(f: RouteFaultsJson): EnvoyAny {
-  const out: EnvoyAny = { '@type': FAULT_TYPE };
+export function httpFault(f: RouteFaultsJson): HTTPFaultJson {
+  const out: HTTPFaultJson = {};
   if (f.abort) out.abort = { httpStatus: f.abort.httpStatus ?? 0, percentage: fraction(f.abort.percentage) };
   if (f.delay) out.delay = { fixedDelay: f.delay.fixedDelay ?? '0s', percentage: fraction(f.delay.percentage) };
   return out;
 }
 
-function fraction(p: number | string | undefined): { numerator: number; denominator: 'MILLION' } {
+function fraction(p: number | string | undefined): FractionalPercentJson {
   const n = Number(p ?? 0);
   return { numerator: Math.round((Number.isFinite(n) ? n : 0) * 10_000), denominator: 'MILLION' };
 }
@@ -46,8 +48,8 @@ export const faultsPlugin: Plugin = {
   checkRoute: (o, _action, ctx) => (o.faults ? checkFaults(o.faults, ctx.field) : []),
   route(o, out, ctx) {
     if (!o.faults || !(o.faults.abort || o.faults.delay)) return;
-    setPerFilterConfig(out, FAULT_FILTER, httpFault(o.faults));
+    setPerFilterConfig(out, FAULT_FILTER, packAny(FAULT_TYPE, httpFault(o.faults)));
     ctx.useFilter();
   },
-  httpFilter: { stage: FilterStage.Fault, filter: { name: FAULT_FILTER, typedConfig: { '@type': FAULT_TYPE } } },
+  httpFilter: { stage: FilterStage.Fault, filter: { name: FAULT_FILTER, typedConfig: packAny(FAULT_TYPE, {}) } },
 };

@@ -3,12 +3,13 @@
 // Envoy. Pseudo-headers and Host may not be added (pkg/utils/api_conversion/type.go and
 // convertResponseHeaderValueOption refuse them).
 import type { HeaderManipulationJson, HeaderValueOptionJson } from '../../../gen/gloo/api/v1/options/headers/headers_pb';
+import type { HeaderValueOptionJson as EnvoyHeaderValueOption } from '../../../gen/envoy/envoy/config/core/v3/base_pb';
 import type { Issue } from '../../served';
 import type { CheckContext, Plugin } from '../plugin';
 import type { EnvoyRoute, EnvoyVirtualHost } from '../envoy';
 
-function headerValueOption(o: HeaderValueOptionJson): Record<string, unknown> {
-  const out: Record<string, unknown> = { header: { key: o.header?.key ?? '', value: o.header?.value ?? '' } };
+function headerValueOption(o: HeaderValueOptionJson): EnvoyHeaderValueOption {
+  const out: EnvoyHeaderValueOption = { header: { key: o.header?.key ?? '', value: o.header?.value ?? '' } };
   if (o.append === false) out.appendAction = 'OVERWRITE_IF_EXISTS_OR_ADD';
   return out;
 }

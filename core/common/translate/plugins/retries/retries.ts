@@ -4,12 +4,13 @@
 import type { RetryPolicyJson } from '../../../gen/gloo/api/v1/options/retries/retries_pb';
 import { durationProblem } from '../../gloo/gloo-objects';
 import type { Issue } from '../../served';
+import type { RetryPolicyJson as EnvoyRetryPolicy } from '../../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import { forwardingOnly } from '../forwarding-only';
 import type { CheckContext, Plugin } from '../plugin';
 
 /** Envoy's RetryPolicy of a Gloo retry policy. */
-export function retryPolicy(r: RetryPolicyJson): Record<string, unknown> {
-  const policy: Record<string, unknown> = {};
+export function retryPolicy(r: RetryPolicyJson): EnvoyRetryPolicy {
+  const policy: EnvoyRetryPolicy = {};
   if (r.retryOn) policy.retryOn = r.retryOn;
   if (r.numRetries) policy.numRetries = r.numRetries;
   if (r.perTryTimeout) policy.perTryTimeout = r.perTryTimeout;
