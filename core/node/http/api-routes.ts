@@ -1,6 +1,7 @@
 // `POST /api/<method>`: one EngineApi call per request, arguments as a JSON array, result as `{"result": …}`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ENGINE_METHODS, type EngineApi } from '../../common/api/contract';
+import { checkArguments, type EngineMethod } from './api-arguments';
 
 /** Largest request body accepted (a whole YAML file fits easily). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -13,19 +14,22 @@ export interface ApiErrorBody {
 const METHOD_NAMES: ReadonlySet<string> = new Set(ENGINE_METHODS);
 
 /** The EngineApi method a URL path names, or undefined when it names none (`/api/listResources` → `listResources`). */
-export function apiMethodOf(path: string): (typeof ENGINE_METHODS)[number] | undefined {
+export function apiMethodOf(path: string): EngineMethod | undefined {
   const match = /^\/api\/([A-Za-z]+)$/.exec(path);
   const name = match?.[1];
-  return name !== undefined && METHOD_NAMES.has(name) ? (name as (typeof ENGINE_METHODS)[number]) : undefined;
+  return name !== undefined && METHOD_NAMES.has(name) ? (name as EngineMethod) : undefined;
 }
 
-/** HTTP status for an error the engine threw: store error codes map to 4xx, anything else is 500. */
+/**
+ * HTTP status for an error the engine threw: store error codes map to 4xx, anything else is 500. A name too
+ * long for the file system (ENAMETOOLONG) is the caller's input, so it is a 400 as well.
+ */
 export function statusOfError(err: unknown): number {
   const code = (err as { code?: unknown } | null)?.code;
   switch (code) {
     case 'NotFound': return 404;
     case 'Conflict': case 'AlreadyExists': return 409;
-    case 'Invalid': return 400;
+    case 'Invalid': case 'ENAMETOOLONG': return 400;
     default: return 500;
   }
 }
@@ -41,11 +45,13 @@ export async function handleApiCall(req: IncomingMessage, res: ServerResponse, a
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     return sendJson(res, 415, errorBody('UnsupportedMediaType', 'send the arguments as application/json'));
   }
-  const args = await readJsonArray(req).catch((err: Error) => err);
-  if (args instanceof Error) return sendJson(res, 400, errorBody('BadRequest', args.message));
+  const body = await readJsonArray(req).catch((err: Error) => err);
+  if (body instanceof Error) return sendJson(res, 400, errorBody('BadRequest', body.message));
+  const checked = checkArguments(method, body);
+  if ('problem' in checked) return sendJson(res, 400, { error: { name: 'InvalidArguments', message: checked.problem, code: 'Invalid' } });
   try {
     const call = api[method] as (...a: unknown[]) => Promise<unknown>;
-    const result = await call.apply(api, args);
+    const result = await call.apply(api, checked.args);
     sendJson(res, 200, result === undefined ? {} : { result });
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));

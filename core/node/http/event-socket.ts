@@ -7,8 +7,8 @@ import type { EngineEvent } from '../../common/api/contract';
 /** Subscribes to engine events; returns the unsubscribe function. */
 export type EventSubscriber = (listener: (event: EngineEvent) => void) => () => void;
 
-/** A client that falls this far behind is dropped; it reconnects and reloads. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Bytes of events a client may leave unread before it is dropped; it reconnects and reloads. */
+export const DEFAULT_MAX_EVENT_BUFFER_BYTES = 4 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
 
 /** The WebSocket side of the UI server: accepts upgrades the caller already authorised. */
@@ -19,8 +19,11 @@ export interface EventSocket {
   close(): void;
 }
 
-/** Creates the event socket over an engine's event subscription. */
-export function createEventSocket(subscribe: EventSubscriber): EventSocket {
+/**
+ * Creates the event socket over an engine's event subscription. A client whose unsent events pass
+ * maxBufferedBytes is terminated at once: a closing handshake would wait behind the very bytes it does not read.
+ */
+export function createEventSocket(subscribe: EventSubscriber, maxBufferedBytes = DEFAULT_MAX_EVENT_BUFFER_BYTES): EventSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const alive = new WeakSet<WebSocket>();
   wss.on('connection', (ws) => {
@@ -28,7 +31,10 @@ export function createEventSocket(subscribe: EventSubscriber): EventSocket {
     ws.on('pong', () => alive.add(ws));
     const unsubscribe = subscribe((event) => {
       if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.close(1013, 'client too slow; reconnect');
+      if (ws.bufferedAmount > maxBufferedBytes) {
+        console.error(`event socket: dropping a client with ${ws.bufferedAmount} bytes unread (limit ${maxBufferedBytes}); it reconnects and reloads`);
+        return ws.terminate();
+      }
       ws.send(JSON.stringify(event));
     });
     ws.on('close', unsubscribe);

@@ -26,7 +26,19 @@ export interface UiServerOptions {
   readonly port?: number;
   /** Folder holding the built renderer (index.html and assets/); renderer/dist of this package by default. */
   readonly staticDir?: string;
+  /** How long a client may take to send its request headers (ms); a slower one gets 408 and is disconnected. */
+  readonly headersTimeoutMs?: number;
+  /** How long a client may take to send its whole request, body included (ms). */
+  readonly requestTimeoutMs?: number;
+  /** Bytes of events a WebSocket client may leave unread before it is dropped. */
+  readonly maxEventBufferBytes?: number;
 }
+
+/** Default time to send request headers: slowloris clients are cut off after it. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+
+/** Default time to send a whole request: a slow body is cut off after it (8 MiB takes milliseconds on loopback). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** A running UI server. `url` carries the token and is what users open. */
 export interface UiServer {
@@ -46,11 +58,15 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../renderer/dist/
 export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = newToken();
-  const events = createEventSocket((listener) => opts.engine.onEvent(listener));
+  const events = createEventSocket((listener) => opts.engine.onEvent(listener), opts.maxEventBufferBytes);
   let port = 0;
   let hosts = new Set<string>();
+  const headersTimeout = opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(headersTimeout, opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  // Node checks both timeouts every connectionsCheckingInterval, so a client is cut off at most a fifth late.
+  const limits = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 5)) };
 
-  const server = createServer((req, res) => {
+  const server = createServer(limits, (req, res) => {
     handleRequest(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: { name: 'InternalError', message: err instanceof Error ? err.message : String(err) } });
       else res.destroy();
