@@ -1,13 +1,14 @@
 // The folder store: both layouts, multi-document files, write-back into the user's files, atomic writes, statuses, lock.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ConflictError, StorageError } from '../../common/model/errors';
+import { ConflictError, InvalidObjectError, StorageError } from '../../common/model/errors';
 import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
 import { writeFileAtomic } from './atomic-write';
 import { openFolderStore, type FolderStore } from './folder-store';
-import { copyFixture, makeTempDir, removeTempDirs, upstream } from './store-test-helpers';
+import { copyFixture, makeTempDir, removeTempDirs, upstream, waitUntil } from './store-test-helpers';
 
 const open: ResourceStore[] = [];
 async function openFolder(dir: string, opts = {}): Promise<FolderStore> {
@@ -197,5 +198,32 @@ describe('folder store writes', () => {
     await second.close();
     writeFileSync(join(dir, '.xds-sandbox/lock'), JSON.stringify({ pid: 2 ** 22 + 12345, hostname: (await import('node:os')).hostname(), since: '' }));
     expect(first.acquireLock().acquired).toBe(true);
+  });
+
+  it('temp files and lock files that killed writers left are removed when a watching store starts; a live writer\'s are kept', async () => {
+    const dir = copyFixture('layouts/solo-kit');
+    const at = (name: string) => join(dir, 'upstreams/default', name);
+    const dead = 2 ** 22 + 12345;
+    writeFileSync(at(`.shop.yaml.${dead}-0badf00d.tmp`), 'half a write');
+    writeFileSync(at(`.shop.yaml.${process.pid}-0badf00d.tmp`), 'a write in progress');
+    writeFileSync(at('.shop.yaml.lock'), JSON.stringify({ pid: dead, hostname: hostname(), token: 'x' }));
+    const old = new Date(Date.now() - 60_000);
+    for (const f of readdirSync(join(dir, 'upstreams/default'))) utimesSync(at(f), old, old);
+    await openFolder(dir);
+    await waitUntil(() => !existsSync(at(`.shop.yaml.${dead}-0badf00d.tmp`)) && !existsSync(at('.shop.yaml.lock')), 3000, 'the leftovers to go');
+    expect(existsSync(at(`.shop.yaml.${process.pid}-0badf00d.tmp`))).toBe(true);
+  });
+
+  it('a name too long for a file of the folder is an InvalidObjectError at /metadata/name; the longest that fits is written', async () => {
+    const s = await openFolder(makeTempDir());
+    const longest = 'n'.repeat(233 - 'upstream-.yaml'.length);
+    await s.client('Upstream').write(upstream(longest));
+    expect((await s.client('Upstream').read('default', longest)).source?.file).toBe(`default/upstream-${longest}.yaml`);
+    for (const name of [longest + 'n', 'n'.repeat(253)]) {
+      const err = await s.client('Upstream').write(upstream(name)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidObjectError);
+      expect(err).toMatchObject({ path: '/metadata/name', message: expect.stringMatching(/too long for a folder store.*at most 219 characters/) });
+    }
+    await expect(s.client('Upstream').write(upstream('n'.repeat(254)))).rejects.toBeInstanceOf(InvalidObjectError);
   });
 });

@@ -25,7 +25,7 @@ import { BackendStore } from '../../common/store/backend-store';
 import type { StoreBackend, StoreChange, WritePrecondition } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
 import { removeLeftovers } from './atomic-write';
-import { rewriteFile, type CurrentFile, type Rewrite } from './file-rewrite';
+import { readSettled, rewriteFile, type CurrentFile, type Rewrite } from './file-rewrite';
 import { FolderIndex, type PlacedObject } from './folder-index';
 import { listFolder, ScanOnce, type FolderChangeSource } from './folder-scan';
 import { acquireFolderLock, type FolderLock } from './folder-lock';
@@ -118,7 +118,7 @@ class FolderBackend implements StoreBackend {
       const { kind, metadata: { namespace, name } } = obj;
       for (let attempt = 1; ; attempt++) {
         const placed = await this.catchUp(kind, namespace, name);
-        const rel = placed ? this.editableFile(placed) : this.newFilePath(obj);
+        const rel = placed ? placed.file : this.newFilePath(obj);
         const outcome = await this.rewrite(rel, (current) => planPut(current, rel, obj, pre, placed !== undefined, () => this.refuseWhenReadOnly()));
         if (outcome === 'moved' && attempt < 3) continue;
         const stored = this.index.get(kind, namespace, name);
@@ -134,7 +134,7 @@ class FolderBackend implements StoreBackend {
         const placed = await this.catchUp(kind, namespace, name);
         if (!placed) return false;
         this.refuseWhenReadOnly();
-        const rel = this.editableFile(placed);
+        const rel = placed.file;
         if ((await this.rewrite(rel, (current) => planRemove(current, rel, placed.resource))) === 'moved') continue;
         this.statuses.set(kind, namespace, name, undefined);
         return true;
@@ -185,6 +185,8 @@ class FolderBackend implements StoreBackend {
       await this.reload([rel]);
     };
     try {
+      // A read-only store only checks (a write it would make is refused in the change): it takes no lock, creates nothing.
+      if (this.opts.readOnly) return change(await readSettled(join(this.root, rel), this.settleMs)).result;
       return await rewriteFile(join(this.root, rel), { settleMs: this.settleMs, fsync: this.opts.fsync, afterWrite }, change);
     } catch (err) {
       throw asStorageError(err, `${this.url}: cannot write ${rel}`);
@@ -289,20 +291,18 @@ class FolderBackend implements StoreBackend {
     this.recheckTimer.unref();
   }
 
-  /** Brings the index up to date with the disk for a write: pending watcher events, and the file holding the object now. */
+  /**
+   * Brings the index up to date with the disk for a write: pending watcher events, and the file holding the object now (a
+   * half-written read is held back as for the watcher; the write reads the file again under its lock anyway).
+   */
   private async catchUp(kind: KindName, namespace: string, name: string): Promise<PlacedObject | undefined> {
     const pending = this.watcher.takePending();
     const rels = new Set(pending.files);
     for (const dir of pending.removedDirs) for (const rel of this.index.filePaths()) if (rel.startsWith(dir + '/')) rels.add(rel);
     const placed = this.index.get(kind, namespace, name);
     if (placed) rels.add(placed.file);
-    await this.reload([...rels]);
+    await this.reload([...rels], true);
     return this.index.get(kind, namespace, name);
-  }
-
-  private editableFile(placed: PlacedObject): string {
-    if (!placed.kept) return placed.file;
-    throw new StorageError(`${placed.file} has problems and ${placed.resource.kind} ${placed.resource.metadata.namespace}/${placed.resource.metadata.name} is kept from its last good read; fix the file first`);
   }
 
   /** Where a new object goes; InvalidObjectError when its name makes a file name longer than the file system allows. */
