@@ -41,6 +41,13 @@ describe('forward actions', () => {
   it('report host rewrites', () => {
     expect(resolveAction({ route: { cluster: 'c_n', hostRewriteLiteral: 'b.com' } }, '/', view(), ctx()).hostAfterRewrite).toBe('b.com');
   });
+
+  it('report an automatic host rewrite as the DNS cluster host, and none for other clusters', () => {
+    const auto = { route: { cluster: 'c_n', autoHostRewrite: true } };
+    const dns = { ...ctx(['c_n']), dnsHostOf: (c: string) => (c === 'c_n' ? 'api.internal' : undefined) };
+    expect(resolveAction(auto, '/', view(), dns).hostAfterRewrite).toBe('api.internal');
+    expect(resolveAction(auto, '/', view(), ctx(['c_n'])).hostAfterRewrite).toBeUndefined();
+  });
 });
 
 describe('path rewrites', () => {

@@ -8,9 +8,10 @@ import { listOf, unwrap, type RedirectActionInput, type RouteActionInput, type R
 import { pathOnly, type RequestView } from './request';
 import { warn, type MatchContext } from './route-matcher';
 
-/** Matching context plus a way to tell whether the snapshot has a cluster. */
+/** Matching context plus what the snapshot's clusters tell: whether one exists, and the host name of a DNS cluster's first endpoint. */
 export interface ActionContext extends MatchContext {
   readonly clusterExists: (name: string) => boolean;
+  readonly dnsHostOf?: (cluster: string) => string | undefined;
 }
 
 /** The action of a matched route; `matchedPath` is what `prefix_rewrite` replaces (see route-matcher). */
@@ -26,7 +27,7 @@ export function resolveAction(route: RouteInput, matchedPath: string, req: Reque
 function forward(action: RouteActionInput, matchedPath: string, req: RequestView, ctx: ActionContext): RouteDecisionAction {
   const destinations = destinationsOf(action, req, ctx);
   const pathAfterRewrite = rewritePath(req.pathWithQuery, matchedPath, action.prefixRewrite, action.regexRewrite, ctx) ?? req.pathWithQuery;
-  const host = action.hostRewriteLiteral || (action.hostRewriteHeader ? req.headers.get(action.hostRewriteHeader.toLowerCase()) : undefined);
+  const host = action.hostRewriteLiteral || (action.hostRewriteHeader ? req.headers.get(action.hostRewriteHeader.toLowerCase()) : undefined) || autoHost(action, destinations, ctx);
   return {
     type: 'forward',
     destinations,
@@ -34,6 +35,12 @@ function forward(action: RouteActionInput, matchedPath: string, req: RequestView
     ...(host ? { hostAfterRewrite: host } : {}),
     ...(action.clusterHeader ? { clusterHeader: action.clusterHeader } : {}),
   };
+}
+
+/** auto_host_rewrite: Envoy sets Host to the chosen endpoint's host name, which only DNS clusters have (the first destination's first endpoint here). */
+function autoHost(action: RouteActionInput, destinations: readonly Destination[], ctx: ActionContext): string | undefined {
+  if (unwrap(action.autoHostRewrite) !== true || !destinations.length) return undefined;
+  return ctx.dnsHostOf?.(destinations[0].cluster);
 }
 
 function destinationsOf(action: RouteActionInput, req: RequestView, ctx: ActionContext): Destination[] {

@@ -1,7 +1,8 @@
 // The route simulator: what Envoy would do with one request, read from the generated xDS only
 // (listener on the port → filter chain by SNI → HTTP connection manager → RDS route configuration →
 // virtual host by Host → first matching route → action).
-import type { XdsSnapshot } from '../xds/xds-snapshot';
+import { resourceJson } from '../xds/envoy-resources';
+import type { XdsResource, XdsSnapshot } from '../xds/xds-snapshot';
 import { resolveAction } from './action-resolver';
 import {
   sourceFromMetadata,
@@ -73,7 +74,7 @@ export function simulateRequest(xds: XdsSnapshot, req: SimulatedRequest, opts: S
   if (!routeSel) return miss(`no route in virtual host ${vhName} matches`, { ...rcInfo, virtualHost });
 
   const clusters = xds.resources.cluster.items;
-  const action = resolveAction(routeSel.route, routeSel.matchedPath, view, { ...ctx, clusterExists: (n) => clusters.has(n) });
+  const action = resolveAction(routeSel.route, routeSel.matchedPath, view, { ...ctx, clusterExists: (n) => clusters.has(n), dnsHostOf: (n) => dnsHostOf(clusters.get(n)) });
   const decision: MatchedDecision = {
     matched: true,
     proxy,
@@ -104,4 +105,11 @@ function stripRouteIndex(s: SourceRef): SourceRef {
 
 function withSource(source: SourceRef | undefined): { source?: SourceRef } {
   return source ? { source } : {};
+}
+
+/** The host name of a DNS cluster's first endpoint (what auto_host_rewrite sends); undefined for other clusters. */
+function dnsHostOf(resource: XdsResource | undefined): string | undefined {
+  const cluster = resource && resourceJson('cluster', resource);
+  if (cluster?.type !== 'LOGICAL_DNS' && cluster?.type !== 'STRICT_DNS') return undefined;
+  return cluster.loadAssignment?.endpoints?.[0]?.lbEndpoints?.[0]?.endpoint?.address?.socketAddress?.address;
 }
