@@ -82,8 +82,10 @@ async function acquire(lockFile: string, timeoutMs: number): Promise<string> {
 }
 
 async function tryCreate(file: string, content: string): Promise<boolean> {
+  let created = false;
   try {
     const fh = await open(file, 'wx');
+    created = true;
     try {
       await fh.writeFile(content);
     } finally {
@@ -92,6 +94,7 @@ async function tryCreate(file: string, content: string): Promise<boolean> {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (created) await rm(file, { force: true }); // e.g. the disk is full: leave no empty lock behind
     throw new StorageError(`cannot create the lock file ${file}: ${(err as Error).message}`, err);
   }
 }
