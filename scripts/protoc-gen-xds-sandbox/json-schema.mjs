@@ -72,6 +72,9 @@ function messageSchema(message, prefix, omit = new Set()) {
   const oneofs = message.oneofs.filter((o) => !o.fields.some((f) => f.proto.proto3Optional))
     .map((o) => o.fields.map((f) => f.jsonName)).filter((names) => names.length > 1);
   if (oneofs.length) schema['x-oneof'] = oneofs;
+  // Proto field names that differ from the JSON names: JSON parsers accept both, the loader rewrites them.
+  const protoNames = Object.fromEntries(message.fields.filter((f) => f.name !== f.jsonName && !omit.has(f.jsonName)).map((f) => [f.name, f.jsonName]));
+  if (Object.keys(protoNames).length) schema['x-proto-names'] = protoNames;
   return schema;
 }
 

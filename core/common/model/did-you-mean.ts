@@ -44,13 +44,21 @@ const OLD_API_FIELDS: Readonly<Record<string, string>> = {
   listenerPlugins: 'listener options are under `options` in Gloo\'s v1 API',
   plugins: 'options are under `options` in Gloo\'s v1 API',
   upstreamSpec: 'Gloo\'s v1 API puts the upstream type (`kube`, `static`, `aws`, ...) directly in the spec',
+  bindAddr: 'Gloo\'s v1 Settings call it `gloo.xdsBindAddr`',
 };
 
-/** The message for an unknown field: what was probably meant, or how the v1 API spells a field of an older API. */
-export function unknownFieldMessage(name: string, siblings: readonly string[]): string {
+/**
+ * The message for an unknown field: what was probably meant among its siblings, the field one level down that has
+ * exactly this name (`domains` → `virtualHost.domains`), or how the v1 API spells a field of an older API.
+ * `nested` maps each sibling field to the field names of its message (a `[]` suffix for a list of messages).
+ */
+export function unknownFieldMessage(name: string, siblings: readonly string[], nested: ReadonlyMap<string, readonly string[]> = new Map()): string {
   const near = closestName(name, siblings);
   const old = Object.hasOwn(OLD_API_FIELDS, name) && !siblings.includes(name) ? OLD_API_FIELDS[name] : undefined;
-  if (old && near) return `unknown field \`${name}\`; did you mean \`${near}\`? (${old})`;
-  if (old) return `unknown field \`${name}\`: ${old}`;
-  return near ? `unknown field \`${name}\`; did you mean \`${near}\`?` : `unknown field \`${name}\``;
+  const head = `unknown field \`${name}\``;
+  if (old && near) return `${head}; did you mean \`${near}\`? (${old})`;
+  if (old) return `${head}: ${old}`;
+  if (near) return `${head}; did you mean \`${near}\`?`;
+  const parent = [...nested].find(([, names]) => names.includes(name))?.[0];
+  return parent ? `${head}; it belongs inside \`${parent}\` (\`${parent}.${name}\`)` : head;
 }

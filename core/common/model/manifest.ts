@@ -1,6 +1,8 @@
 // Converts between the two YAML forms users write (Kubernetes manifests, Solo Kit flat objects) and Resource.
 import { DEFAULT_NAMESPACE, type Resource } from './resource';
 import { type KindInfo, kindOfManifest, KINDS } from './kinds';
+import { canonicalProtoJson } from './proto-json';
+import type { SchemaNode } from './schema-walk';
 import { validateFlatObject, validateManifest, type ValidationIssue } from './validate';
 
 /** The outcome of reading one document: a resource, or the problems that stop it. */
@@ -34,15 +36,19 @@ function fromManifest(obj: Record<string, unknown>): ParsedObject {
     if (same) return fail('/apiVersion', `apiVersion of ${obj.kind} must be ${same.apiVersion}, not ${JSON.stringify(obj.apiVersion)}`);
     return fail('/kind', `unknown kind "${obj.kind}" (apiVersion ${JSON.stringify(obj.apiVersion)}); known kinds: ${KINDS.map((x) => x.kind).join(', ')}`);
   }
-  const cleaned = { ...obj, metadata: cleanMetadata(obj.metadata) };
+  const root = k.jsonSchema as SchemaNode;
+  const { spec: rawSpec, ...rest } = obj;
+  const spec = rawSpec === null || rawSpec === undefined ? undefined : canonicalProtoJson(rawSpec, root, root.properties?.spec);
+  const cleaned = { ...rest, metadata: cleanMetadata(obj.metadata), ...(spec === undefined ? {} : { spec }) };
   const issues = validateManifest(k, cleaned);
   if (issues.length) return { ok: false, issues };
-  return build(k, cleaned.metadata as Record<string, unknown>, (obj.spec ?? {}) as Record<string, unknown>);
+  return build(k, cleaned.metadata as Record<string, unknown>, (spec ?? {}) as Record<string, unknown>);
 }
 
 function fromFlat(obj: Record<string, unknown>, k: KindInfo, namespace?: string): ParsedObject {
   const { status: _status, ...rest } = obj;
-  const cleaned = { ...rest, metadata: cleanMetadata(rest.metadata) };
+  const canonical = canonicalProtoJson(rest, k.jsonSchema as SchemaNode, { $ref: `#/definitions/${k.typeName}` }) as Record<string, unknown>;
+  const cleaned = { ...canonical, metadata: cleanMetadata(rest.metadata) };
   const issues = validateFlatObject(k, cleaned);
   if (issues.length) return { ok: false, issues };
   const { metadata, namespacedStatuses: _ns, ...spec } = cleaned as Record<string, unknown>;
@@ -68,10 +74,12 @@ function build(k: KindInfo, metadata: Record<string, unknown>, spec: Record<stri
   return { ok: true, resource };
 }
 
+/** Metadata as Kubernetes reads it: a null field (`annotations:` with nothing after it) is an absent one. */
 function cleanMetadata(meta: unknown): unknown {
   if (!meta || typeof meta !== 'object') return meta;
   const out = { ...(meta as Record<string, unknown>) };
   for (const key of IGNORED_METADATA) delete out[key];
+  for (const [key, value] of Object.entries(out)) if (value === null) delete out[key];
   if (typeof out.generation === 'number') out.generation = String(out.generation);
   return out;
 }

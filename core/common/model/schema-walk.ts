@@ -13,6 +13,8 @@ export interface SchemaNode {
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly definitions?: Readonly<Record<string, SchemaNode>>;
+  /** Proto field name → JSON name, for the fields whose names differ. */
+  readonly 'x-proto-names'?: Readonly<Record<string, string>>;
 }
 
 const SHARED = SHARED_JSON_SCHEMA as SchemaNode;

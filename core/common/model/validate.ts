@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { unknownFieldMessage } from './did-you-mean';
 import type { KindInfo } from './kinds';
 import { KINDS, SHARED_JSON_SCHEMA } from './kinds';
-import { schemaAtPath, type SchemaNode } from './schema-walk';
+import { childSchema, schemaAtPath, type SchemaNode } from './schema-walk';
 
 /** One validation problem: a JSON pointer into the object and a message. */
 export interface ValidationIssue {
@@ -64,7 +64,7 @@ function toIssues(errors: ErrorObject[], root: SchemaNode, prefix: readonly stri
       const field = (e.params as { additionalProperty: string }).additionalProperty;
       const parent = schemaAtPath(root, [...prefix, ...pointerSegments(path)]);
       path = `${path}/${field}`;
-      message = unknownFieldMessage(field, Object.keys(parent?.properties ?? {}));
+      message = unknownFieldMessage(field, Object.keys(parent?.properties ?? {}), childFields(root, parent));
     } else if (e.keyword === 'const') {
       message = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     } else if (e.keyword === 'enum') {
@@ -81,4 +81,16 @@ function toIssues(errors: ErrorObject[], root: SchemaNode, prefix: readonly stri
 
 function pointerSegments(pointer: string): string[] {
   return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Each field of a message schema whose value is a message (or a list of them), with that message's field names. */
+function childFields(root: SchemaNode, parent: SchemaNode | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const field of Object.keys(parent?.properties ?? {})) {
+    const child = childSchema(root, parent, field);
+    const item = child?.items ? childSchema(root, child, '[]') : undefined;
+    const names = Object.keys((item ?? child)?.properties ?? {});
+    if (names.length) out.set(item ? `${field}[]` : field, names);
+  }
+  return out;
 }
