@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, 
 import type { FileProblem } from './errors';
 import { resourceFromDocument, type ManifestHint } from './manifest';
 import type { Resource } from './resource';
+import { nestingBeyond, nestingProblem } from './yaml-depth';
 
 /** A resource read from a file, with the index of its document and where it starts. */
 export interface LocatedResource {
@@ -18,6 +19,8 @@ export interface ParsedFile {
 
 /** Parses every `---`-separated document of a YAML text; a bad document is a problem, the others still load. */
 export function parseYamlFile(text: string, file: string, hint: ManifestHint = {}): ParsedFile {
+  const tooDeep = nestingBeyond(text);
+  if (tooDeep !== undefined) return { resources: [], problems: [nestingProblem(text, file, tooDeep)] };
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const resources: LocatedResource[] = [];
