@@ -53,7 +53,7 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
     scope.begin();
     try {
       const t0 = performance.now();
-      const view = buildGlooView(snapshot, serve, abortCheck);
+      const view = buildGlooView(snapshot, serve, abortCheck, regex);
       const t1 = performance.now();
       const gw = runGatewayStage({ snapshot, view, serve, cache: expansions, regex, writeNamespace, signal });
       const generatedKeys = new Set(gw.proxies.map(keyOf));

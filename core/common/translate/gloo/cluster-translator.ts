@@ -23,6 +23,7 @@ import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/end
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { UpstreamTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
 import { packAny } from '../../xds/envoy-any';
+import { applyClusterPlugins } from '../plugins/run-upstream-plugins';
 import type { GlooView } from './gloo-objects';
 import { commonTlsContext } from './secret-translator';
 
@@ -68,6 +69,7 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
   if (r.spec.useHttp2) {
     cluster.typedExtensionProtocolOptions = { [HTTP_PROTOCOL_OPTIONS]: packAny(HTTP_PROTOCOL_OPTIONS_TYPE, { explicitHttpConfig: { http2ProtocolOptions: {} } }) };
   }
+  applyClusterPlugins(r.spec, cluster, view);
   const tls = upstreamTls(r, view, hostname?.address);
   if (tls) cluster.transportSocket = { name: TLS_TRANSPORT_SOCKET, typedConfig: packAny(UPSTREAM_TLS_TYPE, tls.json) };
   return { cluster: { name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets: tls?.secrets ?? [] };

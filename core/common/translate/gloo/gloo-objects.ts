@@ -10,6 +10,9 @@ import { isIP } from '../ip';
 import { describeKey, keyOf, refKeyOf } from '../names';
 import { certificateChainProblem, privateKeyProblem, rootCaProblem } from '../pem';
 import { serveEach, type Issue, type ServeContext, type ServedObject } from '../served';
+import { upstreamPluginIssues } from '../plugins/run-upstream-plugins';
+import { re2FallbackValidator } from '../regex';
+import type { RegexValidator } from '../types';
 
 /** The gloo-side objects served this pass, and which refKeys exist at all (served or not). */
 export interface GlooView {
@@ -35,7 +38,7 @@ export function durationProblem(field: string, value: string | undefined): strin
 }
 
 /** Judges every gloo-side object of the snapshot in dependency order and returns what is served. */
-export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: () => void): GlooView {
+export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: () => void, regex: RegexValidator = re2FallbackValidator): GlooView {
   const existing = new Set<string>(snapshot.objectHashes.keys());
   const o = snapshot.objects;
   const secrets = serveEach(o.Secret, { judge: judgeSecret, context: () => '' }, ctx, onEach);
@@ -43,7 +46,7 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   const endpoints = serveEach(o.Endpoint, { judge: (e) => judgeEndpoint(e, existing), context: endpointRefs }, ctx, onEach);
   const endpointsByUpstream = indexEndpoints([...endpoints.values()].map((s) => s.resource));
   const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing };
-  const upstreams = serveEach(o.Upstream, { judge: (u) => judgeUpstream(u, partial), context: (u) => upstreamContext(u, partial) }, ctx, onEach);
+  const upstreams = serveEach(o.Upstream, { judge: (u) => judgeUpstream(u, partial, regex), context: (u) => upstreamContext(u, partial) }, ctx, onEach);
   const withUpstreams: GlooView = { ...partial, upstreams };
   const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKeyOf('Upstream', d.destination?.upstream, g.metadata.namespace)) ? '1' : '0')).join('');
   const groups = serveEach(o.UpstreamGroup, { judge: (g) => judgeGroup(g, withUpstreams), context: groupRefs }, ctx, onEach);
@@ -94,10 +97,14 @@ function indexEndpoints(list: readonly Resource<'Endpoint'>[]): Map<string, Reso
   return out;
 }
 
-function judgeUpstream(u: Resource<'Upstream'>, view: GlooView): Issue[] {
-  const issues: Issue[] = [];
+/** The oneof of an Upstream's type (Gloo's upstream.proto, `upstream_type`). */
+const UPSTREAM_TYPES = ['kube', 'static', 'pipe', 'aws', 'azure', 'consul', 'awsEc2', 'gcp', 'ai'] as const;
+
+function judgeUpstream(u: Resource<'Upstream'>, view: GlooView, regex: RegexValidator): Issue[] {
   const spec = u.spec;
-  if (!spec.static && !spec.kube) issues.push({ severity: 'error', message: 'upstream has neither static nor kube set' });
+  if (!UPSTREAM_TYPES.some((t) => spec[t])) return [{ severity: 'error', message: `upstream has no type: set one of ${UPSTREAM_TYPES.join(', ')}` }];
+  // Fields no plugin translates (an aws or consul upstream, circuit breakers, …) are warnings; such an upstream's cluster has no endpoints.
+  const issues: Issue[] = upstreamPluginIssues(spec, regex);
   if (spec.static) issues.push(...judgeStatic(spec.static.hosts ?? []));
   if (spec.kube) {
     if (!spec.kube.serviceName) issues.push({ severity: 'error', message: 'kube.serviceName is required' });

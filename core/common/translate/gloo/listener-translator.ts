@@ -19,7 +19,9 @@ import type { ListenerJson as EnvoyListener } from '../../gen/envoy/envoy/config
 import type { FilterChainJson, FilterJson } from '../../gen/envoy/envoy/config/listener/v3/listener_components_pb';
 import type { TransportSocketJson } from '../../gen/envoy/envoy/config/core/v3/base_pb';
 import type { RouteConfigurationJson } from '../../gen/envoy/envoy/config/route/v3/route_pb';
-import type { HttpFilterJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
+import type { HttpConnectionManagerJson, HttpFilterJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
+import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
+import { applyHttpConnectionManagerPlugins, applyListenerPlugins } from '../plugins/run-listener-plugins';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { DownstreamTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
 import { packAny } from '../../xds/envoy-any';
@@ -46,10 +48,10 @@ export function routeConfiguration(name: string, vhosts: readonly VirtualHostOut
 }
 
 /** HTTP filters: those of the plugins some route or virtual host uses, in stage order, the router last. */
-export function httpFilters(vhosts: readonly VirtualHostOutput[]): HttpFilterJson[] {
+export function httpFilters(vhosts: readonly VirtualHostOutput[], options?: HttpListenerOptionsJson): HttpFilterJson[] {
   const used = new Set<string>();
   for (const v of vhosts) for (const f of v.filters) used.add(f);
-  return httpFiltersFor(used);
+  return httpFiltersFor(used, options);
 }
 
 /** Translates a proxy listener whose virtual hosts are already translated. */
@@ -57,10 +59,12 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
   const name = l.name ?? '';
   const routeConfig = routeConfiguration(routeConfigName(name), vhosts);
   const ssl = l.sslConfigurations ?? [];
-  const hcm = (statPrefix: string): FilterJson => ({
-    name: HCM_FILTER,
-    typedConfig: packAny(HCM_TYPE, { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts) }),
-  });
+  const options = l.httpListener?.options;
+  const hcm = (statPrefix: string): FilterJson => {
+    const config: HttpConnectionManagerJson = { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts, options) };
+    applyHttpConnectionManagerPlugins(options, config, view);
+    return { name: HCM_FILTER, typedConfig: packAny(HCM_TYPE, config) };
+  };
   const address = l.bindAddress || '::';
   // Gloo binds `::` with ipv4Compat so IPv4 clients reach the listener too.
   const json: EnvoyListener = { name, address: { socketAddress: { address, portValue: l.bindPort ?? 0, ...(address === '::' ? { ipv4Compat: true } : {}) } } };
@@ -74,6 +78,7 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
     });
     json.listenerFilters = [{ name: TLS_INSPECTOR_FILTER, typedConfig: packAny(TLS_INSPECTOR_TYPE, {}) }];
   }
+  applyListenerPlugins(l.options, json, view);
   return { listener: { name, json, version: contentHash(json) }, routeConfig, secrets };
 }
 

@@ -5,6 +5,10 @@
 import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
+import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
+import type { ListenerOptionsJson } from '../../gen/gloo/api/v1/listener_options_pb';
+import type { ListenerJson as EnvoyListener } from '../../gen/envoy/envoy/config/listener/v3/listener_pb';
+import type { HttpConnectionManagerJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
 import type { Resource } from '../../model/resource';
 import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';
@@ -40,6 +44,9 @@ export interface HookContext {
   useFilter(): void;
 }
 
+/** The spec of an Upstream. */
+export type UpstreamSpec = Resource<'Upstream'>['spec'];
+
 /** A feature plugin: every member is optional but `name`. */
 export interface Plugin {
   /** Folder name of the plugin; also the key its filter use is recorded under. */
@@ -60,6 +67,26 @@ export interface Plugin {
   virtualHost?(options: VirtualHostOptionsJson, out: EnvoyVirtualHost, ctx: HookContext): void;
   /** The HTTP filter added where useFilter() was called. */
   readonly httpFilter?: StagedHttpFilter;
+
+  /** ListenerOptions fields (Gateway `options`) this plugin translates. */
+  readonly listenerOptions?: readonly (keyof ListenerOptionsJson)[];
+  /** HttpListenerOptions fields (Gateway `httpGateway.options`) this plugin translates. */
+  readonly httpListenerOptions?: readonly (keyof HttpListenerOptionsJson)[];
+  /** Problems of listener options (only called when one of listenerOptions is set). */
+  checkListener?(options: ListenerOptionsJson, ctx: CheckContext): Issue[];
+  /** Problems of HTTP listener options (only called when one of httpListenerOptions is set). */
+  checkHttpListener?(options: HttpListenerOptionsJson, ctx: CheckContext): Issue[];
+  /** Sets fields of an Envoy listener from the listener options. */
+  listener?(options: ListenerOptionsJson, out: EnvoyListener, ctx: HookContext): void;
+  /** Sets fields of every HTTP connection manager of a listener from its HTTP listener options. */
+  httpConnectionManager?(options: HttpListenerOptionsJson, out: HttpConnectionManagerJson, ctx: HookContext): void;
+  /** HTTP filters configured by the HTTP listener options, added whatever the routes use. */
+  listenerHttpFilters?(options: HttpListenerOptionsJson): readonly StagedHttpFilter[];
+
+  /** Upstream spec fields this plugin translates. */
+  readonly upstreamFields?: readonly (keyof UpstreamSpec)[];
+  /** Problems of an Upstream (only called when one of upstreamFields is set). */
+  checkUpstream?(spec: UpstreamSpec, ctx: CheckContext): Issue[];
   /** Sets fields of the Envoy cluster of an Upstream. */
-  cluster?(upstream: Resource<'Upstream'>, out: EnvoyCluster, ctx: HookContext): void;
+  cluster?(spec: UpstreamSpec, out: EnvoyCluster, ctx: HookContext): void;
 }

@@ -8,7 +8,9 @@ import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
 import type { EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } from './envoy';
-import { notTranslatedReason } from './not-translated/reasons';
+import { claimTable, notTranslated, pluginsFor } from './claims';
+import { listenerHttpFilters } from './run-listener-plugins';
+import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
 import type { HookContext, Plugin, RouteActionKind } from './plugin';
 import { PLUGINS } from './registry';
 import type { RouterJson } from '../../gen/envoy/envoy/extensions/filters/http/router/v3/router_pb';
@@ -16,30 +18,8 @@ import { packAny, typeUrl } from '../../xds/envoy-any';
 
 const ROUTER_TYPE = typeUrl<RouterJson>('envoy.extensions.filters.http.router.v3.Router');
 
-const ROUTE_CLAIMS = claims((p) => p.routeOptions);
-const VHOST_CLAIMS = claims((p) => p.virtualHostOptions);
-
-function claims(of: (p: Plugin) => readonly string[] | undefined): Map<string, Plugin[]> {
-  const out = new Map<string, Plugin[]>();
-  for (const p of PLUGINS) for (const f of of(p) ?? []) out.set(f, [...(out.get(f) ?? []), p]);
-  return out;
-}
-
-/** The plugins claiming set fields of an options object; unclaimed set fields go to `unclaimed`. */
-function pluginsFor(o: object, table: ReadonlyMap<string, Plugin[]>, unclaimed: string[]): Set<Plugin> {
-  const found = new Set<Plugin>();
-  for (const [k, v] of Object.entries(o)) {
-    if (v === undefined || v === null) continue;
-    const ps = table.get(k);
-    if (ps) for (const p of ps) found.add(p);
-    else unclaimed.push(k);
-  }
-  return found;
-}
-
-function notTranslated(field: string, names: readonly string[]): Issue[] {
-  return names.map((n) => ({ severity: 'warning', message: `${field}.${n} is not translated: ${notTranslatedReason(n)}` }));
-}
+const ROUTE_CLAIMS = claimTable((p) => p.routeOptions);
+const VHOST_CLAIMS = claimTable((p) => p.virtualHostOptions);
 
 /** Problems of route options (`field` prefixes messages, e.g. `options`). */
 export function routeOptionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator, field = 'options'): Issue[] {
@@ -75,31 +55,33 @@ export class PluginContexts {
   route(in_: ProxyRoute, out: EnvoyRoute): void {
     const o = in_.options;
     if (!o) return;
-    for (const p of pluginsFor(o, ROUTE_CLAIMS, [])) p.route?.(o, out, this.contexts.get(p)!);
+    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.route?.(o, out, this.contexts.get(p)!);
   }
 
   /** Runs the route action hooks on the RouteAction of a forwarding Gloo route. */
   routeAction(in_: ProxyRoute, out: EnvoyRouteAction): void {
     const o = in_.options;
     if (!o) return;
-    for (const p of pluginsFor(o, ROUTE_CLAIMS, [])) p.routeAction?.(o, out, this.contexts.get(p)!, in_);
+    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.routeAction?.(o, out, this.contexts.get(p)!, in_);
   }
 
   /** Runs the virtual host hooks. */
   virtualHost(o: VirtualHostOptionsJson | undefined, out: EnvoyVirtualHost): void {
     if (!o) return;
-    for (const p of pluginsFor(o, VHOST_CLAIMS, [])) p.virtualHost?.(o, out, this.contexts.get(p)!);
+    for (const p of pluginsFor(o, VHOST_CLAIMS)) p.virtualHost?.(o, out, this.contexts.get(p)!);
   }
 }
 
 // The router is always the last HTTP filter (Envoy refuses a connection manager whose last filter is not terminal).
 const ROUTER: EnvoyHttpFilter = { name: 'envoy.filters.http.router', typedConfig: packAny(ROUTER_TYPE, {}) };
-const STAGED = PLUGINS.flatMap((p, i) => (p.httpFilter ? [{ plugin: p.name, stage: p.httpFilter.stage, order: i, filter: p.httpFilter.filter }] : [])).sort((a, b) => a.stage - b.stage || a.order - b.order);
+const STAGED = PLUGINS.flatMap((p, order) => (p.httpFilter ? [{ plugin: p.name, order, staged: p.httpFilter }] : []));
 
-/** The HTTP filters of a connection manager whose routes used the plugins named, in stage order, the router last. */
-export function httpFiltersFor(used: ReadonlySet<string>): EnvoyHttpFilter[] {
-  const out: EnvoyHttpFilter[] = [];
-  for (const s of STAGED) if (used.has(s.plugin)) out.push(s.filter);
-  out.push(ROUTER);
-  return out;
+/**
+ * The HTTP filters of a connection manager: those of the plugins its routes used and those its HTTP
+ * listener options configure, in Gloo's stage order (then registry order), the router last.
+ */
+export function httpFiltersFor(used: ReadonlySet<string>, listenerOptions?: HttpListenerOptionsJson): EnvoyHttpFilter[] {
+  const chosen = [...STAGED.filter((s) => used.has(s.plugin)), ...listenerHttpFilters(listenerOptions)];
+  chosen.sort((a, b) => a.staged.stage - b.staged.stage || a.order - b.order);
+  return [...chosen.map((c) => c.staged.filter), ROUTER];
 }

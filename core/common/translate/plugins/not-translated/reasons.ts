@@ -4,6 +4,7 @@
 const ENTERPRISE_AUTH = "it needs Gloo's external auth service";
 const GLOO_FILTER = "it needs Gloo's own Envoy filter";
 const RATE_LIMIT = "it needs Gloo's rate-limit service";
+const NO_CLOUD = 'the sandbox runs offline and cannot reach the cloud service; its cluster has no endpoints, so routes to it answer 503';
 
 /** Reasons by option field name (the same for route, virtual host and listener options). */
 const REASONS: Readonly<Record<string, string>> = {
@@ -26,6 +27,13 @@ const REASONS: Readonly<Record<string, string>> = {
   extProc: "it needs an external processing service",
   caching: "it needs Gloo's caching service",
   wasm: 'Wasm filters are not loaded by the sandbox',
+  aws: NO_CLOUD,
+  awsEc2: NO_CLOUD,
+  azure: NO_CLOUD,
+  gcp: NO_CLOUD,
+  consul: 'the sandbox has no Consul to ask for endpoints; its cluster has no endpoints, so routes to it answer 503',
+  pipe: 'Unix-socket upstreams are not translated; its cluster has no endpoints, so routes to it answer 503',
+  ai: 'AI upstreams are a Gloo Enterprise feature; its cluster has no endpoints, so routes to it answer 503',
 };
 
 /** Why an option field is not translated. */

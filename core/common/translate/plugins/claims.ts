@@ -1,0 +1,33 @@
+// Which plugins translate which option fields, and the Warning for fields no plugin translates.
+import type { Issue } from '../served';
+import { notTranslatedReason } from './not-translated/reasons';
+import type { Plugin } from './plugin';
+import { PLUGINS } from './registry';
+
+/** Plugins by the option field they claim, for one kind of options. */
+export type ClaimTable = ReadonlyMap<string, readonly Plugin[]>;
+
+/** The claim table of one kind of options (`of` gives each plugin's fields of that kind). */
+export function claimTable(of: (p: Plugin) => readonly string[] | undefined, extra: readonly string[] = []): ClaimTable {
+  const out = new Map<string, Plugin[]>();
+  for (const f of extra) out.set(f, []);
+  for (const p of PLUGINS) for (const f of of(p) ?? []) out.set(f, [...(out.get(f) ?? []), p]);
+  return out;
+}
+
+/** The plugins claiming set fields of an options object; unclaimed set fields are pushed to `unclaimed` when given. */
+export function pluginsFor(o: object, table: ClaimTable, unclaimed?: string[]): Set<Plugin> {
+  const found = new Set<Plugin>();
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined || v === null) continue;
+    const ps = table.get(k);
+    if (ps) for (const p of ps) found.add(p);
+    else unclaimed?.push(k);
+  }
+  return found;
+}
+
+/** Warnings for set fields no plugin translates (`field` prefixes each name, e.g. `options`). */
+export function notTranslated(field: string, names: readonly string[]): Issue[] {
+  return names.map((n) => ({ severity: 'warning', message: `${field ? `${field}.` : ''}${n} is not translated: ${notTranslatedReason(n)}` }));
+}
