@@ -105,13 +105,19 @@ export interface PendingChange {
   readonly problemFiles: readonly string[];
 }
 
+/** A client's answer to one version: ACK, NACK, or none yet. */
+export type AckState = 'acked' | 'nacked' | 'waiting';
+
 /** What one data-plane node did with the xDS a stepped pass published. */
 export interface ClientAck {
   readonly node: string;
   readonly proxy: string;
   /** `acked`: every type it subscribed to is at this pass's version; `nacked`: it rejected one; `waiting`: neither yet. */
-  readonly state: 'acked' | 'nacked' | 'waiting';
+  readonly state: AckState;
+  /** The first NACK's error text. */
   readonly error?: string;
+  /** The answer per resource type it subscribed to (`listener`, `route`, `cluster`, `endpoint`, `secret`). */
+  readonly types: readonly { readonly type: string; readonly state: AckState; readonly error?: string }[];
 }
 
 /** A pass being stepped through stage by stage; each stage's result appears once the stage is reached. */

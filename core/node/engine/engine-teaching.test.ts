@@ -65,11 +65,20 @@ describe('teaching mode', () => {
     expect(passes[0]).toMatchObject({ id: view.staged?.passId, trigger: 'step by stage' });
   });
 
-  it('closes the ACK stage with the built-in proxyless client', async () => {
+  it('closes the ACK stage with the built-in proxyless client, which answers per resource type', async () => {
     const client = await engine.api.startBuiltinClient();
     expect(client).toEqual({ nodeId: BUILTIN_NODE_ID, host: 'petstore.example.com', proxy: PROXY });
-    await waitFor(async () => (await engine.api.teaching()).staged?.acks?.[0]?.state === 'acked', 15_000, 'an ACK from the built-in client');
-    expect((await engine.api.teaching()).staged?.acks).toEqual([{ node: BUILTIN_NODE_ID, proxy: PROXY, state: 'acked' }]);
+    const answered = async () => {
+      const ack = (await engine.api.teaching()).staged?.acks?.[0];
+      const route = ack?.types.find((t) => t.type === 'route');
+      return ack && route && route.state !== 'waiting' && ack.types.every((t) => t.state !== 'waiting') ? ack : undefined;
+    };
+    await waitFor(answered, 15_000, 'answers from the built-in client');
+    const ack = (await answered())!;
+    expect(ack.node).toBe(BUILTIN_NODE_ID);
+    expect(ack.types.find((t) => t.type === 'listener')?.state).toBe('acked');
+    // gRPC clients support only forwarding routes: the demo's redirect and direct response make grpc-js NACK the routes.
+    expect(ack).toMatchObject({ state: 'nacked', error: expect.stringContaining('unsupported action: redirect') });
     await engine.api.stopBuiltinClient();
     expect((await engine.api.teaching()).builtinClient).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 // Teaching mode on a running engine: the pending change of a paused loop, stage-by-stage stepping, what the
 // connected clients did with a stepped pass, and the built-in proxyless client that closes the ACK stage.
-import type { BuiltinClientView, ClientAck, EngineEvent, TeachingView } from '../../common/api/contract';
+import type { AckState, BuiltinClientView, ClientAck, EngineEvent, TeachingView } from '../../common/api/contract';
 import { pendingChange } from '../../common/loop/pending-change';
 import type { PassRecord, ReconcileLoop } from '../../common/loop/reconcile-loop';
 import { StageStepper } from '../../common/loop/stage-stepper';
@@ -92,18 +92,13 @@ export function acksOf(pass: PassRecord, nodes: readonly NodeStatus[]): ClientAc
   for (const node of nodes) {
     const snapshot = pass.result.xds.get(node.proxyKey);
     if (!snapshot) continue;
-    let state: ClientAck['state'] = 'acked';
-    let error: string | undefined;
-    for (const [type, f] of Object.entries(node.types) as [XdsType, NonNullable<NodeStatus['types'][XdsType]>][]) {
-      const expected = snapshot.resources[type].version;
-      if (f.nackOutstanding && f.lastNack) {
-        state = 'nacked';
-        error = f.lastNack.error;
-        break;
-      }
-      if (f.ackedVersion !== expected) state = 'waiting';
-    }
-    out.push({ node: node.id, proxy: node.proxyKey, state, ...(error ? { error } : {}) });
+    const types = (Object.entries(node.types) as [XdsType, NonNullable<NodeStatus['types'][XdsType]>][]).map(([type, f]) => {
+      const state: AckState = f.nackOutstanding && f.lastNack ? 'nacked' : f.ackedVersion === snapshot.resources[type].version ? 'acked' : 'waiting';
+      return { type, state, ...(state === 'nacked' ? { error: f.lastNack!.error } : {}) };
+    });
+    const nack = types.find((t) => t.state === 'nacked');
+    const state: AckState = nack ? 'nacked' : types.length > 0 && types.every((t) => t.state === 'acked') ? 'acked' : 'waiting';
+    out.push({ node: node.id, proxy: node.proxyKey, state, ...(nack?.error ? { error: nack.error } : {}), types });
   }
   return out.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
