@@ -36,9 +36,17 @@ describe('buildTopology', () => {
     expect(g.edges.find((e) => e.source === 'VirtualService/default/broken')).toMatchObject({ target: 'Upstream/default/nowhere', broken: true });
   });
 
-  it('places nodes in columns by kind, one row each', () => {
-    const vs = graph.nodes.filter((n) => n.column === 1).map((n) => n.row);
-    expect(vs).toEqual([0, 1]);
-    expect(graph.nodes.find((n) => n.kind === 'Route')?.column).toBe(2);
+  it('puts nodes in layers by kind and groups routes under their VirtualService and namespace', () => {
+    expect(graph.nodes.find((n) => n.id === 'VirtualService/default/shop')).toMatchObject({ column: 1, namespace: 'default' });
+    const route = graph.nodes.find((n) => n.kind === 'Route')!;
+    expect(route).toMatchObject({ column: 2, owner: 'VirtualService/default/shop', namespace: 'default' });
+  });
+
+  it('labels weighted edges with each destination share', () => {
+    const weighted = proxiesOf(toTranslateOutput([gatewaySnapshot([
+      vhost('default', 'shop', ['*'], [route({ prefix: '/' }, { route: { weightedClusters: { clusters: [{ name: 'v1_default', weight: 90 }, { name: 'v2_default', weight: 10 }] } } }, { kind: 'VirtualService', namespace: 'default', name: 'shop', routeIndex: 0 })]),
+    ])]));
+    const g = buildTopology(resources, weighted);
+    expect(g.edges.filter((e) => e.target.startsWith('Upstream/')).map((e) => [e.target, e.share])).toEqual([['Upstream/default/v1', 90], ['Upstream/default/v2', 10]]);
   });
 });

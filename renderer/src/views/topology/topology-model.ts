@@ -1,31 +1,39 @@
 // The topology graph: Gateway/listener → VirtualService → route → RouteTable → Upstream, from the object list
-// (states) and the generated xDS (which object each route came from and where it forwards).
+// (states) and the generated xDS (which object each route came from, where it forwards and with what weight).
 import type { ObjectState, ResourceView } from '../../../../core/common/api/contract';
 import type { TranslatedProxy } from '../../../../core/common/xds/translate-output';
 import { listenerRows, routeRows, upstreamOfCluster } from '../xds/xds-model';
 import type { DeclaredRef } from './declared-refs';
 
-/** Graph columns, left to right. */
+/** Graph layers, left to right. */
 export const TOPOLOGY_COLUMNS = ['Gateways', 'VirtualServices', 'Routes', 'RouteTables', 'Upstreams'] as const;
 
-/** One box of the graph. `state` is the object's state, or `missing` for a referenced object that does not exist. */
+/** A node's state: the object's state, or `missing` for a referenced object that does not exist. */
+export type TopologyState = ObjectState | 'missing';
+
+/** One box of the graph. */
 export interface TopologyNode {
   readonly id: string;
+  /** Layer (index into TOPOLOGY_COLUMNS). */
   readonly column: number;
-  readonly row: number;
   readonly kind: string;
   readonly label: string;
   readonly detail?: string;
-  readonly state?: ObjectState | 'missing';
+  readonly state?: TopologyState;
   readonly ref?: { readonly kind: string; readonly namespace: string; readonly name: string };
+  /** The namespace it is grouped under (none for listeners). */
+  readonly namespace?: string;
+  /** For a route, the id of the VirtualService or RouteTable node whose routes it is grouped with. */
+  readonly owner?: string;
 }
 
-/** One arrow; `broken` when it points at a missing or rejected object. */
+/** One arrow; `broken` when it points at a missing or rejected object; `share` is the weighted route's percentage. */
 export interface TopologyEdge {
   readonly id: string;
   readonly source: string;
   readonly target: string;
   readonly broken: boolean;
+  readonly share?: number;
 }
 
 /** The whole graph. */
@@ -38,26 +46,31 @@ const COLUMN_OF: Readonly<Record<string, number>> = { Gateway: 0, VirtualService
 
 const objectId = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 
+/** The id of a route node. */
+export function routeNodeId(proxy: string, routeConfig: string, virtualHost: string, index: number): string {
+  return `route/${proxy}/${routeConfig}/${virtualHost}/${index}`;
+}
+
 /**
  * Builds the graph; objects of the four kinds appear even when no xDS refers to them (rejected ones, typically).
  * `declared` gives, by object id (`Kind/ns/name`), what objects without xDS say they route to.
  */
 export function buildTopology(resources: readonly ResourceView[], proxies: readonly TranslatedProxy[], declared: ReadonlyMap<string, readonly DeclaredRef[]> = new Map()): Topology {
-  const nodes = new Map<string, Omit<TopologyNode, 'row'>>();
+  const nodes = new Map<string, TopologyNode>();
   const edges = new Map<string, TopologyEdge>();
   const stateOf = new Map(resources.map((r) => [objectId(r.kind, r.namespace, r.name), r.state] as const));
 
   const objectNode = (kind: string, namespace: string, name: string): string => {
     const id = objectId(kind, namespace, name);
     if (!nodes.has(id)) {
-      nodes.set(id, { id, column: COLUMN_OF[kind] ?? 2, kind, label: name, detail: namespace, state: stateOf.get(id) ?? 'missing', ref: { kind, namespace, name } });
+      nodes.set(id, { id, column: COLUMN_OF[kind] ?? 2, kind, label: name, detail: namespace, state: stateOf.get(id) ?? 'missing', ref: { kind, namespace, name }, namespace });
     }
     return id;
   };
-  const edge = (source: string, target: string) => {
+  const edge = (source: string, target: string, share?: number) => {
     const id = `${source}->${target}`;
     const s = nodes.get(target)?.state;
-    if (!edges.has(id)) edges.set(id, { id, source, target, broken: s === 'missing' || s === 'Rejected' });
+    if (!edges.has(id)) edges.set(id, { id, source, target, broken: s === 'missing' || s === 'Rejected', ...(share !== undefined ? { share } : {}) });
   };
 
   for (const r of resources) if (r.kind in COLUMN_OF) objectNode(r.kind, r.namespace, r.name);
@@ -72,25 +85,26 @@ export function buildTopology(resources: readonly ResourceView[], proxies: reado
       }
     }
     for (const r of routes) {
-      const routeId = `route/${proxy.node}/${r.routeConfig}/${r.virtualHost}/${r.index}`;
-      nodes.set(routeId, { id: routeId, column: 2, kind: 'Route', label: r.match, detail: r.action });
-      if (r.virtualHostSource) edge(objectNode(r.virtualHostSource.kind, r.virtualHostSource.namespace, r.virtualHostSource.name), routeId);
+      const routeId = routeNodeId(proxy.node, r.routeConfig, r.virtualHost, r.index);
+      const vs = r.virtualHostSource ? objectNode(r.virtualHostSource.kind, r.virtualHostSource.namespace, r.virtualHostSource.name) : undefined;
+      nodes.set(routeId, { id: routeId, column: 2, kind: 'Route', label: r.name ?? r.match, detail: `${r.match} ${r.action}`, ...(vs ? { owner: vs, namespace: nodes.get(vs)?.namespace } : {}) });
+      if (vs) edge(vs, routeId);
       let from = routeId;
       if (r.source?.kind === 'RouteTable') {
         from = objectNode('RouteTable', r.source.namespace, r.source.name);
         edge(routeId, from);
       }
-      for (const c of r.clusters) {
+      r.clusters.forEach((c, i) => {
         const u = upstreamOfCluster(c);
-        if (u) edge(from, objectNode('Upstream', u.namespace, u.name));
-      }
+        if (u) edge(from, objectNode('Upstream', u.namespace, u.name), r.shares?.[i]);
+      });
     }
   }
   for (const [id, refs] of declared) {
     if (!nodes.has(id)) continue;
     for (const r of refs) edge(id, objectNode(r.kind, r.namespace, r.name));
   }
-  return { nodes: placeInRows([...nodes.values()]), edges: [...edges.values()] };
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
 /** Ids (`Kind/ns/name`) of the VirtualServices and RouteTables not Accepted: their routes are not in the xDS. */
@@ -103,16 +117,12 @@ export function topologyId(r: { kind: string; namespace: string; name: string })
   return objectId(r.kind, r.namespace, r.name);
 }
 
-function addListener(nodes: Map<string, Omit<TopologyNode, 'row'>>, id: string, label: string, proxy: string): string {
-  if (!nodes.has(id)) nodes.set(id, { id, column: 0, kind: 'Listener', label, detail: proxy });
-  return id;
+/** Whether a node needs attention: Rejected, Warning or missing. */
+export function isProblem(n: Pick<TopologyNode, 'state'>): boolean {
+  return n.state === 'Rejected' || n.state === 'Warning' || n.state === 'missing';
 }
 
-function placeInRows(nodes: Omit<TopologyNode, 'row'>[]): TopologyNode[] {
-  const rows = new Map<number, number>();
-  return nodes.map((n) => {
-    const row = rows.get(n.column) ?? 0;
-    rows.set(n.column, row + 1);
-    return { ...n, row };
-  });
+function addListener(nodes: Map<string, TopologyNode>, id: string, label: string, proxy: string): string {
+  if (!nodes.has(id)) nodes.set(id, { id, column: 0, kind: 'Listener', label, detail: proxy });
+  return id;
 }

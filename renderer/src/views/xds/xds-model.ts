@@ -17,6 +17,8 @@ export interface XdsRouteRow {
   readonly action: string;
   /** Clusters the route forwards to. */
   readonly clusters: readonly string[];
+  /** Each cluster's share of the traffic in percent, for weighted routes (same order as clusters). */
+  readonly shares?: readonly number[];
   readonly source?: SourceRef;
 }
 
@@ -62,6 +64,14 @@ export function routeClusters(route: RouteJson): string[] {
   return (action.weightedClusters?.clusters ?? []).map((c) => c.name ?? '').filter(Boolean);
 }
 
+/** Each weighted cluster's share of traffic in percent (rounded), or undefined for a route to one cluster. */
+export function routeShares(route: RouteJson): number[] | undefined {
+  const clusters = (route.route?.weightedClusters?.clusters ?? []).filter((c) => c.name);
+  if (clusters.length < 2) return undefined;
+  const total = clusters.reduce((sum, c) => sum + (c.weight ?? 0), 0);
+  return total > 0 ? clusters.map((c) => Math.round(((c.weight ?? 0) * 100) / total)) : undefined;
+}
+
 /** Human form of a route's action: `→ cluster`, `→ a 80%, b 20%`, `redirect …`, `direct 404`. */
 export function describeAction(route: RouteJson): string {
   const action = route.route;
@@ -88,7 +98,9 @@ export function routeRows(proxy: TranslatedProxy): XdsRouteRow[] {
       const vhSource = sourceFromMetadata(v.metadata) ?? sourceFromVirtualHostName(vhName);
       (v.routes ?? []).forEach((r, index) => {
         const source = sourceFromMetadata(r.metadata);
+        const shares = routeShares(r);
         rows.push({
+          ...(shares ? { shares } : {}),
           routeConfig: rcName, virtualHost: vhName, domains: v.domains ?? [], index,
           match: describeMatch(r.match), action: describeAction(r), clusters: routeClusters(r),
           ...(vhSource ? { virtualHostSource: vhSource } : {}), ...(typeof r.name === 'string' ? { name: r.name } : {}), ...(source ? { source } : {}),
