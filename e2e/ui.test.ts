@@ -205,7 +205,7 @@ describe('UI on xds-sandbox serve', () => {
     await saveScreenshot(page, 'xds');
     await show('#/topology');
     await page.locator('.react-flow__node').first().waitFor();
-    expect(await page.locator('.react-flow__node.state-rejected').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=topo-node][data-state=Rejected]').count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'topology');
     await show('#/envoy');
     await page.getByTestId('envoy-state').waitFor();

@@ -1,14 +1,17 @@
 // The renderer's only way to the engine: EngineApi plus events, over fetch + WebSocket in a browser,
 // or over `window.xdsSandbox` (the Electron preload) when present. Both look the same to views.
 import { ENGINE_METHODS, type EngineApi, type EngineEvent } from '../../../core/common/api/contract';
+import type { ShellCommand } from '../../../core/common/api/shell-commands';
 
 /** Whether the event stream is up; views show a banner while it is not. */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
-/** What the Electron preload exposes as `window.xdsSandbox`: one function per EngineApi method and onEvent. */
+/** What the Electron preload exposes as `window.xdsSandbox`: one function per EngineApi method, onEvent and onCommand. */
 export interface ShellBridge extends EngineApi {
   /** Calls listener for every engine event until the returned function is called. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Calls listener for every menu command until the returned function is called. */
+  onCommand?(listener: (command: ShellCommand) => void): () => void;
 }
 
 declare global {
@@ -24,6 +27,8 @@ export interface EngineClient extends EngineApi {
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Calls listener with the current connection state now and on every change. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Calls listener for every command of the desktop shell's menu (never, in a browser). */
+  onCommand(listener: (command: ShellCommand) => void): () => void;
   /** Stops the event stream. */
   close(): void;
 }
@@ -113,6 +118,7 @@ export function createHttpEngineClient(opts: HttpClientOptions = {}): EngineClie
     ...api,
     onEvent: (l) => events.add(l),
     onConnection: (l) => { l(state); return connection.add(l); },
+    onCommand: () => () => {},
     close() {
       closed = true;
       clearTimeout(retryTimer);
@@ -128,6 +134,7 @@ export function createBridgeEngineClient(bridge: ShellBridge): EngineClient {
     ...api,
     onEvent: (l) => bridge.onEvent(l),
     onConnection: (l) => { l('open'); return () => {}; },
+    onCommand: (l) => bridge.onCommand?.(l) ?? (() => {}),
     close() {},
   };
 }

@@ -1,8 +1,11 @@
-// Teaching mode controls: pause/resume the loop, step one pass, and the stages of the newest pass
-// (snapshot → proxies → xDS → ACK) lighting up one after another.
+// Teaching mode controls in the header: pause/resume the loop, step one stage or a whole pass, the stages of
+// the newest pass (snapshot → proxies → xDS → ACK) lighting up in order, and the pending change of a paused loop.
 import { useEffect, useState, type ReactNode } from 'react';
+import { describePendingChange } from '../../../core/common/loop/pending-change';
+import { formatRoute } from '../router/routes';
 import { PASS_STAGES } from '../state/live-state';
 import { useLiveState, useLiveStore } from '../state/store-context';
+import { currentStages } from '../views/teach/pipeline-model';
 
 const STAGE_LABELS: Readonly<Record<(typeof PASS_STAGES)[number], string>> = { snapshot: 'Snapshot', proxies: 'Proxies', xds: 'xDS', ack: 'ACK' };
 const STAGE_STEP_MS = 260;
@@ -19,7 +22,7 @@ function useSteppedCount(passId: number | undefined, reached: number): number {
     const t = setTimeout(() => setShown({ passId, count: shown.count + 1 }), STAGE_STEP_MS);
     return () => clearTimeout(t);
   }, [passId, reached, shown]);
-  return shown.passId === passId ? shown.count : 0;
+  return shown.passId === passId ? Math.min(shown.count, reached) : 0;
 }
 
 /** The teaching controls of the header. */
@@ -27,8 +30,12 @@ export function TeachingBar(): ReactNode {
   const store = useLiveStore();
   const paused = useLiveState((s) => s.info?.paused ?? false);
   const stages = useLiveState((s) => s.stages);
+  const teaching = useLiveState((s) => s.teaching);
+  const nodes = useLiveState((s) => s.nodes.length);
   const [busy, setBusy] = useState(false);
-  const lit = useSteppedCount(stages?.passId, stages?.reached.length ?? 0);
+  const reached = currentStages(teaching, stages);
+  const passId = teaching?.staged && reached === teaching.staged.reached ? teaching.staged.passId : stages?.passId;
+  const lit = useSteppedCount(passId, reached.length);
 
   const run = (action: () => Promise<void>) => {
     setBusy(true);
@@ -36,17 +43,26 @@ export function TeachingBar(): ReactNode {
   };
 
   return (
-    <div className="teaching" data-testid="teaching">
-      <button type="button" className={paused ? 'primary' : ''} disabled={busy} onClick={() => run(() => store.setPaused(!paused))} data-testid="pause">
-        {paused ? '▶ Resume' : '❚❚ Pause'}
+    <div className="teaching" data-testid="teaching" role="group" aria-label="Teaching mode">
+      <button type="button" className={paused ? 'primary' : ''} disabled={busy} onClick={() => run(() => store.setPaused(!paused))} data-testid="pause" aria-keyshortcuts="p">
+        <span aria-hidden="true">{paused ? '▶' : '❚❚'}</span> {paused ? 'Resume' : 'Pause'}
       </button>
-      <button type="button" disabled={!paused || busy} onClick={() => run(() => store.step())} title="Run one pass on the current input" data-testid="step">Step</button>
-      <ol className="stages" aria-label={stages ? `Stages of pass ${stages.passId}` : 'Stages'}>
+      {paused && <button type="button" disabled={busy} onClick={() => run(() => store.stepStage())} title="Run the next stage (Space)" data-testid="step-stage" aria-keyshortcuts="Space">Step stage</button>}
+      {paused && <button type="button" disabled={busy} onClick={() => run(() => store.step())} title="Run a whole pass (N)" data-testid="step" aria-keyshortcuts="n">Step pass</button>}
+      <ol className="stages" aria-label={passId ? `Stages of pass ${passId}` : 'Stages'}>
         {PASS_STAGES.map((s, i) => (
-          <li key={s} className={i < lit ? 'stage-on' : ''} data-stage={s} data-on={i < lit}>{STAGE_LABELS[s]}</li>
+          <li key={s} className={i < lit ? 'stage-on' : ''} data-stage={s} data-on={i < lit}>
+            <span aria-hidden="true">{i < lit ? '✓ ' : ''}</span>{STAGE_LABELS[s]}{s === 'ack' && nodes === 0 && i < lit ? ' (no client)' : ''}
+            <span className="sr-only">{i < lit ? ' reached' : ' not reached'}</span>
+          </li>
         ))}
       </ol>
-      {stages && <span className="muted">pass #{stages.passId}</span>}
+      {passId !== undefined && <span className="pass-label">pass #{passId}</span>}
+      {teaching?.pending && (
+        <a className="pending" href={formatRoute({ view: 'teach' })} data-testid="pending-indicator">
+          <span aria-hidden="true">●</span> {describePendingChange(teaching.pending)}; press Step
+        </a>
+      )}
     </div>
   );
 }

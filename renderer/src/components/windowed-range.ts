@@ -13,3 +13,18 @@ export function visibleRange(scrollTop: number, viewportHeight: number, rowHeigh
   const shown = Math.ceil(Math.max(viewportHeight, rowHeight) / rowHeight) + 1;
   return { start: Math.max(0, first - overscan), end: Math.min(count, first + shown + overscan) };
 }
+
+/** The row a navigation key moves to from `index` (arrows, Page Up/Down by `page` rows, Home, End), or undefined for other keys. */
+export function nextIndex(key: string, index: number, count: number, page: number): number | undefined {
+  if (count <= 0) return undefined;
+  const clamp = (i: number) => Math.max(0, Math.min(count - 1, i));
+  switch (key) {
+    case 'ArrowDown': return clamp(index + 1);
+    case 'ArrowUp': return clamp(index - 1);
+    case 'PageDown': return clamp(index + page);
+    case 'PageUp': return clamp(index - page);
+    case 'Home': return 0;
+    case 'End': return count - 1;
+    default: return undefined;
+  }
+}

@@ -10,6 +10,7 @@ export type Route =
   | { readonly view: 'timeline'; readonly passId?: number }
   | { readonly view: 'xds'; readonly proxy?: string }
   | { readonly view: 'topology' }
+  | { readonly view: 'teach' }
   | { readonly view: 'routes' }
   | { readonly view: 'envoy' };
 
@@ -19,6 +20,7 @@ export const NAV_ITEMS: readonly { readonly view: Route['view']; readonly label:
   { view: 'timeline', label: 'Timeline', hash: '#/timeline' },
   { view: 'xds', label: 'xDS', hash: '#/xds' },
   { view: 'topology', label: 'Topology', hash: '#/topology' },
+  { view: 'teach', label: 'Teach', hash: '#/teach' },
   { view: 'routes', label: 'Route tester', hash: '#/routes' },
   { view: 'envoy', label: 'Envoy', hash: '#/envoy' },
 ];
@@ -44,7 +46,7 @@ export function parseRoute(hash: string): Route {
     }
     case 'xds':
       return a ? { view: 'xds', proxy: a } : { view: 'xds' };
-    case 'topology': case 'routes': case 'envoy':
+    case 'topology': case 'routes': case 'envoy': case 'teach':
       return { view };
   }
   return { view: 'resources' };

@@ -45,4 +45,12 @@ describe('live state', () => {
       problems: [{ file: 'f', line: 1, column: 1, message: 'm' }],
     })).toBe(2);
   });
+
+  it('keeps the teaching view of the newest teaching event and the paused flag with it', () => {
+    const start = { ...INITIAL_STATE, info: { store: 's', paused: false, version: '1' } };
+    const teaching = { paused: true, pending: { files: ['a.yaml'], objects: [], problemFiles: [] } };
+    const { state } = applyEvents(start, [{ type: 'teaching', teaching }]);
+    expect(state.teaching).toEqual(teaching);
+    expect(state.info?.paused).toBe(true);
+  });
 });

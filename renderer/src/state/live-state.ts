@@ -1,13 +1,9 @@
 // The live picture of the engine the views share, and the pure reducer that folds events into it.
-import type { EngineEvent, EnvoyView, NodeView, PassSummary, ResourceView } from '../../../core/common/api/contract';
+import { PASS_STAGES, type EngineEvent, type EnvoyView, type NodeView, type PassStage, type PassSummary, type ResourceView, type TeachingView } from '../../../core/common/api/contract';
 import type { FileProblem } from '../../../core/common/model/errors';
 import type { ConnectionState } from '../api/engine-client';
 
-/** The stages of one pass, in the order teaching mode lights them. */
-export const PASS_STAGES = ['snapshot', 'proxies', 'xds', 'ack'] as const;
-
-/** One stage of a pass. */
-export type PassStage = (typeof PASS_STAGES)[number];
+export { PASS_STAGES, type PassStage };
 
 /** What `info()` answers. */
 export interface EngineInfo {
@@ -28,6 +24,8 @@ export interface LiveState {
   readonly nodes: readonly NodeView[];
   readonly envoy?: EnvoyView;
   readonly logs: readonly string[];
+  /** Teaching mode: the pending change and the pass being stepped through. */
+  readonly teaching?: TeachingView;
   /** The stages the newest pass has reached so far. */
   readonly stages?: { readonly passId: number; readonly reached: readonly PassStage[] };
   /** Id of the newest pass seen; views that fetch on demand refetch when it changes. */
@@ -68,6 +66,9 @@ export function applyEvents(state: LiveState, events: readonly EngineEvent[]): {
         break;
       case 'envoy':
         next = { ...next, envoy: e.envoy };
+        break;
+      case 'teaching':
+        next = { ...next, teaching: e.teaching, ...(next.info ? { info: { ...next.info, paused: e.teaching.paused } } : {}) };
         break;
       case 'log':
         (newLogs ??= []).push(e.line);

@@ -22,6 +22,7 @@ function fakeClient() {
     listNodes: async () => { await settle(); return []; },
     setPaused: async () => undefined,
     step: async () => undefined,
+    teaching: async () => ({ paused: false }),
     onEvent: (l: (e: EngineEvent) => void) => { listeners.add(l); return () => listeners.delete(l); },
     onConnection: (l: (s: ConnectionState) => void) => { l('open'); return () => undefined; },
   } as unknown as EngineClient;

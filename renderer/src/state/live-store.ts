@@ -18,6 +18,12 @@ export interface LiveStore {
   setPaused(paused: boolean): Promise<void>;
   /** Teaching mode: run one pass. */
   step(): Promise<void>;
+  /** Teaching mode: advance one stage. */
+  stepStage(): Promise<void>;
+  /** Teaching mode: start the built-in proxyless client. */
+  startBuiltinClient(): Promise<void>;
+  /** Teaching mode: stop the built-in proxyless client. */
+  stopBuiltinClient(): Promise<void>;
   /** Stops following events. */
   stop(): void;
 }
@@ -66,8 +72,8 @@ export function createLiveStore(client: EngineClient, schedule: FrameScheduler):
   }
 
   async function loadAll(): Promise<void> {
-    const [info, envoy] = await Promise.all([client.info(), client.envoy()]).catch((err: unknown) => { fail(err); return [undefined, undefined]; });
-    if (info) commit({ ...state, info, envoy });
+    const [info, envoy, teaching] = await Promise.all([client.info(), client.envoy(), client.teaching()]).catch((err: unknown) => { fail(err); return [undefined, undefined, undefined]; });
+    if (info) commit({ ...state, info, envoy, teaching });
     await Promise.all([reload('resources'), reload('nodes')]);
   }
 
@@ -97,8 +103,25 @@ export function createLiveStore(client: EngineClient, schedule: FrameScheduler):
     async setPaused(paused) {
       await client.setPaused(paused);
       if (state.info) commit({ ...state, info: { ...state.info, paused } });
+      commit({ ...state, teaching: await client.teaching() });
     },
-    step: () => client.step(),
+    async step() {
+      await client.step();
+      commit({ ...state, teaching: await client.teaching() });
+    },
+    async stepStage() {
+      commit({ ...state, teaching: await client.stepStage() });
+    },
+    async startBuiltinClient() {
+      await client.startBuiltinClient();
+      commit({ ...state, teaching: await client.teaching() });
+      void reload('nodes');
+    },
+    async stopBuiltinClient() {
+      await client.stopBuiltinClient();
+      commit({ ...state, teaching: await client.teaching() });
+      void reload('nodes');
+    },
     stop() {
       unsubscribers.splice(0).forEach((u) => u());
     },

@@ -24,6 +24,8 @@ export interface CodeEditorHandle {
 export interface CodeEditorProps {
   readonly initialText: string;
   readonly readOnly?: boolean;
+  /** The editor's accessible name. */
+  readonly label?: string;
   readonly onChange?: (text: string) => void;
   readonly onSave?: () => void;
   readonly handle: Ref<CodeEditorHandle>;
@@ -71,11 +73,15 @@ export function CodeEditor(props: CodeEditorProps): ReactNode {
           autocompletion({ override: [completionSource], activateOnTyping: true }),
           keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => { callbacks.current.onSave?.(); return true; } }]),
           EditorState.readOnly.of(props.readOnly ?? false),
+          EditorView.contentAttributes.of({ 'aria-label': props.label ?? 'YAML' }),
           EditorView.updateListener.of((u) => { if (u.docChanged) callbacks.current.onChange?.(u.state.doc.toString()); }),
         ],
       }),
     });
     view.current = editor;
+    // The scroller is a keyboard stop too, so a long document can be scrolled without entering the text.
+    editor.scrollDOM.tabIndex = 0;
+    editor.scrollDOM.setAttribute('aria-label', `${props.label ?? 'YAML'} (scroll)`);
     return () => {
       editor.destroy();
       view.current = null;

@@ -124,7 +124,7 @@ function EditorPane(props: { initialText: string; detail?: ResourceDetail; title
       )}
       {notice && <SaveNotice notice={notice} onReload={() => void reloadFromStore(true)} />}
       <div className="editor-frame">
-        <CodeEditor handle={editor} initialText={props.initialText} readOnly={readOnly} onChange={() => setDirty(true)} onSave={() => void save()} />
+        <CodeEditor handle={editor} initialText={props.initialText} readOnly={readOnly} label={`YAML of ${props.title}`} onChange={() => setDirty(true)} onSave={() => void save()} />
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import type { RouteDecision } from '../../../../core/common/route/decision';
 import { Banner, Empty } from '../../components/Banner';
 import { SourceLink } from '../../components/SourceLink';
 import { useEngine, useLiveState, useQuery } from '../../state/store-context';
+import { setUi } from '../../state/ui-state';
 import { RouteList, type RowHighlight } from '../xds/RouteList';
 import { proxiesOf, routeRows, type XdsRouteRow } from '../xds/xds-model';
 import { asDecision, EMPTY_FORM, requestOfForm, type RouteForm } from './route-form';
@@ -26,7 +27,9 @@ export function RouteTesterView(): ReactNode {
     setError(undefined);
     try {
       const raw = await client.simulateRoute(requestOfForm(form));
-      setAnswer({ raw, decision: asDecision(raw) });
+      const decision = asDecision(raw);
+      setAnswer({ raw, decision });
+      if (decision) setUi({ lastRoute: { label: `${form.method} ${form.host || '*'}${form.path || '/'}`, decision } });
     } catch (err) {
       setError((err as Error).message);
     }
@@ -54,6 +57,7 @@ export function RouteTesterView(): ReactNode {
           </label>
           {error && <Banner tone="error">{error}</Banner>}
           {answer && (answer.decision ? <DecisionCard decision={answer.decision} /> : <pre className="json-text">{JSON.stringify(answer.raw, null, 2)}</pre>)}
+          {answer?.decision?.matched && <p><a href="#/topology" data-testid="show-in-topology">Show this request's path in the topology</a></p>}
         </div>
         <div className="pane pane-main pane-fill">
           {proxy ? <HighlightedRoutes proxy={proxy} decision={answer?.decision} /> : <Empty>No proxy has routes yet.</Empty>}
