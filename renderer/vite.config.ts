@@ -1,8 +1,7 @@
-// Builds the renderer into renderer/dist. `ajv` is replaced by validators compiled at build time, because the
-// UI's Content-Security-Policy forbids eval and Ajv compiles schemas with `new Function`.
+// Builds the renderer into renderer/dist. Objects are validated by the functions `npm run generate` compiles from
+// the schemas (core/common/gen/validators.js), so the UI, whose Content-Security-Policy forbids eval, compiles none.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { precompiledValidators } from './vite/precompiled-validators.ts';
 
 const here = import.meta.dirname;
 
@@ -10,10 +9,7 @@ const here = import.meta.dirname;
 export const rendererConfig = defineConfig({
   root: here,
   base: './',
-  plugins: [react(), precompiledValidators()],
-  resolve: {
-    alias: [{ find: /^ajv$/, replacement: `${here}/src/schema/precompiled-ajv.ts` }],
-  },
+  plugins: [react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

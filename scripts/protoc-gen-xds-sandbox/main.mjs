@@ -3,6 +3,7 @@
 import { createEcmaScriptPlugin, runNodeJs } from '@bufbuild/protoplugin';
 import { findKinds } from './descriptors.mjs';
 import { DEFINITIONS_FILE, definitionsSchema, kindSchema } from './json-schema.mjs';
+import { VALIDATORS_DTS, validatorsCode } from './validators.mjs';
 import { generateKinds } from './kinds.mjs';
 import { generateDocs } from './docs.mjs';
 
@@ -19,10 +20,12 @@ const plugin = createEcmaScriptPlugin({
   generateTs(schema) {
     const kinds = findKinds(schema);
     if (schema.options.emit === 'docs') return generateDocs(schema, kinds);
-    schema.generateFile(`schemas/${DEFINITIONS_FILE}`).print(JSON.stringify(definitionsSchema(kinds), null, 1));
-    for (const k of kinds) {
-      schema.generateFile(`schemas/${k.kind}.schema.json`).print(JSON.stringify(kindSchema(k), null, 2));
-    }
+    const definitions = definitionsSchema(kinds);
+    const schemas = kinds.map((k) => ({ kind: k.kind, typeName: k.message.typeName, schema: kindSchema(k) }));
+    schema.generateFile(`schemas/${DEFINITIONS_FILE}`).print(JSON.stringify(definitions, null, 1));
+    for (const s of schemas) schema.generateFile(`schemas/${s.kind}.schema.json`).print(JSON.stringify(s.schema, null, 2));
+    schema.generateFile('validators.js').print(validatorsCode(definitions, schemas));
+    schema.generateFile('validators.d.ts').print(VALIDATORS_DTS);
     generateKinds(schema, kinds);
   },
 });

@@ -1,8 +1,8 @@
 // Validates objects against the JSON Schemas generated from protos/, with a JSON pointer for each problem.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validatorsByRef } from '../gen/validators';
 import { unknownFieldMessage } from './did-you-mean';
 import type { KindInfo } from './kinds';
-import { KINDS, SHARED_JSON_SCHEMA } from './kinds';
 import { childSchema, schemaAtPath, type SchemaNode } from './schema-walk';
 
 /** One validation problem: a JSON pointer into the object and a message. */
@@ -11,34 +11,9 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addKeyword({
-  keyword: 'x-oneof',
-  type: 'object',
-  errors: true,
-  validate: function check(groups: string[][], data: Record<string, unknown>) {
-    const errors: Partial<ErrorObject>[] = [];
-    for (const group of groups) {
-      const set = group.filter((g) => data[g] !== undefined);
-      if (set.length > 1) errors.push({ keyword: 'x-oneof', message: `only one of ${group.join(', ')} may be set (found ${set.join(' and ')})`, params: {} });
-    }
-    (check as { errors?: Partial<ErrorObject>[] }).errors = errors;
-    return errors.length === 0;
-  },
-});
-ajv.addSchema(SHARED_JSON_SCHEMA as object);
-for (const k of KINDS) ajv.addSchema(k.jsonSchema as object, k.kind);
-
-const compiled = new Map<string, ValidateFunction>();
+/** The validate function of a kind's manifest or Solo Kit form, compiled from its schema by `npm run generate`. */
 function validator(k: KindInfo, form: 'manifest' | 'object'): ValidateFunction {
-  const key = `${k.kind}:${form}`;
-  let fn = compiled.get(key);
-  if (!fn) {
-    const ref = form === 'manifest' ? k.kind : `${k.kind}#/definitions/${k.typeName}`;
-    fn = ajv.getSchema(ref)!;
-    compiled.set(key, fn);
-  }
-  return fn;
+  return validatorsByRef[form === 'manifest' ? k.kind : `${k.kind}#/definitions/${k.typeName}`];
 }
 
 /** Problems of a Kubernetes-style manifest (`apiVersion`/`kind`/`metadata`/`spec`) of kind k; empty when valid. */
