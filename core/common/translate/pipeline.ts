@@ -62,7 +62,7 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
       const served = [...serveEach(userProxies, judgeProxy, serve, abortCheck).values()].map((s) => s.resource);
       const proxies = [...gw.proxies, ...served].sort(byNamespaceName);
       const t2 = performance.now();
-      const out = runGlooStage({ proxies, fingerprints: gw.fingerprints, hashes: snapshot.objectHashes, view, caches: gloo, reports, check, lastGood, nowIso, signal });
+      const out = runGlooStage({ proxies, hashes: snapshot.objectHashes, view, caches: gloo, reports, check, lastGood, nowIso, signal });
       const t3 = performance.now();
       const statuses = collectStatuses(snapshot, gw.proxies, generatedKeys, reports, statusCache);
       const t4 = performance.now();

@@ -8,7 +8,7 @@ import type { GlooView } from '../gloo/gloo-objects';
 import { describeKey, keyOf, proxyRefKey } from '../names';
 import type { Finding, RegexValidator } from '../types';
 import type { ExpandEnv } from './delegation';
-import { gatewayListenerName, judgeGateway, missingRefs, proxyNamesOf, selectVirtualServices } from './gateway-selection';
+import { isHttpGateway, gatewayListenerName, judgeGateway, missingRefs, proxyNamesOf, selectVirtualServices } from './gateway-selection';
 import type { ServeSet } from './serve-set';
 import type { Expansion, ExpansionCache } from './virtual-service-expander';
 import { duplicateDomains, listenerConflicts } from './virtual-service-validator';
@@ -65,7 +65,8 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
   const gateways = inputs.defaults ?? set.list('Gateway').map((s) => s.resource);
   for (const g of gateways) {
     const gKey = keyOf(g);
-    if (!inputs.defaults) for (const i of [...judgeGateway(g, gateways), ...missingRefs(g, inputs.existing)]) findings.push({ ref: gKey, ...i });
+    if (!inputs.defaults) for (const i of [...judgeGateway(g, gateways, inputs.regex), ...missingRefs(g, inputs.existing)]) findings.push({ ref: gKey, ...i });
+    if (!isHttpGateway(g)) continue;
     const chosen = selectVirtualServices(g, vsList, vsByKey);
     const members = chosen.map((v) => expansions.get(keyOf(v.resource))!);
     const name = gatewayListenerName(g);

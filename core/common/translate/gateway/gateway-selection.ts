@@ -6,6 +6,8 @@ import type { Resource } from '../../model/resource';
 import { matchesLabels } from '../../model/resource';
 import { DEFAULT_PROXY_NAME, describeKey, listenerName, refKeyOf } from '../names';
 import type { Issue, ServedObject } from '../served';
+import { httpListenerOptionIssues, listenerOptionIssues } from '../plugins/run-listener-plugins';
+import type { RegexValidator } from '../types';
 import { expressionProblem, matchesExpressions } from './label-selector';
 
 /** Bind address of a Gateway (Gloo's default `::`). */
@@ -24,8 +26,8 @@ export function gatewayListenerName(g: Resource<'Gateway'>): string {
 }
 
 /** Problems of a Gateway, including a listener clash with an earlier Gateway (namespace/name order) of the same proxy. */
-export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gateway'>[]): Issue[] {
-  const issues: Issue[] = [];
+export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gateway'>[], regex: RegexValidator): Issue[] {
+  const issues: Issue[] = [...gatewayTypeIssues(g), ...listenerOptionIssues(g.spec.options, regex), ...httpListenerOptionIssues(g.spec.httpGateway?.options, regex)];
   if (!g.spec.bindPort) issues.push({ severity: 'error', message: 'bindPort is required' });
   if (g.spec.useProxyProto) issues.push({ severity: 'warning', message: 'useProxyProto is not supported by the sandbox and is ignored' });
   // virtualServiceValidForSelectorExpressions: an invalid expression is an error on the Gateway.
@@ -42,6 +44,19 @@ export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gat
     if (shared.length) issues.push({ severity: 'error', message: `listener ${listener} of proxy ${shared.join(', ')} is already defined by Gateway ${other.metadata.namespace}.${other.metadata.name}` });
   }
   return issues;
+}
+
+/** Whether a Gateway serves HTTP: only `httpGateway` Gateways become listeners here. */
+export function isHttpGateway(g: Resource<'Gateway'>): boolean {
+  return !!g.spec.httpGateway;
+}
+
+/** Gloo's getListenerTranslatorForGateway: a Gateway needs a type (MissingGatewayTypeErr); TCP and hybrid ones are not translated yet. */
+function gatewayTypeIssues(g: Resource<'Gateway'>): Issue[] {
+  if (g.spec.httpGateway) return [];
+  const other = g.spec.tcpGateway ? 'tcpGateway' : g.spec.hybridGateway ? 'hybridGateway' : undefined;
+  if (!other) return [{ severity: 'error', message: 'the Gateway has no type: set httpGateway, tcpGateway or hybridGateway' }];
+  return [{ severity: 'warning', message: `${other} is not translated yet, so this Gateway's listener is left out` }];
 }
 
 /** Sentences for a Gateway's status that do not change its state: which of its selections Gloo ignores. */

@@ -32,10 +32,9 @@ export interface GatewayStageInput {
   readonly signal?: AbortSignal;
 }
 
-/** Outputs of the gateway stage: the generated Proxies, virtual host fingerprints, and how many rounds it took. */
+/** Outputs of the gateway stage: the generated Proxies and how many rounds it took. */
 export interface GatewayStageOutput {
   readonly proxies: Resource<'Proxy'>[];
-  readonly fingerprints: WeakMap<object, string>;
   readonly rounds: number;
 }
 
@@ -68,8 +67,7 @@ export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
   }
   report(objects, set, { rejectedIn, first: firstRound, final: ev }, serve, noGatewayNote(choice, input.writeNamespace));
   if (choice.defaults) serve.reports.note(proxyRefKey(input.writeNamespace, DEFAULT_PROXY_NAME), DEFAULT_GATEWAYS_NOTE);
-  const fingerprints = new WeakMap<object, string>();
-  return { proxies: buildProxies(ev.proxies, input.writeNamespace, fingerprints), fingerprints, rounds: round + 1 };
+  return { proxies: buildProxies(ev.proxies, input.writeNamespace), rounds: round + 1 };
 }
 
 function failingRefs(findings: readonly Finding[]): Map<string, string> {

@@ -11,31 +11,31 @@ import { bindAddressOf } from './gateway-selection';
 /** Labels of every generated Proxy (Gloo marks its own with `created_by: gloo-gateway`). */
 export const GENERATED_LABELS: Readonly<Record<string, string>> = { created_by: 'gloo-gateway', [GENERATED_LABEL]: 'true' };
 
-/** The Proxies of a round's plan; records each virtual host's fingerprint for the gloo stage's cache. */
-export function buildProxies(plan: ReadonlyMap<string, readonly ListenerPlan[]>, namespace: string, fingerprints: WeakMap<object, string>): Resource<'Proxy'>[] {
+/** The Proxies of a round's plan. */
+export function buildProxies(plan: ReadonlyMap<string, readonly ListenerPlan[]>, namespace: string): Resource<'Proxy'>[] {
   const out: Resource<'Proxy'>[] = [];
   for (const [name, listeners] of plan) {
-    const built = listeners.map((l) => buildListener(l, fingerprints)).filter((l): l is ListenerJson => !!l);
+    const built = listeners.map((l) => buildListener(l)).filter((l): l is ListenerJson => !!l);
     out.push({ kind: 'Proxy', metadata: { name, namespace, labels: { ...GENERATED_LABELS } }, spec: { listeners: built } });
   }
   return out;
 }
 
-function buildListener(plan: ListenerPlan, fingerprints: WeakMap<object, string>): ListenerJson | undefined {
+/** A Proxy listener of a Gateway, with the Gateway's options as Gloo's http_translator passes them. */
+function buildListener(plan: ListenerPlan): ListenerJson | undefined {
   const g = plan.gateway;
   const ssl = !!g.spec.ssl;
   // An HTTPS listener without virtual services has no certificate to serve, so Gloo leaves it out.
   if (ssl && plan.members.length === 0) return undefined;
   const members = [...plan.members].sort((a, b) => compare(a.virtualHost.name ?? '', b.virtualHost.name ?? ''));
-  const virtualHosts: ProxyVirtualHost[] = members.map((m) => {
-    fingerprints.set(m.virtualHost, m.fingerprint);
-    return m.virtualHost;
-  });
+  const virtualHosts: ProxyVirtualHost[] = members.map((m) => m.virtualHost);
+  const httpOptions = g.spec.httpGateway?.options;
   const listener: ListenerJson = {
     name: plan.name,
     bindAddress: bindAddressOf(g),
     bindPort: g.spec.bindPort ?? 0,
-    httpListener: { virtualHosts },
+    httpListener: httpOptions ? { virtualHosts, options: httpOptions } : { virtualHosts },
+    ...(g.spec.options ? { options: g.spec.options } : {}),
     metadataStatic: { sources: [{ resourceRef: { name: g.metadata.name, namespace: g.metadata.namespace }, resourceKind: 'Gateway' }] },
   };
   if (ssl) listener.sslConfigurations = dedupe(members.map((m) => m.ssl).filter((s): s is SslConfigJson => !!s));

@@ -2,7 +2,7 @@
 // XdsSnapshot per proxy (key `namespace~name`). Like Gloo, every proxy gets a cluster for every
 // upstream. A snapshot that fails the consistency check is never published: the proxy keeps its
 // last good one and its status says why.
-import { hashString } from '../../model/hash';
+import { contentHash, hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import type { XdsSnapshot } from '../../xds/xds-snapshot';
 import { throwIfAborted } from '../abort';
@@ -31,6 +31,14 @@ export class GlooCaches implements PassScoped {
   readonly origins = new WeakMap<VirtualHostOutput, Map<string, RouteOrigin[]>>();
   readonly sets = new SetCache();
   counters = { clustersTranslated: 0, clusterHits: 0 };
+  private readonly vhostHashes = new WeakMap<object, string>();
+
+  /** The content hash of a Proxy virtual host, computed once per object: the gateway stage hands unchanged ones over as the same objects. */
+  vhostHash(vh: object): string {
+    let h = this.vhostHashes.get(vh);
+    if (h === undefined) this.vhostHashes.set(vh, (h = contentHash(vh)));
+    return h;
+  }
 
   /** Starts a pass: resets the counters. */
   beginPass(): void {
@@ -47,7 +55,6 @@ export class GlooCaches implements PassScoped {
 /** Inputs of the gloo stage. */
 export interface GlooStageInput {
   readonly proxies: readonly Resource<'Proxy'>[];
-  readonly fingerprints: WeakMap<object, string>;
   readonly hashes: ReadonlyMap<string, string>;
   readonly view: GlooView;
   readonly caches: GlooCaches;
@@ -118,7 +125,8 @@ function translateProxy(p: Resource<'Proxy'>, cs: ClusterSet, input: GlooStageIn
   const parts: { vhosts: VirtualHostOutput[]; listener: string }[] = [];
   for (const l of p.spec.listeners ?? []) {
     const vhosts = (l.httpListener?.virtualHosts ?? []).map((vh, i) => {
-      const fp = input.fingerprints.get(vh) ?? hashString(`${pRef}|${input.hashes.get(keyOf(p)) ?? ''}|${l.name}|${i}`);
+      // Unnamed routes are named after the proxy, so the proxy is part of what the output depends on.
+      const fp = hashString(`${pRef}|${input.caches.vhostHash(vh)}`);
       return input.caches.vhosts.get(vh, input.view, { namespace, name }, fp);
     });
     const lo = translateListener(l, vhosts, input.view, namespace);
