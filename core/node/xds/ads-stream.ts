@@ -7,6 +7,7 @@ import type { XdsNode } from './discovery';
 import { endCall } from './drop-call';
 import type { NodeRef, StreamKind, XdsFeedback } from './feedback';
 import type { XdsLimits } from './limits';
+import { isOversized, type OversizedRequest } from './name-count';
 import { noProxyWarning, proxyKeyOf } from './node-key';
 import type { ServedView, ViewSource } from './served-view';
 import { SendQueue } from './send-queue';
@@ -24,8 +25,8 @@ export interface StreamDeps {
   now: () => number;
 }
 
-/** A server-side ADS call: decoded requests in, encoded response bytes out. */
-export type AdsCall<Req> = ServerDuplexStream<Req, Buffer>;
+/** A server-side ADS call: decoded requests (or an OversizedRequest in place of one) in, encoded response bytes out. */
+export type AdsCall<Req> = ServerDuplexStream<Req | OversizedRequest, Buffer>;
 
 /** The request fields the shared code reads. */
 interface AnyRequest {
@@ -87,7 +88,7 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
 
   /** Starts reading requests; the stream ends when the client ends it, cancels, or errs. */
   start(): void {
-    this.call.on('data', (req: Req) => this.receive(req));
+    this.call.on('data', (req: Req | OversizedRequest) => this.receive(req));
     this.call.on('end', () => this.close(true));
     this.call.on('cancelled', () => this.close(false));
     this.call.on('error', () => this.close(false));
@@ -207,8 +208,13 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
     endCall(this.call, status.RESOURCE_EXHAUSTED, reason, reset);
   }
 
-  private receive(req: Req): void {
+  private receive(req: Req | OversizedRequest): void {
     if (this.closed) return;
+    if (isOversized(req)) {
+      const type = xdsTypeOf(req.typeUrl);
+      const what = type ? `a ${type} request` : 'a request of an unknown type';
+      return this.drop(`${what} names ${req.names} resources; at most ${this.deps.limits.maxNamesPerRequest} may be named in one request`, false);
+    }
     if (!this.ref) this.identify(req.node);
     this.deps.feedback.received(this.id);
     const type = xdsTypeOf(req.typeUrl);

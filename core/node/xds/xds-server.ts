@@ -1,7 +1,7 @@
 // The embedded xDS server: SotW and incremental ADS on one @grpc/grpc-js server, serving the
 // snapshots of a SnapshotCache to Envoy and to proxyless gRPC clients.
 import * as grpc from '@grpc/grpc-js';
-import { ADS_SERVER_SERVICE } from './ads-service';
+import { adsServerService } from './ads-service';
 import type { AdsCall, AdsStream, StreamDeps } from './ads-stream';
 import { DeltaStream } from './delta/delta-stream';
 import type { DeltaDiscoveryRequest, DiscoveryRequest } from './discovery';
@@ -64,7 +64,7 @@ export async function startXdsServer(options: XdsServerOptions): Promise<XdsServ
     'grpc.max_receive_message_length': limits.maxRequestBytes,
     'grpc.max_concurrent_streams': limits.maxStreamsPerConnection,
   });
-  server.addService(ADS_SERVER_SERVICE, {
+  server.addService(adsServerService(limits.maxNamesPerRequest), {
     StreamAggregatedResources: (call: AdsCall<DiscoveryRequest>) => track(new SotwStream(call, deps)),
     DeltaAggregatedResources: (call: AdsCall<DeltaDiscoveryRequest>) => track(new DeltaStream(call, deps)),
   });

@@ -23,7 +23,7 @@ export interface DeltaNack {
   resourceNames: string[];
 }
 
-/** What one request amounted to. `refused`: it names more resources than a request may, or would subscribe the stream to too many. */
+/** What one request amounted to. `refused`: it would subscribe the stream to more names of its type than allowed. */
 export type DeltaOutcome =
   | { kind: 'unknown-type'; typeUrl: string }
   | { kind: 'refused'; reason: string }
@@ -56,7 +56,7 @@ export class DeltaState {
   /** noncePrefix makes nonces distinct across streams. */
   constructor(
     private readonly noncePrefix: string,
-    private readonly limits: Pick<XdsLimits, 'maxNamesPerRequest' | 'maxSubscribedNames'>,
+    private readonly limits: Pick<XdsLimits, 'maxSubscribedNames'>,
   ) {}
 
   /**
@@ -95,12 +95,9 @@ export class DeltaState {
     return state && [...(state.wildcard ? [WILDCARD] : []), ...state.names];
   }
 
-  /** Why a request breaks a limit: too many names in it, or too many subscribed names after it; undefined when it does not. */
+  /** Why a request breaks the subscription limit (names per request are checked before decoding); undefined when it does not. */
   private overLimit(type: XdsType, req: DeltaDiscoveryRequest): string | undefined {
-    const initial = Object.keys(req.initialResourceVersions ?? {}).length;
-    const named = req.resourceNamesSubscribe.length + req.resourceNamesUnsubscribe.length + initial;
-    const { maxNamesPerRequest, maxSubscribedNames } = this.limits;
-    if (named > maxNamesPerRequest) return `a ${type} request names ${named} resources; at most ${maxNamesPerRequest} may be named in one request`;
+    const { maxSubscribedNames } = this.limits;
     const current = this.types.get(type)?.names ?? new Set<string>();
     const added = new Set(req.resourceNamesSubscribe.filter((n) => n !== WILDCARD && !current.has(n))).size;
     if (current.size + added > maxSubscribedNames) {

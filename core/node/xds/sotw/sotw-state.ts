@@ -3,7 +3,6 @@
 // Spec: https://www.envoyproxy.io/docs/envoy/latest/api-docs/xds_protocol
 import { TYPE_URLS, xdsTypeOf, type XdsResource, type XdsType } from '../../../common/xds/xds-snapshot';
 import type { DiscoveryRequest } from '../discovery';
-import type { XdsLimits } from '../limits';
 import { FULL_STATE_TYPES, WILDCARD, type ServedView } from '../served-view';
 
 /** A response the stream should send: the type, version_info, nonce and resources (in order). */
@@ -23,14 +22,13 @@ export interface SotwNack {
 }
 
 /**
- * What one request amounted to. `stale`: its nonce was not the latest, so it was ignored. `refused`: it names
- * more resources than a request may. `unrecognizedAck`: it carries the latest nonce without error_detail but
- * a version_info other than the one sent with that nonce, so it ACKs nothing this stream sent.
+ * What one request amounted to. `stale`: its nonce was not the latest, so it was ignored. `unrecognizedAck`:
+ * it carries the latest nonce without error_detail but a version_info other than the one sent with that
+ * nonce, so it ACKs nothing this stream sent.
  */
 export type SotwOutcome =
   | { kind: 'unknown-type'; typeUrl: string }
   | { kind: 'stale'; type: XdsType }
-  | { kind: 'refused'; reason: string }
   | { kind: 'handled'; type: XdsType; ack?: { version: string }; nack?: SotwNack; unrecognizedAck?: { version: string }; response?: PlannedSotwResponse };
 
 interface SentState {
@@ -57,10 +55,7 @@ export class SotwState {
   private counter = 0;
 
   /** noncePrefix makes nonces distinct across streams (nonces are only meaningful within one stream). */
-  constructor(
-    private readonly noncePrefix: string,
-    private readonly limits: Pick<XdsLimits, 'maxNamesPerRequest'>,
-  ) {}
+  constructor(private readonly noncePrefix: string) {}
 
   /**
    * Handles one DiscoveryRequest against the current view.
@@ -74,10 +69,6 @@ export class SotwState {
   handleRequest(req: DiscoveryRequest, view: ServedView): SotwOutcome {
     const type = xdsTypeOf(req.typeUrl);
     if (!type) return { kind: 'unknown-type', typeUrl: req.typeUrl };
-    const max = this.limits.maxNamesPerRequest;
-    if (req.resourceNames.length > max) {
-      return { kind: 'refused', reason: `a ${type} request names ${req.resourceNames.length} resources; at most ${max} may be named in one request` };
-    }
     const existing = this.types.get(type);
     const state = existing ?? { names: new Set<string>(), wildcard: false, explicit: false };
     if (existing?.sent && req.responseNonce !== '' && req.responseNonce !== existing.sent.nonce) return { kind: 'stale', type };

@@ -8,7 +8,7 @@ export const CONTROL_PLANE_ID = 'xds-sandbox';
 
 /** A SotW ADS stream: requests go through SotwState, planned responses are encoded from cached resource bytes. */
 export class SotwStream extends AdsStream<DiscoveryRequest, PlannedSotwResponse> {
-  protected readonly state = new SotwState(this.noncePrefix, this.deps.limits);
+  protected readonly state = new SotwState(this.noncePrefix);
 
   /** Binds a call; call start() to begin. */
   constructor(call: AdsCall<DiscoveryRequest>, deps: StreamDeps) {
