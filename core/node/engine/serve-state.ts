@@ -1,8 +1,8 @@
 // What a `serve` keeps beside its store: the state folder (`<folder>/.xds-sandbox`, or `.NAME.db.xds-sandbox` beside a
 // SQLite file) with the lock that allows one `serve` per store, the pass history and Envoy's files. A start that fails
 // takes back what it created, so a folder is left as it was found.
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { StorageError } from '../../common/model/errors';
 import { acquireStateLock, type FolderLock } from '../store/folder-lock';
 import { storeScheme } from '../store/open-store';
@@ -17,21 +17,22 @@ export interface ServeState {
   discardCreated(): void;
 }
 
-/** The sandbox's own state folder for a store: `<folder>/.xds-sandbox`, or `.NAME.db.xds-sandbox` beside a SQLite file. */
+/** The sandbox's own state folder for a store: `<folder>/.xds-sandbox`, `.NAME.db.xds-sandbox` beside a SQLite file, else none. */
 export function stateDir(storeSpec: string): string | undefined {
   const scheme = storeScheme(storeSpec);
-  if (scheme === 'memory') return undefined;
-  if (scheme === 'sqlite') {
-    const path = resolve(storeSpec.slice('sqlite:'.length));
-    return join(dirname(path), `.${path.split('/').pop()}.xds-sandbox`);
-  }
-  return join(resolve(storeSpec), '.xds-sandbox');
+  if (scheme === undefined) return join(resolve(storeSpec || '.'), '.xds-sandbox');
+  if (scheme !== 'sqlite' || !storeSpec.slice('sqlite:'.length)) return undefined;
+  const path = resolve(storeSpec.slice('sqlite:'.length));
+  return join(dirname(path), `.${basename(path)}.xds-sandbox`);
 }
 
 /** Takes the store's serve lock (StorageError naming the holder when another serve has it) and notes what exists already. */
 export function claimServeState(storeSpec: string): ServeState {
   const dir = stateDir(storeSpec);
   if (!dir) return { release() {}, discardCreated() {} };
+  if (!isFolder(dirname(dir))) {
+    throw new StorageError(storeScheme(storeSpec) ? `${storeSpec}: the folder ${dirname(dir)} does not exist` : `config folder ${storeSpec} does not exist or is not a folder`);
+  }
   const dbFile = storeScheme(storeSpec) === 'sqlite' ? resolve(storeSpec.slice('sqlite:'.length)) : undefined;
   const dirExisted = existsSync(dir);
   const dbExisted = dbFile === undefined || existsSync(dbFile);
@@ -49,4 +50,12 @@ export function claimServeState(storeSpec: string): ServeState {
       if (!dbExisted && dbFile) for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
     },
   };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,7 @@
 // by a dead process on this host is broken; breaking goes through `.NAME.yaml.lock.break`, created exclusively too, so two
 // processes that both find the same stale lock cannot remove a lock that a third one has just taken.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { StorageError } from '../../common/model/errors';
@@ -48,12 +48,25 @@ export function isLiveOwner(owner: LockOwner): boolean {
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, timeoutMs = FILE_LOCK_TIMEOUT_MS): Promise<T> {
   const real = await realpath(file).catch(() => file);
   const lockFile = lockPathOf(real);
-  await mkdir(dirname(lockFile), { recursive: true });
-  const token = await acquire(lockFile, timeoutMs);
+  const createdDir = await mkdir(dirname(lockFile), { recursive: true });
   try {
-    return await fn();
+    const token = await acquire(lockFile, timeoutMs);
+    try {
+      return await fn();
+    } finally {
+      await releaseIfOurs(lockFile, token);
+    }
   } finally {
-    await releaseIfOurs(lockFile, token);
+    if (createdDir) await removeEmptyFolders(dirname(lockFile), createdDir);
+  }
+}
+
+/** Removes dir and its parents up to top (the first folder mkdir created) while they are empty: a write that did not happen leaves none. */
+async function removeEmptyFolders(dir: string, top: string): Promise<void> {
+  for (let d = dir; d.startsWith(top); d = dirname(d)) {
+    if ((await readdir(d).catch(() => ['?'])).length) return;
+    await rmdir(d).catch(() => {});
+    if (d === top) return;
   }
 }
 
@@ -93,7 +106,12 @@ async function tryCreate(file: string, content: string): Promise<boolean> {
     }
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'ENOENT' && !created) {
+      await mkdir(dirname(file), { recursive: true }); // another writer's failed create removed the empty folder: try again
+      return false;
+    }
     if (created) await rm(file, { force: true }); // e.g. the disk is full: leave no empty lock behind
     throw new StorageError(`cannot create the lock file ${file}: ${(err as Error).message}`, err);
   }

@@ -226,4 +226,11 @@ describe('folder store writes', () => {
     }
     await expect(s.client('Upstream').write(upstream('n'.repeat(254)))).rejects.toBeInstanceOf(InvalidObjectError);
   });
+
+  it('a refused create leaves no folder and no lock file behind', async () => {
+    const dir = makeTempDir();
+    const s = await openFolder(dir);
+    await expect(s.client('Upstream').write(upstream('x', 'new-ns'), { expectedResourceVersion: 'abc' })).rejects.toBeInstanceOf(ConflictError);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
