@@ -11,6 +11,9 @@ import { describeKey, keyOf, refKeyOf } from '../names';
 import { certificateChainProblem, privateKeyProblem, rootCaProblem } from '../pem';
 import { serveEach, type Issue, type ServeContext, type ServedObject } from '../served';
 import { upstreamPluginIssues } from '../plugins/run-upstream-plugins';
+import { durationProblem } from '../durations';
+
+export { durationProblem };
 import { re2FallbackValidator } from '../regex';
 import type { RegexValidator } from '../types';
 
@@ -31,11 +34,6 @@ export function refProblem(view: GlooView, kind: 'Upstream' | 'UpstreamGroup' | 
   return view.existing.has(key) ? `${describeKey(key)} is rejected and not served` : `${describeKey(key)} not found`;
 }
 
-/** Why a proto3 JSON duration is invalid (`5s`, `0.250s`); undefined when valid or absent. */
-export function durationProblem(field: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  return /^\d+(\.\d{1,9})?s$/.test(value) ? undefined : `${field} "${value}" is not a duration like "5s" or "0.5s"`;
-}
 
 /** Judges every gloo-side object of the snapshot in dependency order and returns what is served. */
 export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: () => void, regex: RegexValidator = re2FallbackValidator): GlooView {

@@ -4,15 +4,28 @@ import { notTranslatedReason } from './not-translated/reasons';
 import type { Plugin } from './plugin';
 import { PLUGINS } from './registry';
 
-/** Plugins by the option field they claim, for one kind of options. */
-export type ClaimTable = ReadonlyMap<string, readonly Plugin[]>;
+/** Plugins by the option field they claim, for one kind of options; built on first use, so module load order never matters. */
+export class ClaimTable {
+  private table: Map<string, Plugin[]> | undefined;
 
-/** The claim table of one kind of options (`of` gives each plugin's fields of that kind). */
+  constructor(
+    private readonly of: (p: Plugin) => readonly string[] | undefined,
+    private readonly extra: readonly string[] = [],
+  ) {}
+
+  /** The plugins claiming a field, or undefined when none does. */
+  get(field: string): readonly Plugin[] | undefined {
+    if (!this.table) {
+      this.table = new Map(this.extra.map((f) => [f, []]));
+      for (const p of PLUGINS) for (const f of this.of(p) ?? []) this.table.set(f, [...(this.table.get(f) ?? []), p]);
+    }
+    return this.table.get(field);
+  }
+}
+
+/** The claim table of one kind of options (`of` gives each plugin's fields of that kind; `extra` fields are claimed by the translator itself). */
 export function claimTable(of: (p: Plugin) => readonly string[] | undefined, extra: readonly string[] = []): ClaimTable {
-  const out = new Map<string, Plugin[]>();
-  for (const f of extra) out.set(f, []);
-  for (const p of PLUGINS) for (const f of of(p) ?? []) out.set(f, [...(out.get(f) ?? []), p]);
-  return out;
+  return new ClaimTable(of, extra);
 }
 
 /** The plugins claiming set fields of an options object; unclaimed set fields are pushed to `unclaimed` when given. */

@@ -2,7 +2,7 @@
 // plugin.go: ProcessRoute, HttpFilters): a per-route HTTPFault (which gRPC clients support, gRFC
 // A33), and the fault filter in Gloo's first stage.
 import type { RouteFaultsJson } from '../../../gen/gloo/api/v1/options/faultinjection/fault_pb';
-import { durationProblem } from '../../gloo/gloo-objects';
+import { durationProblem } from '../../durations';
 import type { Issue } from '../../served';
 import type { HTTPFaultJson } from '../../../gen/envoy/envoy/extensions/filters/http/fault/v3/fault_pb';
 import type { FractionalPercentJson } from '../../../gen/envoy/envoy/type/v3/percent_pb';

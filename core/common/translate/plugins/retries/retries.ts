@@ -2,7 +2,7 @@
 // applyRetries, applyRetriesVhost, convertPolicy): a retry policy on the route's action or on the
 // virtual host. numRetries 0 is left out (Envoy's default is 1, and gRPC clients reject 0).
 import type { RetryPolicyJson } from '../../../gen/gloo/api/v1/options/retries/retries_pb';
-import { durationProblem } from '../../gloo/gloo-objects';
+import { durationProblem } from '../../durations';
 import type { Issue } from '../../served';
 import type { RetryPolicyJson as EnvoyRetryPolicy } from '../../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import { forwardingOnly } from '../forwarding-only';

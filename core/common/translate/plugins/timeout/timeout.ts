@@ -1,6 +1,6 @@
 // Route timeout, after Gloo's basicroute plugin (projects/gloo/pkg/plugins/basicroute/plugin.go:
 // applyTimeout): the whole-request timeout of the route's action.
-import { durationProblem } from '../../gloo/gloo-objects';
+import { durationProblem } from '../../durations';
 import { forwardingOnly } from '../forwarding-only';
 import type { Plugin } from '../plugin';
 
