@@ -49,6 +49,8 @@ export type Endpoint = Message<"gloo.solo.io.Endpoint"> & {
   hostname: string;
 
   /**
+   * Health check settings of this endpoint.
+   *
    * @generated from field: gloo.solo.io.HealthCheckConfig health_check = 5;
    */
   healthCheck?: HealthCheckConfig | undefined;
@@ -96,6 +98,8 @@ export type EndpointJson = {
   hostname?: string;
 
   /**
+   * Health check settings of this endpoint.
+   *
    * @generated from field: gloo.solo.io.HealthCheckConfig health_check = 5;
    */
   healthCheck?: HealthCheckConfigJson;

@@ -159,18 +159,24 @@ export type Listener = Message<"gloo.solo.io.Listener"> & {
     case: "httpListener";
   } | {
     /**
+     * A TCP listener.
+     *
      * @generated from field: gloo.solo.io.TcpListener tcp_listener = 5;
      */
     value: TcpListener;
     case: "tcpListener";
   } | {
     /**
+     * A listener whose connections pick an HTTP or TCP listener.
+     *
      * @generated from field: gloo.solo.io.HybridListener hybrid_listener = 11;
      */
     value: HybridListener;
     case: "hybridListener";
   } | {
     /**
+     * HTTP listeners sharing one port, chosen by connection properties.
+     *
      * @generated from field: gloo.solo.io.AggregateListener aggregate_listener = 13;
      */
     value: AggregateListener;
@@ -192,6 +198,8 @@ export type Listener = Message<"gloo.solo.io.Listener"> & {
   useProxyProto?: boolean | undefined;
 
   /**
+   * Listener options.
+   *
    * @generated from field: gloo.solo.io.ListenerOptions options = 8;
    */
   options?: ListenerOptions | undefined;
@@ -216,6 +224,8 @@ export type Listener = Message<"gloo.solo.io.Listener"> & {
   } | { case: undefined; value?: undefined };
 
   /**
+   * Options of the route configuration.
+   *
    * @generated from field: gloo.solo.io.RouteConfigurationOptions route_options = 10;
    */
   routeOptions?: RouteConfigurationOptions | undefined;
@@ -256,16 +266,22 @@ export type ListenerJson = {
   httpListener?: HttpListenerJson;
 
   /**
+   * A TCP listener.
+   *
    * @generated from field: gloo.solo.io.TcpListener tcp_listener = 5;
    */
   tcpListener?: TcpListenerJson;
 
   /**
+   * A listener whose connections pick an HTTP or TCP listener.
+   *
    * @generated from field: gloo.solo.io.HybridListener hybrid_listener = 11;
    */
   hybridListener?: HybridListenerJson;
 
   /**
+   * HTTP listeners sharing one port, chosen by connection properties.
+   *
    * @generated from field: gloo.solo.io.AggregateListener aggregate_listener = 13;
    */
   aggregateListener?: AggregateListenerJson;
@@ -285,6 +301,8 @@ export type ListenerJson = {
   useProxyProto?: BoolValueJson;
 
   /**
+   * Listener options.
+   *
    * @generated from field: gloo.solo.io.ListenerOptions options = 8;
    */
   options?: ListenerOptionsJson;
@@ -302,6 +320,8 @@ export type ListenerJson = {
   metadataStatic?: SourceMetadataJson;
 
   /**
+   * Options of the route configuration.
+   *
    * @generated from field: gloo.solo.io.RouteConfigurationOptions route_options = 10;
    */
   routeOptions?: RouteConfigurationOptionsJson;
@@ -372,6 +392,8 @@ export const TcpListenerSchema: GenMessage<TcpListener, {jsonType: TcpListenerJs
   messageDesc(file_gloo_api_v1_proxy, 2);
 
 /**
+ * One host of a TCP gateway: the SNI names it takes and where it forwards them.
+ *
  * @generated from message gloo.solo.io.TcpHost
  */
 export type TcpHost = Message<"gloo.solo.io.TcpHost"> & {
@@ -392,6 +414,8 @@ export type TcpHost = Message<"gloo.solo.io.TcpHost"> & {
 };
 
 /**
+ * One host of a TCP gateway: the SNI names it takes and where it forwards them.
+ *
  * @generated from message gloo.solo.io.TcpHost
  */
 export type TcpHostJson = {
@@ -498,6 +522,8 @@ export type HttpListener = Message<"gloo.solo.io.HttpListener"> & {
   virtualHosts: VirtualHost[];
 
   /**
+   * HTTP listener options.
+   *
    * @generated from field: gloo.solo.io.HttpListenerOptions options = 2;
    */
   options?: HttpListenerOptions | undefined;
@@ -549,6 +575,8 @@ export type HttpListenerJson = {
   virtualHosts?: VirtualHostJson[];
 
   /**
+   * HTTP listener options.
+   *
    * @generated from field: gloo.solo.io.HttpListenerOptions options = 2;
    */
   options?: HttpListenerOptionsJson;
@@ -587,6 +615,8 @@ export const HttpListenerSchema: GenMessage<HttpListener, {jsonType: HttpListene
   messageDesc(file_gloo_api_v1_proxy, 4);
 
 /**
+ * A listener whose connections pick an HTTP or TCP listener by their properties.
+ *
  * @generated from message gloo.solo.io.HybridListener
  */
 export type HybridListener = Message<"gloo.solo.io.HybridListener"> & {
@@ -597,6 +627,8 @@ export type HybridListener = Message<"gloo.solo.io.HybridListener"> & {
 };
 
 /**
+ * A listener whose connections pick an HTTP or TCP listener by their properties.
+ *
  * @generated from message gloo.solo.io.HybridListener
  */
 export type HybridListenerJson = {
@@ -786,6 +818,8 @@ export const MatcherSchema: GenMessage<Matcher, {jsonType: MatcherJson}> = /*@__
   messageDesc(file_gloo_api_v1_proxy, 8);
 
 /**
+ * HTTP listeners on one port, each taking the connections that match it.
+ *
  * @generated from message gloo.solo.io.AggregateListener
  */
 export type AggregateListener = Message<"gloo.solo.io.AggregateListener"> & {
@@ -806,6 +840,8 @@ export type AggregateListener = Message<"gloo.solo.io.AggregateListener"> & {
 };
 
 /**
+ * HTTP listeners on one port, each taking the connections that match it.
+ *
  * @generated from message gloo.solo.io.AggregateListener
  */
 export type AggregateListenerJson = {

@@ -29,12 +29,16 @@ export type Secret = Message<"gloo.solo.io.Secret"> & {
    */
   kind: {
     /**
+     * AWS credentials.
+     *
      * @generated from field: gloo.solo.io.AwsSecret aws = 1;
      */
     value: AwsSecret;
     case: "aws";
   } | {
     /**
+     * Azure API keys.
+     *
      * @generated from field: gloo.solo.io.AzureSecret azure = 2;
      */
     value: AzureSecret;
@@ -49,12 +53,16 @@ export type Secret = Message<"gloo.solo.io.Secret"> & {
     case: "tls";
   } | {
     /**
+     * An OAuth client secret.
+     *
      * @generated from field: enterprise.gloo.solo.io.OauthSecret oauth = 5;
      */
     value: OauthSecret;
     case: "oauth";
   } | {
     /**
+     * An API key and the metadata that goes with it.
+     *
      * @generated from field: enterprise.gloo.solo.io.ApiKey api_key = 6;
      */
     value: ApiKey;
@@ -69,18 +77,24 @@ export type Secret = Message<"gloo.solo.io.Secret"> & {
     case: "header";
   } | {
     /**
+     * A user name and password.
+     *
      * @generated from field: gloo.solo.io.AccountCredentialsSecret credentials = 9;
      */
     value: AccountCredentialsSecret;
     case: "credentials";
   } | {
     /**
+     * A key to encrypt session data with.
+     *
      * @generated from field: gloo.solo.io.EncryptionKeySecret encryption = 10;
      */
     value: EncryptionKeySecret;
     case: "encryption";
   } | {
     /**
+     * Data for extensions, by extension name.
+     *
      * @generated from field: gloo.solo.io.Extensions extensions = 4;
      */
     value: Extensions;
@@ -110,11 +124,15 @@ export type Secret = Message<"gloo.solo.io.Secret"> & {
  */
 export type SecretJson = {
   /**
+   * AWS credentials.
+   *
    * @generated from field: gloo.solo.io.AwsSecret aws = 1;
    */
   aws?: AwsSecretJson;
 
   /**
+   * Azure API keys.
+   *
    * @generated from field: gloo.solo.io.AzureSecret azure = 2;
    */
   azure?: AzureSecretJson;
@@ -127,11 +145,15 @@ export type SecretJson = {
   tls?: TlsSecretJson;
 
   /**
+   * An OAuth client secret.
+   *
    * @generated from field: enterprise.gloo.solo.io.OauthSecret oauth = 5;
    */
   oauth?: OauthSecretJson;
 
   /**
+   * An API key and the metadata that goes with it.
+   *
    * @generated from field: enterprise.gloo.solo.io.ApiKey api_key = 6;
    */
   apiKey?: ApiKeyJson;
@@ -144,16 +166,22 @@ export type SecretJson = {
   header?: HeaderSecretJson;
 
   /**
+   * A user name and password.
+   *
    * @generated from field: gloo.solo.io.AccountCredentialsSecret credentials = 9;
    */
   credentials?: AccountCredentialsSecretJson;
 
   /**
+   * A key to encrypt session data with.
+   *
    * @generated from field: gloo.solo.io.EncryptionKeySecret encryption = 10;
    */
   encryption?: EncryptionKeySecretJson;
 
   /**
+   * Data for extensions, by extension name.
+   *
    * @generated from field: gloo.solo.io.Extensions extensions = 4;
    */
   extensions?: ExtensionsJson;
@@ -181,6 +209,8 @@ export const SecretSchema: GenMessage<Secret, {jsonType: SecretJson}> = /*@__PUR
   messageDesc(file_gloo_api_v1_secret, 0);
 
 /**
+ * AWS access keys.
+ *
  * @generated from message gloo.solo.io.AwsSecret
  */
 export type AwsSecret = Message<"gloo.solo.io.AwsSecret"> & {
@@ -201,6 +231,8 @@ export type AwsSecret = Message<"gloo.solo.io.AwsSecret"> & {
 };
 
 /**
+ * AWS access keys.
+ *
  * @generated from message gloo.solo.io.AwsSecret
  */
 export type AwsSecretJson = {
@@ -228,6 +260,8 @@ export const AwsSecretSchema: GenMessage<AwsSecret, {jsonType: AwsSecretJson}> =
   messageDesc(file_gloo_api_v1_secret, 1);
 
 /**
+ * Azure API keys by name.
+ *
  * @generated from message gloo.solo.io.AzureSecret
  */
 export type AzureSecret = Message<"gloo.solo.io.AzureSecret"> & {
@@ -238,6 +272,8 @@ export type AzureSecret = Message<"gloo.solo.io.AzureSecret"> & {
 };
 
 /**
+ * Azure API keys by name.
+ *
  * @generated from message gloo.solo.io.AzureSecret
  */
 export type AzureSecretJson = {
@@ -363,6 +399,8 @@ export const HeaderSecretSchema: GenMessage<HeaderSecret, {jsonType: HeaderSecre
   messageDesc(file_gloo_api_v1_secret, 4);
 
 /**
+ * A user name and password (LDAP service accounts, HMAC shared secrets).
+ *
  * @generated from message gloo.solo.io.AccountCredentialsSecret
  */
 export type AccountCredentialsSecret = Message<"gloo.solo.io.AccountCredentialsSecret"> & {
@@ -378,6 +416,8 @@ export type AccountCredentialsSecret = Message<"gloo.solo.io.AccountCredentialsS
 };
 
 /**
+ * A user name and password (LDAP service accounts, HMAC shared secrets).
+ *
  * @generated from message gloo.solo.io.AccountCredentialsSecret
  */
 export type AccountCredentialsSecretJson = {
@@ -400,6 +440,8 @@ export const AccountCredentialsSecretSchema: GenMessage<AccountCredentialsSecret
   messageDesc(file_gloo_api_v1_secret, 5);
 
 /**
+ * A key that encrypts session values.
+ *
  * @generated from message gloo.solo.io.EncryptionKeySecret
  */
 export type EncryptionKeySecret = Message<"gloo.solo.io.EncryptionKeySecret"> & {
@@ -410,6 +452,8 @@ export type EncryptionKeySecret = Message<"gloo.solo.io.EncryptionKeySecret"> & 
 };
 
 /**
+ * A key that encrypts session values.
+ *
  * @generated from message gloo.solo.io.EncryptionKeySecret
  */
 export type EncryptionKeySecretJson = {

@@ -3253,6 +3253,8 @@ export const AccessTokenValidation_ScopeListSchema: GenMessage<AccessTokenValida
   messageDesc(file_gloo_api_v1_enterprise_options_extauth_v1_extauth, 27, 1);
 
 /**
+ * The client secret of an OAuth or OIDC client.
+ *
  * @generated from message enterprise.gloo.solo.io.OauthSecret
  */
 export type OauthSecret = Message<"enterprise.gloo.solo.io.OauthSecret"> & {
@@ -3263,6 +3265,8 @@ export type OauthSecret = Message<"enterprise.gloo.solo.io.OauthSecret"> & {
 };
 
 /**
+ * The client secret of an OAuth or OIDC client.
+ *
  * @generated from message enterprise.gloo.solo.io.OauthSecret
  */
 export type OauthSecretJson = {
@@ -4077,6 +4081,8 @@ export const AerospikeApiKeyStorage_tlsCurveIDSchema: GenMessage<AerospikeApiKey
   messageDesc(file_gloo_api_v1_enterprise_options_extauth_v1_extauth, 35, 2);
 
 /**
+ * One API key and the metadata the auth service passes along with it.
+ *
  * @generated from message enterprise.gloo.solo.io.ApiKey
  */
 export type ApiKey = Message<"enterprise.gloo.solo.io.ApiKey"> & {
@@ -4102,6 +4108,8 @@ export type ApiKey = Message<"enterprise.gloo.solo.io.ApiKey"> & {
 };
 
 /**
+ * One API key and the metadata the auth service passes along with it.
+ *
  * @generated from message enterprise.gloo.solo.io.ApiKey
  */
 export type ApiKeyJson = {
