@@ -69,6 +69,11 @@ export class FolderIndex {
     if (entry) entry.stamp = read.stamp;
   }
 
+  /** The hash of a file's bytes when last read; undefined when it was not read. */
+  contentHashOf(rel: string): string | undefined {
+    return this.files.get(rel)?.contentHash;
+  }
+
   /** The stat a file was last read under; undefined when it was not read or could not be stat'ed. */
   stampOf(rel: string): FileStamp | undefined {
     return this.files.get(rel)?.stamp;

@@ -61,9 +61,10 @@ export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): b
  * Reads and parses a config file (relative path rel under root); never throws. The bytes are read again until the stats
  * before and after a read agree (size, times, inode) and the size matches what was read, so a file being written is not
  * taken for whole. Synchronous on purpose: config files are small, and one sync read costs a fraction of a thread-pool
- * round trip (callers read in chunks and yield in between).
+ * round trip (callers read in chunks and yield in between). Bytes that hash to knownHash are not parsed again: the read
+ * then carries no objects, only the hash that says nothing changed.
  */
-export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX_FILE_BYTES): FileRead {
+export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX_FILE_BYTES, knownHash?: string): FileRead {
   const abs = join(root, rel);
   let statAtMs = Date.now();
   let mtimeMs = 0;
@@ -81,7 +82,9 @@ export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX
       bytes = readFileSync(abs);
       settled = bytes.length === before.size && sameStamp(stamp, stampOf(statSync(abs)));
     }
-    return { ...parseBytes(rel, bytes!, mtimeMs), stamp, statAtMs, ...(settled ? {} : { unsettled: true }) };
+    const hash = hashBytes(bytes!);
+    const read = hash === knownHash ? unparsed(rel, hash, mtimeMs) : parseBytes(rel, bytes!, mtimeMs, hash);
+    return { ...read, stamp, statAtMs, ...(settled ? {} : { unsettled: true }) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return gone(rel, statAtMs);
@@ -90,9 +93,8 @@ export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX
 }
 
 /** Parses a file's bytes into objects and problems, after the binary and UTF-8 checks. */
-export function parseBytes(rel: string, bytes: Uint8Array, mtimeMs: number): FileRead {
+export function parseBytes(rel: string, bytes: Uint8Array, mtimeMs: number, contentHash = hashBytes(bytes)): FileRead {
   const issue = checkTextContent(bytes);
-  const contentHash = hashBytes(bytes);
   if (issue) {
     const { line, column } = lineColumnOf(bytes, issue.offset);
     return { rel, exists: true, mtimeMs, statAtMs: Date.now(), contentHash, resources: [], problems: [{ file: rel, line, column, message: issue.message }] };
@@ -115,6 +117,10 @@ export function parseText(rel: string, text: string): Omit<FileRead, 'mtimeMs' |
 function hashBytes(bytes: Uint8Array): string {
   // latin1 maps every byte to one char, so the string hash covers the exact bytes.
   return `${bytes.length}:${hashString(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))}`;
+}
+
+function unparsed(rel: string, contentHash: string, mtimeMs: number): FileRead {
+  return { rel, exists: true, mtimeMs, statAtMs: 0, contentHash, resources: [], problems: [] };
 }
 
 function gone(rel: string, statAtMs: number): FileRead {

@@ -249,7 +249,7 @@ class FolderBackend implements StoreBackend {
    */
   private async reload(rels: readonly string[], settle = false): Promise<string[]> {
     if (this.closed || rels.length === 0) return [];
-    const reads = await readAll(this.root, [...new Set(rels)], this.opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const reads = await readAll(this.root, [...new Set(rels)], this.opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, (rel) => this.index.contentHashOf(rel));
     const recentFiles: string[] = [];
     for (const read of reads) {
       const age = read.statAtMs - read.mtimeMs;
@@ -337,12 +337,12 @@ function sameStampOrBothMissing(a: FileRead['stamp'], b: FileRead['stamp']): boo
   return a === undefined || b === undefined ? a === b : sameStamp(a, b);
 }
 
-/** Reads files in chunks, yielding to the event loop between chunks so a large batch does not stall other work. */
-async function readAll(root: string, rels: string[], maxBytes: number): Promise<FileRead[]> {
+/** Reads files in chunks, yielding to the event loop between chunks so a large batch does not stall other work; bytes already indexed are not parsed again. */
+async function readAll(root: string, rels: string[], maxBytes: number, knownHash: (rel: string) => string | undefined): Promise<FileRead[]> {
   const out: FileRead[] = [];
   for (let i = 0; i < rels.length; i += READ_CHUNK) {
     if (i > 0) await new Promise((r) => setImmediate(r));
-    for (const rel of rels.slice(i, i + READ_CHUNK)) out.push(readConfigFile(root, rel, maxBytes));
+    for (const rel of rels.slice(i, i + READ_CHUNK)) out.push(readConfigFile(root, rel, maxBytes, knownHash(rel)));
   }
   return out;
 }

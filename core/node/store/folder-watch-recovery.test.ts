@@ -47,10 +47,12 @@ async function waitForCount(store: ResourceStore, want: number, ms: number, what
 }
 
 /** Starts the slow writer child: the first `cut` bytes of src into dest; complete() has it write the rest, keeping the time. */
-function slowWrite(src: string, dest: string, cut: number): { complete(): Promise<void> } {
+function slowWrite(src: string, dest: string, cut: number): { partial: Promise<void>; complete(): Promise<void> } {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, src, dest, String(cut)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`)))));
+  const partial = new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => b.toString().includes('partial') && resolve()));
   return {
+    partial,
     complete: async () => {
       child.stdin.write('go\n');
       await exited;
@@ -81,7 +83,8 @@ describe('folder watch recovery', () => {
       // Round 1 cuts inside a document (the partial read has a problem), the others between documents (it reads cleanly, short).
       const writer = slowWrite(source, join(dir, 'big.yaml'), round === 1 ? half + 40 : half + 1);
       // A clean partial read shows; one with a problem is held back while the file is young, so give it time to be read.
-      if (round === 1) await new Promise((r) => setTimeout(r, 1500));
+      await writer.partial;
+      if (round === 1) await new Promise((r) => setTimeout(r, 700));
       else await waitUntilAsync(async () => (await served(store)) >= count / 2 - 1, 10_000, 'the partial read');
       await new Promise((r) => setTimeout(r, 100));
       await writer.complete();
