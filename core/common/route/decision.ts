@@ -11,6 +11,8 @@ export interface SourceRef {
   readonly namespace: string;
   readonly name: string;
   readonly routeIndex?: number;
+  /** The name of the Gloo route, when it (or a route it was delegated from) has one. */
+  readonly routeName?: string;
 }
 
 /** One cluster the request may go to; `upstream` is parsed from the cluster name `<name>_<namespace>`. */
@@ -84,7 +86,7 @@ export function sourceFromMetadata(metadata: MetadataJson | undefined): SourceRe
   const m = metadata?.filterMetadata?.[SOURCE_METADATA_KEY];
   if (!m || typeof m.kind !== 'string' || typeof m.namespace !== 'string' || typeof m.name !== 'string') return undefined;
   const index = typeof m.routeIndex === 'number' ? m.routeIndex : typeof m.routeIndex === 'string' ? Number(m.routeIndex) : NaN;
-  return { kind: m.kind, namespace: m.namespace, name: m.name, ...(Number.isInteger(index) ? { routeIndex: index } : {}) };
+  return { kind: m.kind, namespace: m.namespace, name: m.name, ...(Number.isInteger(index) ? { routeIndex: index } : {}), ...(typeof m.routeName === 'string' ? { routeName: m.routeName } : {}) };
 }
 
 /** The VirtualService named by a virtual host name `<namespace>_<name>` (Kubernetes names have no `_`), or undefined. */

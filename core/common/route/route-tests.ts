@@ -17,7 +17,7 @@ export interface RouteTestExpect {
   readonly matched?: boolean;
   /** Virtual host name (`<ns>_<name>`) or the VirtualService as `ns/name`. */
   readonly virtualHost?: string;
-  /** Route name, or the VirtualService / RouteTable that defined the route as `ns/name`. */
+  /** The Gloo route's name, the Envoy route's name, or the VirtualService / RouteTable that defined the route as `ns/name`. */
   readonly route?: string;
   /** A cluster among the destinations. */
   readonly cluster?: string;
@@ -107,7 +107,7 @@ export function checkExpectations(expect: RouteTestExpect, d: RouteDecision): st
   const vh = d.virtualHost;
   check('virtualHost', expect.virtualHost, expect.virtualHost === vh.name || expect.virtualHost === nsName(vh.source), quoteAll([vh.name, nsName(vh.source)]));
   const r = d.route;
-  check('route', expect.route, expect.route === r.name || expect.route === nsName(r.source), quoteAll([r.name, nsName(r.source)]));
+  check('route', expect.route, expect.route === r.name || expect.route === r.source?.routeName || expect.route === nsName(r.source), quoteAll([r.source?.routeName ?? r.name, nsName(r.source)]));
   const a = d.action;
   check('action', expect.action, expect.action === a.type, JSON.stringify(a.type));
   const dests = a.destinations ?? [];

@@ -72,9 +72,9 @@ export function virtualHostName(namespace: string, name: string): string {
   return `${namespace}_${name}`;
 }
 
-/** Generated route name when the user gave none: `<namespace>_<name>-route-<index>`. */
-export function generatedRouteName(namespace: string, name: string, index: number): string {
-  return `${namespace}_${name}-route-${index}`;
+/** Envoy route name of matcher j of route i of a virtual host, as Gloo's initRoutes names it: `<vhost>-route-<i>[-<route name>]-matcher-<j>`. */
+export function envoyRouteName(virtualHost: string, index: number, routeName: string | undefined, matcher: number): string {
+  return routeName ? `${virtualHost}-route-${index}-${routeName}-matcher-${matcher}` : `${virtualHost}-route-${index}-matcher-${matcher}`;
 }
 
 /** Proxy key used by xDS: `namespace~name`. */

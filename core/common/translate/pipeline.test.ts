@@ -191,7 +191,7 @@ describe('pipeline', () => {
     const result = createPipeline({ now: () => NOW }).run(snapshot([upstream('u', '10.0.0.1', 8080, 'gloo-system'), userProxy, stale as Resource<'Proxy'>, virtualService('vs', ['a'], [forward('/', 'u')], 'gloo-system')]));
     expect([...result.xds.keys()].sort()).toEqual(['gloo-system~edge', PROXY]);
     const edge = result.xds.get('gloo-system~edge')!;
-    expect(routeNames(edge.resources.route.items.get('http-routes')?.json)).toEqual({ all: ['gloo-system_edge-route-0'] });
+    expect(routeNames(edge.resources.route.items.get('http-routes')?.json)).toEqual({ all: ['all-route-0-matcher-0'] });
     expect(result.routeOrigins.get('gloo-system~edge')?.[0]).toMatchObject({ listener: 'http', virtualHost: 'all', source: { kind: 'Proxy', name: 'edge', routeIndex: 0 } });
     expect(result.statuses.get('Proxy.gloo-system.edge')?.state).toBe('Accepted');
     expect(result.statuses.get('Proxy.gloo-system.gateway-proxy')?.state).toBe('Accepted');
@@ -208,7 +208,7 @@ describe('pipeline', () => {
       routeConfiguration: ROUTES,
       virtualHost: 'default_vs',
       envoyRouteIndex: 1,
-      routeName: 'team_rt-route-0',
+      routeName: 'default_vs-route-0-matcher-1',
       source: { kind: 'RouteTable', namespace: 'team', name: 'rt', routeIndex: 0 },
       chain: [
         { kind: 'VirtualService', namespace: 'default', name: 'vs', routeIndex: 0 },

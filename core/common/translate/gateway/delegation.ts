@@ -11,7 +11,7 @@ import type { RouteActionJson, RouteJson as ProxyRoute, SourceMetadata_SourceRef
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { GlooView } from '../gloo/gloo-objects';
-import { describeKey, generatedRouteName } from '../names';
+import { describeKey } from '../names';
 import { actionIssues, matcherIssues, optionIssues, routeLabel } from '../route-validator';
 import type { ServedObject } from '../served';
 import type { Finding, RegexValidator, Severity } from '../types';
@@ -61,6 +61,8 @@ interface Parent extends ParentMatch {
   readonly options?: RouteOptionsJson;
   readonly sources: readonly SourceRefJson[];
   readonly label: string;
+  /** The nearest route name on the branch above (Gloo's routeInfo.hasName: a named parent names its children). */
+  readonly routeName?: string;
   /** RouteTables visited on this branch, outermost first (Gloo's visitedRouteTables). */
   readonly visited: readonly string[];
 }
@@ -139,13 +141,14 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
         ...(options ? { options } : {}),
         sources,
         label: fullRouteLabel(owner.key, i, route.name),
+        ...(route.name || parent?.routeName ? { routeName: route.name || parent?.routeName } : {}),
         visited: parent?.visited ?? EMPTY,
       };
       for (const f of delegate(route, owner, i, next, env, rec)) out.push(f);
       continue;
     }
     if (report(rec, owner, i, route, actionIssues(route, checks))) continue;
-    const proxy = proxyRoute(route, inherited.matchers, options, owner, i, sources);
+    const proxy = proxyRoute(route, inherited.matchers, options, owner, sources, route.name || parent?.routeName);
     out.push(route.name ? { route: proxy, owner: owner.key, index: i, name: route.name } : { route: proxy, owner: owner.key, index: i });
   }
   return out;
@@ -180,13 +183,14 @@ function reportOn(rec: Recorder, ref: string, severity: Severity, message: strin
 
 const EMPTY: never[] = [];
 
-function proxyRoute(route: GatewayRoute, matchers: MatcherJson[], options: RouteOptionsJson | undefined, owner: Owner, index: number, sources: SourceRefJson[]): ProxyRoute {
+/** A Proxy route; it keeps a name only when it or a route above it is named (Gloo's routeName wipes the others). */
+function proxyRoute(route: GatewayRoute, matchers: MatcherJson[], options: RouteOptionsJson | undefined, owner: Owner, sources: SourceRefJson[], name: string | undefined): ProxyRoute {
   const out: ProxyRoute = { matchers };
   if (route.routeAction) out.routeAction = withNamespaces(route.routeAction, owner.namespace);
   if (route.redirectAction) out.redirectAction = route.redirectAction;
   if (route.directResponseAction) out.directResponseAction = route.directResponseAction;
   if (options) out.options = options;
-  out.name = route.name || generatedRouteName(owner.namespace, owner.name, index);
+  if (name) out.name = name;
   out.metadataStatic = { sources };
   return out;
 }

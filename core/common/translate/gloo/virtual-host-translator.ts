@@ -4,7 +4,7 @@
 // the upstream groups it expanded.
 import type { RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import { hashString } from '../../model/hash';
-import { SOURCE_METADATA_KEY } from '../names';
+import { envoyRouteName, SOURCE_METADATA_KEY } from '../names';
 import { TRANSLATOR_REVISION } from '../revision';
 import type { RouteSource } from '../types';
 import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
@@ -50,11 +50,12 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     const sources = r.metadataStatic?.sources;
     const last = sources?.length ? sources[sources.length - 1] : undefined;
     const source: JsonObject = last ? { kind: kindOf(last), namespace: last.resourceRef?.namespace ?? '', name: last.resourceRef?.name ?? '', routeIndex: last.routeIndex ?? 0 } : { kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: i };
-    const name = r.name || `${proxy.namespace}_${proxy.name}-route-${i}`;
+    if (r.name) source.routeName = r.name;
     const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: source } };
     let action: RouteActionFields | undefined;
-    for (const m of r.matchers?.length ? r.matchers : DEFAULT_MATCHERS) {
-      const route: EnvoyRoute = { name, match: routeMatch(m) };
+    const matchers = r.matchers?.length ? r.matchers : DEFAULT_MATCHERS;
+    for (let j = 0; j < matchers.length; j++) {
+      const route: EnvoyRoute = { name: envoyRouteName(vh.name ?? '', i, r.name, j), match: routeMatch(matchers[j]) };
       if (!action) {
         action = {};
         setRouteAction(action, r, view, last?.resourceRef?.namespace || proxy.namespace, onGroup);
@@ -93,8 +94,8 @@ function originsOf(vh: ProxyVirtualHost, proxy: ProxyIdentity): VhostRouteOrigin
   const out: VhostRouteOrigin[] = [];
   (vh.routes ?? []).forEach((r, i) => {
     const chain = chainOf(r, proxy, i);
-    const origin: VhostRouteOrigin = { routeName: r.name || `${proxy.namespace}_${proxy.name}-route-${i}`, source: chain[chain.length - 1], chain };
-    for (let k = 0; k < Math.max(1, r.matchers?.length ?? 0); k++) out.push(origin);
+    const source = chain[chain.length - 1];
+    for (let j = 0; j < Math.max(1, r.matchers?.length ?? 0); j++) out.push({ routeName: envoyRouteName(vh.name ?? '', i, r.name, j), source, chain });
   });
   return out;
 }

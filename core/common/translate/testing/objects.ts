@@ -3,6 +3,7 @@ import type { RouteJson } from '../../gen/gateway/api/v1/virtual_service_pb';
 import type { KindName, SpecByKind } from '../../model/kinds';
 import type { Resource } from '../../model/resource';
 import { buildApiSnapshot, type ApiSnapshot } from '../../snapshot/api-snapshot';
+import { SOURCE_METADATA_KEY } from '../names';
 
 /** An object of a kind with a name, namespace (default `default`) and spec. */
 export function obj<K extends KindName>(kind: K, name: string, spec: SpecByKind[K], namespace = 'default', labels?: Record<string, string>): Resource<K> {
@@ -31,9 +32,12 @@ export function snapshot(objects: readonly Resource[]): ApiSnapshot {
   return buildApiSnapshot(lists as Parameters<typeof buildApiSnapshot>[0]);
 }
 
-/** Every Envoy route name of one proxy's route configuration, per virtual host: `vhost: route, route`. */
+/** The routes of one proxy's route configuration, per virtual host: each Gloo route's name where it has one, else the Envoy route name. */
 export function routeNames(json: Readonly<Record<string, unknown>> | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const vh of (json?.virtualHosts ?? []) as { name: string; routes?: { name: string }[] }[]) out[vh.name] = (vh.routes ?? []).map((r) => r.name);
+  type Route = { name: string; metadata?: { filterMetadata?: Record<string, { routeName?: string }> } };
+  for (const vh of (json?.virtualHosts ?? []) as { name: string; routes?: Route[] }[]) {
+    out[vh.name] = (vh.routes ?? []).map((r) => r.metadata?.filterMetadata?.[SOURCE_METADATA_KEY]?.routeName ?? r.name);
+  }
   return out;
 }
