@@ -73,7 +73,7 @@ describe('UI on xds-sandbox serve', () => {
     await expect.poll(() => row('legacy').getAttribute('data-state')).toBe('Rejected');
     expect(await row('shop').getAttribute('data-state')).toBe('Accepted');
     expect(await row('catalogue').getAttribute('data-state')).toBe('Accepted');
-    expect(await row('legacy').innerText()).toContain('gone');
+    expect(await row('legacy').innerText()).toContain('timeout');
     expect(await row('shop').innerText()).toContain('shop-vs.yaml:');
     expect(await page.getByTestId('attention-count').innerText()).toMatch(/^1 needs attention/);
     await saveScreenshot(page, 'resources');
@@ -117,7 +117,7 @@ describe('UI on xds-sandbox serve', () => {
     await page.getByLabel('Show unchanged fields').uncheck();
   });
 
-  it('shows a bad edit inline at its line, and the pass that rejected a bad reference', async () => {
+  it('shows a bad edit inline at its line, and the pass that rejected a bad regex', async () => {
     const file = join(run.dir, 'shop-vs.yaml');
     const before = await readFile(file, 'utf8');
     await openShopEditor();
@@ -138,7 +138,7 @@ describe('UI on xds-sandbox serve', () => {
     });
     await page.getByRole('button', { name: 'Revert' }).click();
     await editorLine('domains:').waitFor();
-    await replaceInEditor('{name: web,', '{name: nowhere,');
+    await replaceInEditor('prefix: /api', 'regex: /api[');
     await page.getByTestId('save').click();
     await expect.poll(() => page.getByTestId('save-notice').innerText()).toContain('Saved');
     await show('#/timeline');
@@ -147,7 +147,7 @@ describe('UI on xds-sandbox serve', () => {
     expect(Number(await newest.getAttribute('data-rejected'))).toBe(passesBefore.counts.rejected + 1);
     await show('#/resources');
     await expect.poll(() => row('shop').getAttribute('data-state')).toBe('Rejected');
-    expect(await row('shop').innerText()).toContain('nowhere');
+    expect(await row('shop').innerText()).toContain('invalid regex');
     await writeFile(file, before);
     await expect.poll(() => row('shop').getAttribute('data-state'), { timeout: 5000 }).toBe('Accepted');
   });
