@@ -45,15 +45,15 @@ describe('virtual host selection order', () => {
     expect(pick([vh('s', '*.EXAMPLE.com')], 'WWW.example.COM')).toBe('s');
   });
 
-  it('matches a host with a port against a domain with that port first, then without the port', () => {
+  it('matches a host with a port only against a domain with that port, as Envoy does without ignore_port_in_host_matching', () => {
     const vhs = [vh('plain', 'a.com'), vh('ported', 'a.com:8080')];
     expect(pick(vhs, 'a.com:8080')).toBe('ported');
-    expect(pick(vhs, 'a.com:9090')).toBe('plain');
-    expect(pick([vh('s', '*.a.com')], 'x.a.com:8080')).toBe('s');
+    expect(pick(vhs, 'a.com:9090')).toBeUndefined();
+    expect(pick([vh('s', '*.a.com')], 'x.a.com:8080')).toBeUndefined();
   });
 
-  it('tries every exact form before any wildcard', () => {
-    expect(pick([vh('wild', '*.com:8080'), vh('exact', 'a.com')], 'a.com:8080')).toBe('exact');
+  it('prefers an exact domain to a wildcard one', () => {
+    expect(pick([vh('wild', '*.com'), vh('exact', 'a.com')], 'a.com')).toBe('exact');
   });
 
   it('ignores the port entirely when ignore_port_in_host_matching is set', () => {

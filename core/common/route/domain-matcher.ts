@@ -50,7 +50,9 @@ export function selectVirtualHost(
 ): VirtualHostSelection | undefined {
   const lower = host.toLowerCase();
   const noPort = stripPort(lower);
-  const hosts = opts.ignorePort ? [noPort] : noPort === lower ? [lower] : [lower, noPort];
+  // Envoy matches the whole Host, port included, unless the route configuration sets
+  // ignore_port_in_host_matching; Gloo's proxies do not set it, so `a.com:8080` does not match `a.com`.
+  const hosts = opts.ignorePort ? [noPort] : [lower];
   const entries = domainEntries(virtualHosts);
   for (const kind of ['exact', 'suffix', 'prefix'] as const) {
     for (const h of hosts) {

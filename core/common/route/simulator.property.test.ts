@@ -97,8 +97,8 @@ interface Answer {
 
 function referenceVirtualHost(vhosts: J[], hostIn: string): J | undefined {
   const host = hostIn.toLowerCase();
-  const colon = host.lastIndexOf(':');
-  const forms = colon >= 0 ? [host, host.slice(0, colon)] : [host];
+  // Envoy matches the whole Host, port included (no ignore_port_in_host_matching).
+  const forms = [host];
   for (const f of forms) for (const v of vhosts) for (const d of v.domains) if (d !== '*' && !d.includes('*') && d.toLowerCase() === f) return v;
   for (const wildcard of ['suffix', 'prefix']) {
     for (const f of forms) {
