@@ -11,6 +11,9 @@ import { writeLargeConfig } from '../support/large-config';
 import { ensureRendererBuilt } from '../support/renderer-build';
 import { startServeOn } from '../support/serve';
 
+/** How long one view may take to draw before its row says it did not finish. */
+const DRAW_TIMEOUT_MS = 300_000;
+
 interface Figures {
   readonly size: number;
   readonly view: string;
@@ -57,53 +60,61 @@ async function figures(page: Page, size: number, view: string, draw: () => Promi
   return { size, view, shown, drawMs, frames: frames.length, medianMs: percentile(frames, 0.5), p95Ms: percentile(frames, 0.95), worstMs: frames.at(-1) ?? 0 };
 }
 
-async function benchSize(size: number): Promise<Figures[]> {
+/** Prints one row of the table. */
+function printRow(f: Figures): void {
+  process.stdout.write(`| ${f.size} | ${f.view} | ${f.shown} | ${(f.drawMs / 1000).toFixed(2)} s | ${f.frames} | ${f.medianMs.toFixed(1)} ms | ${f.p95Ms.toFixed(1)} ms | ${f.worstMs.toFixed(1)} ms |\n`);
+}
+
+/** Measures one view, printing its row, or a row saying it did not finish. */
+async function measure(page: Page, size: number, view: string, draw: () => Promise<void>): Promise<void> {
+  try {
+    printRow(await figures(page, size, view, draw));
+  } catch (err) {
+    process.stdout.write(`| ${size} | ${view} | — | did not finish: ${(err as Error).message.split('\n')[0]} | | | | |\n`);
+  }
+}
+
+async function benchSize(size: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), `xds-bench-topology-${size}-`));
   await writeLargeConfig(dir, size);
   const [run, browser] = await Promise.all([startServeOn(dir), launchChromium()]);
-  const out: Figures[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(run.url);
     await page.locator('.counts', { hasText: ' 3 rejected' }).waitFor({ timeout: 300_000 });
     const waitDrawn = async (min: number) => {
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid=topology]')?.getAttribute('data-shown')) >= n
-        && document.querySelectorAll('[data-testid=topo-node]').length > 0, min, { timeout: 600_000, polling: 50 });
+        && document.querySelectorAll('[data-testid=topo-node]').length > 0, min, { timeout: DRAW_TIMEOUT_MS, polling: 50 });
       await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     };
-    out.push(await figures(page, size, 'folded (default)', async () => {
+    await measure(page, size, 'folded (default)', async () => {
       await page.evaluate(() => { window.location.hash = '#/topology'; });
       await waitDrawn(1);
-    }));
-    out.push(await figures(page, size, 'one namespace open', async () => {
+    });
+    await measure(page, size, 'one namespace open', async () => {
       await page.locator('[data-testid=topo-node][data-id="namespace/team-3"]').click();
       await waitDrawn(size / 10);
-    }));
-    out.push(await figures(page, size, 'only problems', async () => {
+    });
+    await measure(page, size, 'only problems', async () => {
       await page.getByTestId('problems-only').check();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=topo-node][data-state=Rejected]').length === 3, undefined, { timeout: 600_000 });
-    }));
+    });
     await page.getByTestId('problems-only').uncheck();
-    out.push(await figures(page, size, 'every group open', async () => {
+    await measure(page, size, 'every group open', async () => {
       await page.getByTestId('fold-all').click();
       await waitDrawn(size * 3);
-    }));
+    });
   } finally {
     await browser.close();
     await run.stop();
   }
-  return out;
 }
 
 async function main(): Promise<void> {
   await ensureRendererBuilt();
   const sizes = (process.argv[2] ?? '500,5000').split(',').map(Number);
   process.stdout.write('| VirtualServices | view | boxes drawn | navigation → drawn | frames | median frame | p95 frame | worst frame |\n|---|---|---|---|---|---|---|---|\n');
-  for (const size of sizes) {
-    for (const f of await benchSize(size)) {
-      process.stdout.write(`| ${f.size} | ${f.view} | ${f.shown} | ${(f.drawMs / 1000).toFixed(2)} s | ${f.frames} | ${f.medianMs.toFixed(1)} ms | ${f.p95Ms.toFixed(1)} ms | ${f.worstMs.toFixed(1)} ms |\n`);
-    }
-  }
+  for (const size of sizes) await benchSize(size);
 }
 
 main().catch((err: unknown) => {

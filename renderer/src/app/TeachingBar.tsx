@@ -51,8 +51,9 @@ export function TeachingBar(): ReactNode {
       {paused && <button type="button" disabled={busy} onClick={() => run(() => store.step())} title="Run a whole pass (N)" data-testid="step" aria-keyshortcuts="n">Step pass</button>}
       <ol className="stages" aria-label={passId ? `Stages of pass ${passId}` : 'Stages'}>
         {PASS_STAGES.map((s, i) => (
-          <li key={s} className={i < lit ? 'stage-on' : ''} data-stage={s} data-on={i < lit}>
-            <span aria-hidden="true">{i < lit ? '✓ ' : ''}</span>{STAGE_LABELS[s]}{s === 'ack' && nodes === 0 && i < lit ? ' (no client)' : ''}
+          <li key={s} className={i < lit ? 'stage-on' : ''} data-stage={s} data-on={i < lit}
+            title={s === 'ack' && nodes === 0 ? 'No Envoy or gRPC client is connected, so nothing can ACK; the Teach view can start a built-in client' : undefined}>
+            <span aria-hidden="true">{i < lit ? '✓ ' : ''}</span>{STAGE_LABELS[s]}{s === 'ack' && nodes === 0 ? <a className="stage-note" href="#/teach"> · no client</a> : ''}
             <span className="sr-only">{i < lit ? ' reached' : ' not reached'}</span>
           </li>
         ))}

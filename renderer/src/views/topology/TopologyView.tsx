@@ -10,7 +10,7 @@ import { KIND_NAMES, type KindName } from '../../../../core/common/model/kinds';
 import { editorHash } from '../../router/routes';
 import { navigate } from '../../router/use-route';
 import { useLiveState, useQuery } from '../../state/store-context';
-import { setUi, useUi } from '../../state/ui-state';
+import { useUi } from '../../state/ui-state';
 import { proxiesOf } from '../xds/xds-model';
 import { declaredRefs, type DeclaredRef } from './declared-refs';
 import { requestPath } from './request-path';
@@ -190,7 +190,3 @@ function markPaths(shown: ShownGraph, focus: string | undefined, request: Readon
   return { nodes, edges };
 }
 
-/** Forgets the tested request (the toolbar's toggle hides it; this clears it). */
-export function clearRequestPath(): void {
-  setUi({ lastRoute: undefined });
-}

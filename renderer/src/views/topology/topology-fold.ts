@@ -85,8 +85,8 @@ export function foldTopology(graph: Topology, folding: Folding): ShownGraph {
     if (n.owner && !ownerOpen(n.owner)) return n.owner;
     return n.id;
   };
-  const folded = new Map<string, { count: number; problems: number; namespace: string }>();
-  const routesHidden = new Map<string, { count: number; problems: number }>();
+  // What each folded box holds: namespace boxes by id, and the routes hidden in each folded VirtualService.
+  const inside = new Map<string, { count: number; problems: number; namespace: string }>();
   const nodes: ShownNode[] = [];
   for (const n of graph.nodes) {
     const box = boxOf(n);
@@ -94,17 +94,17 @@ export function foldTopology(graph: Topology, folding: Folding): ShownGraph {
       nodes.push(n);
       continue;
     }
-    const into = box.startsWith('namespace/') ? folded : routesHidden;
-    const entry = into.get(box) ?? { count: 0, problems: 0, namespace: n.namespace ?? '' };
+    const entry = inside.get(box) ?? { count: 0, problems: 0, namespace: n.namespace ?? '' };
     entry.count++;
     if (isProblem(n)) entry.problems++;
-    into.set(box, entry as never);
+    inside.set(box, entry);
   }
-  const shown = nodes.map((n) => {
-    const hidden = routesHidden.get(n.id);
+  const shown: ShownNode[] = nodes.map((n) => {
+    const hidden = inside.get(n.id);
     return hidden ? { ...n, folded: hidden.count, foldedProblems: hidden.problems } : n;
   });
-  for (const [id, f] of folded) {
+  for (const [id, f] of inside) {
+    if (!id.startsWith('namespace/')) continue;
     shown.push({ id, column: 1, kind: 'Namespace', label: f.namespace, detail: `${f.count} objects`, folded: f.count, foldedProblems: f.problems, namespace: f.namespace });
   }
   const edges = new Map<string, ShownEdge>();
