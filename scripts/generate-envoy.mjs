@@ -71,6 +71,7 @@ export const ENVOY_PROTO_FILES = [
   // Cluster extensions and upstream options.
   'envoy/extensions/clusters/dynamic_forward_proxy/v3/cluster.proto',
   'envoy/extensions/upstreams/http/v3/http_protocol_options.proto',
+  'envoy/extensions/http/header_formatters/preserve_case/v3/preserve_case.proto',
 ];
 
 /** Default outputs, relative to the repository root. */

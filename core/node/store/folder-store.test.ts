@@ -61,7 +61,7 @@ describe('folder store writes', () => {
     const s = await openFolder(dir);
     const c = s.client('Upstream');
     const shop = await c.read('shop', 'shop');
-    await c.write({ ...shop, metadata: { ...shop.metadata, labels: { team: 'shop', tier: 'web' } }, spec: { ...shop.spec, connectTimeout: '5s' } }, { overwrite: true });
+    await c.write({ ...shop, metadata: { ...shop.metadata, labels: { team: 'shop', tier: 'web' } }, spec: { ...shop.spec, connectionConfig: { connectTimeout: '5s' } } }, { overwrite: true });
     const after = readFileSync(file, 'utf8');
     expect(after.endsWith(secondDoc)).toBe(true);
     expect(after).toContain('# Backends of the shop team.');
@@ -84,7 +84,7 @@ describe('folder store writes', () => {
     const s = await openFolder(dir);
     const c = s.client('Upstream');
     const shop = await c.read('default', 'shop');
-    await c.write({ ...shop, spec: { ...shop.spec, connectTimeout: '3s' } }, { overwrite: true });
+    await c.write({ ...shop, spec: { ...shop.spec, connectionConfig: { connectTimeout: '3s' } } }, { overwrite: true });
     const text = readFileSync(join(dir, 'upstreams/default/shop.yaml'), 'utf8');
     expect(text).toBe(readFileSync(join(copyFixture('layouts/solo-kit'), 'upstreams/default/shop.yaml'), 'utf8').replace('connectTimeout: 2s', 'connectTimeout: 3s'));
   });

@@ -2,7 +2,8 @@
 // addresses are IPs is `type: EDS` over ADS with a ClusterLoadAssignment of the same name, the one
 // discovery type both Envoy and proxyless gRPC (@grpc/grpc-js-xds: EDS, LOGICAL_DNS, aggregate)
 // accept. A hostname cannot be resolved in pure code, so a static upstream naming one becomes a DNS
-// cluster with its hosts inline (V4_ONLY lookups).
+// cluster with its hosts inline (V4_ONLY lookups). Everything else (TLS, HTTP protocol, load
+// balancing, health checks, …) is set by the plugins of the Upstream's fields, in registry order.
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import { isIP } from '../ip';
@@ -10,26 +11,15 @@ import { clusterName, keyOf } from '../names';
 import { TRANSLATOR_REVISION } from '../revision';
 import type { ServedObject } from '../served';
 import { clusterLoadAssignment, type EndpointAddress } from './endpoint-translator';
-import {
-  ADS_CONFIG_SOURCE,
-  HTTP_PROTOCOL_OPTIONS,
-  HTTP_PROTOCOL_OPTIONS_TYPE,
-  TLS_TRANSPORT_SOCKET,
-  UPSTREAM_TLS_TYPE,
-  type XdsItem,
-} from './envoy-types';
+import { ADS_CONFIG_SOURCE, type XdsItem } from './envoy-types';
 import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
 import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
-import type { UpstreamTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
-import { packAny } from '../../xds/envoy-any';
 import { applyClusterPlugins } from '../plugins/run-upstream-plugins';
 import type { GlooView } from './gloo-objects';
-import { commonTlsContext } from './secret-translator';
 
-/** Connect timeout when the upstream sets none (Gloo's default). */
+/** Connect timeout when the upstream sets none (Gloo's ClusterConnectionTimeout, projects/gloo/pkg/translator/defaults.go). */
 export const DEFAULT_CONNECT_TIMEOUT = '5s';
-
 
 /** What one upstream becomes: a cluster, its endpoints for EDS clusters, and the Secrets its TLS needs. */
 export interface UpstreamOutput {
@@ -52,51 +42,25 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
   const r = u.resource;
   const name = clusterName(r.metadata.namespace, r.metadata.name);
   const hosts = addressesOf(r, view);
-  const hostname = r.spec.static ? hosts.find((h) => !isIP(h.address)) : undefined;
+  const dns = r.spec.static !== undefined && hosts.some((h) => !isIP(h.address));
   const cluster: ClusterJson = { name };
   let endpoint: XdsItem<ClusterLoadAssignmentJson> | undefined;
-  if (hostname) {
+  if (dns) {
     // Gloo's static plugin (projects/gloo/pkg/plugins/static/plugin.go, ProcessUpstream) resolves every
     // host with STRICT_DNS when one is a name. One host stays LOGICAL_DNS, the DNS type proxyless gRPC
     // clients accept too; several hosts are all kept, as STRICT_DNS, which only Envoy accepts.
     const type: ClusterJson['type'] = hosts.length > 1 ? 'STRICT_DNS' : 'LOGICAL_DNS';
-    Object.assign(cluster, { type, connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY' });
+    Object.assign(cluster, { type, connectTimeout: DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY' });
     cluster.loadAssignment = clusterLoadAssignment(name, hosts);
   } else {
-    Object.assign(cluster, { type: 'EDS', edsClusterConfig: { edsConfig: ADS_CONFIG_SOURCE }, connectTimeout: r.spec.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN' });
+    Object.assign(cluster, { type: 'EDS', edsClusterConfig: { edsConfig: ADS_CONFIG_SOURCE }, connectTimeout: DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN' });
     endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };
   }
-  if (r.spec.useHttp2) {
-    cluster.typedExtensionProtocolOptions = { [HTTP_PROTOCOL_OPTIONS]: packAny(HTTP_PROTOCOL_OPTIONS_TYPE, { explicitHttpConfig: { http2ProtocolOptions: {} } }) };
-  }
-  applyClusterPlugins(r.spec, cluster, view);
-  const tls = upstreamTls(r, view, hostname?.address);
-  if (tls) cluster.transportSocket = { name: TLS_TRANSPORT_SOCKET, typedConfig: packAny(UPSTREAM_TLS_TYPE, tls.json) };
-  return { cluster: { name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets: tls?.secrets ?? [] };
+  const secrets = applyClusterPlugins(r.spec, cluster, view, r.metadata.namespace);
+  return { cluster: { name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets };
 }
 
 function addressesOf(r: Resource<'Upstream'>, view: GlooView): EndpointAddress[] {
   if (r.spec.static) return (r.spec.static.hosts ?? []).map((h) => ({ address: h.addr ?? '', port: h.port ?? 0 }));
   return (view.endpointsByUpstream.get(keyOf(r)) ?? []).map((e) => ({ address: e.spec.address ?? '', port: e.spec.port ?? 0, ...(e.spec.hostname ? { hostname: e.spec.hostname } : {}) }));
-}
-
-/**
- * Upstream TLS: an sslConfig, or static `useTls`; when useTls is unset Gloo turns TLS on for a static
- * upstream with a host on port 443. SNI: sslConfig.sni, else the first host's sniAddr, else the hostname.
- */
-function upstreamTls(r: Resource<'Upstream'>, view: GlooView, hostname: string | undefined): { json: UpstreamTlsContextJson; secrets: readonly XdsItem<SecretJson>[] } | undefined {
-  const ssl = r.spec.sslConfig;
-  const st = r.spec.static;
-  const useTls = st ? (st.useTls ?? (st.hosts ?? []).some((h) => h.port === 443)) : false;
-  if (!ssl && !useTls) return undefined;
-  const sni = ssl?.sni || st?.hosts?.find((h) => h.sniAddr)?.sniAddr || hostname;
-  const json: UpstreamTlsContextJson = {};
-  let secrets: readonly XdsItem<SecretJson>[] = [];
-  if (ssl) {
-    const parts = commonTlsContext(ssl, view, r.metadata.namespace);
-    if (Object.keys(parts.common).length) json.commonTlsContext = parts.common;
-    secrets = parts.secrets;
-  }
-  if (sni) json.sni = sni;
-  return { json, secrets };
 }

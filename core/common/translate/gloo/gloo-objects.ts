@@ -101,7 +101,7 @@ const UPSTREAM_TYPES = ['kube', 'static', 'pipe', 'aws', 'azure', 'consul', 'aws
 function judgeUpstream(u: Resource<'Upstream'>, view: GlooView, regex: RegexValidator): Issue[] {
   const spec = u.spec;
   if (!UPSTREAM_TYPES.some((t) => spec[t])) return [{ severity: 'error', message: `upstream has no type: set one of ${UPSTREAM_TYPES.join(', ')}` }];
-  // Fields no plugin translates (an aws or consul upstream, circuit breakers, …) are warnings; such an upstream's cluster has no endpoints.
+  // Fields no plugin translates (an aws or consul upstream, …) are warnings; such an upstream's cluster has no endpoints.
   const issues: Issue[] = upstreamPluginIssues(spec, regex);
   if (spec.static) issues.push(...judgeStatic(spec.static.hosts ?? []));
   if (spec.kube) {
@@ -113,8 +113,6 @@ function judgeUpstream(u: Resource<'Upstream'>, view: GlooView, regex: RegexVali
   }
   const secretRef = spec.sslConfig?.secretRef;
   if (secretRef) issues.push(...secretIssues(view, secretRef, u.metadata.namespace, 'sslConfig.secretRef'));
-  const timeout = durationProblem('connectTimeout', spec.connectTimeout);
-  if (timeout) issues.push({ severity: 'error', message: timeout });
   return issues;
 }
 

@@ -10,7 +10,9 @@ import type { ListenerOptionsJson } from '../../gen/gloo/api/v1/listener_options
 import type { ListenerJson as EnvoyListener } from '../../gen/envoy/envoy/config/listener/v3/listener_pb';
 import type { HttpConnectionManagerJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
 import type { Resource } from '../../model/resource';
+import type { XdsItem } from '../gloo/envoy-types';
 import type { GlooView } from '../gloo/gloo-objects';
+import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
 import type { EnvoyCluster, EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } from './envoy';
@@ -46,6 +48,14 @@ export interface HookContext {
 
 /** The spec of an Upstream. */
 export type UpstreamSpec = Resource<'Upstream'>['spec'];
+
+/** What cluster hooks read and report to, besides the hook context. */
+export interface ClusterContext extends HookContext {
+  /** Namespace of the Upstream; references in its spec default to it. */
+  readonly namespace: string;
+  /** Adds an Envoy Secret the cluster reads over SDS (its TLS certificate or CA). */
+  addSecret(secret: XdsItem<SecretJson>): void;
+}
 
 /** A feature plugin: every member is optional but `name`. */
 export interface Plugin {
@@ -88,5 +98,5 @@ export interface Plugin {
   /** Problems of an Upstream (only called when one of upstreamFields is set). */
   checkUpstream?(spec: UpstreamSpec, ctx: CheckContext): Issue[];
   /** Sets fields of the Envoy cluster of an Upstream. */
-  cluster?(spec: UpstreamSpec, out: EnvoyCluster, ctx: HookContext): void;
+  cluster?(spec: UpstreamSpec, out: EnvoyCluster, ctx: ClusterContext): void;
 }

@@ -1,13 +1,16 @@
 // Every feature plugin, one line each. Order matters only among plugins that write the same Envoy
-// field; HTTP filters are ordered by their stage, then by this list.
+// field; HTTP filters are ordered by their stage, then by this list; cluster hooks run in this order.
 import type { Plugin } from './plugin';
+import { connectionConfigPlugin } from './connection-config/connection-config';
 import { corsPlugin } from './cors/cors';
 import { faultsPlugin } from './faults/faults';
 import { headersPlugin } from './headers/headers';
 import { hostRewritePlugin } from './host-rewrite/host-rewrite';
+import { httpProtocolPlugin } from './http-protocol/http-protocol';
 import { prefixRewritePlugin } from './prefix-rewrite/prefix-rewrite';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
+import { upstreamTlsPlugin } from './upstream-tls/upstream-tls';
 
 /** The registered plugins. */
 export const PLUGINS: readonly Plugin[] = [
@@ -18,4 +21,7 @@ export const PLUGINS: readonly Plugin[] = [
   hostRewritePlugin,
   timeoutPlugin,
   retriesPlugin,
+  httpProtocolPlugin,
+  connectionConfigPlugin,
+  upstreamTlsPlugin,
 ];
