@@ -77,6 +77,13 @@ export function envoyRouteName(virtualHost: string, index: number, routeName: st
   return routeName ? `${virtualHost}-route-${index}-${routeName}-matcher-${matcher}` : `${virtualHost}-route-${index}-matcher-${matcher}`;
 }
 
+/**
+ * Key under a generated Proxy virtual host's `metadata` holding the content key of the VirtualService
+ * expansion it came from (its content hash and every dependency's value), so the gloo stage can cache
+ * its translation without hashing every route.
+ */
+export const CONTENT_KEY_METADATA = 'xds-sandbox.io/content-key';
+
 /** Proxy key used by xDS: `namespace~name`. */
 export function proxyKey(namespace: string, name: string): string {
   return `${namespace}~${name}`;

@@ -5,10 +5,10 @@ import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/
 import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
-import { refKeyOf, virtualHostName } from '../names';
+import { CONTENT_KEY_METADATA, refKeyOf, virtualHostName } from '../names';
 import { unreachableRoutes } from '../reachability';
 import type { Finding } from '../types';
-import { depKindOf, depValue, expandRoutes, type DepKind, type ExpandEnv, type Recorder } from './delegation';
+import { depKindOf, depValue, expandRoutes, POLICY_DEP, type DepKind, type ExpandEnv, type Recorder } from './delegation';
 import { domainKeys, effectiveDomains, listenerSslConfig, virtualServiceIssues } from './virtual-service-validator';
 
 /** A VirtualService expanded: its Proxy virtual host, domains, TLS settings, findings and what it depended on. */
@@ -45,7 +45,8 @@ export function depsUnchanged(deps: Deps, env: ExpandEnv): boolean {
 /** Expands a VirtualService against an environment. */
 export function expandVirtualService(vs: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
   const m = vs.metadata;
-  const rec: Recorder = { deps: new Map(), findings: [], tables: new Set(), top: key };
+  // Option checks may read Settings and policy objects (an auth or rate-limit server, RateLimitConfigs).
+  const rec: Recorder = { deps: new Map([[POLICY_DEP, '']]), findings: [], tables: new Set(), top: key };
   for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message });
   if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKeyOf('Secret', vs.spec.sslConfig.secretRef, m.namespace), '');
   const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
@@ -55,11 +56,14 @@ export function expandVirtualService(vs: Resource<'VirtualService'>, key: string
   const kinds = keys.map(depKindOf);
   const deps: Deps = { keys, kinds, values: keys.map((k, i) => depValue(env, k, kinds[i])) };
   const domains = effectiveDomains(vs);
+  // Which dependencies exist follows from the content (the VirtualService's hash, and the tables' hashes among the values), so the values complete the fingerprint.
+  const fingerprint = hashString(`${key}|${hash}|${deps.values.join(';')}`);
   const virtualHost: ProxyVirtualHost = {
     name: virtualHostName(m.namespace, m.name),
     domains,
     routes: routes.map((r) => r.route),
     ...(vs.spec.virtualHost?.options ? { options: vs.spec.virtualHost.options } : {}),
+    metadata: { [CONTENT_KEY_METADATA]: fingerprint },
     metadataStatic: { sources: [{ resourceRef: { name: m.name, namespace: m.namespace }, resourceKind: 'VirtualService' }] },
   };
   const ssl = listenerSslConfig(vs);
@@ -72,8 +76,7 @@ export function expandVirtualService(vs: Resource<'VirtualService'>, key: string
     ...(ssl ? { ssl } : {}),
     findings: rec.findings,
     tables: [...rec.tables].sort(),
-    // Which dependencies exist follows from the content (the VirtualService's hash, and the tables' hashes among the values), so the values complete the fingerprint.
-    fingerprint: hashString(`${key}|${hash}|${deps.values.join(';')}`),
+    fingerprint,
     deps,
   };
 }

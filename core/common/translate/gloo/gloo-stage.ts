@@ -6,7 +6,9 @@ import { contentHash, hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import type { XdsSnapshot } from '../../xds/xds-snapshot';
 import { throwIfAborted } from '../abort';
-import { keyOf, proxyKey, proxyRefKey, routeConfigName } from '../names';
+import { CONTENT_KEY_METADATA, keyOf, proxyKey, proxyRefKey } from '../names';
+import { isGeneratedObject } from '../../model/generated';
+import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { Reports } from '../reports';
 import { LazyMap } from '../lazy-map';
 import type { PassScoped } from '../pass-scope';
@@ -14,7 +16,7 @@ import type { RouteOrigin } from '../types';
 import { translateUpstream, upstreamFingerprint, type UpstreamOutput } from './cluster-translator';
 import type { XdsItem } from './envoy-types';
 import type { GlooView } from './gloo-objects';
-import { translateListener } from './listener-translator';
+import { httpPartsOf, translateAnyListener } from './listener-kinds';
 import { assembleSnapshot, SetCache } from './snapshot-assembly';
 import { VirtualHostCache, type VirtualHostOutput } from './virtual-host-translator';
 
@@ -33,8 +35,13 @@ export class GlooCaches implements PassScoped {
   counters = { clustersTranslated: 0, clusterHits: 0 };
   private readonly vhostHashes = new WeakMap<object, string>();
 
-  /** The content hash of a Proxy virtual host, computed once per object: the gateway stage hands unchanged ones over as the same objects. */
-  vhostHash(vh: object): string {
+  /**
+   * The content key of a Proxy virtual host: the one a generated Proxy carries in its metadata (see
+   * CONTENT_KEY_METADATA), else the hash of its JSON, once per object.
+   */
+  vhostHash(vh: ProxyVirtualHost, generated: boolean): string {
+    const carried = generated ? vh.metadata?.[CONTENT_KEY_METADATA] : undefined;
+    if (typeof carried === 'string') return carried;
     let h = this.vhostHashes.get(vh);
     if (h === undefined) this.vhostHashes.set(vh, (h = contentHash(vh)));
     return h;
@@ -116,38 +123,40 @@ function translateUpstreams(input: GlooStageInput): ClusterSet {
 }
 
 function translateProxy(p: Resource<'Proxy'>, cs: ClusterSet, input: GlooStageInput, out: GlooStageOutput): void {
+  const generated = isGeneratedObject(p);
   const { namespace, name } = p.metadata;
   const pKey = proxyKey(namespace, name);
   const pRef = proxyRefKey(namespace, name);
   const listeners: XdsItem[] = [];
   const routes: XdsItem[] = [];
   const secrets: XdsItem[] = [...cs.secrets];
-  const parts: { vhosts: VirtualHostOutput[]; listener: string }[] = [];
+  const parts: { vhosts: VirtualHostOutput[]; listener: string; routeConfig: string }[] = [];
   for (const l of p.spec.listeners ?? []) {
-    const vhosts = (l.httpListener?.virtualHosts ?? []).map((vh, i) => {
-      // Unnamed routes are named after the proxy, so the proxy is part of what the output depends on.
-      const fp = hashString(`${pRef}|${input.caches.vhostHash(vh)}`);
+    const http = httpPartsOf(l).map((part) => ({ ...part, vhosts: (part.http.virtualHosts ?? []).map((vh) => {
+      // Unnamed routes are named after the proxy, so the proxy is part of what the output depends on; policy plugins read Settings and policy objects.
+      const fp = hashString(`${pRef}|${input.view.policy?.hash ?? ''}|${input.caches.vhostHash(vh, generated)}`);
       return input.caches.vhosts.get(vh, input.view, { namespace, name }, fp);
-    });
-    const lo = translateListener(l, vhosts, input.view, namespace);
-    listeners.push(lo.listener);
-    routes.push(lo.routeConfig);
+    }) }));
+    const lo = translateAnyListener(l, http, input.view, namespace);
+    // A TCP or hybrid listener left with no filter chain is left out: Envoy refuses a listener without one.
+    if (lo.listener) listeners.push(lo.listener);
+    else input.reports.add({ ref: pRef, severity: 'warning', message: `listener ${l.name ?? ''} has no filter chain (no TCP host or matched listener with a served destination), so it is left out` });
+    routes.push(...lo.routeConfigs);
     secrets.push(...lo.secrets);
-    parts.push({ vhosts, listener: l.name ?? '' });
+    for (const part of http) parts.push({ vhosts: part.vhosts, listener: l.name ?? '', routeConfig: part.routeConfig });
   }
   const snapshot = assembleSnapshot(pKey, { cluster: cs.clusters, endpoint: cs.endpoints, listener: listeners, route: routes, secret: secrets }, input.caches.sets);
-  out.routeOrigins.set(pKey, () => parts.flatMap((x) => x.vhosts.flatMap((v) => originsOf(v, x.listener, input.caches))));
+  out.routeOrigins.set(pKey, () => parts.flatMap((x) => x.vhosts.flatMap((v) => originsOf(v, x.listener, x.routeConfig, input.caches))));
   publish(pKey, pRef, snapshot, input, out);
 }
 
-function originsOf(v: VirtualHostOutput, listener: string, caches: GlooCaches): RouteOrigin[] {
+function originsOf(v: VirtualHostOutput, listener: string, routeConfiguration: string, caches: GlooCaches): RouteOrigin[] {
   let byListener = caches.origins.get(v);
   if (!byListener) caches.origins.set(v, (byListener = new Map()));
-  let list = byListener.get(listener);
+  let list = byListener.get(routeConfiguration);
   if (!list) {
-    const routeConfiguration = routeConfigName(listener);
     list = v.origins().map((o, envoyRouteIndex) => ({ listener, routeConfiguration, virtualHost: v.name, envoyRouteIndex, ...o }));
-    byListener.set(listener, list);
+    byListener.set(routeConfiguration, list);
   }
   return list;
 }
