@@ -7,7 +7,7 @@ import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 export const REFLECTION_SERVICES = ['grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection'] as const;
 
 /** One ServerReflectionRequest. */
-export type ReflectionRequest = { readonly listServices: true } | { readonly fileContainingSymbol: string };
+export type ReflectionRequest = { readonly listServices: true } | { readonly fileContainingSymbol: string } | { readonly fileByFilename: string };
 
 /** One ServerReflectionResponse, reduced to what discovery reads. */
 export interface ReflectionResponse {
@@ -16,10 +16,11 @@ export interface ReflectionResponse {
   readonly error?: { readonly code: number; readonly message: string };
 }
 
-/** Encodes a ServerReflectionRequest (file_containing_symbol = 4, list_services = 7). */
+/** Encodes a ServerReflectionRequest (file_by_filename = 3, file_containing_symbol = 4, list_services = 7). */
 export function encodeReflectionRequest(req: ReflectionRequest): Uint8Array {
   const w = new BinaryWriter();
   if ('listServices' in req) w.tag(7, WireType.LengthDelimited).string('*');
+  else if ('fileByFilename' in req) w.tag(3, WireType.LengthDelimited).string(req.fileByFilename);
   else w.tag(4, WireType.LengthDelimited).string(req.fileContainingSymbol);
   return w.finish();
 }
