@@ -42,6 +42,7 @@ export const ENVOY_PROTO_FILES = [
   // Network filters.
   'envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto',
   'envoy/extensions/filters/network/tcp_proxy/v3/tcp_proxy.proto',
+  'envoy/extensions/filters/network/sni_cluster/v3/sni_cluster.proto',
   // HTTP filters.
   'envoy/extensions/filters/http/router/v3/router.proto',
   'envoy/extensions/filters/http/fault/v3/fault.proto',

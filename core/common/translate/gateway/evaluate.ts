@@ -7,17 +7,21 @@ import { throwIfAborted } from '../abort';
 import type { GlooView } from '../gloo/gloo-objects';
 import { describeKey, keyOf, proxyRefKey } from '../names';
 import type { Finding, RegexValidator } from '../types';
+import type { TcpListenerJson } from '../../gen/gloo/api/v1/proxy_pb';
 import type { ExpandEnv } from './delegation';
 import { isHttpGateway, gatewayListenerName, judgeGateway, missingRefs, proxyNamesOf, selectVirtualServices } from './gateway-selection';
+import { planNonHttpListener, type MatchedListenerPlan } from './non-http-plan';
 import type { ServeSet } from './serve-set';
 import type { Expansion, ExpansionCache } from './virtual-service-expander';
 import { duplicateDomains, listenerConflicts } from './virtual-service-validator';
 
-/** A listener to build: the Gateway it comes from and the VirtualServices on it. */
+/** A listener to build: the Gateway it comes from and the VirtualServices on it (HTTP), its TCP listener, or its matched listeners (hybrid). */
 export interface ListenerPlan {
   readonly gateway: Resource<'Gateway'>;
   readonly name: string;
   readonly members: readonly Expansion[];
+  readonly tcp?: TcpListenerJson;
+  readonly matched?: readonly MatchedListenerPlan[];
 }
 
 /** Everything one round found and planned. */
@@ -41,6 +45,8 @@ export interface RoundInputs {
   readonly existing: ReadonlySet<string>;
   readonly cache: ExpansionCache;
   readonly writeNamespace: string;
+  /** Served MatchableHttpGateways and MatchableTcpGateways, in namespace/name order, for hybrid Gateways' delegations. */
+  readonly matchable?: { readonly http: readonly Resource<'MatchableHttpGateway'>[]; readonly tcp: readonly Resource<'MatchableTcpGateway'>[] };
   readonly signal?: AbortSignal;
 }
 
@@ -66,31 +72,49 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
   for (const g of gateways) {
     const gKey = keyOf(g);
     if (!inputs.defaults) for (const i of [...judgeGateway(g, gateways, inputs.regex), ...missingRefs(g, inputs.existing)]) findings.push({ ref: gKey, ...i });
-    if (!isHttpGateway(g)) continue;
-    const chosen = selectVirtualServices(g, vsList, vsByKey);
-    const members = chosen.map((v) => expansions.get(keyOf(v.resource))!);
     const name = gatewayListenerName(g);
+    let plan: ListenerPlan;
+    let parts: readonly (readonly Expansion[])[];
+    if (g.spec.tcpGateway || g.spec.hybridGateway) {
+      const env = { vsList, vsByKey, httpGateways: inputs.matchable?.http ?? [], tcpGateways: inputs.matchable?.tcp ?? [], view: inputs.view, regex: inputs.regex };
+      const planned = planNonHttpListener(g, name, env, expansions);
+      for (const i of planned.issues) findings.push({ ref: gKey, ...i });
+      if (!planned.plan) continue;
+      plan = planned.plan;
+      parts = planned.httpParts;
+    } else if (isHttpGateway(g)) {
+      const members = selectVirtualServices(g, vsList, vsByKey).map((v) => expansions.get(keyOf(v.resource))!);
+      plan = { gateway: g, name, members };
+      parts = [members];
+    } else continue;
     for (const proxyName of proxyNamesOf(g)) {
       const proxy = proxyRefKey(inputs.writeNamespace, proxyName);
       judged.push(gKey, proxy);
-      for (const m of members) {
-        const by = selectedBy.get(m.key);
-        if (!by) selectedBy.set(m.key, [gKey]);
-        else if (!by.includes(gKey)) by.push(gKey);
-        judged.push(m.key, proxy);
-        for (const t of m.tables) judged.push(t, proxy);
-      }
-      const shared = duplicateDomains(members);
-      for (const f of listenerConflicts(members, name, proxy, shared)) findings.push(f);
-      // validateVirtualServiceDomains: conflicting domains are an error on the Gateway too (GatewayHasConflictingVirtualServicesErr).
-      if (shared && !inputs.defaults) findings.push({ ref: gKey, severity: 'error', proxy, message: domainConflictMessage(shared) });
+      for (const members of parts) placeMembers(members, { gKey, name, proxy, defaults: !!inputs.defaults }, { findings, judged, selectedBy });
       const list = proxies.get(proxyName) ?? [];
-      list.push({ gateway: g, name, members });
+      list.push(plan);
       proxies.set(proxyName, list);
     }
   }
   const sortedProxies = new Map([...proxies.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { findings, judged, expansions, proxies: sortedProxies, selectedBy, usedTables };
+}
+
+/** Records the VirtualServices of one HTTP connection manager of a Gateway's listener: who selects them, the proxy they are judged for, and their domain and SNI conflicts. */
+function placeMembers(members: readonly Expansion[], at: { gKey: string; name: string; proxy: string; defaults: boolean }, out: { findings: Finding[]; judged: string[]; selectedBy: Map<string, string[]> }): void {
+  const { gKey, name, proxy } = at;
+  const { findings, judged, selectedBy } = out;
+  for (const m of members) {
+    const by = selectedBy.get(m.key);
+    if (!by) selectedBy.set(m.key, [gKey]);
+    else if (!by.includes(gKey)) by.push(gKey);
+    judged.push(m.key, proxy);
+    for (const t of m.tables) judged.push(t, proxy);
+  }
+  const shared = duplicateDomains(members);
+  for (const f of listenerConflicts(members, name, proxy, shared)) findings.push(f);
+  // validateVirtualServiceDomains: conflicting domains are an error on the Gateway too (GatewayHasConflictingVirtualServicesErr).
+  if (shared && !at.defaults) findings.push({ ref: gKey, severity: 'error', proxy, message: domainConflictMessage(shared) });
 }
 
 function makeEnv(set: ServeSet, inputs: RoundInputs): ExpandEnv {

@@ -2,6 +2,7 @@
 // HttpGatewayContainsVirtualService: expressions, else a label selector, else explicit refs, else
 // all; selectors restricted to virtualServiceNamespaces, `*` or none meaning all; an SSL gateway
 // takes only VirtualServices with sslConfig, a plain one only those without).
+import type { HttpGatewayJson } from '../../gen/gateway/api/v1/http_gateway_pb';
 import type { Resource } from '../../model/resource';
 import { matchesLabels } from '../../model/resource';
 import { DEFAULT_PROXY_NAME, describeKey, listenerName, refKeyOf } from '../names';
@@ -51,12 +52,10 @@ export function isHttpGateway(g: Resource<'Gateway'>): boolean {
   return !!g.spec.httpGateway;
 }
 
-/** Gloo's getListenerTranslatorForGateway: a Gateway needs a type (MissingGatewayTypeErr); TCP and hybrid ones are not translated yet. */
+/** Gloo's getListenerTranslatorForGateway: a Gateway needs a type (MissingGatewayTypeErr). */
 function gatewayTypeIssues(g: Resource<'Gateway'>): Issue[] {
-  if (g.spec.httpGateway) return [];
-  const other = g.spec.tcpGateway ? 'tcpGateway' : g.spec.hybridGateway ? 'hybridGateway' : undefined;
-  if (!other) return [{ severity: 'error', message: 'the Gateway has no type: set httpGateway, tcpGateway or hybridGateway' }];
-  return [{ severity: 'warning', message: `${other} is not translated yet, so this Gateway's listener is left out` }];
+  if (g.spec.httpGateway || g.spec.tcpGateway || g.spec.hybridGateway) return [];
+  return [{ severity: 'error', message: 'the Gateway has no type: set httpGateway, tcpGateway or hybridGateway' }];
 }
 
 /** Sentences for a Gateway's status that do not change its state: which of its selections Gloo ignores. */
@@ -73,8 +72,11 @@ function isSet(v: object | null | undefined): boolean {
 
 /** The VirtualServices a Gateway takes, from the served ones, in namespace/name order (HttpGatewayContainsVirtualService). */
 export function selectVirtualServices(g: Resource<'Gateway'>, served: readonly ServedObject<'VirtualService'>[], byKey: ReadonlyMap<string, ServedObject<'VirtualService'>>): ServedObject<'VirtualService'>[] {
-  const http = g.spec.httpGateway ?? {};
-  const ssl = !!g.spec.ssl;
+  return selectVirtualServicesFor(g.spec.httpGateway ?? {}, !!g.spec.ssl, g.metadata.namespace, served, byKey);
+}
+
+/** The VirtualServices an HTTP gateway takes (TLS ones when `ssl`), explicit references defaulting to `namespace` (getVirtualServicesForHttpGateway). */
+export function selectVirtualServicesFor(http: HttpGatewayJson, ssl: boolean, namespace: string, served: readonly ServedObject<'VirtualService'>[], byKey: ReadonlyMap<string, ServedObject<'VirtualService'>>): ServedObject<'VirtualService'>[] {
   const fitsSsl = (v: ServedObject<'VirtualService'>) => !!v.resource.spec.sslConfig === ssl;
   const namespaces = http.virtualServiceNamespaces ?? [];
   const anyNs = namespaces.length === 0 || namespaces.includes('*');
@@ -83,7 +85,7 @@ export function selectVirtualServices(g: Resource<'Gateway'>, served: readonly S
   if (isSet(expressions)) return served.filter((v) => fitsSsl(v) && inNamespace(v) && matchesExpressions(v.resource.metadata.labels, expressions?.expressions ?? []));
   if (isSet(http.virtualServiceSelector)) return served.filter((v) => fitsSsl(v) && inNamespace(v) && matchesLabels(v.resource.metadata.labels, http.virtualServiceSelector));
   if (http.virtualServices?.length) {
-    const keys = new Set(http.virtualServices.map((r) => refKeyOf('VirtualService', r, g.metadata.namespace)));
+    const keys = new Set(http.virtualServices.map((r) => refKeyOf('VirtualService', r, namespace)));
     return [...keys].map((k) => byKey.get(k)).filter((v): v is ServedObject<'VirtualService'> => !!v && fitsSsl(v)).sort(byNsName);
   }
   return served.filter((v) => fitsSsl(v) && inNamespace(v));
@@ -95,9 +97,10 @@ function byNsName(a: ServedObject<'VirtualService'>, b: ServedObject<'VirtualSer
   return x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
 }
 
-/** Gateway refs that name VirtualServices that do not exist, as errors (Gloo's validateGateways: "invalid virtual service ref"). */
+/** Gateway refs (of its httpGateway or of its hybrid matched HTTP gateways) that name VirtualServices that do not exist, as errors (Gloo's validateGateways: "invalid virtual service ref"). */
 export function missingRefs(g: Resource<'Gateway'>, existing: ReadonlySet<string>): Issue[] {
-  return (g.spec.httpGateway?.virtualServices ?? [])
+  const matched = (g.spec.hybridGateway?.matchedGateways ?? []).flatMap((m) => m.httpGateway?.virtualServices ?? []);
+  return [...(g.spec.httpGateway?.virtualServices ?? []), ...matched]
     .map((r) => refKeyOf('VirtualService', r, g.metadata.namespace))
     .filter((k) => !existing.has(k))
     .map((k) => ({ severity: 'error' as const, message: `httpGateway.virtualServices: ${describeKey(k)} not found` }));

@@ -14,6 +14,7 @@ import type { Finding, RegexValidator } from '../types';
 import { chooseGateways, DEFAULT_GATEWAYS_NOTE, ignoredGatewayNote, noGatewayNote } from './default-gateways';
 import { evaluate, type Evaluation, type RoundInputs } from './evaluate';
 import { gatewayNotes } from './gateway-selection';
+import { serveMatchableGateways } from './matchable-gateways';
 import { buildProxies } from './proxy-builder';
 import { ServeSet } from './serve-set';
 import type { ExpansionCache } from './virtual-service-expander';
@@ -46,7 +47,8 @@ export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
   throwIfAborted(input.signal);
   const choice = chooseGateways(o.Gateway, o.Settings, snapshot.problems, input.writeNamespace);
   for (const g of choice.ignored) serve.reports.note(keyOf(g), ignoredGatewayNote(input.writeNamespace));
-  const inputs: RoundInputs = { ...(choice.defaults ? { defaults: choice.defaults } : {}), view: input.view, regex: input.regex, existing, cache: input.cache, writeNamespace: input.writeNamespace, signal: input.signal };
+  const matchable = serveMatchableGateways(o, { view: input.view, regex: input.regex, existing, serve });
+  const inputs: RoundInputs = { ...(choice.defaults ? { defaults: choice.defaults } : {}), view: input.view, regex: input.regex, existing, cache: input.cache, writeNamespace: input.writeNamespace, matchable, signal: input.signal };
   const objects: Resource<'Gateway' | 'VirtualService' | 'RouteTable'>[] = [...choice.read, ...o.VirtualService, ...o.RouteTable];
   const set = new ServeSet(objects, snapshot.objectHashes, serve.lastAccepted);
   const rejectedIn = new Map<string, Evaluation>();

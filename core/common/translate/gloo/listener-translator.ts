@@ -54,10 +54,10 @@ export function httpFilters(vhosts: readonly VirtualHostOutput[], options?: Http
   return httpFiltersFor(used, options);
 }
 
-/** Translates a proxy listener whose virtual hosts are already translated. */
-export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostOutput[], view: GlooView, namespace: string): ListenerOutput {
+/** Translates a proxy HTTP listener whose virtual hosts are already translated; its RDS name is `<listener>-routes` unless `rdsName` is given. */
+export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostOutput[], view: GlooView, namespace: string, rdsName?: string): ListenerOutput {
   const name = l.name ?? '';
-  const routeConfig = routeConfiguration(routeConfigName(name), vhosts);
+  const routeConfig = routeConfiguration(rdsName ?? routeConfigName(name), vhosts);
   const ssl = l.sslConfigurations ?? [];
   const options = l.httpListener?.options;
   const hcm = (statPrefix: string): FilterJson => {
@@ -82,7 +82,8 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
   return { listener: { name, json, version: contentHash(json) }, routeConfig, secrets };
 }
 
-function tlsFilterChain(s: SslConfigJson, view: GlooView, namespace: string): { match: Pick<FilterChainJson, 'filterChainMatch'>; transportSocket: TransportSocketJson; secrets: readonly XdsItem<SecretJson>[] } {
+/** The TLS parts of a downstream filter chain for an SslConfig: SNI match, transport socket, and the Secrets it needs. */
+export function tlsFilterChain(s: SslConfigJson, view: GlooView, namespace: string): { match: Pick<FilterChainJson, 'filterChainMatch'>; transportSocket: TransportSocketJson; secrets: readonly XdsItem<SecretJson>[] } {
   const parts = commonTlsContext({ ...s, alpnProtocols: s.alpnProtocols?.length ? s.alpnProtocols : DEFAULT_ALPN }, view, namespace);
   const tls: DownstreamTlsContextJson = { commonTlsContext: parts.common };
   if (parts.hasCa && !s.oneWayTls) tls.requireClientCertificate = true;
