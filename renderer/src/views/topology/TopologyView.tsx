@@ -54,7 +54,7 @@ function TopologyCanvas(): ReactNode {
   const [focus, setFocus] = useState<{ id: string; index: number } | undefined>();
   const [folding, setFolding] = useState<Folding | undefined>();
   const filtered = useMemo(() => (problemsOnly ? onlyProblems(graph) : graph), [graph, problemsOnly]);
-  const baseFolding = folding ?? defaultFolding(filtered);
+  const baseFolding = folding ?? defaultFolding(filtered, problemsOnly);
   const requestIds = useMemo(() => (showRequest ? requestPath(graph, lastRoute?.decision) : new Set<string>()), [graph, lastRoute, showRequest]);
   const effectiveFolding = useMemo(() => unfoldAll(baseFolding, filtered, requestIds), [baseFolding, filtered, requestIds]);
   const shown = useMemo(() => foldTopology(filtered, effectiveFolding), [filtered, effectiveFolding]);

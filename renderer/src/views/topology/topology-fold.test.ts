@@ -51,9 +51,12 @@ describe('topology folding', () => {
     expect(shown.nodes.some((n) => n.id === 'route/8')).toBe(false);
   });
 
-  it('shows only problems and their neighbours', () => {
+  it('shows only problems and their neighbours, each problem in its own box however many there are', () => {
     const g = onlyProblems(bigGraph(500));
     expect(g.nodes.map((n) => n.id).sort()).toEqual(['L', 'VirtualService/ns-2/vs-7', 'route/7']);
+    const many: Topology = { nodes: Array.from({ length: 80 }, (_, i) => ({ id: `VirtualService/ns-${i % 4}/bad-${i}`, column: 1, kind: 'VirtualService', label: `bad-${i}`, namespace: `ns-${i % 4}`, state: 'Rejected' as const })), edges: [] };
+    const shown = foldTopology(many, defaultFolding(onlyProblems(many), true));
+    expect(shown.nodes.filter((n) => n.state === 'Rejected').length).toBe(80);
   });
 
   it('finds every path through a node, upstream and downstream', () => {

@@ -34,9 +34,13 @@ export interface ShownGraph {
 /** The id of a folded namespace's box. */
 export const namespaceBoxId = (namespace: string) => `namespace/${namespace}`;
 
-/** Everything open for small graphs; everything folded above FOLD_THRESHOLD nodes. */
-export function defaultFolding(graph: Topology): Folding {
-  return graph.nodes.length > FOLD_THRESHOLD ? { openNamespaces: new Set(), openOwners: new Set() } : {};
+/**
+ * Everything open for small graphs; above FOLD_THRESHOLD nodes, namespaces and VirtualServices folded. A graph
+ * of only problems keeps its namespaces open (so every problem has its own box) and folds only routes.
+ */
+export function defaultFolding(graph: Topology, problemsOnly = false): Folding {
+  if (graph.nodes.length <= FOLD_THRESHOLD) return {};
+  return problemsOnly ? { openOwners: new Set() } : { openNamespaces: new Set(), openOwners: new Set() };
 }
 
 /** Folding with the groups that hold `id` opened (so a found node is on screen). */
