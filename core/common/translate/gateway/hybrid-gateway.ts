@@ -53,6 +53,9 @@ export function planHybrid(g: Resource<'Gateway'>, env: HybridEnv): { matched: M
   const dh = h.delegatedHttpGateways;
   if (dh) {
     issues.push(...selectorIssues(dh.selector, 'hybridGateway.delegatedHttpGateways'));
+    const shared = dh.httpConnectionManagerSettings;
+    if (shared) issues.push(...httpListenerOptionIssues({ httpConnectionManagerSettings: shared }, env.regex, 'hybridGateway.delegatedHttpGateways', env.view));
+    if (dh.sslConfig?.secretRef) issues.push(...secretIssues(env.view, dh.sslConfig.secretRef, ns, 'hybridGateway.delegatedHttpGateways.sslConfig.secretRef'));
     for (const c of selectHttpGateways(dh, env.httpGateways, ns)) {
       const own = c.spec.matcher?.sslConfig ? withSecretNamespace(c.spec.matcher.sslConfig, c.metadata.namespace) : undefined;
       const ssl = own ? reconciledSsl({ ...dh, ...(dh.sslConfig ? { sslConfig: withSecretNamespace(dh.sslConfig, ns) } : {}) }, own) : undefined;
@@ -90,7 +93,7 @@ function planMatched(g: Resource<'Gateway'>, env: HybridEnv): { matched: Matched
     issues.push(...rangeIssues(m.sourcePrefixRanges, `${field}.matcher`));
     if (mg.httpGateway) {
       if (sslConfig?.secretRef) issues.push(...secretIssues(env.view, sslConfig.secretRef, ns, `${field}.matcher.sslConfig.secretRef`));
-      issues.push(...httpListenerOptionIssues(mg.httpGateway.options, env.regex, `${field}.httpGateway.options`));
+      issues.push(...httpListenerOptionIssues(mg.httpGateway.options, env.regex, `${field}.httpGateway.options`, env.view));
       const plan = httpPlan(field, matcherOf(sslConfig, m.sourcePrefixRanges), mg.httpGateway, ns, env, mg.httpGateway.options);
       issues.push(...plan.issues);
       if (!sslConfig || plan.plan.http?.virtualServices.length) matched.push(plan.plan);
