@@ -7,6 +7,7 @@ import type { ResourceRefJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
 import type { RouteActionKind } from './plugins/plugin';
 import { routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';
 import { refProblem, type GlooView } from './gloo/gloo-objects';
+import type { PolicyView } from './gloo/policy-view';
 import { describeMatcher, pathKindOf, pathValueOf } from './matchers';
 import { refKeyOf } from './names';
 import type { Issue } from './served';
@@ -85,7 +86,7 @@ export function actionIssues(route: RouteLike, ctx: RouteCheckContext): Issue[] 
     const status = route.directResponseAction.status ?? 0;
     if (status < 200 || status > 599) action = [error(`directResponseAction.status ${status} is not an HTTP status between 200 and 599`)];
   } else if (!route.redirectAction) action = [error('route has no action (routeAction, redirectAction, directResponseAction or delegateAction)')];
-  const options = route.options ? optionIssues(route.options, actionKindOf(route), ctx.regex) : NONE;
+  const options = route.options ? optionIssues(route.options, actionKindOf(route), ctx.regex, ctx.view.policy) : NONE;
   if (action.length === 0) return options;
   return options.length ? [...action, ...options] : [...action];
 }
@@ -157,8 +158,8 @@ export function destinationUpstreamRef(d: DestinationJson | undefined, defaultNa
 }
 
 /** Problems of route options, judged by the plugins that translate them. */
-export function optionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator): Issue[] {
-  return routeOptionIssues(o, action, regex);
+export function optionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator, policy?: PolicyView): Issue[] {
+  return routeOptionIssues(o, action, regex, 'options', policy);
 }
 
 /** The kind of a route's action, as option checks need it. */

@@ -67,8 +67,11 @@ interface Parent extends ParentMatch {
   readonly visited: readonly string[];
 }
 
-/** What a dependency key names: the table set, a RouteTable, a Secret, an Upstream or an UpstreamGroup. */
-export const DepKind = { TableSet: 0, RouteTable: 1, Secret: 2, Upstream: 3, UpstreamGroup: 4 } as const;
+/** The dependency key of the Settings and policy objects option checks read (gloo/policy-view.ts). */
+export const POLICY_DEP = '#policy';
+
+/** What a dependency key names: the table set, a RouteTable, a Secret, an Upstream, an UpstreamGroup or the policy objects. */
+export const DepKind = { TableSet: 0, RouteTable: 1, Secret: 2, Upstream: 3, UpstreamGroup: 4, Policy: 5 } as const;
 
 /** One of the DepKind values. */
 export type DepKind = (typeof DepKind)[keyof typeof DepKind];
@@ -76,6 +79,7 @@ export type DepKind = (typeof DepKind)[keyof typeof DepKind];
 /** The kind of a dependency key. */
 export function depKindOf(key: string): DepKind {
   if (key === TABLE_SET_DEP) return DepKind.TableSet;
+  if (key === POLICY_DEP) return DepKind.Policy;
   if (key.startsWith('RouteTable.')) return DepKind.RouteTable;
   if (key.startsWith('Secret.')) return DepKind.Secret;
   return key.startsWith('Upstream.') ? DepKind.Upstream : DepKind.UpstreamGroup;
@@ -92,6 +96,8 @@ export function depValue(env: ExpandEnv, key: string, kind: DepKind = depKindOf(
       return env.view.secrets.get(key)?.hash ?? (env.existing.has(key) ? 'rejected' : 'missing');
     case DepKind.Upstream:
       return env.view.upstreams.has(key) ? 'ok' : env.existing.has(key) ? 'rejected' : 'missing';
+    case DepKind.Policy:
+      return env.view.policy?.hash ?? '';
     default:
       return env.view.groups.has(key) ? 'ok' : env.existing.has(key) ? 'rejected' : 'missing';
   }
@@ -127,7 +133,7 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
     const sources = parent ? [...parent.sources, source] : [source];
     const options = parent ? mergeOptions(parent.options, route.options) : route.options;
     if (route.delegateAction) {
-      report(rec, owner, i, route, optionIssues(route.options, 'delegate', env.regex));
+      report(rec, owner, i, route, optionIssues(route.options, 'delegate', env.regex, env.view.policy));
       // getDelegateRouteMatcher: a delegating route with more than one matcher, or a non-prefix one, is an error.
       const d = delegateMatcher(parent ? inherited.matchers : (route.matchers ?? EMPTY));
       if (!d.ok) {

@@ -39,7 +39,7 @@ export function virtualServiceIssues(vs: Resource<'VirtualService'>, view: GlooV
     seen.add(d.toLowerCase());
   });
   if (!vh.routes?.length) issues.push({ severity: 'warning', message: 'virtualHost has no routes, so every request to its domains gets 404' });
-  issues.push(...virtualHostOptionIssues(vh.options, regex));
+  issues.push(...virtualHostOptionIssues(vh.options, regex, 'virtualHost.options', view.policy));
   const ssl = vs.spec.sslConfig;
   if (ssl?.secretRef) issues.push(...secretIssues(view, ssl.secretRef, vs.metadata.namespace, 'sslConfig.secretRef'));
   else if (ssl?.sslFiles && (!ssl.sslFiles.tlsCert || !ssl.sslFiles.tlsKey)) issues.push({ severity: 'error', message: 'sslConfig.sslFiles needs tlsCert and tlsKey' });

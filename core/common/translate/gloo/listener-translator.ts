@@ -27,6 +27,7 @@ import type { DownstreamTlsContextJson } from '../../gen/envoy/envoy/extensions/
 import { packAny } from '../../xds/envoy-any';
 import type { GlooView } from './gloo-objects';
 import { httpFiltersFor } from '../plugins/run-plugins';
+import type { FilterPart } from '../plugins/plugin';
 import { commonTlsContext } from './secret-translator';
 import type { VirtualHostOutput } from './virtual-host-translator';
 
@@ -48,10 +49,14 @@ export function routeConfiguration(name: string, vhosts: readonly VirtualHostOut
 }
 
 /** HTTP filters: those of the plugins some route or virtual host uses, in stage order, the router last. */
-export function httpFilters(vhosts: readonly VirtualHostOutput[], options?: HttpListenerOptionsJson): HttpFilterJson[] {
+export function httpFilters(vhosts: readonly VirtualHostOutput[], options?: HttpListenerOptionsJson, view?: GlooView): HttpFilterJson[] {
   const used = new Set<string>();
-  for (const v of vhosts) for (const f of v.filters) used.add(f);
-  return httpFiltersFor(used, options);
+  const parts = new Map<string, FilterPart[]>();
+  for (const v of vhosts) {
+    for (const f of v.filters) used.add(f);
+    for (const [name, list] of v.filterParts) parts.set(name, [...(parts.get(name) ?? []), ...list]);
+  }
+  return httpFiltersFor(used, options, view ? { parts, view } : undefined);
 }
 
 /** Translates a proxy HTTP listener whose virtual hosts are already translated; its RDS name is `<listener>-routes` unless `rdsName` is given. */
@@ -61,7 +66,7 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
   const ssl = l.sslConfigurations ?? [];
   const options = l.httpListener?.options;
   const hcm = (statPrefix: string): FilterJson => {
-    const config: HttpConnectionManagerJson = { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts, options) };
+    const config: HttpConnectionManagerJson = { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts, options, view) };
     applyHttpConnectionManagerPlugins(options, config, view);
     return { name: HCM_FILTER, typedConfig: packAny(HCM_TYPE, config) };
   };

@@ -37,7 +37,7 @@ export function proxyIssues(p: Resource<'Proxy'>, view: GlooView, regex: RegexVa
         if (other !== undefined) vadd({ severity: 'error', message: `domain "${d}" is also served by virtual host ${other}` });
         domains.set(d.toLowerCase(), vh.name ?? '');
       }
-      virtualHostOptionIssues(vh.options, regex).forEach(vadd);
+      virtualHostOptionIssues(vh.options, regex, 'virtualHost.options', view.policy).forEach(vadd);
       (vh.routes ?? []).forEach((r, i) => {
         const radd = (x: Issue) => vadd({ severity: x.severity, message: `${routeLabel(i, r.name)}: ${x.message}` });
         matcherIssues(r.matchers ?? [], regex).forEach(radd);

@@ -10,6 +10,7 @@ import type { RouteSource } from '../types';
 import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import type { GlooView } from './gloo-objects';
 import { PluginContexts } from '../plugins/run-plugins';
+import type { FilterPart } from '../plugins/plugin';
 import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
 import type { JsonObject } from '@bufbuild/protobuf';
 
@@ -33,6 +34,8 @@ export interface VirtualHostOutput {
   readonly version: string;
   /** Names of the plugins whose HTTP filter the virtual host's routes need. */
   readonly filters: ReadonlySet<string>;
+  /** What the routes and virtual host gave each plugin's filter builder, by plugin name. */
+  readonly filterParts: ReadonlyMap<string, readonly FilterPart[]>;
   /** Origins of the Envoy routes, in order (computed on first use). */
   origins(): readonly VhostRouteOrigin[];
   readonly groupDeps: readonly (readonly [string, string])[];
@@ -40,7 +43,7 @@ export interface VirtualHostOutput {
 
 /** Translates a proxy virtual host. */
 export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
-  const plugins = new PluginContexts(view);
+  const plugins = new PluginContexts(view, vh, proxy.namespace);
   let groups: Set<string> | undefined;
   const onGroup = (g: string) => void (groups ??= new Set()).add(g);
   const routes: EnvoyRoute[] = [];
@@ -78,6 +81,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     json,
     version,
     filters: plugins.used,
+    filterParts: plugins.parts,
     origins: () => (origins ??= originsOf(vh, proxy)),
     groupDeps,
   };

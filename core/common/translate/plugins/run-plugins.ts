@@ -1,7 +1,7 @@
 // Runs the registered plugins: validation of route and virtual host options (with a Warning for every
 // option no plugin translates), the route, route action and virtual host hooks, and the HTTP filters
 // a listener needs.
-import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { GlooView } from '../gloo/gloo-objects';
@@ -11,7 +11,8 @@ import type { EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } 
 import { claimTable, notTranslated, pluginsFor } from './claims';
 import { listenerHttpFilters } from './run-listener-plugins';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
-import type { HookContext, Plugin, RouteActionKind } from './plugin';
+import type { FilterContext, FilterPart, HookContext, Plugin, RouteActionKind } from './plugin';
+import type { PolicyView } from '../gloo/policy-view';
 import { PLUGINS } from './registry';
 import type { RouterJson } from '../../gen/envoy/envoy/extensions/filters/http/router/v3/router_pb';
 import { packAny, typeUrl } from '../../xds/envoy-any';
@@ -22,40 +23,47 @@ const ROUTE_CLAIMS = claimTable((p) => p.routeOptions);
 const VHOST_CLAIMS = claimTable((p) => p.virtualHostOptions);
 
 /** Problems of route options (`field` prefixes messages, e.g. `options`). */
-export function routeOptionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator, field = 'options'): Issue[] {
+export function routeOptionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator, field = 'options', policy?: PolicyView): Issue[] {
   if (!o) return [];
   const unclaimed: string[] = [];
   const issues: Issue[] = [];
-  for (const p of pluginsFor(o, ROUTE_CLAIMS, unclaimed)) if (p.checkRoute) issues.push(...p.checkRoute(o, action, { regex, field }));
+  for (const p of pluginsFor(o, ROUTE_CLAIMS, unclaimed)) if (p.checkRoute) issues.push(...p.checkRoute(o, action, { regex, field, ...(policy ? { policy } : {}) }));
   issues.push(...notTranslated(field, unclaimed));
   return issues;
 }
 
 /** Problems of virtual host options. */
-export function virtualHostOptionIssues(o: VirtualHostOptionsJson | undefined, regex: RegexValidator, field = 'virtualHost.options'): Issue[] {
+export function virtualHostOptionIssues(o: VirtualHostOptionsJson | undefined, regex: RegexValidator, field = 'virtualHost.options', policy?: PolicyView): Issue[] {
   if (!o) return [];
   const unclaimed: string[] = [];
   const issues: Issue[] = [];
-  for (const p of pluginsFor(o, VHOST_CLAIMS, unclaimed)) if (p.checkVirtualHost) issues.push(...p.checkVirtualHost(o, { regex, field }));
+  for (const p of pluginsFor(o, VHOST_CLAIMS, unclaimed)) if (p.checkVirtualHost) issues.push(...p.checkVirtualHost(o, { regex, field, ...(policy ? { policy } : {}) }));
   issues.push(...notTranslated(field, unclaimed));
   return issues;
 }
 
-/** Hook contexts of one translation: each plugin's useFilter() records its name in `used`. */
+/** Hook contexts of one translation: each plugin's useFilter() records its name in `used`, and its part, if any, in `parts`. */
 export class PluginContexts {
   /** Names of the plugins whose HTTP filter is needed. */
   readonly used = new Set<string>();
+  /** Parts given to useFilter(), by plugin name. */
+  readonly parts = new Map<string, FilterPart[]>();
   private readonly contexts: Map<Plugin, HookContext>;
 
-  constructor(view: GlooView) {
-    this.contexts = new Map(PLUGINS.map((p) => [p, { view, useFilter: () => void this.used.add(p.name) }]));
+  constructor(view: GlooView, virtualHost?: ProxyVirtualHost, proxyNamespace?: string) {
+    const useFilter = (name: string, part?: FilterPart) => {
+      this.used.add(name);
+      if (part !== undefined) this.parts.set(name, [...(this.parts.get(name) ?? []), part]);
+    };
+    const where = { ...(virtualHost ? { virtualHost } : {}), ...(proxyNamespace !== undefined ? { proxyNamespace } : {}) };
+    this.contexts = new Map(PLUGINS.map((p) => [p, { view, ...where, useFilter: (part?: FilterPart) => useFilter(p.name, part) }]));
   }
 
   /** Runs the route hooks on one Envoy route of a Gloo route (a Gloo route becomes one Envoy route per matcher). */
   route(in_: ProxyRoute, out: EnvoyRoute): void {
     const o = in_.options;
     if (!o) return;
-    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.route?.(o, out, this.contexts.get(p)!);
+    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.route?.(o, out, this.contexts.get(p)!, in_);
   }
 
   /** Runs the route action hooks on the RouteAction of a forwarding Gloo route. */
@@ -74,14 +82,21 @@ export class PluginContexts {
 
 // The router is always the last HTTP filter (Envoy refuses a connection manager whose last filter is not terminal).
 const ROUTER: EnvoyHttpFilter = { name: 'envoy.filters.http.router', typedConfig: packAny(ROUTER_TYPE, {}) };
-const STAGED = PLUGINS.flatMap((p, order) => (p.httpFilter ? [{ plugin: p.name, order, staged: p.httpFilter }] : []));
+const STAGED = PLUGINS.flatMap((p, order) => (p.httpFilter && !p.httpFilters ? [{ plugin: p.name, order, staged: p.httpFilter }] : []));
+const BUILT = PLUGINS.flatMap((p, order) => (p.httpFilters ? [{ plugin: p, order }] : []));
+
+/** The filters plugins build from the parts their routes and virtual hosts gave (httpFilters), each with its registry index. */
+function builtFilters(used: ReadonlySet<string>, parts: ReadonlyMap<string, readonly FilterPart[]>, ctx: FilterContext) {
+  return BUILT.filter((b) => used.has(b.plugin.name)).flatMap((b) => b.plugin.httpFilters!(parts.get(b.plugin.name) ?? [], ctx).map((staged) => ({ order: b.order, staged })));
+}
 
 /**
  * The HTTP filters of a connection manager: those of the plugins its routes used and those its HTTP
  * listener options configure, in Gloo's stage order (then registry order), the router last.
  */
-export function httpFiltersFor(used: ReadonlySet<string>, listenerOptions?: HttpListenerOptionsJson): EnvoyHttpFilter[] {
-  const chosen = [...STAGED.filter((s) => used.has(s.plugin)), ...listenerHttpFilters(listenerOptions)];
+export function httpFiltersFor(used: ReadonlySet<string>, listenerOptions?: HttpListenerOptionsJson, built?: { parts: ReadonlyMap<string, readonly FilterPart[]>; view: GlooView }): EnvoyHttpFilter[] {
+  const fromParts = built ? builtFilters(used, built.parts, { view: built.view, ...(listenerOptions ? { listenerOptions } : {}) }) : [];
+  const chosen = [...STAGED.filter((s) => used.has(s.plugin)), ...fromParts, ...listenerHttpFilters(listenerOptions)];
   chosen.sort((a, b) => a.staged.stage - b.staged.stage || a.order - b.order);
   return [...chosen.map((c) => c.staged.filter), ROUTER];
 }
