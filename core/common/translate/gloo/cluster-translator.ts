@@ -7,7 +7,7 @@
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import { isIP } from '../ip';
-import { clusterName, keyOf } from '../names';
+import { clusterName, keyOf, refKeyOf } from '../names';
 import { TRANSLATOR_REVISION } from '../revision';
 import type { ServedObject } from '../served';
 import { clusterLoadAssignment, type EndpointAddress } from './endpoint-translator';
@@ -15,7 +15,7 @@ import { ADS_CONFIG_SOURCE, type XdsItem } from './envoy-types';
 import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
 import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
-import { applyClusterPlugins } from '../plugins/run-upstream-plugins';
+import { applyClusterPlugins, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
 import type { GlooView } from './gloo-objects';
 
 /** Connect timeout when the upstream sets none (Gloo's ClusterConnectionTimeout, projects/gloo/pkg/translator/defaults.go). */
@@ -28,13 +28,12 @@ export interface UpstreamOutput {
   readonly secrets: readonly XdsItem<SecretJson>[];
 }
 
-/** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints' and its secret's. */
+/** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints' and its Secrets'. */
 export function upstreamFingerprint(u: ServedObject<'Upstream'>, view: GlooView, endpointHashes: ReadonlyMap<string, string>): string {
   const key = keyOf(u.resource);
   const eps = (view.endpointsByUpstream.get(key) ?? []).map((e) => endpointHashes.get(keyOf(e)) ?? '').join(',');
-  const ref = u.resource.spec.sslConfig?.secretRef;
-  const secret = ref ? view.secrets.get(`Secret.${ref.namespace || u.resource.metadata.namespace}.${ref.name}`)?.hash ?? '-' : '';
-  return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secret}`;
+  const secrets = upstreamSecretRefs(u.resource.spec).map((s) => view.secrets.get(refKeyOf('Secret', s.ref, u.resource.metadata.namespace))?.hash ?? '-');
+  return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secrets.join(',')}`;
 }
 
 /** Translates a served upstream; versions derive from the fingerprint, so unchanged inputs keep their versions. */

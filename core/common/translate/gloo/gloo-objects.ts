@@ -10,13 +10,12 @@ import { isIP } from '../ip';
 import { describeKey, keyOf, refKeyOf } from '../names';
 import { certificateChainProblem, privateKeyProblem, rootCaProblem } from '../pem';
 import { serveEach, type Issue, type ServeContext, type ServedObject } from '../served';
-import { upstreamPluginIssues } from '../plugins/run-upstream-plugins';
+import { upstreamPluginIssues, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
 import { durationProblem } from '../durations';
 
 export { durationProblem };
 import { re2FallbackValidator } from '../regex';
 import type { RegexValidator } from '../types';
-import { buildPolicyView, type PolicyView } from './policy-view';
 
 /** The gloo-side objects served this pass, and which refKeys exist at all (served or not). */
 export interface GlooView {
@@ -26,8 +25,6 @@ export interface GlooView {
   /** Served Endpoints by the refKey of each upstream they name. */
   readonly endpointsByUpstream: ReadonlyMap<string, readonly Resource<'Endpoint'>[]>;
   readonly existing: ReadonlySet<string>;
-  /** Settings and the policy objects options refer to (absent in views built by hand). */
-  readonly policy?: PolicyView;
 }
 
 /** Why a reference cannot be used (`Upstream gloo-system.x not found` / `... is rejected and not served`); undefined when it is served. */
@@ -46,7 +43,7 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   const endpointRefs = (e: Resource<'Endpoint'>) => (e.spec.upstreams ?? []).map((ref) => (existing.has(refKeyOf('Upstream', ref, e.metadata.namespace)) ? '1' : '0')).join('');
   const endpoints = serveEach(o.Endpoint, { judge: (e) => judgeEndpoint(e, existing), context: endpointRefs }, ctx, onEach);
   const endpointsByUpstream = indexEndpoints([...endpoints.values()].map((s) => s.resource));
-  const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing, policy: buildPolicyView(snapshot) };
+  const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing };
   const upstreams = serveEach(o.Upstream, { judge: (u) => judgeUpstream(u, partial, regex), context: (u) => upstreamContext(u, partial) }, ctx, onEach);
   const withUpstreams: GlooView = { ...partial, upstreams };
   const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKeyOf('Upstream', d.destination?.upstream, g.metadata.namespace)) ? '1' : '0')).join('');
@@ -55,13 +52,14 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   return { ...withUpstreams, groups };
 }
 
-/** What an upstream's judgement reads besides the upstream: whether a kube upstream has endpoints, and its TLS secret. */
+/** What an upstream's judgement reads besides the upstream: whether a kube upstream has endpoints, and the Secrets it names. */
 function upstreamContext(u: Resource<'Upstream'>, view: GlooView): string {
   const eps = u.spec.kube ? (view.endpointsByUpstream.get(keyOf(u))?.length ? 'e' : 'n') : '';
-  const ref = u.spec.sslConfig?.secretRef;
-  if (!ref) return eps;
-  const key = refKeyOf('Secret', ref, u.metadata.namespace);
-  return `${eps}|${view.secrets.get(key)?.hash ?? (view.existing.has(key) ? 'rejected' : 'missing')}`;
+  const secrets = upstreamSecretRefs(u.spec).map(({ ref }) => {
+    const key = refKeyOf('Secret', ref, u.metadata.namespace);
+    return view.secrets.get(key)?.hash ?? (view.existing.has(key) ? 'rejected' : 'missing');
+  });
+  return secrets.length ? `${eps}|${secrets.join('|')}` : eps;
 }
 
 function judgeSecret(s: Resource<'Secret'>): Issue[] {
@@ -114,8 +112,7 @@ function judgeUpstream(u: Resource<'Upstream'>, view: GlooView, regex: RegexVali
       issues.push({ severity: 'warning', message: 'no Endpoint names this kube upstream, so its cluster has no endpoints' });
     }
   }
-  const secretRef = spec.sslConfig?.secretRef;
-  if (secretRef) issues.push(...secretIssues(view, secretRef, u.metadata.namespace, 'sslConfig.secretRef'));
+  for (const s of upstreamSecretRefs(spec)) issues.push(...secretIssues(view, s.ref, u.metadata.namespace, s.field, s.kind));
   return issues;
 }
 
@@ -129,12 +126,12 @@ function judgeStatic(hosts: readonly { addr?: string; port?: number }[]): Issue[
   return issues;
 }
 
-/** Problems of a TLS secret reference: missing, not served, or not a TLS secret. */
-export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamespace: string, field: string): Issue[] {
+/** Problems of a secret reference: missing, not served, or not a TLS (or header) secret. */
+export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamespace: string, field: string, kind: 'tls' | 'header' = 'tls'): Issue[] {
   const key = refKeyOf('Secret', ref, defaultNamespace);
   const problem = refProblem(view, 'Secret', key);
   if (problem) return [{ severity: 'error', message: `${field}: ${problem}` }];
-  if (!view.secrets.get(key)!.resource.spec.tls) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not a TLS secret` }];
+  if (!view.secrets.get(key)!.resource.spec[kind]) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not a ${kind === 'tls' ? 'TLS' : 'header'} secret` }];
   return [];
 }
 

@@ -2,18 +2,17 @@
 // plugin_interface.go: RoutePlugin.ProcessRoute, VirtualHostPlugin.ProcessVirtualHost,
 // HttpFilterPlugin.HttpFilters, UpstreamPlugin.ProcessUpstream). A Gloo option lives in one plugin
 // folder: the option fields it claims, its validation, its hooks and its HTTP filter.
-import type { RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
 import type { ListenerOptionsJson } from '../../gen/gloo/api/v1/listener_options_pb';
 import type { ListenerJson as EnvoyListener } from '../../gen/envoy/envoy/config/listener/v3/listener_pb';
 import type { HttpConnectionManagerJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
-import type { JsonValue } from '@bufbuild/protobuf';
 import type { Resource } from '../../model/resource';
+import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { XdsItem } from '../gloo/envoy-types';
 import type { GlooView } from '../gloo/gloo-objects';
-import type { PolicyView } from '../gloo/policy-view';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
@@ -39,36 +38,25 @@ export interface CheckContext {
   readonly regex: RegexValidator;
   /** Prefix for field paths in messages: `options` for a route, `virtualHost.options` for a virtual host. */
   readonly field: string;
-  /** Settings and policy objects, for checks that depend on them (absent where the caller has none). */
-  readonly policy?: PolicyView;
 }
 
 /** What translation hooks read and report to. */
 export interface HookContext {
   readonly view: GlooView;
-  /**
-   * Marks this plugin's HTTP filter as needed on the listeners that serve the route or virtual host;
-   * `part` (JSON data) is handed to the plugin's httpFilters when it builds the filter, e.g. JWT providers.
-   */
-  useFilter(part?: FilterPart): void;
-  /** The Proxy virtual host whose options or routes are translated (route and virtual host hooks only). */
-  readonly virtualHost?: ProxyVirtualHost;
-  /** Namespace of the Proxy: references in options of a route or virtual host with no source object default to it. */
-  readonly proxyNamespace?: string;
-}
-
-/** What a route or virtual host gives its plugin's filter builder: JSON the plugin itself wrote. */
-export type FilterPart = JsonValue;
-
-/** What building the HTTP filters of a connection manager reads. */
-export interface FilterContext {
-  readonly view: GlooView;
-  /** The HTTP listener options of the listener (Gateway `httpGateway.options`). */
-  readonly listenerOptions?: HttpListenerOptionsJson;
+  /** Marks this plugin's HTTP filter as needed on the listeners that serve the route or virtual host. */
+  useFilter(): void;
 }
 
 /** The spec of an Upstream. */
 export type UpstreamSpec = Resource<'Upstream'>['spec'];
+
+/** A Secret an Upstream field names, and the kind of Secret it must be. */
+export interface UpstreamSecretRef {
+  /** Path of the field for messages, e.g. `sslConfig.secretRef`. */
+  readonly field: string;
+  readonly ref: ResourceRefJson;
+  readonly kind: 'tls' | 'header';
+}
 
 /** What cluster hooks read and report to, besides the hook context. */
 export interface ClusterContext extends HookContext {
@@ -91,15 +79,13 @@ export interface Plugin {
   /** Problems of a virtual host's options (only called when one of virtualHostOptions is set). */
   checkVirtualHost?(options: VirtualHostOptionsJson, ctx: CheckContext): Issue[];
   /** Sets fields of an Envoy route from the Gloo route's options (any action). */
-  route?(options: RouteOptionsJson, out: EnvoyRoute, ctx: HookContext, route: ProxyRoute): void;
+  route?(options: RouteOptionsJson, out: EnvoyRoute, ctx: HookContext): void;
   /** Sets fields of the Envoy RouteAction of a forwarding route. */
   routeAction?(options: RouteOptionsJson, out: EnvoyRouteAction, ctx: HookContext, route: ProxyRoute): void;
   /** Sets fields of an Envoy virtual host from the Gloo virtual host's options. */
   virtualHost?(options: VirtualHostOptionsJson, out: EnvoyVirtualHost, ctx: HookContext): void;
   /** The HTTP filter added where useFilter() was called. */
   readonly httpFilter?: StagedHttpFilter;
-  /** The HTTP filters added where useFilter() was called, built from the parts given to it (used instead of httpFilter when set). */
-  httpFilters?(parts: readonly FilterPart[], ctx: FilterContext): readonly StagedHttpFilter[];
 
   /** ListenerOptions fields (Gateway `options`) this plugin translates. */
   readonly listenerOptions?: readonly (keyof ListenerOptionsJson)[];
@@ -120,6 +106,8 @@ export interface Plugin {
   readonly upstreamFields?: readonly (keyof UpstreamSpec)[];
   /** Problems of an Upstream (only called when one of upstreamFields is set). */
   checkUpstream?(spec: UpstreamSpec, ctx: CheckContext): Issue[];
+  /** Secrets the Upstream's fields name: the gloo stage judges them and re-translates the cluster when one changes. */
+  upstreamSecretRefs?(spec: UpstreamSpec): readonly UpstreamSecretRef[];
   /** Sets fields of the Envoy cluster of an Upstream. */
   cluster?(spec: UpstreamSpec, out: EnvoyCluster, ctx: ClusterContext): void;
 }

@@ -1,12 +1,16 @@
 // Every feature plugin, one line each. Order matters only among plugins that write the same Envoy
 // field; HTTP filters are ordered by their stage, then by this list; cluster hooks run in this order.
 import type { Plugin } from './plugin';
+import { circuitBreakersPlugin } from './circuit-breakers/circuit-breakers';
 import { connectionConfigPlugin } from './connection-config/connection-config';
 import { corsPlugin } from './cors/cors';
 import { faultsPlugin } from './faults/faults';
 import { headersPlugin } from './headers/headers';
+import { healthChecksPlugin } from './health-checks/health-checks';
 import { hostRewritePlugin } from './host-rewrite/host-rewrite';
 import { httpProtocolPlugin } from './http-protocol/http-protocol';
+import { loadBalancerPlugin } from './load-balancer/load-balancer';
+import { outlierDetectionPlugin } from './outlier-detection/outlier-detection';
 import { prefixRewritePlugin } from './prefix-rewrite/prefix-rewrite';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
@@ -24,4 +28,8 @@ export const PLUGINS: readonly Plugin[] = [
   httpProtocolPlugin,
   connectionConfigPlugin,
   upstreamTlsPlugin,
+  loadBalancerPlugin,
+  healthChecksPlugin,
+  outlierDetectionPlugin,
+  circuitBreakersPlugin,
 ];

@@ -7,7 +7,7 @@ import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
 import { claimTable, notTranslated, pluginsFor, type ClaimTable } from './claims';
-import type { UpstreamSpec } from './plugin';
+import type { UpstreamSecretRef, UpstreamSpec } from './plugin';
 import { PLUGINS } from './registry';
 
 /** Fields the cluster translator itself reads (gloo/cluster-translator.ts: the addresses), and bookkeeping fields. */
@@ -32,4 +32,10 @@ export function applyClusterPlugins(spec: UpstreamSpec, out: ClusterJson, view: 
   const claiming = pluginsFor(spec, claims());
   for (const p of PLUGINS) if (claiming.has(p)) p.cluster?.(spec, out, ctx);
   return secrets;
+}
+
+/** The Secrets an Upstream's fields name, as the plugins claiming them list them. */
+export function upstreamSecretRefs(spec: UpstreamSpec): UpstreamSecretRef[] {
+  const claiming = pluginsFor(spec, claims());
+  return PLUGINS.flatMap((p) => (claiming.has(p) && p.upstreamSecretRefs ? p.upstreamSecretRefs(spec) : []));
 }

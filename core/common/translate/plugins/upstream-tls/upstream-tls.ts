@@ -36,6 +36,7 @@ export function upstreamTlsContext(spec: UpstreamSpec, ctx: ClusterContext): Ups
 export const upstreamTlsPlugin: Plugin = {
   name: 'upstream-tls',
   upstreamFields: ['sslConfig', 'static'],
+  upstreamSecretRefs: (spec) => (spec.sslConfig?.secretRef ? [{ field: 'sslConfig.secretRef', ref: spec.sslConfig.secretRef, kind: 'tls' }] : []),
   cluster(spec, out, ctx) {
     const tls = upstreamTlsContext(spec, ctx);
     if (tls) out.transportSocket = { name: TLS_TRANSPORT_SOCKET, typedConfig: packAny(UPSTREAM_TLS_TYPE, tls) };
