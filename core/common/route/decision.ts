@@ -75,6 +75,8 @@ export interface UnmatchedDecision {
   readonly routeConfig?: string;
   readonly filterChain?: number;
   readonly virtualHost?: VirtualHostInfo;
+  /** Set when the filter chain proxies raw TCP: where the connection goes (no HTTP route is matched). */
+  readonly tcpProxy?: { readonly destinations: readonly Destination[]; readonly sniCluster?: true };
   readonly warnings?: readonly string[];
 }
 

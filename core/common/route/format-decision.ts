@@ -5,7 +5,7 @@ import { missingClusterText, type Destination, type RouteDecision, type RouteDec
 export function formatDecision(decision: RouteDecision): string {
   const lines: [string, string][] = [];
   if (!decision.matched) {
-    lines.push(['no match', decision.reason]);
+    lines.push([decision.tcpProxy ? 'tcp proxy' : 'no match', decision.reason]);
     lines.push(['proxy', decision.proxy]);
     if (decision.listener) lines.push(['listener', listenerText(decision.listener, decision.routeConfig, decision.filterChain)]);
     if (decision.virtualHost) lines.push(['virtual host', `${decision.virtualHost.name}${sourceText(decision.virtualHost.source)}`]);

@@ -25,10 +25,10 @@ export function listenersOnPort(xds: XdsSnapshot, port: number): XdsResource[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Whether any filter chain of the listener terminates TLS (a transport socket, legacy tls_context or transport_protocol tls). */
+/** Whether any filter chain of the listener expects TLS: it terminates it (a transport socket, legacy tls_context or transport_protocol tls), or matches server names, which only TLS connections carry (TLS passthrough). */
 export function isTlsListener(listener: ListenerInput): boolean {
   return listOf(listener.filterChains).some(
-    (c) => Boolean(c.transportSocket || c.tlsContext) || c.filterChainMatch?.transportProtocol === 'tls',
+    (c) => Boolean(c.transportSocket || c.tlsContext) || c.filterChainMatch?.transportProtocol === 'tls' || listOf(c.filterChainMatch?.serverNames).length > 0,
   );
 }
 

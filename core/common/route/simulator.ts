@@ -18,6 +18,7 @@ import { hostForRouting, httpConnectionManager, isTlsListener, listenersOnPort, 
 import { defaultRegexMatcher, type RegexMatcher } from './regex';
 import { DEFAULT_PORT, requestView, type SimulatedRequest } from './request';
 import { selectRoute, type MatchContext } from './route-matcher';
+import { tcpProxyOf, tcpProxyText } from './tcp-proxy';
 
 export type { SimulatedRequest } from './request';
 export type { RouteDecision, MatchedDecision, UnmatchedDecision, RouteDecisionAction, Destination, SourceRef } from './decision';
@@ -56,7 +57,11 @@ export function simulateRequest(xds: XdsSnapshot, req: SimulatedRequest, opts: S
   const chainInfo = listOf(listener.filterChains).length > 1 || chainSel.index < 0 ? { filterChain: chainSel.index } : {};
 
   const hcm = httpConnectionManager(chainSel.chain);
-  if (!hcm) return miss(`filter chain ${chainSel.index} of listener ${listenerName} has no HTTP connection manager`, { ...at, ...chainInfo });
+  if (!hcm) {
+    const tcpProxy = tcpProxyOf(chainSel.chain, serverName, (n) => xds.resources.cluster.items.has(n));
+    if (tcpProxy) return miss(`${tcpProxyText(tcpProxy)}: filter chain ${chainSel.index} of listener ${listenerName} proxies raw TCP, so no HTTP route is matched`, { ...at, ...chainInfo, tcpProxy });
+    return miss(`filter chain ${chainSel.index} of listener ${listenerName} has no HTTP connection manager`, { ...at, ...chainInfo });
+  }
   const rc = routeConfigurationOf(hcm, xds);
   const rcInfo = { ...at, ...(rc.name ? { routeConfig: rc.name } : {}), ...chainInfo };
   if (!rc.config) return miss(rc.name ? `route configuration ${rc.name} is not in the snapshot` : `listener ${listenerName} has no route configuration`, rcInfo);
