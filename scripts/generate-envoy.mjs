@@ -43,6 +43,7 @@ export const ENVOY_PROTO_FILES = [
   'envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto',
   'envoy/extensions/filters/network/tcp_proxy/v3/tcp_proxy.proto',
   'envoy/extensions/filters/network/sni_cluster/v3/sni_cluster.proto',
+  'envoy/extensions/filters/network/connection_limit/v3/connection_limit.proto',
   // HTTP filters.
   'envoy/extensions/filters/http/router/v3/router.proto',
   'envoy/extensions/filters/http/fault/v3/fault.proto',
@@ -69,10 +70,17 @@ export const ENVOY_PROTO_FILES = [
   'envoy/extensions/access_loggers/file/v3/file.proto',
   'envoy/extensions/access_loggers/grpc/v3/als.proto',
   'envoy/extensions/compression/gzip/compressor/v3/gzip.proto',
+  'envoy/extensions/formatter/req_without_query/v3/req_without_query.proto',
+  'envoy/extensions/formatter/metadata/v3/metadata.proto',
+  // Connection manager extensions: tracers, request IDs, header case.
+  'envoy/config/trace/v3/zipkin.proto',
+  'envoy/config/trace/v3/datadog.proto',
+  'envoy/config/trace/v3/opentelemetry.proto',
+  'envoy/extensions/request_id/uuid/v3/uuid.proto',
+  'envoy/extensions/http/header_formatters/preserve_case/v3/preserve_case.proto',
   // Cluster extensions and upstream options.
   'envoy/extensions/clusters/dynamic_forward_proxy/v3/cluster.proto',
   'envoy/extensions/upstreams/http/v3/http_protocol_options.proto',
-  'envoy/extensions/http/header_formatters/preserve_case/v3/preserve_case.proto',
 ];
 
 /** Default outputs, relative to the repository root. */
