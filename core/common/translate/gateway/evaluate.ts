@@ -71,7 +71,7 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
   const gateways = inputs.defaults ?? set.list('Gateway').map((s) => s.resource);
   for (const g of gateways) {
     const gKey = keyOf(g);
-    if (!inputs.defaults) for (const i of [...judgeGateway(g, gateways, inputs.regex), ...missingRefs(g, inputs.existing)]) findings.push({ ref: gKey, ...i });
+    if (!inputs.defaults) for (const i of [...judgeGateway(g, gateways, inputs.regex, inputs.view), ...missingRefs(g, inputs.existing)]) findings.push({ ref: gKey, ...i });
     const name = gatewayListenerName(g);
     let plan: ListenerPlan;
     let parts: readonly (readonly Expansion[])[];

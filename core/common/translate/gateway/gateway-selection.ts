@@ -9,6 +9,7 @@ import { DEFAULT_PROXY_NAME, describeKey, listenerName, refKeyOf } from '../name
 import type { Issue, ServedObject } from '../served';
 import { httpListenerOptionIssues, listenerOptionIssues } from '../plugins/run-listener-plugins';
 import type { RegexValidator } from '../types';
+import type { GlooView } from '../gloo/gloo-objects';
 import { expressionProblem, matchesExpressions } from './label-selector';
 
 /** Bind address of a Gateway (Gloo's default `::`). */
@@ -26,11 +27,11 @@ export function gatewayListenerName(g: Resource<'Gateway'>): string {
   return listenerName(bindAddressOf(g), g.spec.bindPort ?? 0);
 }
 
-/** Problems of a Gateway, including a listener clash with an earlier Gateway (namespace/name order) of the same proxy. */
-export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gateway'>[], regex: RegexValidator): Issue[] {
-  const issues: Issue[] = [...gatewayTypeIssues(g), ...listenerOptionIssues(g.spec.options, regex), ...httpListenerOptionIssues(g.spec.httpGateway?.options, regex)];
+/** Problems of a Gateway, including a listener clash with an earlier Gateway (namespace/name order) of the same proxy; `view` lets option checks follow references. */
+export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gateway'>[], regex: RegexValidator, view?: GlooView): Issue[] {
+  const options = listenerOptionIssues(g.spec.options, regex, 'options', view);
+  const issues: Issue[] = [...gatewayTypeIssues(g), ...options, ...httpListenerOptionIssues(g.spec.httpGateway?.options, regex, 'httpGateway.options', view)];
   if (!g.spec.bindPort) issues.push({ severity: 'error', message: 'bindPort is required' });
-  if (g.spec.useProxyProto) issues.push({ severity: 'warning', message: 'useProxyProto is not supported by the sandbox and is ignored' });
   // virtualServiceValidForSelectorExpressions: an invalid expression is an error on the Gateway.
   (g.spec.httpGateway?.virtualServiceExpressions?.expressions ?? []).forEach((e, i) => {
     const bad = expressionProblem(e);

@@ -40,6 +40,8 @@ export function buildListener(plan: ListenerPlan): ListenerJson | undefined {
     bindPort: g.spec.bindPort ?? 0,
     ...listenerType(plan, virtualHosts, httpOptions),
     ...(g.spec.options ? { options: g.spec.options } : {}),
+    // makeListener copies the deprecated useProxyProto; the gloo stage reads it as an empty proxyProtocol option.
+    ...(typeof g.spec.useProxyProto === 'boolean' ? { useProxyProto: g.spec.useProxyProto } : {}),
     metadataStatic: { sources: [{ resourceRef: { name: g.metadata.name, namespace: g.metadata.namespace }, resourceKind: 'Gateway' }] },
   };
   if (ssl) listener.sslConfigurations = dedupe(members.map((m) => m.ssl).filter((s): s is SslConfigJson => !!s));

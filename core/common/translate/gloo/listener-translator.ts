@@ -21,7 +21,8 @@ import type { TransportSocketJson } from '../../gen/envoy/envoy/config/core/v3/b
 import type { RouteConfigurationJson } from '../../gen/envoy/envoy/config/route/v3/route_pb';
 import type { HttpConnectionManagerJson, HttpFilterJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
-import { applyHttpConnectionManagerPlugins, applyListenerPlugins } from '../plugins/run-listener-plugins';
+import { applyHttpConnectionManagerPlugins, applyListenerPlugins, listenerNetworkFilters } from '../plugins/run-listener-plugins';
+import { withUseProxyProto } from '../plugins/proxy-protocol/proxy-protocol';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { DownstreamTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
 import { packAny } from '../../xds/envoy-any';
@@ -65,25 +66,26 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
   const routeConfig = routeConfiguration(rdsName ?? routeConfigName(name), vhosts);
   const ssl = l.sslConfigurations ?? [];
   const options = l.httpListener?.options;
+  const networkFilters = listenerNetworkFilters(options);
   const hcm = (statPrefix: string): FilterJson => {
     const config: HttpConnectionManagerJson = { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts, options, view) };
-    applyHttpConnectionManagerPlugins(options, config, view);
+    applyHttpConnectionManagerPlugins(options, config, view, l);
     return { name: HCM_FILTER, typedConfig: packAny(HCM_TYPE, config) };
   };
   const address = l.bindAddress || '::';
   // Gloo binds `::` with ipv4Compat so IPv4 clients reach the listener too.
   const json: EnvoyListener = { name, address: { socketAddress: { address, portValue: l.bindPort ?? 0, ...(address === '::' ? { ipv4Compat: true } : {}) } } };
   const secrets: XdsItem<SecretJson>[] = [];
-  if (ssl.length === 0) json.filterChains = [{ filters: [hcm('http')] }];
+  if (ssl.length === 0) json.filterChains = [{ filters: [...networkFilters, hcm('http')] }];
   else {
     json.filterChains = ssl.map((s) => {
       const chain = tlsFilterChain(s, view, namespace);
       secrets.push(...chain.secrets);
-      return { ...chain.match, filters: [hcm('https')], transportSocket: chain.transportSocket };
+      return { ...chain.match, filters: [...networkFilters, hcm('https')], transportSocket: chain.transportSocket };
     });
     json.listenerFilters = [{ name: TLS_INSPECTOR_FILTER, typedConfig: packAny(TLS_INSPECTOR_TYPE, {}) }];
   }
-  applyListenerPlugins(l.options, json, view);
+  applyListenerPlugins(withUseProxyProto(l), json, view);
   return { listener: { name, json, version: contentHash(json) }, routeConfig, secrets };
 }
 

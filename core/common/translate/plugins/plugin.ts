@@ -2,17 +2,20 @@
 // plugin_interface.go: RoutePlugin.ProcessRoute, VirtualHostPlugin.ProcessVirtualHost,
 // HttpFilterPlugin.HttpFilters, UpstreamPlugin.ProcessUpstream). A Gloo option lives in one plugin
 // folder: the option fields it claims, its validation, its hooks and its HTTP filter.
-import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
+import type { ListenerJson as ProxyListener, RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
 import type { ListenerOptionsJson } from '../../gen/gloo/api/v1/listener_options_pb';
 import type { ListenerJson as EnvoyListener } from '../../gen/envoy/envoy/config/listener/v3/listener_pb';
 import type { HttpConnectionManagerJson } from '../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb';
+import type { FilterJson } from '../../gen/envoy/envoy/config/listener/v3/listener_components_pb';
+import type { JsonValue } from '@bufbuild/protobuf';
 import type { Resource } from '../../model/resource';
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { XdsItem } from '../gloo/envoy-types';
 import type { GlooView } from '../gloo/gloo-objects';
+import type { PolicyView } from '../gloo/policy-view';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
@@ -24,10 +27,21 @@ export const FilterStage = { Fault: 0, Cors: 1, Waf: 2, AuthN: 3, AuthZ: 4, Rate
 /** One of the FilterStage values. */
 export type FilterStage = (typeof FilterStage)[keyof typeof FilterStage];
 
+/** Where a filter sits relative to its stage: before (-1), during (0, the default) or after (1) it (Gloo's BeforeStage/DuringStage/AfterStage). */
+export type StageWeight = -1 | 0 | 1;
+
 /** An HTTP filter a plugin adds to every HTTP connection manager whose routes use the plugin. */
 export interface StagedHttpFilter {
   readonly stage: FilterStage;
+  readonly weight?: StageWeight;
   readonly filter: EnvoyHttpFilter;
+}
+
+/** A network filter put before the HTTP connection manager of every filter chain (Gloo's StagedNetworkFilter). */
+export interface StagedNetworkFilter {
+  readonly stage: FilterStage;
+  readonly weight?: StageWeight;
+  readonly filter: FilterJson;
 }
 
 /** What a route's action is: forwarding (routeAction), redirect or direct response. */
@@ -38,13 +52,34 @@ export interface CheckContext {
   readonly regex: RegexValidator;
   /** Prefix for field paths in messages: `options` for a route, `virtualHost.options` for a virtual host. */
   readonly field: string;
+  /** Settings and policy objects, for checks that depend on them (absent where the caller has none). */
+  readonly policy?: PolicyView;
+  /** The gloo-side objects served this pass, for checks of references (absent where the caller has none). */
+  readonly view?: GlooView;
 }
 
 /** What translation hooks read and report to. */
 export interface HookContext {
   readonly view: GlooView;
-  /** Marks this plugin's HTTP filter as needed on the listeners that serve the route or virtual host. */
-  useFilter(): void;
+  /**
+   * Marks this plugin's HTTP filter as needed on the listeners that serve the route or virtual host;
+   * `part` (JSON data) is handed to the plugin's httpFilters when it builds the filter, e.g. JWT providers.
+   */
+  useFilter(part?: FilterPart): void;
+  /** The Proxy virtual host whose options or routes are translated (route and virtual host hooks only). */
+  readonly virtualHost?: ProxyVirtualHost;
+  /** Namespace of the Proxy: references in options of a route or virtual host with no source object default to it. */
+  readonly proxyNamespace?: string;
+}
+
+/** What a route or virtual host gives its plugin's filter builder: JSON the plugin itself wrote. */
+export type FilterPart = JsonValue;
+
+/** What building the HTTP filters of a connection manager reads. */
+export interface FilterContext {
+  readonly view: GlooView;
+  /** The HTTP listener options of the listener (Gateway `httpGateway.options`). */
+  readonly listenerOptions?: HttpListenerOptionsJson;
 }
 
 /** The spec of an Upstream. */
@@ -79,13 +114,15 @@ export interface Plugin {
   /** Problems of a virtual host's options (only called when one of virtualHostOptions is set). */
   checkVirtualHost?(options: VirtualHostOptionsJson, ctx: CheckContext): Issue[];
   /** Sets fields of an Envoy route from the Gloo route's options (any action). */
-  route?(options: RouteOptionsJson, out: EnvoyRoute, ctx: HookContext): void;
+  route?(options: RouteOptionsJson, out: EnvoyRoute, ctx: HookContext, route: ProxyRoute): void;
   /** Sets fields of the Envoy RouteAction of a forwarding route. */
   routeAction?(options: RouteOptionsJson, out: EnvoyRouteAction, ctx: HookContext, route: ProxyRoute): void;
   /** Sets fields of an Envoy virtual host from the Gloo virtual host's options. */
   virtualHost?(options: VirtualHostOptionsJson, out: EnvoyVirtualHost, ctx: HookContext): void;
   /** The HTTP filter added where useFilter() was called. */
   readonly httpFilter?: StagedHttpFilter;
+  /** The HTTP filters added where useFilter() was called, built from the parts given to it (used instead of httpFilter when set). */
+  httpFilters?(parts: readonly FilterPart[], ctx: FilterContext): readonly StagedHttpFilter[];
 
   /** ListenerOptions fields (Gateway `options`) this plugin translates. */
   readonly listenerOptions?: readonly (keyof ListenerOptionsJson)[];
@@ -98,9 +135,11 @@ export interface Plugin {
   /** Sets fields of an Envoy listener from the listener options. */
   listener?(options: ListenerOptionsJson, out: EnvoyListener, ctx: HookContext): void;
   /** Sets fields of every HTTP connection manager of a listener from its HTTP listener options. */
-  httpConnectionManager?(options: HttpListenerOptionsJson, out: HttpConnectionManagerJson, ctx: HookContext): void;
+  httpConnectionManager?(options: HttpListenerOptionsJson, out: HttpConnectionManagerJson, ctx: HookContext, listener: ProxyListener): void;
   /** HTTP filters configured by the HTTP listener options, added whatever the routes use. */
   listenerHttpFilters?(options: HttpListenerOptionsJson): readonly StagedHttpFilter[];
+  /** Network filters configured by the HTTP listener options, before the HTTP connection manager (Gloo's NetworkFiltersHTTP). */
+  listenerNetworkFilters?(options: HttpListenerOptionsJson): readonly StagedNetworkFilter[];
 
   /** Upstream spec fields this plugin translates. */
   readonly upstreamFields?: readonly (keyof UpstreamSpec)[];

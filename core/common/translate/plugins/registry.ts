@@ -1,6 +1,14 @@
 // Every feature plugin, one line each. Order matters only among plugins that write the same Envoy
 // field; HTTP filters are ordered by their stage, then by this list; cluster hooks run in this order.
 import type { Plugin } from './plugin';
+import { accessLogPlugin } from './access-log/access-log';
+import { bufferPlugin } from './buffer/buffer';
+import { connectionLimitPlugin } from './connection-limit/connection-limit';
+import { gzipPlugin } from './gzip/gzip';
+import { hcmSettingsPlugin } from './hcm-settings/hcm-settings';
+import { healthCheckPlugin } from './health-check/health-check';
+import { listenerSettingsPlugin } from './listener-settings/listener-settings';
+import { proxyProtocolPlugin } from './proxy-protocol/proxy-protocol';
 import { circuitBreakersPlugin } from './circuit-breakers/circuit-breakers';
 import { connectionConfigPlugin } from './connection-config/connection-config';
 import { corsPlugin } from './cors/cors';
@@ -32,4 +40,12 @@ export const PLUGINS: readonly Plugin[] = [
   healthChecksPlugin,
   outlierDetectionPlugin,
   circuitBreakersPlugin,
+  hcmSettingsPlugin,
+  accessLogPlugin,
+  proxyProtocolPlugin,
+  listenerSettingsPlugin,
+  connectionLimitPlugin,
+  gzipPlugin,
+  healthCheckPlugin,
+  bufferPlugin,
 ];

@@ -92,11 +92,11 @@ function builtFilters(used: ReadonlySet<string>, parts: ReadonlyMap<string, read
 
 /**
  * The HTTP filters of a connection manager: those of the plugins its routes used and those its HTTP
- * listener options configure, in Gloo's stage order (then registry order), the router last.
+ * listener options configure, in Gloo's stage order (stage, then weight, then registry order), the router last.
  */
 export function httpFiltersFor(used: ReadonlySet<string>, listenerOptions?: HttpListenerOptionsJson, built?: { parts: ReadonlyMap<string, readonly FilterPart[]>; view: GlooView }): EnvoyHttpFilter[] {
   const fromParts = built ? builtFilters(used, built.parts, { view: built.view, ...(listenerOptions ? { listenerOptions } : {}) }) : [];
   const chosen = [...STAGED.filter((s) => used.has(s.plugin)), ...fromParts, ...listenerHttpFilters(listenerOptions)];
-  chosen.sort((a, b) => a.staged.stage - b.staged.stage || a.order - b.order);
+  chosen.sort((a, b) => a.staged.stage - b.staged.stage || (a.staged.weight ?? 0) - (b.staged.weight ?? 0) || a.order - b.order);
   return [...chosen.map((c) => c.staged.filter), ROUTER];
 }
