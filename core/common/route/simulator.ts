@@ -1,6 +1,6 @@
 // The route simulator: what Envoy would do with one request, read from the generated xDS only
-// (listener on the port → filter chain by SNI → HTTP connection manager → RDS route configuration →
-// virtual host by Host → first matching route → action).
+// (listener on the port → filter chain by SNI → HTTP connection manager, with its path settings and
+// health check filter → RDS route configuration → virtual host by Host → first matching route → action).
 import { resourceJson } from '../xds/envoy-resources';
 import type { XdsResource, XdsSnapshot } from '../xds/xds-snapshot';
 import { resolveAction } from './action-resolver';
@@ -15,6 +15,7 @@ import {
 import { selectVirtualHost, stripPort } from './domain-matcher';
 import { listenerInput, listOf, type RouteInput, type VirtualHostInput } from './envoy-input';
 import { hostForRouting, httpConnectionManager, isTlsListener, listenersOnPort, routeConfigurationOf, selectFilterChain } from './listener-selector';
+import { healthCheckAnswer, pathForRouting } from './path-normalization';
 import { defaultRegexMatcher, type RegexMatcher } from './regex';
 import { DEFAULT_PORT, requestView, type SimulatedRequest } from './request';
 import { selectRoute, type MatchContext } from './route-matcher';
@@ -68,6 +69,12 @@ export function simulateRequest(xds: XdsSnapshot, req: SimulatedRequest, opts: S
 
   const host = hostForRouting(view.host, hcm, port);
   if (host !== view.host) view = requestView({ ...req, host }, tls);
+  const routing = pathForRouting(view.pathWithQuery, hcm);
+  if (routing.refused) return miss(routing.refused, rcInfo);
+  if (routing.note) ctx.warnings.push(routing.note);
+  if (routing.pathWithQuery !== view.pathWithQuery) view = requestView({ ...req, host: view.host, path: routing.pathWithQuery, query: {} }, tls);
+  const answered = healthCheckAnswer(view.pathWithQuery, hcm);
+  if (answered) return miss(answered, rcInfo);
   const vhSel = selectVirtualHost(listOf(rc.config.virtualHosts), view.host, { ignorePort: rc.config.ignorePortInHostMatching === true });
   if (!vhSel) return miss(`no virtual host for host ${view.host || '(empty)'}`, rcInfo);
 
