@@ -8,6 +8,8 @@ import { actionIssues, matcherIssues, routeLabel, virtualHostOptionIssues } from
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
 import { secretIssues, type GlooView } from './gloo-objects';
+import { httpPartsOf } from './listener-kinds';
+import { nonHttpListenerIssues } from './non-http-listener-checks';
 
 /** Problems of a user-written Proxy; messages name the listener, virtual host and route at fault. */
 export function proxyIssues(p: Resource<'Proxy'>, view: GlooView, regex: RegexValidator): Issue[] {
@@ -26,16 +28,18 @@ export function proxyIssues(p: Resource<'Proxy'>, view: GlooView, regex: RegexVa
     if (binds.has(bind)) add({ severity: 'error', message: `${bind} is bound by another listener` });
     binds.add(bind);
     for (const s of l.sslConfigurations ?? []) if (s.secretRef) secretIssues(view, s.secretRef, ns, 'sslConfigurations.secretRef').forEach(add);
+    nonHttpListenerIssues(l, view, ns).forEach(add);
+    // Domains are unique per route configuration: a hybrid listener has one per matched HTTP listener.
     const domains = new Map<string, string>();
-    for (const vh of l.httpListener?.virtualHosts ?? []) {
+    for (const [vh, rc] of httpPartsOf(l).flatMap((part) => (part.http.virtualHosts ?? []).map((vh) => [vh, part.routeConfig] as const))) {
       const vat = `virtual host ${vh.name ?? '(unnamed)'}`;
       const vadd = (i: Issue) => add({ severity: i.severity, message: `${vat}: ${i.message}` });
       for (const d of vh.domains?.length ? vh.domains : ['*']) {
         const problem = domainProblem(d);
         if (problem) vadd({ severity: 'error', message: `domain "${d}" ${problem}` });
-        const other = domains.get(d.toLowerCase());
+        const other = domains.get(`${rc}|${d.toLowerCase()}`);
         if (other !== undefined) vadd({ severity: 'error', message: `domain "${d}" is also served by virtual host ${other}` });
-        domains.set(d.toLowerCase(), vh.name ?? '');
+        domains.set(`${rc}|${d.toLowerCase()}`, vh.name ?? '');
       }
       virtualHostOptionIssues(vh.options, regex, 'virtualHost.options', view.policy).forEach(vadd);
       (vh.routes ?? []).forEach((r, i) => {
