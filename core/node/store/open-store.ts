@@ -1,4 +1,4 @@
-// Opens a store from one argument: `memory:`, `sqlite:PATH`, or a folder path (default: the current folder).
+// Opens a store from one argument: `memory:`, `sqlite:PATH`, `git:PATH@REF`, or a folder path (default: the current folder).
 // Backends are a table keyed by scheme, so another one (e.g. `etcd:`) is one more entry.
 import { resolve } from 'node:path';
 import { StorageError } from '../../common/model/errors';
@@ -6,6 +6,7 @@ import { createMemoryStore } from '../../common/store/memory-store';
 import type { ResourceStore } from '../../common/store/resource-client';
 import { openFolderStore, type FolderStoreOptions } from './folder-store';
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite-store';
+import { openGitRefStore } from '../gitops/git-ref-store';
 
 /** Options of every backend; each reads the ones that concern it. */
 export interface OpenStoreOptions extends FolderStoreOptions, SqliteStoreOptions {
@@ -25,6 +26,7 @@ export const STORE_BACKENDS: Readonly<Record<string, BackendOpener>> = {
     if (!rest) throw new StorageError('sqlite: needs a file path, e.g. sqlite:./config.db');
     return openSqliteStore(resolve(opts.cwd ?? process.cwd(), rest), opts.watch === false ? { ...opts, pollIntervalMs: 0 } : opts);
   },
+  git: async (rest, opts) => openGitRefStore(rest, opts),
 };
 
 /** The scheme of a store spec (`sqlite` of `sqlite:x.db`), or undefined for a plain path (including `C:\\...` drive letters). */
