@@ -11,6 +11,7 @@ import { contentHash } from '../../model/hash';
 import { packAny } from '../../xds/envoy-any';
 import { routeConfigName } from '../names';
 import { applyListenerPlugins } from '../plugins/run-listener-plugins';
+import { withUseProxyProto } from '../plugins/proxy-protocol/proxy-protocol';
 import { TLS_INSPECTOR_FILTER, TLS_INSPECTOR_TYPE, type XdsItem } from './envoy-types';
 import type { GlooView } from './gloo-objects';
 import { hybridFilterChains, hybridNeedsTlsInspector, matchedRouteConfigName, tcpNeedsTlsInspector } from './hybrid-listener';
@@ -56,7 +57,7 @@ export function translateAnyListener(l: ListenerJson, parts: readonly Translated
   if (l.tcpListener ? tcpNeedsTlsInspector(l.tcpListener.tcpHosts ?? []) : hybridNeedsTlsInspector(l)) {
     json.listenerFilters = [{ name: TLS_INSPECTOR_FILTER, typedConfig: packAny(TLS_INSPECTOR_TYPE, {}) }];
   }
-  applyListenerPlugins(l.options, json, view);
+  applyListenerPlugins(withUseProxyProto(l), json, view);
   return { listener: { name: json.name ?? '', json, version: contentHash(json) }, routeConfigs: built.routeConfigs, secrets: built.secrets };
 }
 

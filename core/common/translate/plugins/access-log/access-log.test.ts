@@ -58,6 +58,16 @@ describe('access log plugin', () => {
     expect(logged).toEqual([1, 0, 1]);
   });
 
+  it('logs the connections a TCP Gateway proxies, on its tcp_proxy', () => {
+    const tcp = gateway({
+      options: { accessLoggingService: { accessLog: [{ fileSink: { path: '/dev/stdout', stringFormat: '%UPSTREAM_HOST%\n' } }] } },
+      tcpGateway: { tcpHosts: [{ name: 'db', destination: { single: { upstream: { name: 'web', namespace: 'gloo-system' } } } }] },
+    });
+    const filter = translateGatewayAlone(tcp).listener?.filterChains?.[0]?.filters?.[0];
+    expect(filter?.name).toBe('envoy.filters.network.tcp_proxy');
+    expect((filter?.typedConfig as { accessLog?: { name?: string }[] }).accessLog?.map((a) => a.name)).toEqual([FILE_ACCESS_LOG]);
+  });
+
   it('converts filters, writing the deprecated header matches as string matches', () => {
     expect(
       accessLogFilter({

@@ -15,6 +15,11 @@ describe('proxy protocol plugin', () => {
     expect(listener?.listenerFilters).toEqual([{ name: PROXY_PROTOCOL_FILTER, typedConfig: { '@type': TYPE } }]);
   });
 
+  it('adds the filter to a TCP Gateway with useProxyProto too', () => {
+    const tcp = gateway({ useProxyProto: true, tcpGateway: { tcpHosts: [{ name: 'db', destination: { single: { upstream: { name: 'web', namespace: 'gloo-system' } } } }] } });
+    expect(translateGatewayAlone(tcp).listener?.listenerFilters?.map((f) => f.name)).toEqual([PROXY_PROTOCOL_FILTER]);
+  });
+
   it('adds no filter when useProxyProto is false', () => {
     expect(translateGatewayAlone(gateway({ useProxyProto: false })).listener?.listenerFilters).toBeUndefined();
   });
