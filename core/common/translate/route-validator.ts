@@ -1,12 +1,12 @@
 // Checks of one route (matchers, action, options) that hold wherever the route is written: in a
 // VirtualService, a RouteTable or a Proxy. Messages name the matcher or field at fault.
 import type { MatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
-import type { DestinationJson, DirectResponseActionJson, RedirectActionJson, RouteActionJson } from '../gen/gloo/api/v1/proxy_pb';
+import type { DestinationJson, DirectResponseActionJson, KubernetesServiceDestinationJson, RedirectActionJson, RouteActionJson } from '../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
 import type { RouteActionKind } from './plugins/plugin';
 import { routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';
-import { refProblem, type GlooView } from './gloo/gloo-objects';
+import { kubeServiceRef, refProblem, type GlooView } from './gloo/gloo-objects';
 import type { PolicyView } from './gloo/policy-view';
 import { describeMatcher, pathKindOf, pathValueOf } from './matchers';
 import { refKeyOf } from './names';
@@ -131,27 +131,46 @@ function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function singleIssues(d: DestinationJson | undefined, field: string, consequence: string, ctx: RouteCheckContext): Issue[] {
-  const ref = destinationUpstreamRef(d, ctx.namespace);
+  const ref = destinationUpstreamRef(d, ctx.namespace, ctx.view);
   if (!ref?.name) return [error(`${field}: names no upstream (set upstream, kube or consul)`)];
   const key = refKeyOf('Upstream', ref, ctx.namespace);
+  // A kube destination also depends on which Upstream stands in for the Service (upstreamDepState).
+  if (d?.kube) ctx.onRef?.(kubeDestinationKey(d.kube, ctx.namespace));
   ctx.onRef?.(key);
   const problem = refProblem(ctx.view, 'Upstream', key);
   if (!problem) return NONE;
-  const what = d?.kube ? `Kubernetes Service ${d.kube.ref?.namespace || ctx.namespace}.${d.kube.ref?.name ?? ''} port ${d.kube.port ?? 0} has no Upstream ${ref.name} (Gloo makes it by discovering the Service)` : d?.consul ? `Consul service ${d.consul.serviceName ?? ''} has no Upstream ${ref.name} (Gloo makes it by discovering the service)` : problem;
-  return [{ severity: 'warning', message: `${field}: ${what}, so ${consequence}` }];
+  return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx.namespace)}, so ${consequence}` }];
+}
+
+function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson, problem: string, defaultNamespace: string): string {
+  if (d?.kube) {
+    const [ns, name, port] = [d.kube.ref?.namespace || defaultNamespace, d.kube.ref?.name ?? '', d.kube.port ?? 0];
+    const service = `Kubernetes Service ${ns}.${name} port ${port}`;
+    if (!ref.name?.startsWith('kube-svc:')) return `${service}: ${problem}`;
+    return `${service} has no Upstream (Gloo makes ${ref.name} by discovering the Service; here, write an Upstream with kube serviceName ${name}, serviceNamespace ${ns}, servicePort ${port}, and Endpoints naming it)`;
+  }
+  return d?.consul ? `Consul service ${d.consul.serviceName ?? ''} has no Upstream ${ref.name} (Gloo makes it by discovering the service)` : problem;
+}
+
+/** refKey of the Upstream Gloo makes in memory for a Kubernetes Service destination. */
+function kubeDestinationKey(k: KubernetesServiceDestinationJson, defaultNamespace: string): string {
+  const ns = k.ref?.namespace || defaultNamespace;
+  return refKeyOf('Upstream', kubeServiceRef(ns, k.ref?.name ?? '', k.port ?? 0), ns);
 }
 
 /**
  * The Upstream a destination routes to, as Gloo's DestinationToUpstreamRef
  * (projects/gloo/pkg/upstreams/conversions.go): its upstream reference, or the in-memory Upstream Gloo
  * makes for a Kubernetes Service (`kube-svc:<namespace>-<name>-<port>`, in the Service's namespace)
- * or a Consul service (`consul-svc:<name>` in gloo-system); undefined when it names none.
+ * or a Consul service (`consul-svc:<name>` in gloo-system); undefined when it names none. With a view,
+ * a kube Upstream for the Service port stands in for Gloo's in-memory one (GlooView.kubeServices).
  */
-export function destinationUpstreamRef(d: DestinationJson | undefined, defaultNamespace: string): ResourceRefJson | undefined {
+export function destinationUpstreamRef(d: DestinationJson | undefined, defaultNamespace: string, view?: GlooView): ResourceRefJson | undefined {
   if (d?.upstream) return d.upstream;
   if (d?.kube) {
     const ns = d.kube.ref?.namespace || defaultNamespace;
-    return { namespace: ns, name: `kube-svc:${ns}-${d.kube.ref?.name ?? ''}-${d.kube.port ?? 0}` };
+    const ref = kubeServiceRef(ns, d.kube.ref?.name ?? '', d.kube.port ?? 0);
+    return view?.kubeServices?.get(refKeyOf('Upstream', ref, ns)) ?? ref;
   }
   if (d?.consul) return { namespace: 'gloo-system', name: `consul-svc:${d.consul.serviceName ?? ''}` };
   return undefined;

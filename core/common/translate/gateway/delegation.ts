@@ -10,7 +10,7 @@ import type { MatcherJson } from '../../gen/gloo/api/v1/core/matchers/matchers_p
 import type { RouteActionJson, RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
-import type { GlooView } from '../gloo/gloo-objects';
+import { upstreamDepState, type GlooView } from '../gloo/gloo-objects';
 import { describeKey } from '../names';
 import { actionIssues, matcherIssues, optionIssues, routeLabel } from '../route-validator';
 import type { ServedObject } from '../served';
@@ -95,7 +95,7 @@ export function depValue(env: ExpandEnv, key: string, kind: DepKind = depKindOf(
     case DepKind.Secret:
       return env.view.secrets.get(key)?.hash ?? (env.existing.has(key) ? 'rejected' : 'missing');
     case DepKind.Upstream:
-      return env.view.upstreams.has(key) ? 'ok' : env.existing.has(key) ? 'rejected' : 'missing';
+      return upstreamDepState(env.view, key);
     case DepKind.Policy:
       return env.view.policy?.hash ?? '';
     default:

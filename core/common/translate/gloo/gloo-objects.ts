@@ -25,6 +25,11 @@ export interface GlooView {
   /** Served Endpoints by the refKey of each upstream they name. */
   readonly endpointsByUpstream: ReadonlyMap<string, readonly Resource<'Endpoint'>[]>;
   readonly existing: ReadonlySet<string>;
+  /**
+   * kube Upstreams standing in for the Upstreams Gloo makes in memory for Kubernetes Service ports, by
+   * the refKey of the in-memory one (see kubeServiceRef); absent in views built by hand.
+   */
+  readonly kubeServices?: ReadonlyMap<string, ResourceRefJson>;
 }
 
 /** Why a reference cannot be used (`Upstream gloo-system.x not found` / `... is rejected and not served`); undefined when it is served. */
@@ -34,6 +39,38 @@ export function refProblem(view: GlooView, kind: 'Upstream' | 'UpstreamGroup' | 
   return view.existing.has(key) ? `${describeKey(key)} is rejected and not served` : `${describeKey(key)} not found`;
 }
 
+
+/**
+ * The Upstream Gloo makes in memory for a Kubernetes Service port, `kube-svc:<namespace>-<name>-<port>`
+ * in the Service's namespace (projects/gloo/pkg/upstreams/kubernetes/conversions.go, DestinationToUpstreamRef).
+ */
+export function kubeServiceRef(namespace: string, name: string, port: number): ResourceRefJson {
+  return { namespace, name: `kube-svc:${namespace}-${name}-${port}` };
+}
+
+/**
+ * The sandbox has no Kubernetes Services, so a kube Upstream for the same Service port stands in for
+ * Gloo's in-memory one: a served one first, then the first by namespace and name.
+ */
+function indexKubeServices(all: readonly Resource<'Upstream'>[], served: ReadonlyMap<string, unknown>): Map<string, ResourceRefJson> {
+  const out = new Map<string, ResourceRefJson>();
+  const ordered = [...all].filter((u) => u.spec.kube?.serviceName).sort((a, b) => Number(served.has(keyOf(b))) - Number(served.has(keyOf(a))) || keyOf(a).localeCompare(keyOf(b)));
+  for (const u of ordered) {
+    const k = u.spec.kube!;
+    const ns = k.serviceNamespace || u.metadata.namespace;
+    const key = refKeyOf('Upstream', kubeServiceRef(ns, k.serviceName ?? '', k.servicePort ?? 0), ns);
+    if (!out.has(key)) out.set(key, { namespace: u.metadata.namespace, name: u.metadata.name });
+  }
+  return out;
+}
+
+/** What a route naming an Upstream key sees of it (served, rejected or missing); for a Kubernetes Service's in-memory Upstream, also which Upstream stands in for it. */
+export function upstreamDepState(view: GlooView, key: string): string {
+  const standIn = view.kubeServices?.get(key);
+  const target = standIn ? refKeyOf('Upstream', standIn, '') : key;
+  const state = view.upstreams.has(target) ? 'ok' : view.existing.has(target) ? 'rejected' : 'missing';
+  return standIn ? `${target}=${state}` : state;
+}
 
 /** Judges every gloo-side object of the snapshot in dependency order and returns what is served. */
 export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: () => void, regex: RegexValidator = re2FallbackValidator): GlooView {
@@ -45,7 +82,7 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   const endpointsByUpstream = indexEndpoints([...endpoints.values()].map((s) => s.resource));
   const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing };
   const upstreams = serveEach(o.Upstream, { judge: (u) => judgeUpstream(u, partial, regex), context: (u) => upstreamContext(u, partial) }, ctx, onEach);
-  const withUpstreams: GlooView = { ...partial, upstreams };
+  const withUpstreams: GlooView = { ...partial, upstreams, kubeServices: indexKubeServices(o.Upstream, upstreams) };
   const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKeyOf('Upstream', d.destination?.upstream, g.metadata.namespace)) ? '1' : '0')).join('');
   const groups = serveEach(o.UpstreamGroup, { judge: (g) => judgeGroup(g, withUpstreams), context: groupRefs }, ctx, onEach);
   for (const kind of ['Artifact', 'Settings'] as KindName[]) serveEach(o[kind] as readonly Resource[], () => [], ctx, onEach);

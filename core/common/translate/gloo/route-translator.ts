@@ -1,7 +1,7 @@
 // Gloo matchers and actions → Envoy RouteMatch and route/redirect/direct_response actions.
 import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../../gen/gloo/api/v1/core/matchers/matchers_pb';
 import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
-import type { RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
+import type { DestinationJson, RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
 import { pathOf } from '../matchers';
 import { clusterNameOfRef, refKeyOf } from '../names';
 import { destinationUpstreamRef } from '../route-validator';
@@ -13,7 +13,7 @@ import type {
   RouteJson as EnvoyRoute,
   RouteMatchJson,
 } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
-import { refProblem, type GlooView } from './gloo-objects';
+import { kubeServiceRef, refProblem, type GlooView } from './gloo-objects';
 
 const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'] as const;
 
@@ -52,36 +52,45 @@ function methodMatcher(methods: string[] | undefined): EnvoyHeaderMatcher[] {
 /** The action fields of an Envoy route. */
 export type RouteActionFields = Pick<EnvoyRoute, 'route' | 'redirect' | 'directResponse'>;
 
-/** Sets the action of an Envoy route (`route`, `redirect` or `directResponse`); upstream groups read are reported. */
-export function setRouteAction(out: RouteActionFields, route: ProxyRoute, view: GlooView, namespace: string, onGroup: (key: string) => void): void {
+/** Sets the action of an Envoy route (`route`, `redirect` or `directResponse`); the upstream groups and Kubernetes Services it resolved are reported to `onDep`. */
+export function setRouteAction(out: RouteActionFields, route: ProxyRoute, view: GlooView, namespace: string, onDep: (key: string) => void): void {
   if (route.redirectAction) out.redirect = redirect(route.redirectAction);
   else if (route.directResponseAction) {
     const d = route.directResponseAction;
     out.directResponse = d.body ? { status: d.status ?? 0, body: { inlineString: d.body } } : { status: d.status ?? 0 };
   } else {
-    const value = destination(route.routeAction ?? {}, view, namespace, onGroup);
+    const value = destination(route.routeAction ?? {}, view, namespace, onDep);
     if (typeof value === 'string') out.directResponse = { status: 503, body: { inlineString: value } };
     else out.route = value;
   }
 }
 
 /** The cluster part of a RouteAction, or why there is none. */
-function destination(a: RouteActionJson, view: GlooView, namespace: string, onGroup: (key: string) => void): EnvoyRouteAction | string {
-  if (a.single) return { cluster: clusterNameOfRef(destinationUpstreamRef(a.single, namespace), namespace) };
-  if (a.multi) return weighted(a.multi.destinations ?? [], namespace);
+function destination(a: RouteActionJson, view: GlooView, namespace: string, onDep: (key: string) => void): EnvoyRouteAction | string {
+  if (a.single) return { cluster: clusterOf(a.single, view, namespace, onDep) };
+  if (a.multi) return weighted(a.multi.destinations ?? [], view, namespace, onDep);
   if (a.upstreamGroup) {
     const key = refKeyOf('UpstreamGroup', a.upstreamGroup, namespace);
-    onGroup(key);
+    onDep(key);
     const g = view.groups.get(key);
     if (!g) return refProblem(view, 'UpstreamGroup', key) ?? `${key} is not served`;
-    return weighted(g.resource.spec.destinations ?? [], g.resource.metadata.namespace);
+    return weighted(g.resource.spec.destinations ?? [], view, g.resource.metadata.namespace, onDep);
   }
   return 'route has no destination';
 }
 
+/** The cluster of a destination; a Kubernetes Service's is the cluster of the kube Upstream standing in for it, when there is one. */
+function clusterOf(d: DestinationJson | undefined, view: GlooView, namespace: string, onDep: (key: string) => void): string {
+  if (d?.kube) {
+    const ns = d.kube.ref?.namespace || namespace;
+    onDep(refKeyOf('Upstream', kubeServiceRef(ns, d.kube.ref?.name ?? '', d.kube.port ?? 0), ns));
+  }
+  return clusterNameOfRef(destinationUpstreamRef(d, namespace, view), namespace);
+}
+
 /** weightedClusters of weighted destinations; Envoy (since 1.24) and gRPC clients sum the weights, so no total is given. */
-function weighted(dests: readonly WeightedDestinationJson[], namespace: string): EnvoyRouteAction {
-  return { weightedClusters: { clusters: dests.map((d) => ({ name: clusterNameOfRef(destinationUpstreamRef(d.destination, namespace), namespace), weight: d.weight ?? 0 })) } };
+function weighted(dests: readonly WeightedDestinationJson[], view: GlooView, namespace: string, onDep: (key: string) => void): EnvoyRouteAction {
+  return { weightedClusters: { clusters: dests.map((d) => ({ name: clusterOf(d.destination, view, namespace, onDep), weight: d.weight ?? 0 })) } };
 }
 
 function redirect(r: RedirectActionJson): EnvoyRedirect {

@@ -1,14 +1,14 @@
 // Proxy virtual hosts → Envoy virtual hosts (name `<vs namespace>_<vs name>`), one Envoy route per
 // Gloo matcher, each route named and tagged with the object it came from under
 // metadata.filterMetadata['io.xds-sandbox.source']. Cached by the virtual host's fingerprint and
-// the upstream groups it expanded.
+// the upstream groups it expanded and the Kubernetes Services it resolved.
 import type { RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import { hashString } from '../../model/hash';
 import { envoyRouteName, SOURCE_METADATA_KEY } from '../names';
 import { TRANSLATOR_REVISION } from '../revision';
 import type { RouteSource } from '../types';
 import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
-import type { GlooView } from './gloo-objects';
+import { upstreamDepState, type GlooView } from './gloo-objects';
 import { PluginContexts } from '../plugins/run-plugins';
 import type { FilterPart } from '../plugins/plugin';
 import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
@@ -27,7 +27,7 @@ export interface VhostRouteOrigin {
   readonly chain: readonly RouteSource[];
 }
 
-/** An Envoy virtual host, its version, which filters it needs, where each route came from, and the upstream groups it read. */
+/** An Envoy virtual host, its version, which filters it needs, where each route came from, and the upstream groups and Kubernetes Services it read. */
 export interface VirtualHostOutput {
   readonly name: string;
   readonly json: EnvoyVirtualHost;
@@ -38,6 +38,7 @@ export interface VirtualHostOutput {
   readonly filterParts: ReadonlyMap<string, readonly FilterPart[]>;
   /** Origins of the Envoy routes, in order (computed on first use). */
   origins(): readonly VhostRouteOrigin[];
+  /** The upstream groups and Kubernetes Services read, with what was read of each (see depState). */
   readonly groupDeps: readonly (readonly [string, string])[];
 }
 
@@ -73,7 +74,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
   const json: EnvoyVirtualHost = { name: vh.name ?? '', domains: [...(vh.domains ?? [])] };
   if (routes.length) json.routes = routes;
   plugins.virtualHost(vh.options, json);
-  const groupDeps = groups ? [...groups].sort().map((g) => [g, view.groups.get(g)?.hash ?? '-'] as const) : NO_DEPS;
+  const groupDeps = groups ? [...groups].sort().map((g) => [g, depState(view, g)] as const) : NO_DEPS;
   const version = hashString(`vhost|${TRANSLATOR_REVISION}|${fingerprint}|${groupDeps.map(([k, v]) => `${k}=${v}`).join(';')}`);
   let origins: VhostRouteOrigin[] | undefined;
   return {
@@ -88,6 +89,11 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
 }
 
 const DEFAULT_MATCHERS = [{ prefix: '/' }];
+
+/** What a translation read of a dependency: an upstream group's hash, or which Upstream stands in for a Kubernetes Service. */
+function depState(view: GlooView, key: string): string {
+  return key.startsWith('UpstreamGroup.') ? (view.groups.get(key)?.hash ?? '-') : upstreamDepState(view, key);
+}
 const NO_DEPS: readonly (readonly [string, string])[] = [];
 
 function kindOf(s: SourceRefJson): RouteSource['kind'] {
@@ -110,7 +116,7 @@ function chainOf(r: ProxyRoute, proxy: ProxyIdentity, index: number): RouteSourc
   return sources.map((s) => ({ kind: kindOf(s), namespace: s.resourceRef?.namespace ?? '', name: s.resourceRef?.name ?? '', routeIndex: s.routeIndex ?? 0 }));
 }
 
-/** Translated virtual hosts by fingerprint, valid while the upstream groups they expanded keep their hashes. */
+/** Translated virtual hosts by fingerprint, valid while the upstream groups and Kubernetes Services they read are unchanged. */
 export class VirtualHostCache {
   private readonly entries = new Map<string, { out: VirtualHostOutput; pass: number }>();
   private pass = 0;
@@ -126,7 +132,7 @@ export class VirtualHostCache {
   /** The translation of a virtual host, from the cache when its fingerprint and groups are unchanged. */
   get(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
     const hit = this.entries.get(fingerprint);
-    if (hit && hit.out.groupDeps.every(([k, v]) => (view.groups.get(k)?.hash ?? '-') === v)) {
+    if (hit && hit.out.groupDeps.every(([k, v]) => depState(view, k) === v)) {
       hit.pass = this.pass;
       this.counters.hits++;
       return hit.out;
