@@ -65,6 +65,7 @@ describe('teaching mode', () => {
     await expect.poll(() => stage().getAttribute('data-stage')).toBe('xds');
     expect(await stage().innerText()).toContain('Published:');
     expect(await page.getByTestId('count-xds').innerText()).toMatch(/resources? changed/);
+    await expect.poll(() => page.locator('.stages li[data-on=true]').count()).toBe(3);
     await saveScreenshot(page, 'teaching-pipeline', 'teaching-pipeline.png');
 
     await key('Space');

@@ -6,6 +6,7 @@ import type { FileProblem } from '../model/errors';
 import type { KindName } from '../model/kinds';
 import type { SourceLocation } from '../model/resource';
 import type { SimulatedRequest } from '../route/request';
+import type { DiscoveryView } from '../discovery/discovery-view';
 
 /** State of an object after the last pass. */
 export type ObjectState = 'Accepted' | 'Warning' | 'Rejected' | 'Pending';
@@ -191,6 +192,10 @@ export interface EngineApi {
   startBuiltinClient(): Promise<BuiltinClientView>;
   /** Stops the built-in client. */
   stopBuiltinClient(): Promise<void>;
+  /** Discovery: each source and what it found, what every Upstream was probed for and the outcome, the discovery loop's passes. */
+  discovery(): Promise<DiscoveryView>;
+  /** Discovery: makes a discovered Upstream the user's own object, without the `discovered_by` label; discovery stops managing it. */
+  adoptUpstream(key: ObjectKey): Promise<ObjectKey>;
 }
 
 /** Events pushed to shells. */
@@ -206,4 +211,5 @@ export type EngineEvent =
 export const ENGINE_METHODS = [
   'info', 'listResources', 'getResource', 'saveYaml', 'deleteResource', 'getXds', 'simulateRoute',
   'listPasses', 'getPass', 'listNodes', 'envoy', 'setPaused', 'step', 'teaching', 'stepStage', 'startBuiltinClient', 'stopBuiltinClient',
+  'discovery', 'adoptUpstream',
 ] as const satisfies readonly (keyof EngineApi)[];

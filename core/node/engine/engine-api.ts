@@ -18,6 +18,8 @@ import type { XdsServerHandle } from '../xds/xds-server';
 import type { PassHistory } from './pass-history';
 import type { Teaching } from './teaching';
 import { readPackageVersion } from '../cli/version';
+import type { DiscoveryHandle } from '../discovery/start-discovery';
+import { discoveryMethods } from './discovery-api';
 
 /** The parts of a running engine the API reads. */
 export interface EngineParts {
@@ -29,6 +31,8 @@ export interface EngineParts {
   readonly teaching: Teaching;
   readonly envoy: () => EnvoyView;
   readonly info: { store: string; xds: string };
+  /** The discovery loop beside the gateway loop, when it runs. */
+  readonly discovery?: DiscoveryHandle;
 }
 
 /** Builds the EngineApi of a running engine. */
@@ -62,6 +66,7 @@ export function createEngineApi(p: EngineParts): EngineApi {
     stepStage: () => p.teaching.stepStage(),
     startBuiltinClient: async () => p.teaching.startClient(),
     stopBuiltinClient: async () => p.teaching.stopClient(),
+    ...discoveryMethods(p.discovery),
   };
 }
 

@@ -23,6 +23,8 @@ import { passDetail } from './pass-detail';
 import { re2Error } from './re2-validator';
 import { claimServeState, stateDir } from './serve-state';
 import { createTeaching } from './teaching';
+import type { SourceKind } from '../../common/discovery/discovery-config';
+import { startDiscovery } from '../discovery/start-discovery';
 
 /** How to run the engine. */
 export interface EngineOptions {
@@ -33,6 +35,8 @@ export interface EngineOptions {
   readonly envoy?: string;
   readonly envoyAdminPort?: number;
   readonly log?: (line: string) => void;
+  /** Discovery sources to run beside the gateway loop, `off`, or undefined to follow Settings `discovery`. */
+  readonly discovery?: readonly SourceKind[] | 'off';
 }
 
 /** A running engine. */
@@ -83,6 +87,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     onPass: (pass) => {
       recordPass(pass, previousXds, history, emit, log);
       previousXds = pass.result.xds;
+      discovery.notePass(pass);
     },
     onStage: (passId, stage) => emit({ type: 'stage', passId, stage }),
     onError: (err) => log(`error: ${err.message}`),
@@ -90,15 +95,18 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     firstPassId: history.lastId() + 1,
   });
   const teaching = createTeaching(loop, xds, `${clientHost(o.host)}:${xds.port}`, emit);
+  // Discovery: a second loop over the same store; its writes reach the gateway loop as store changes, named as their cause.
+  const discovery = await startDiscovery({ store, ...(o.discovery ? { flag: o.discovery } : {}), sourceContext: { ownPid: process.pid, ownPorts: () => [xds.port, o.envoyAdminPort ?? 19000] }, log });
   const emitter = watchSnapshots(store, (s) => {
-    loop.offer(s);
+    loop.offer(s, discovery.triggerOf(s));
     if (loop.isPaused) teaching.changed();
   }, { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
   const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit);
   const lookup = findEnvoy(o.envoy ?? 'auto');
   const envoy = startEnvoy(o, lookup, xds.port, cache, log, emit);
-  const api = createEngineApi({ store, loop, cache, xds, history, teaching, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
+  const api = createEngineApi({ store, loop, cache, xds, history, teaching, discovery, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
   const close = async () => {
+    discovery.close();
     emitter.stop();
     offFeedback();
     teaching.close();

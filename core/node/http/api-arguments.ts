@@ -62,6 +62,8 @@ const SIGNATURES = {
   stepStage: [],
   startBuiltinClient: [],
   stopBuiltinClient: [],
+  discovery: [],
+  adoptUpstream: [{ name: 'key', schema: OBJECT_KEY }],
 } satisfies Record<EngineMethod, readonly Param[]>;
 
 const ajv = new Ajv({ allErrors: false, strict: true });

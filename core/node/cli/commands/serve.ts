@@ -5,9 +5,11 @@ import { startEngine, type Engine } from '../../engine/engine';
 import { seedStoreIfEmpty } from '../../engine/seed';
 import { startUiServer } from '../../http/ui-server';
 import { parsePort, resolveStore, storeOption } from '../cli-options';
+import { parseSourcesFlag } from '../../../common/discovery/discovery-config';
+import { UsageError } from '../exit-codes';
 
 interface ServeOpts {
-  store?: string; xdsPort: string; uiPort: string; host: string; envoy: string; open: boolean; seed?: string; ui: boolean;
+  store?: string; xdsPort: string; uiPort: string; host: string; envoy: string; open: boolean; seed?: string; ui: boolean; discovery?: string;
 }
 
 /** Registers `serve [STORE] [--xds-port 18000] [--ui-port 0] [--host 127.0.0.1] [--envoy auto|off|PATH] [--no-open]`. */
@@ -23,11 +25,14 @@ export function registerServeCommand(program: Command): Command {
     .option('--no-open', 'do not open a browser')
     .option('--no-ui', 'serve xDS only, without the UI and its API')
     .option('--seed <folder>', 'copy the YAML of this folder into the store when the store is empty')
+    .option('--discovery <sources>', 'discovery sources to run beside the gateway loop (local,kubernetes,static) or off; default: Settings discovery.sources')
     .action(async (positional: string | undefined, opts: ServeOpts) => {
       const store = resolveStore(positional, opts.store);
+      const discovery = opts.discovery === undefined ? undefined : parseSourcesFlag(opts.discovery);
+      if (discovery && typeof discovery === 'object' && 'error' in discovery) throw new UsageError(discovery.error);
       if (opts.seed) await seedStoreIfEmpty(store, opts.seed);
       const engine = await startEngine({
-        store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'),
+        store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'), ...(discovery ? { discovery } : {}),
       });
       process.stdout.write(`xds: ${opts.host}:${engine.xds.port}\n`);
       const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {

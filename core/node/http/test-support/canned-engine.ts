@@ -51,6 +51,8 @@ export function createCannedEngine(): CannedEngine {
     async stepStage() { record('stepStage', []); return { paused }; },
     async startBuiltinClient() { record('startBuiltinClient', []); return { nodeId: 'builtin', host: 'petstore.example.com', proxy: 'gloo-system~gateway-proxy' }; },
     async stopBuiltinClient() { record('stopBuiltinClient', []); },
+    async discovery() { record('discovery', []); return { running: false, fdsMode: 'BLACKLIST', writeNamespace: 'gloo-system', sources: [], upstreams: [], passes: [], problems: [] }; },
+    async adoptUpstream(key) { record('adoptUpstream', [key]); return key; },
   };
   return {
     api,

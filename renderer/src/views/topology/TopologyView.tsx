@@ -20,6 +20,8 @@ import { buildTopology, isProblem, objectsWithoutXds, TOPOLOGY_COLUMNS, topology
 import { boxLabel, STATE_SYMBOL, TopologyArrow, TopologyBox, type ArrowData, type BoxData } from './TopologyNodes';
 
 const MAX_DECLARED_LOOKUPS = 50;
+/** Above this many nodes, opening every group at once is not offered: the layout would take too long to be usable. */
+export const MAX_OPEN_ALL = 3000;
 const NODE_TYPES = { box: TopologyBox };
 const EDGE_TYPES = { arrow: TopologyArrow };
 
@@ -120,7 +122,9 @@ function TopologyCanvas(): ReactNode {
           {query && <span className="muted" aria-live="polite" data-testid="topology-matches">{matches.length} match{matches.length === 1 ? '' : 'es'}</span>}
         </form>
         <label className="toggle"><input type="checkbox" checked={problemsOnly} onChange={(e) => { setProblemsOnly(e.target.checked); setFolding(undefined); }} data-testid="problems-only" /> Only problems ({problems})</label>
-        <button type="button" onClick={() => setFolding(folding && Object.keys(folding).length === 0 ? { openNamespaces: new Set(), openOwners: new Set() } : {})} data-testid="fold-all">
+        <button type="button" onClick={() => setFolding(folding && Object.keys(folding).length === 0 ? { openNamespaces: new Set(), openOwners: new Set() } : {})} data-testid="fold-all"
+          disabled={Object.keys(baseFolding).length > 0 && filtered.nodes.length > MAX_OPEN_ALL}
+          title={filtered.nodes.length > MAX_OPEN_ALL ? `${filtered.nodes.length} boxes are too many to draw at once: open a namespace, search, or show only problems` : undefined}>
           {Object.keys(baseFolding).length === 0 ? 'Fold groups' : 'Open every group'}
         </button>
         {lastRoute && (
