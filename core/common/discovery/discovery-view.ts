@@ -78,7 +78,7 @@ export interface DiscoveryPassView {
 
 /** The whole discovery picture. */
 export interface DiscoveryView {
-  /** False when no source runs and function discovery is DISABLED. */
+  /** False when no source runs (discovery is off: nothing is scanned or probed). */
   readonly running: boolean;
   readonly fdsMode: FdsMode;
   readonly writeNamespace: string;

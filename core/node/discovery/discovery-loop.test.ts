@@ -105,7 +105,7 @@ describe('the discovery loop over a real store and real listeners', () => {
     const { client, loop } = await start(() => ports);
     const [a, b] = await Promise.all([serve(httpServer({ '/': ['text/plain', 'a'] })), serve(httpServer({ '/': ['text/plain', 'b'] }))]);
     ports.push(a.port, b.port);
-    const [ua, ub] = await waitFor('both Upstreams', async () => { const l = await client.list({ all: true }); return l.length === 2 && l; });
+    const [ua, ub] = await waitFor('both Upstreams', async () => { const l = await client.list({ all: true }); return l.length === 2 ? l : undefined; });
     await client.write({ ...ua, spec: { ...ua.spec, connectionConfig: { maxRequestsPerConnection: 5 } } }, { overwrite: true });
     await loop.adopt('gloo-system', ub.metadata.name);
     expect((await client.read('gloo-system', ub.metadata.name)).metadata.labels?.[DISCOVERED_BY_LABEL]).toBeUndefined();

@@ -75,7 +75,7 @@ export class DiscoveryLoop {
   start(): void {
     this.watch = this.o.store.client('Upstream').watch(ALL_NAMESPACES, (list) => {
       this.upstreams = list;
-      this.fds.update(this.config.fdsMode === 'DISABLED' ? [] : list);
+      this.fds.update(probed(this.config, list));
       this.kick('Upstreams changed');
     }, (err) => this.o.log?.(`discovery: watch error: ${err.message}`));
     void this.scanAll();
@@ -90,7 +90,7 @@ export class DiscoveryLoop {
     this.config = config;
     this.setSources(sourcesFor(config, this.o.sourceContext));
     this.fds.reconfigure(fdsOptions(config));
-    this.fds.update(config.fdsMode === 'DISABLED' ? [] : this.upstreams);
+    this.fds.update(probed(config, this.upstreams));
     if (this.scanTimer && intervalChanged) {
       clearInterval(this.scanTimer);
       this.scanTimer = setInterval(() => void this.scanAll(), config.scanIntervalMs);
@@ -233,6 +233,11 @@ export class DiscoveryLoop {
     this.fds.close();
     for (const s of this.scans.values()) s.source.close?.();
   }
+}
+
+/** The Upstreams function discovery looks at: none while no source runs (discovery is off) or fdsMode is DISABLED. */
+function probed(c: DiscoveryConfig, list: readonly Resource<'Upstream'>[]): readonly Resource<'Upstream'>[] {
+  return c.sources.length === 0 || c.fdsMode === 'DISABLED' ? [] : list;
 }
 
 function fdsOptions(c: DiscoveryConfig) {

@@ -24,7 +24,7 @@ export function discoveryView(loop: DiscoveryLoop, now = Date.now()): DiscoveryV
     const record = loop.fds.record(key);
     const fds = record
       ? { state: record.state, summary: record.summary, steps: record.steps, functions: record.functions, written: owner.owner === 'discovery' && !!record.serviceSpec, ...(record.probedAt ? { probedAt: record.probedAt } : {}), ...(record.nextProbeAt ? { nextProbeAt: record.nextProbeAt } : {}) }
-      : { state: 'not probed' as const, summary: loop.config.fdsMode === 'DISABLED' ? 'function discovery is DISABLED in Settings' : 'not probed yet', steps: [], functions: [], written: false };
+      : { state: 'not probed' as const, summary: !loop.config.sources.length ? 'discovery is off' : loop.config.fdsMode === 'DISABLED' ? 'function discovery is DISABLED in Settings' : 'not probed yet', steps: [], functions: [], written: false };
     const note = loop.notes.get(key) ?? (owner.owner === 'user' && owner.why === 'edited' ? 'edited since discovery wrote it, so it is yours now' : undefined);
     return { namespace: u.metadata.namespace, name: u.metadata.name, owner: owner.owner, ...(owner.owner === 'discovery' ? { source: owner.source } : {}), ...(note ? { note } : {}), fds };
   });
@@ -37,7 +37,7 @@ export function discoveryView(loop: DiscoveryLoop, now = Date.now()): DiscoveryV
   }
   upstreams.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   const c = loop.config;
-  return { running: c.sources.length > 0 || c.fdsMode !== 'DISABLED', fdsMode: c.fdsMode, writeNamespace: c.writeNamespace, sources, upstreams, passes: [...loop.passes], problems: [...c.problems] };
+  return { running: c.sources.length > 0, fdsMode: c.fdsMode, writeNamespace: c.writeNamespace, sources, upstreams, passes: [...loop.passes], problems: [...c.problems] };
 }
 
 /** Names the cause of a store change when every changed object is one discovery wrote lately: `discovery pass 3: created Upstream gloo-system.node-3000`. */
