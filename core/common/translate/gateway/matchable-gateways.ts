@@ -59,9 +59,9 @@ export function matchableHttpIssues(g: Resource<'MatchableHttpGateway'>, view: G
 }
 
 /** Problems of a MatchableTcpGateway: matcher and TCP hosts. */
-export function matchableTcpIssues(g: Resource<'MatchableTcpGateway'>, view: GlooView): Issue[] {
+export function matchableTcpIssues(g: Resource<'MatchableTcpGateway'>, view: GlooView, regex: RegexValidator): Issue[] {
   const m = g.spec.matcher;
-  return [...rangeIssues(m?.sourcePrefixRanges, 'matcher'), ...cipherSuiteIssues(m?.passthroughCipherSuites, 'matcher'), ...tcpGatewayIssues(g.spec.tcpGateway ?? {}, view, g.metadata.namespace, 'tcpGateway')];
+  return [...rangeIssues(m?.sourcePrefixRanges, 'matcher'), ...cipherSuiteIssues(m?.passthroughCipherSuites, 'matcher'), ...tcpGatewayIssues(g.spec.tcpGateway ?? {}, { view, regex, namespace: g.metadata.namespace }, 'tcpGateway')];
 }
 
 /** The MatchableHttpGateways a delegation selects, in namespace/name order (SelectMatchableHttpGateways): TLS on both sides or on neither. */
@@ -136,6 +136,6 @@ export function serveMatchableGateways(
   env: { readonly view: GlooView; readonly regex: RegexValidator; readonly existing: ReadonlySet<string>; readonly serve: ServeContext },
 ): { http: Resource<'MatchableHttpGateway'>[]; tcp: Resource<'MatchableTcpGateway'>[] } {
   const http = serveEach(objects.MatchableHttpGateway, (g) => matchableHttpIssues(g, env.view, env.regex, env.existing), env.serve);
-  const tcp = serveEach(objects.MatchableTcpGateway, (g) => matchableTcpIssues(g, env.view), env.serve);
+  const tcp = serveEach(objects.MatchableTcpGateway, (g) => matchableTcpIssues(g, env.view, env.regex), env.serve);
   return { http: [...http.values()].map((s) => s.resource), tcp: [...tcp.values()].map((s) => s.resource) };
 }

@@ -35,7 +35,7 @@ export interface NonHttpPlan {
 export function planNonHttpListener(g: Resource<'Gateway'>, name: string, env: HybridEnv, expansions: ReadonlyMap<string, Expansion>): NonHttpPlan {
   const ns = g.metadata.namespace;
   if (g.spec.tcpGateway) {
-    const issues = tcpGatewayIssues(g.spec.tcpGateway, env.view, ns, 'tcpGateway');
+    const issues = tcpGatewayIssues(g.spec.tcpGateway, { view: env.view, regex: env.regex, namespace: ns }, 'tcpGateway');
     return finish({ gateway: g, name, members: [], tcp: tcpListenerOf(g.spec.tcpGateway, ns) }, [], issues, env.view, (_) => 'tcpGateway');
   }
   const hybrid = planHybrid(g, env);

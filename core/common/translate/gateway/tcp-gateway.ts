@@ -13,10 +13,19 @@ import { tcpHostSkipReason } from '../gloo/tcp-listener';
 import { refKeyOf } from '../names';
 import { notTranslated } from '../plugins/claims';
 import { destinationUpstreamRef } from '../route-validator';
+import { httpListenerOptionIssues } from '../plugins/run-listener-plugins';
 import type { Issue } from '../served';
+import type { RegexValidator } from '../types';
 
 /** TcpListenerOptions fields the TCP translation reads; the others get a not-translated Warning. */
-const TRANSLATED_OPTIONS = new Set<string>(['tcpProxySettings']);
+const TRANSLATED_OPTIONS = new Set<string>(['tcpProxySettings', 'connectionLimit']);
+
+/** What TCP gateway checks read: the served gloo objects, the regex engine, and the namespace references default to. */
+export interface TcpCheckContext {
+  readonly view: GlooView;
+  readonly regex: RegexValidator;
+  readonly namespace: string;
+}
 
 /** The Proxy TcpListener of a TCP gateway (ComputeTcpListener), with every reference's namespace filled in (it defaults to `namespace`, the owner's), as the Proxy lives elsewhere. */
 export function tcpListenerOf(tcp: TcpGatewayJson, namespace: string): TcpListenerJson {
@@ -47,12 +56,15 @@ function refIn(r: ResourceRefJson, namespace: string): ResourceRefJson {
 }
 
 /** Problems of a TCP gateway's hosts and options; `field` (e.g. `tcpGateway`) prefixes messages, `namespace` is where references default to. */
-export function tcpGatewayIssues(tcp: TcpGatewayJson, view: GlooView, namespace: string, field: string): Issue[] {
+export function tcpGatewayIssues(tcp: TcpGatewayJson, ctx: TcpCheckContext, field: string): Issue[] {
+  const { view, namespace } = ctx;
   const issues: Issue[] = [];
   const hosts = tcp.tcpHosts ?? [];
   if (hosts.length === 0) issues.push({ severity: 'warning', message: `${field}.tcpHosts is empty, so it gives no filter chain` });
   hosts.forEach((h, i) => issues.push(...hostIssues(withNamespaces(h, namespace), `${field}.tcpHosts[${i}]${h.name ? ` "${h.name}"` : ''}`, view, namespace)));
   issues.push(...optionIssues(tcp.options, `${field}.options`));
+  // connectionLimit is the message HTTP listener options have; its plugin judges it (NetworkFiltersTCP).
+  if (tcp.options?.connectionLimit) issues.push(...httpListenerOptionIssues({ connectionLimit: tcp.options.connectionLimit }, ctx.regex, `${field}.options`, view));
   return issues;
 }
 
@@ -101,7 +113,7 @@ function sslIssues(s: SslConfigJson, at: string, view: GlooView, namespace: stri
   return s.sniDomains?.length ? [] : [error(`${at} names no certificate (secretRef or sslFiles) and no sniDomains to pass TLS through by`)];
 }
 
-/** TcpListenerOptions: tcpProxySettings as tcpProxyFilters reads it; connectionLimit and localRatelimit are not translated. */
+/** TcpListenerOptions: tcpProxySettings as tcpProxyFilters reads it; localRatelimit is not translated. */
 function optionIssues(o: TcpListenerOptionsJson | undefined, field: string): Issue[] {
   if (!o) return [];
   const issues = notTranslated(field, Object.keys(o).filter((k) => o[k as keyof TcpListenerOptionsJson] !== undefined && !TRANSLATED_OPTIONS.has(k)));

@@ -7,20 +7,22 @@ import { chainConflicts } from '../gateway/filter-chain-conflicts';
 import { cidrProblem, cipherSuiteIssues } from '../gateway/matchable-gateways';
 import { tcpGatewayIssues } from '../gateway/tcp-gateway';
 import type { Issue } from '../served';
+import type { RegexValidator } from '../types';
 import { secretIssues, type GlooView } from './gloo-objects';
 import { nonHttpChains } from './listener-kinds';
 
 /** Problems of a Proxy listener's TCP hosts, matchers and filter chains; none for HTTP listeners. */
-export function nonHttpListenerIssues(l: ListenerJson, view: GlooView, namespace: string): Issue[] {
+export function nonHttpListenerIssues(l: ListenerJson, view: GlooView, regex: RegexValidator, namespace: string): Issue[] {
   if (!l.tcpListener && !l.hybridListener) return [];
   const issues: Issue[] = [];
-  if (l.tcpListener) issues.push(...tcpGatewayIssues(l.tcpListener, view, namespace, 'tcpListener'));
+  const ctx = { view, regex, namespace };
+  if (l.tcpListener) issues.push(...tcpGatewayIssues(l.tcpListener, ctx, 'tcpListener'));
   (l.hybridListener?.matchedListeners ?? []).forEach((m, i) => {
     const at = `hybridListener.matchedListeners[${i}]`;
     const matcher = m.matcher ?? {};
     issues.push(...ranges(matcher.sourcePrefixRanges, `${at}.matcher.sourcePrefixRanges`), ...ranges(matcher.prefixRanges, `${at}.matcher.prefixRanges`));
     issues.push(...cipherSuiteIssues(matcher.passthroughCipherSuites, `${at}.matcher`));
-    if (m.tcpListener) issues.push(...tcpGatewayIssues(m.tcpListener, view, namespace, `${at}.tcpListener`));
+    if (m.tcpListener) issues.push(...tcpGatewayIssues(m.tcpListener, ctx, `${at}.tcpListener`));
     else if (matcher.sslConfig?.secretRef) issues.push(...secretIssues(view, matcher.sslConfig.secretRef, namespace, `${at}.matcher.sslConfig.secretRef`));
     (m.sslConfigurations ?? []).forEach((s, j) => {
       if (s.secretRef) issues.push(...secretIssues(view, s.secretRef, namespace, `${at}.sslConfigurations[${j}].secretRef`));

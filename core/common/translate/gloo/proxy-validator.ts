@@ -28,7 +28,7 @@ export function proxyIssues(p: Resource<'Proxy'>, view: GlooView, regex: RegexVa
     if (binds.has(bind)) add({ severity: 'error', message: `${bind} is bound by another listener` });
     binds.add(bind);
     for (const s of l.sslConfigurations ?? []) if (s.secretRef) secretIssues(view, s.secretRef, ns, 'sslConfigurations.secretRef').forEach(add);
-    nonHttpListenerIssues(l, view, ns).forEach(add);
+    nonHttpListenerIssues(l, view, regex, ns).forEach(add);
     // Domains are unique per route configuration: a hybrid listener has one per matched HTTP listener.
     const domains = new Map<string, string>();
     for (const [vh, rc] of httpPartsOf(l).flatMap((part) => (part.http.virtualHosts ?? []).map((vh) => [vh, part.routeConfig] as const))) {

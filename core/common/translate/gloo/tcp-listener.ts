@@ -13,6 +13,7 @@ import type { TcpProxySettingsJson } from '../../gen/gloo/api/v1/options/tcp/tcp
 import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { packAny, typeUrl } from '../../xds/envoy-any';
 import { clusterNameOfRef, refKeyOf } from '../names';
+import { listenerNetworkFilters } from '../plugins/run-listener-plugins';
 import { destinationUpstreamRef } from '../route-validator';
 import type { XdsItem } from './envoy-types';
 import { refProblem, type GlooView } from './gloo-objects';
@@ -76,9 +77,12 @@ function weightedProblem(dests: readonly WeightedDestinationJson[], view: GlooVi
 export function tcpFilterChains(tcp: TcpListenerJson, view: GlooView, namespace: string): TcpChains {
   const out: TcpChains = { chains: [], secrets: [] };
   const statPrefix = tcp.statPrefix || DEFAULT_TCP_STAT_PREFIX;
+  // The network filter plugins' filters come first in every chain (tcpFilterChainTranslator.ComputeFilterChains);
+  // connectionLimit is the message HTTP listener options have, so its plugin builds the filter.
+  const networkFilters = tcp.options?.connectionLimit ? listenerNetworkFilters({ connectionLimit: tcp.options.connectionLimit }) : [];
   for (const host of tcp.tcpHosts ?? []) {
     if (tcpHostSkipReason(host, view, namespace)) continue;
-    const filters = tcpProxyFilters(host, tcp.options?.tcpProxySettings, statPrefix, view, namespace);
+    const filters = [...networkFilters, ...tcpProxyFilters(host, tcp.options?.tcpProxySettings, statPrefix, view, namespace)];
     const chain = hostFilterChain(host.sslConfig, filters, view, namespace);
     out.secrets.push(...chain.secrets);
     out.chains.push({ chain: chain.chain, tcpHost: host.name ?? '' });
