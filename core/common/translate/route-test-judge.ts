@@ -1,20 +1,14 @@
 // Route tests as objects: every RouteTest is run against the pass's xDS and gets a status —
 // Accepted while every test passes, Rejected (listing the failures) when one does not.
 import type { Resource, Status } from '../model/resource';
-import { runRouteTests, type RouteTest } from '../route/route-tests';
+import { runRouteTests, type RouteTest, type RouteTestFile } from '../route/route-tests';
 import type { XdsSnapshot } from '../xds/xds-snapshot';
 
 /** The status of each RouteTest object by `RouteTest.namespace.name`. */
 export function judgeRouteTests(objects: readonly Resource<'RouteTest'>[], xds: ReadonlyMap<string, XdsSnapshot>): Map<string, Status> {
   const out = new Map<string, Status>();
   for (const r of objects) {
-    const tests = (r.spec.tests ?? []).map((t, i): RouteTest => ({
-      name: t.name || `test ${i}`,
-      ...(t.proxy ? { proxy: t.proxy } : {}),
-      request: { ...t.request, path: t.request?.path || '/' },
-      expect: { ...t.expect } as RouteTest['expect'],
-    }));
-    const results = runRouteTests(xds, { ...(r.spec.proxy ? { proxy: r.spec.proxy } : {}), tests });
+    const results = runRouteTests(xds, routeTestFileOf(r));
     const failed = results.filter((x) => !x.passed);
     const reason = failed.length === 0
       ? `${results.length} test${results.length === 1 ? '' : 's'} pass`
@@ -24,4 +18,15 @@ export function judgeRouteTests(objects: readonly Resource<'RouteTest'>[], xds: 
     });
   }
   return out;
+}
+
+/** The tests of a RouteTest object, as runRouteTests takes them (an unnamed test is `test N`, a missing path `/`). */
+export function routeTestFileOf(r: Resource<'RouteTest'>): RouteTestFile {
+  const tests = (r.spec.tests ?? []).map((t, i): RouteTest => ({
+    name: t.name || `test ${i}`,
+    ...(t.proxy ? { proxy: t.proxy } : {}),
+    request: { ...t.request, path: t.request?.path || '/' },
+    expect: { ...t.expect } as RouteTest['expect'],
+  }));
+  return { ...(r.spec.proxy ? { proxy: r.spec.proxy } : {}), tests };
 }
