@@ -12,6 +12,7 @@ import { proxyProtocolPlugin } from './proxy-protocol/proxy-protocol';
 import { circuitBreakersPlugin } from './circuit-breakers/circuit-breakers';
 import { connectionConfigPlugin } from './connection-config/connection-config';
 import { corsPlugin } from './cors/cors';
+import { dnsSettingsPlugin } from './dns-settings/dns-settings';
 import { faultsPlugin } from './faults/faults';
 import { headersPlugin } from './headers/headers';
 import { healthChecksPlugin } from './health-checks/health-checks';
@@ -19,6 +20,7 @@ import { hostRewritePlugin } from './host-rewrite/host-rewrite';
 import { httpProtocolPlugin } from './http-protocol/http-protocol';
 import { loadBalancerPlugin } from './load-balancer/load-balancer';
 import { outlierDetectionPlugin } from './outlier-detection/outlier-detection';
+import { preconnectPlugin } from './preconnect/preconnect';
 import { prefixRewritePlugin } from './prefix-rewrite/prefix-rewrite';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
@@ -40,6 +42,8 @@ export const PLUGINS: readonly Plugin[] = [
   healthChecksPlugin,
   outlierDetectionPlugin,
   circuitBreakersPlugin,
+  dnsSettingsPlugin,
+  preconnectPlugin,
   hcmSettingsPlugin,
   accessLogPlugin,
   proxyProtocolPlugin,

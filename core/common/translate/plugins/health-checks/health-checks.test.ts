@@ -108,4 +108,8 @@ describe('health checks plugin', () => {
     expect(status).toMatchObject({ state: 'Warning', reason: expect.stringContaining('healthChecks[0].customHealthCheck is not translated') });
     expect(cluster?.healthChecks).toEqual([{ ...timing, httpHealthCheck: { path: '/ready' } }]);
   });
+
+  it('keeps ignoreHealthOnHostRemoval, with or without health checks', () => {
+    expect(translate([], { ignoreHealthOnHostRemoval: true }).cluster?.ignoreHealthOnHostRemoval).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@
 // (pkg/utils/api_conversion/health_check.go, ToEnvoyHealthCheck; type.go, ToEnvoyHeaderValueOptions):
 // HTTP, TCP and gRPC checkers with their intervals and thresholds. Headers from a header Secret are
 // added one per key. Custom checkers name extensions the sandbox cannot serve, so they are left out.
+// `ignoreHealthOnHostRemoval` is copied as initializeCluster copies it.
 import type { HeaderValueOptionJson as GlooHeaderOption } from '../../../gen/solo-kit/api/external/envoy/api/v2/core/base_pb';
 import type { HealthCheckJson as GlooHealthCheck, HealthCheck_HttpHealthCheckJson as GlooHttpCheck } from '../../../gen/gloo/api/external/envoy/api/v2/core/health_check_pb';
 import type { HeaderValueOptionJson, RequestMethodJson } from '../../../gen/envoy/envoy/config/core/v3/base_pb';
@@ -81,10 +82,12 @@ function secretRefs(spec: UpstreamSpec): UpstreamSecretRef[] {
 /** The health checks plugin. */
 export const healthChecksPlugin: Plugin = {
   name: 'health-checks',
-  upstreamFields: ['healthChecks'],
+  upstreamFields: ['healthChecks', 'ignoreHealthOnHostRemoval'],
   checkUpstream: (spec) => healthCheckIssues(spec),
   upstreamSecretRefs: secretRefs,
   cluster(spec, out, ctx) {
+    // initializeCluster copies it as it is: hosts EDS removes leave at once, whatever their health.
+    if (spec.ignoreHealthOnHostRemoval) out.ignoreHealthOnHostRemoval = true;
     const checks = (spec.healthChecks ?? []).map((hc) => envoyHealthCheck(hc, ctx.view, ctx.namespace)).filter((hc): hc is HealthCheckJson => hc !== undefined);
     if (checks.length) out.healthChecks = checks;
   },
