@@ -4,6 +4,7 @@ import { StoreError } from '../../common/model/errors';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
 import { registerApplyCommand } from './commands/apply';
 import { registerBootstrapCommand } from './commands/bootstrap';
+import { registerChangesetCommand } from './commands/changeset';
 import { registerCheckCommand } from './commands/check';
 import { registerDeleteCommand } from './commands/delete';
 import { registerDiffCommand } from './commands/diff';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [registerServeCommand, registerCheckCommand, registerTranslateCommand, registerRouteCommand, registerGetCommand,
-    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand]) {
+    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand]) {
     register(program).exitOverride();
   }
   return program;

@@ -8,14 +8,16 @@ import type { ResourceStore } from '../../../common/store/resource-client';
 import { openStore } from '../../store/open-store';
 import { EXIT_FAILURE } from '../exit-codes';
 import { storeOption } from '../cli-options';
+import { openChangesetForCommand } from './changeset';
 
-/** Registers `apply -f FILE --store STORE`. */
+/** Registers `apply -f FILE --store STORE [--changeset NAME]`. */
 export function registerApplyCommand(program: Command): Command {
   return program.command('apply')
     .description('create or update the objects in a YAML file (honours metadata.resourceVersion when given)')
     .requiredOption('-f, --filename <file>', 'YAML file with one or more documents, or - for standard input')
     .addOption(storeOption())
-    .action(async (opts: { filename: string; store?: string }) => {
+    .option('--changeset <name>', 'commit each object to this changeset (created from the deployed branch when new) instead of writing the folder')
+    .action(async (opts: { filename: string; store?: string; changeset?: string }) => {
       const text = readInput(opts.filename);
       const parsed = parseYamlFile(text, opts.filename === '-' ? '<stdin>' : opts.filename);
       if (parsed.problems.length) {
@@ -24,7 +26,7 @@ export function registerApplyCommand(program: Command): Command {
         process.exitCode = EXIT_FAILURE;
         return;
       }
-      const store = await openStore(opts.store ?? '.', { watch: false });
+      const store = opts.changeset ? await openChangesetForCommand(opts.store ?? '.', opts.changeset) : await openStore(opts.store ?? '.', { watch: false });
       try {
         for (const { resource } of parsed.resources) process.stdout.write(`${await applyOne(store, resource)}\n`);
       } finally {

@@ -4,8 +4,9 @@ import { checkReport, formatCheckText } from '../../../common/loop/check-report'
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE } from '../exit-codes';
 import { outputOption, resolveStore, storeOption } from '../cli-options';
+import { runCheckAgainst } from './check-against';
 
-/** Registers `check [STORE] [-o text|json] [--strict]`: exit 0 when nothing is Rejected and there are no file errors, else 1. */
+/** Registers `check [STORE] [-o text|json] [--strict] [--against REF]`: exit 0 when nothing is Rejected and there are no file errors, else 1 (--against: see check-against.ts). */
 export function registerCheckCommand(program: Command): Command {
   return program.command('check')
     .description('run one pass and print every object\'s state; exit 1 on a Rejected object or a file error')
@@ -13,7 +14,9 @@ export function registerCheckCommand(program: Command): Command {
     .addOption(storeOption())
     .addOption(outputOption(['text', 'json'], 'text'))
     .option('--strict', 'treat Warnings as failures too')
-    .action(async (positional: string | undefined, opts: { store?: string; output: string; strict?: boolean }) => {
+    .option('--against <ref>', 'also compare with the folder at a Git ref; then exit 1 only when the change makes something Rejected, fails a route test or adds a file error')
+    .action(async (positional: string | undefined, opts: { store?: string; output: string; strict?: boolean; against?: string }) => {
+      if (opts.against !== undefined) return runCheckAgainst(resolveStore(positional, opts.store), opts.against, opts.output, opts.strict === true);
       const { snapshot, result } = await runOnePass(resolveStore(positional, opts.store));
       const report = checkReport(snapshot, result);
       process.stdout.write(opts.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatCheckText(report));

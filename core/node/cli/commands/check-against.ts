@@ -1,0 +1,13 @@
+// `check --against REF`: what `check` prints, then the comparison with the same folder at a Git ref. Exit 1 only when
+// the change makes something worse (see docs/gitops.md); the JSON is check's, with an `against` field added.
+import { checkAgainst, failsAgainst, formatCheckAgainst } from '../../gitops/check-against';
+import { storeScheme } from '../../store/open-store';
+import { EXIT_FAILURE, UsageError } from '../exit-codes';
+
+/** Runs `check STORE --against REF` and sets the exit code. */
+export async function runCheckAgainst(store: string, ref: string, output: string, strict: boolean): Promise<void> {
+  if (storeScheme(store) !== undefined) throw new UsageError(`--against compares a config folder in a Git work tree with a ref; ${store} is not a folder`);
+  const result = await checkAgainst(store, ref);
+  process.stdout.write(output === 'json' ? JSON.stringify({ ...result.report, against: result.against }, null, 2) + '\n' : formatCheckAgainst(result, strict));
+  if (failsAgainst(result, strict)) process.exitCode = EXIT_FAILURE;
+}
