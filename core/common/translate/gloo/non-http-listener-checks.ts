@@ -11,8 +11,10 @@ import type { RegexValidator } from '../types';
 import { secretIssues, type GlooView } from './gloo-objects';
 import { nonHttpChains } from './listener-kinds';
 
-/** Problems of a Proxy listener's TCP hosts, matchers and filter chains; none for HTTP listeners. */
+/** Problems of a Proxy listener's TCP hosts, matchers and filter chains (none for HTTP listeners), and a Warning for an aggregate listener. */
 export function nonHttpListenerIssues(l: ListenerJson, view: GlooView, regex: RegexValidator, namespace: string): Issue[] {
+  // The aggregate listener (Gloo's AggregateTranslator, used where virtual hosts are isolated by SslConfig) is not built here.
+  if (l.aggregateListener) return [{ severity: 'warning', message: 'aggregateListener is not translated yet, so this listener serves HTTP with no virtual hosts (every request gets 404)' }];
   if (!l.tcpListener && !l.hybridListener) return [];
   const issues: Issue[] = [];
   const ctx = { view, regex, namespace };

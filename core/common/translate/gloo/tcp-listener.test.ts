@@ -45,6 +45,14 @@ describe('TCP listeners of a Proxy', () => {
   });
 });
 
+describe('aggregate listeners of a Proxy', () => {
+  it('are not translated: a Warning says the listener serves no virtual hosts', () => {
+    const { status } = run({ aggregateListener: { httpFilterChains: [{ httpOptionsRef: 'a', virtualHostRefs: [] }] } });
+    expect(status?.state).toBe('Warning');
+    expect(status?.reason).toContain('listener l: aggregateListener is not translated yet');
+  });
+});
+
 describe('hybrid listeners of a Proxy', () => {
   it("an HTTP matched listener's SslConfigs take what they leave unset from the matcher's, and the matcher's ranges and port go in every chain's match", () => {
     const secret = obj('Secret', 'cert', { tls: { certChain: CERT, privateKey: KEY } }, 'gloo-system');
