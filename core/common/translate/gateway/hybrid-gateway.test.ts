@@ -49,6 +49,14 @@ describe('hybrid gateways', () => {
     expect(listener?.listenerFilters).toHaveLength(1);
   });
 
+  it('a certificate in a TCP matcher is a Warning: only its SNI domains match, TLS is not terminated', () => {
+    const secret = obj('Secret', 'cert', { tls: { certChain: 'x', privateKey: 'y' } }, 'gloo-system');
+    const { listener, status } = run([upstream('db'), secret, hybrid({ matchedGateways: [{ matcher: { sslConfig: { secretRef: { name: 'cert' }, sniDomains: ['db.example.com'] } }, tcpGateway: tcpTo('db') }] })]);
+    expect(status?.state).toBe('Warning');
+    expect(status?.reason).toContain('hybridGateway.matchedGateways[0].matcher.sslConfig names a certificate, which a TCP gateway\'s matcher does not use');
+    expect(listener?.filterChains?.[0]).not.toHaveProperty('transportSocket');
+  });
+
   it('invalid source ranges and matchers claiming the same connections are errors on the Gateway', () => {
     const { status } = run([
       upstream('db'),

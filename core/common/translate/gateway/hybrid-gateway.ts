@@ -15,7 +15,7 @@ import type { Issue, ServedObject } from '../served';
 import type { RegexValidator } from '../types';
 import { selectVirtualServicesFor } from './gateway-selection';
 import { expressionProblem } from './label-selector';
-import { cipherSuiteIssues, rangeIssues, reconciledHttpOptions, reconciledSsl, selectHttpGateways, selectorIssues, selectTcpGateways } from './matchable-gateways';
+import { cipherSuiteIssues, rangeIssues, tcpMatcherSslIssues, reconciledHttpOptions, reconciledSsl, selectHttpGateways, selectorIssues, selectTcpGateways } from './matchable-gateways';
 import { tcpGatewayIssues, tcpListenerOf } from './tcp-gateway';
 
 /** Gloo's EmptyHybridGatewayMessage. */
@@ -98,7 +98,7 @@ function planMatched(g: Resource<'Gateway'>, env: HybridEnv): { matched: Matched
       issues.push(...plan.issues);
       if (!sslConfig || plan.plan.http?.virtualServices.length) matched.push(plan.plan);
     } else if (mg.tcpGateway) {
-      issues.push(...cipherSuiteIssues(m.passthroughCipherSuites, `${field}.matcher`), ...tcpGatewayIssues(mg.tcpGateway, { view: env.view, regex: env.regex, namespace: ns }, `${field}.tcpGateway`), ...sniConflicts(mg.tcpGateway, sslConfig, field));
+      issues.push(...cipherSuiteIssues(m.passthroughCipherSuites, `${field}.matcher`), ...tcpMatcherSslIssues(m.sslConfig, `${field}.matcher`), ...tcpGatewayIssues(mg.tcpGateway, { view: env.view, regex: env.regex, namespace: ns }, `${field}.tcpGateway`), ...sniConflicts(mg.tcpGateway, sslConfig, field));
       matched.push({ label: field, matcher: matcherOf(sslConfig, m.sourcePrefixRanges, m.passthroughCipherSuites), tcp: tcpListenerOf(mg.tcpGateway, ns) });
     } else issues.push({ severity: 'warning', message: `${field} has neither httpGateway nor tcpGateway, so it is left out` });
   });

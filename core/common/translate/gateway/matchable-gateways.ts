@@ -41,6 +41,12 @@ export function cipherSuiteIssues(suites: readonly string[] | undefined, field: 
   return [{ severity: 'warning', message: `${field}.passthroughCipherSuites is not translated: matching filter chains on cipher suites needs Gloo Enterprise's Envoy build; this filter chain matches whatever cipher suites a client offers` }];
 }
 
+/** The Warning for a certificate in a TCP matcher's sslConfig: Gloo's tcpFilterChainTranslator reads only its sniDomains, so TLS is not terminated with it. */
+export function tcpMatcherSslIssues(ssl: SslConfigJson | undefined, field: string): Issue[] {
+  if (!ssl || !(ssl.secretRef || ssl.sslFiles || ssl.sds)) return [];
+  return [{ severity: 'warning', message: `${field}.sslConfig names a certificate, which a TCP gateway's matcher does not use: only its sniDomains match connections; set sslConfig on the TCP hosts to terminate TLS` }];
+}
+
 /** Problems of a MatchableHttpGateway: matcher, TLS defaults, HTTP listener options, VirtualService selection. */
 export function matchableHttpIssues(g: Resource<'MatchableHttpGateway'>, view: GlooView, regex: RegexValidator, existing: ReadonlySet<string>): Issue[] {
   const m = g.spec.matcher;
@@ -61,7 +67,7 @@ export function matchableHttpIssues(g: Resource<'MatchableHttpGateway'>, view: G
 /** Problems of a MatchableTcpGateway: matcher and TCP hosts. */
 export function matchableTcpIssues(g: Resource<'MatchableTcpGateway'>, view: GlooView, regex: RegexValidator): Issue[] {
   const m = g.spec.matcher;
-  return [...rangeIssues(m?.sourcePrefixRanges, 'matcher'), ...cipherSuiteIssues(m?.passthroughCipherSuites, 'matcher'), ...tcpGatewayIssues(g.spec.tcpGateway ?? {}, { view, regex, namespace: g.metadata.namespace }, 'tcpGateway')];
+  return [...rangeIssues(m?.sourcePrefixRanges, 'matcher'), ...cipherSuiteIssues(m?.passthroughCipherSuites, 'matcher'), ...tcpMatcherSslIssues(m?.sslConfig, 'matcher'), ...tcpGatewayIssues(g.spec.tcpGateway ?? {}, { view, regex, namespace: g.metadata.namespace }, 'tcpGateway')];
 }
 
 /** The MatchableHttpGateways a delegation selects, in namespace/name order (SelectMatchableHttpGateways): TLS on both sides or on neither. */

@@ -4,7 +4,7 @@
 import type { CidrRangeJson } from '../../gen/gloo/api/external/envoy/config/core/v3/address_pb';
 import type { ListenerJson } from '../../gen/gloo/api/v1/proxy_pb';
 import { chainConflicts } from '../gateway/filter-chain-conflicts';
-import { cidrProblem, cipherSuiteIssues } from '../gateway/matchable-gateways';
+import { cidrProblem, cipherSuiteIssues, tcpMatcherSslIssues } from '../gateway/matchable-gateways';
 import { tcpGatewayIssues } from '../gateway/tcp-gateway';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
@@ -24,7 +24,7 @@ export function nonHttpListenerIssues(l: ListenerJson, view: GlooView, regex: Re
     const matcher = m.matcher ?? {};
     issues.push(...ranges(matcher.sourcePrefixRanges, `${at}.matcher.sourcePrefixRanges`), ...ranges(matcher.prefixRanges, `${at}.matcher.prefixRanges`));
     issues.push(...cipherSuiteIssues(matcher.passthroughCipherSuites, `${at}.matcher`));
-    if (m.tcpListener) issues.push(...tcpGatewayIssues(m.tcpListener, ctx, `${at}.tcpListener`));
+    if (m.tcpListener) issues.push(...tcpMatcherSslIssues(matcher.sslConfig, `${at}.matcher`), ...tcpGatewayIssues(m.tcpListener, ctx, `${at}.tcpListener`));
     else if (matcher.sslConfig?.secretRef) issues.push(...secretIssues(view, matcher.sslConfig.secretRef, namespace, `${at}.matcher.sslConfig.secretRef`));
     (m.sslConfigurations ?? []).forEach((s, j) => {
       if (s.secretRef) issues.push(...secretIssues(view, s.secretRef, namespace, `${at}.sslConfigurations[${j}].secretRef`));
