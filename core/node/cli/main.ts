@@ -7,6 +7,7 @@ import { registerBootstrapCommand } from './commands/bootstrap';
 import { registerChangesetCommand } from './commands/changeset';
 import { registerCheckCommand } from './commands/check';
 import { registerDeleteCommand } from './commands/delete';
+import { registerDiscoverCommand } from './commands/discover';
 import { registerDiffCommand } from './commands/diff';
 import { registerGetCommand } from './commands/get';
 import { registerRouteCommand } from './commands/route';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [registerServeCommand, registerCheckCommand, registerTranslateCommand, registerRouteCommand, registerGetCommand,
-    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand]) {
+    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand, registerDiscoverCommand]) {
     register(program).exitOverride();
   }
   return program;

@@ -157,8 +157,12 @@ export class DiscoveryLoop {
 
   /** One pass: plan, write, record. */
   private async pass(trigger: string): Promise<void> {
+    await this.applySteps(this.plan(), trigger);
+  }
+
+  /** Writes planned steps as one pass (recorded when it wrote something); returns what was written. */
+  async applySteps(steps: readonly PlanStep[], trigger: string): Promise<DiscoveryWriteView[]> {
     const started = this.now();
-    const steps = this.plan();
     const id = this.nextId;
     const writes: DiscoveryWriteView[] = [];
     for (const step of steps) {
@@ -166,11 +170,12 @@ export class DiscoveryLoop {
       if (done) writes.push(done);
     }
     this.scheduleGrace();
-    if (!writes.length) return;
+    if (!writes.length) return writes;
     this.nextId++;
     this.passes.unshift({ id, startedAt: new Date(started).toISOString(), durationMs: this.now() - started, trigger, writes });
     this.passes.length = Math.min(this.passes.length, PASS_HISTORY);
     this.o.log?.(`discovery pass ${id}: ${writes.map((w) => `${w.op} ${w.key}`).join(', ')} (${trigger})`);
+    return writes;
   }
 
   private async apply(step: PlanStep, passId: number): Promise<DiscoveryWriteView | undefined> {
@@ -245,24 +250,25 @@ function fdsOptions(c: DiscoveryConfig) {
 }
 
 /**
- * The plan's steps with function discovery's ServiceSpecs written into the Upstreams discovery owns:
- * an update gets them on top, and an owned Upstream with a new ServiceSpec and no update gets one.
+ * The plan's steps with function discovery's ServiceSpecs written into the Upstreams discovery owns or
+ * creates: a create or an update gets them on top, and an owned Upstream with a new ServiceSpec and no
+ * step gets an update.
  */
 export function withFunctions(steps: PlanStep[], upstreams: readonly Resource<'Upstream'>[], found: (key: string) => ReturnType<typeof serviceSpecOf>): PlanStep[] {
   const byKey = new Map(steps.map((s, i) => [s.key, i]));
-  for (const u of upstreams) {
-    if (ownershipOf(u).owner !== 'discovery') continue;
-    const key = refKey({ kind: 'Upstream', namespace: u.metadata.namespace, name: u.metadata.name });
+  const owned = upstreams.filter((u) => ownershipOf(u).owner === 'discovery');
+  const keys = new Set([...owned.map((u) => refKey({ kind: 'Upstream', namespace: u.metadata.namespace, name: u.metadata.name })), ...steps.filter((s) => s.op === 'create').map((s) => s.key)]);
+  for (const key of keys) {
     const spec = found(key);
     const i = byKey.get(key);
     const step = i === undefined ? undefined : steps[i];
     if (!spec || (step && step.op !== 'update' && step.op !== 'create')) continue;
-    const base = step?.op === 'update' ? step.upstream : u;
-    if (stableStringify(serviceSpecOf(base.spec)) === stableStringify(spec)) continue;
+    const base = step?.op === 'update' || step?.op === 'create' ? step.upstream : owned.find((u) => refKey({ kind: 'Upstream', namespace: u.metadata.namespace, name: u.metadata.name }) === key);
+    if (!base || stableStringify(serviceSpecOf(base.spec)) === stableStringify(spec)) continue;
     const next = stampWritten({ ...base, spec: withServiceSpec(base.spec, spec) });
-    const update: PlanStep = { op: 'update', key, upstream: next, reason: step?.op === 'update' ? `${step.reason}; functions found` : 'functions found' };
-    if (i === undefined) steps.push(update);
-    else steps[i] = update;
+    if (step?.op === 'create') steps[i!] = { ...step, upstream: next, reason: `${step.reason}; functions found` };
+    else if (step?.op === 'update') steps[i!] = { ...step, upstream: next, reason: `${step.reason}; functions found` };
+    else steps.push({ op: 'update', key, upstream: next, reason: 'functions found' });
   }
   return steps;
 }
