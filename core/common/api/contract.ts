@@ -7,6 +7,7 @@ import type { KindName } from '../model/kinds';
 import type { SourceLocation } from '../model/resource';
 import type { SimulatedRequest } from '../route/request';
 import type { DiscoveryView } from '../discovery/discovery-view';
+import { GITOPS_METHODS, type GitOpsApi } from '../gitops/gitops-contract';
 
 /** State of an object after the last pass. */
 export type ObjectState = 'Accepted' | 'Warning' | 'Rejected' | 'Pending';
@@ -62,6 +63,8 @@ export interface PassSummary {
 /** A pass with its input diff and xDS diff (field-level, as core/common/diff produces them). */
 export interface PassDetail extends PassSummary {
   readonly inputDiff: unknown;
+  /** The generated Proxies that changed: what the gateway stage made of the input (absent in older history). */
+  readonly proxyDiff?: ObjectDiff;
   readonly xdsDiff: unknown;
 }
 
@@ -157,7 +160,7 @@ export interface TeachingView {
 }
 
 /** Everything a shell can ask of the engine. */
-export interface EngineApi {
+export interface EngineApi extends GitOpsApi {
   /** The store's URL and engine flags. */
   info(): Promise<{ store: string; xds?: string; paused: boolean; version: string }>;
   /** Every object with its status, plus the store's file problems. */
@@ -212,4 +215,5 @@ export const ENGINE_METHODS = [
   'info', 'listResources', 'getResource', 'saveYaml', 'deleteResource', 'getXds', 'simulateRoute',
   'listPasses', 'getPass', 'listNodes', 'envoy', 'setPaused', 'step', 'teaching', 'stepStage', 'startBuiltinClient', 'stopBuiltinClient',
   'discovery', 'adoptUpstream',
+  ...GITOPS_METHODS,
 ] as const satisfies readonly (keyof EngineApi)[];

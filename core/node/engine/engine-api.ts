@@ -20,6 +20,7 @@ import type { Teaching } from './teaching';
 import { readPackageVersion } from '../cli/version';
 import type { DiscoveryHandle } from '../discovery/start-discovery';
 import { discoveryMethods } from './discovery-api';
+import { withGitOps } from '../gitops/gitops-api';
 
 /** The parts of a running engine the API reads. */
 export interface EngineParts {
@@ -35,9 +36,9 @@ export interface EngineParts {
   readonly discovery?: DiscoveryHandle;
 }
 
-/** Builds the EngineApi of a running engine. */
+/** Builds the EngineApi of a running engine (with the GitOps methods, and changeset mode over the object calls). */
 export function createEngineApi(p: EngineParts): EngineApi {
-  return {
+  return withGitOps({
     info: async () => ({ ...p.info, paused: p.loop.isPaused, version: readPackageVersion() }),
     listResources: async () => listResources(p),
     getResource: async (key) => {
@@ -67,7 +68,7 @@ export function createEngineApi(p: EngineParts): EngineApi {
     startBuiltinClient: async () => p.teaching.startClient(),
     stopBuiltinClient: async () => p.teaching.stopClient(),
     ...discoveryMethods(p.discovery),
-  };
+  }, p);
 }
 
 async function listResources(p: EngineParts) {
@@ -90,7 +91,8 @@ function viewOf(r: Resource, p: EngineParts): ResourceView {
   };
 }
 
-async function saveYaml(store: ResourceStore, yaml: string): Promise<SaveResult> {
+/** Writes the objects of a YAML text to a store (honouring metadata.resourceVersion); problems and conflicts are results, not errors. */
+export async function saveYaml(store: ResourceStore, yaml: string): Promise<SaveResult> {
   const parsed = parseYamlFile(yaml, '<editor>');
   if (parsed.problems.length) return { ok: false, problems: parsed.problems };
   if (parsed.resources.length === 0) return { ok: false, problems: [{ file: '<editor>', line: 1, column: 1, message: 'no object to save' }] };

@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ENGINE_METHODS } from '../../common/api/contract';
 import { KIND_NAMES } from '../../common/model/kinds';
+import { GITOPS_SIGNATURES } from '../gitops/gitops-arguments';
 
 /** An EngineApi method name. */
 export type EngineMethod = (typeof ENGINE_METHODS)[number];
@@ -64,6 +65,7 @@ const SIGNATURES = {
   stopBuiltinClient: [],
   discovery: [],
   adoptUpstream: [{ name: 'key', schema: OBJECT_KEY }],
+  ...GITOPS_SIGNATURES,
 } satisfies Record<EngineMethod, readonly Param[]>;
 
 const ajv = new Ajv({ allErrors: false, strict: true });

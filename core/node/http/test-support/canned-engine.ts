@@ -53,6 +53,13 @@ export function createCannedEngine(): CannedEngine {
     async stopBuiltinClient() { record('stopBuiltinClient', []); },
     async discovery() { record('discovery', []); return { running: false, fdsMode: 'BLACKLIST', writeNamespace: 'gloo-system', sources: [], upstreams: [], passes: [], problems: [] }; },
     async adoptUpstream(key) { record('adoptUpstream', [key]); return key; },
+    async gitStatus() { record('gitStatus', []); return { state: 'not-a-repo', message: 'memory://canned is not a folder', dirty: [] }; },
+    async listChangesets() { record('listChangesets', []); return []; },
+    async createChangeset(name) { record('createChangeset', [name]); throw Object.assign(new Error('not a Git folder'), { code: 'Invalid' }); },
+    async setChangesetMode(name) { record('setChangesetMode', [name]); return { state: 'not-a-repo', dirty: [] }; },
+    async reviewChangeset(name) { record('reviewChangeset', [name]); throw Object.assign(new Error(`no changeset ${name}`), { code: 'NotFound' }); },
+    async mergeChangeset(name, force) { record('mergeChangeset', [name, force]); return { merged: false, reason: 'nothing', message: 'canned' }; },
+    async discardChangeset(name) { record('discardChangeset', [name]); },
   };
   return {
     api,
