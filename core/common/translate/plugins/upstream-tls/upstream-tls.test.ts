@@ -42,4 +42,48 @@ describe('upstream TLS plugin', () => {
     const { cluster } = translateUpstreamAlone(obj('Upstream', 'plain', { static: { hosts: [{ addr: '10.0.0.2', port: 8080 }] } }));
     expect(cluster?.transportSocket).toBeUndefined();
   });
+
+  it('adds TLS parameters and renegotiation, and drops the client certificate for one-way TLS', () => {
+    const u = obj('Upstream', 'one-way', {
+      static: { hosts: [{ addr: '10.0.0.6', port: 8443 }] },
+      sslConfig: {
+        sslFiles: { tlsCert: '/c.pem', tlsKey: '/k.pem', rootCa: '/ca.pem' },
+        oneWayTls: true,
+        allowRenegotiation: true,
+        parameters: { minimumProtocolVersion: 'TLSv1_2', maximumProtocolVersion: 'TLSv1_3', cipherSuites: ['ECDHE-RSA-AES128-GCM-SHA256'] },
+      },
+    });
+    const { cluster } = translateUpstreamAlone(u);
+    expect(cluster?.transportSocket?.typedConfig).toEqual({
+      '@type': TLS_TYPE,
+      commonTlsContext: {
+        validationContext: { trustedCa: { filename: '/ca.pem' } },
+        tlsParams: { tlsMinimumProtocolVersion: 'TLSv1_2', tlsMaximumProtocolVersion: 'TLSv1_3', cipherSuites: ['ECDHE-RSA-AES128-GCM-SHA256'] },
+      },
+      allowRenegotiation: true,
+    });
+  });
+
+  it("fetches certificates from the SDS server sslConfig.sds names, warning that Envoy's bootstrap must define it", () => {
+    const u = obj('Upstream', 'mesh', {
+      static: { hosts: [{ addr: '10.0.0.7', port: 8443 }] },
+      sslConfig: { sds: { clusterName: 'istio-sds', certificatesSecretName: 'default', validationContextName: 'ROOTCA' }, verifySubjectAltName: ['spiffe.example'], alpnProtocols: ['istio'] },
+    });
+    const { cluster, status } = translateUpstreamAlone(u);
+    const source = { resourceApiVersion: 'V3', apiConfigSource: { apiType: 'GRPC', transportApiVersion: 'V3', grpcServices: [{ envoyGrpc: { clusterName: 'istio-sds' } }] } };
+    expect(cluster?.transportSocket?.typedConfig).toEqual({
+      '@type': TLS_TYPE,
+      commonTlsContext: {
+        tlsCertificateSdsSecretConfigs: [{ name: 'default', sdsConfig: source }],
+        combinedValidationContext: { defaultValidationContext: { matchTypedSubjectAltNames: [{ sanType: 'DNS', matcher: { exact: 'spiffe.example' } }] }, validationContextSdsSecretConfig: { name: 'ROOTCA', sdsConfig: source } },
+        alpnProtocols: ['istio'],
+      },
+    });
+    expect(status).toMatchObject({ state: 'Warning', reason: expect.stringContaining('Envoy fetches these certificates from the SDS server behind cluster istio-sds') });
+  });
+
+  it('rejects an SDS config that names no secret', () => {
+    const { status } = translateUpstreamAlone(obj('Upstream', 'x', { static: { hosts: [{ addr: '10.0.0.8', port: 8443 }] }, sslConfig: { sds: { targetUri: 'unix:/sds' } } }));
+    expect(status.reason).toContain('sslConfig.sds: at least one of certificatesSecretName or validationContextName must be set');
+  });
 });
