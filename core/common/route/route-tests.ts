@@ -5,6 +5,7 @@ import type { XdsSnapshot } from '../xds/xds-snapshot';
 import type { RouteDecision } from './decision';
 import type { SimulatedRequest } from './request';
 import { simulateRequest, type SimulateOptions } from './simulator';
+import { tcpProxyExpectationFailures } from './tcp-proxy';
 import type { ACTION_TYPES } from './route-tests-parser';
 import { DEFAULT_PROXY_KEY } from '../xds/proxy-keys';
 
@@ -99,7 +100,7 @@ export function resolveProxy(xdsByProxy: ReadonlyMap<string, XdsSnapshot>, wante
 export function checkExpectations(expect: RouteTestExpect, d: RouteDecision): string[] {
   const wantsMatch = Object.keys(expect).some((k) => k !== 'matched') || expect.matched === true;
   if (expect.matched === false) return d.matched ? [`expected no match, but route #${d.route.index} ${d.route.name} of ${d.virtualHost.name} matched`] : [];
-  if (!d.matched) return wantsMatch ? [`expected a match, but ${d.reason}`] : [];
+  if (!d.matched) return d.tcpProxy ? tcpProxyExpectationFailures(expect, d.tcpProxy) : wantsMatch ? [`expected a match, but ${d.reason}`] : [];
   const out: string[] = [];
   const check = (field: string, want: string | number | undefined, ok: boolean, got: string) => {
     if (want !== undefined && !ok) out.push(`${field}: expected ${JSON.stringify(want)}, got ${got}`);

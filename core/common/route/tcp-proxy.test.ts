@@ -3,6 +3,7 @@ import type { Resource } from '../model/resource';
 import { createPipeline } from '../translate/pipeline';
 import { obj, snapshot, upstream } from '../translate/testing/objects';
 import type { XdsSnapshot } from '../xds/xds-snapshot';
+import { checkExpectations } from './route-tests';
 import { formatDecision, simulateRequest } from './simulator';
 
 const dest = (name: string) => ({ single: { upstream: { name, namespace: 'default' } } });
@@ -38,6 +39,16 @@ describe('TCP proxy listeners in the route simulator', () => {
     const sni = simulateRequest(xds, { port: 9000, host: 'outbound_.8080_._.app.mesh.internal', path: '/' });
     expect(!sni.matched && sni.reason).toContain('TCP proxy to cluster outbound_.8080_._.app.mesh.internal (named by the SNI)');
     expect(!sni.matched && sni.tcpProxy?.destinations[0].missing).toBe(true);
+  });
+
+  it('a route test on a TCP listener checks its cluster and upstream; HTTP expectations cannot hold', () => {
+    const d = simulateRequest(xdsOf([upstream('db'), upstream('cache'), tcpGateway]), { port: 9000, host: 'db.example.com', path: '/' });
+    expect(checkExpectations({ upstream: 'default/db', cluster: 'db_default' }, d)).toEqual([]);
+    expect(checkExpectations({ matched: false }, d)).toEqual([]);
+    expect(checkExpectations({ upstream: 'default/cache', route: 'x' }, d)).toEqual([
+      'upstream: expected "default/cache", got "default/db" (TCP proxy to cluster db_default)',
+      'route: expected "x", but the connection is proxied as raw TCP (TCP proxy to cluster db_default), so no HTTP route is matched',
+    ]);
   });
 
   it('on a hybrid listener a plain HTTP request still reaches its route while a TLS one by SNI is proxied', () => {

@@ -5,6 +5,7 @@
 // (https://www.envoyproxy.io/docs/envoy/latest/configuration/listeners/network_filters/sni_cluster_filter).
 import { upstreamFromClusterName, type Destination } from './decision';
 import { listOf, unwrap, type FilterChainInput, type Wrapped } from './envoy-input';
+import type { RouteTestExpect } from './route-tests';
 
 const TCP_PROXY_FILTER_NAMES = new Set(['envoy.filters.network.tcp_proxy', 'envoy.tcp_proxy']);
 const TCP_PROXY_TYPE_SUFFIX = '.TcpProxy';
@@ -44,4 +45,19 @@ export function tcpProxyText(info: TcpProxyInfo): string {
   if (d.length === 0) return 'TCP proxy to no cluster';
   if (d.length === 1) return `TCP proxy to cluster ${d[0].cluster}`;
   return `TCP proxy to clusters ${d.map((x) => `${x.cluster} (weight ${x.weight})`).join(', ')}`;
+}
+
+/** What a TCP proxy breaks of a route test's expectations: `cluster` and `upstream` are checked against its clusters; the HTTP ones cannot hold, as no route is matched. */
+export function tcpProxyExpectationFailures(expect: RouteTestExpect, info: TcpProxyInfo): string[] {
+  const out: string[] = [];
+  const clusters = info.destinations.map((d) => d.cluster);
+  const upstreams = info.destinations.map((d) => (d.upstream ? `${d.upstream.namespace}/${d.upstream.name}` : ''));
+  const got = (values: readonly string[]) => values.filter(Boolean).map((v) => JSON.stringify(v)).join(' / ') || 'nothing';
+  if (expect.cluster !== undefined && !clusters.includes(expect.cluster)) out.push(`cluster: expected ${JSON.stringify(expect.cluster)}, got ${got(clusters)} (${tcpProxyText(info)})`);
+  if (expect.upstream !== undefined && !upstreams.includes(expect.upstream)) out.push(`upstream: expected ${JSON.stringify(expect.upstream)}, got ${got(upstreams)} (${tcpProxyText(info)})`);
+  for (const [key, want] of Object.entries(expect)) {
+    if (want === undefined || key === 'matched' || key === 'cluster' || key === 'upstream') continue;
+    out.push(`${key}: expected ${JSON.stringify(want)}, but the connection is proxied as raw TCP (${tcpProxyText(info)}), so no HTTP route is matched`);
+  }
+  return out;
 }
