@@ -22,5 +22,9 @@ export async function discoverOnce(loop: DiscoveryLoop, store: ResourceStore): P
   loop.fds.update(probed);
   await loop.fds.probeAll();
   const steps = loop.plan();
-  return { steps, view: discoveryView(loop) };
+  const stored = loop.upstreams;
+  loop.upstreams = [...stored.filter((u) => !plannedKeys.has(`${u.metadata.namespace}/${u.metadata.name}`)), ...planned];
+  const view = discoveryView(loop);
+  loop.upstreams = stored;
+  return { steps, view };
 }

@@ -60,6 +60,8 @@ export class DiscoveryLoop {
   private scanning = false;
   private readonly statusWritten = new Map<string, string>();
   private closed = false;
+  /** Passes run only once start() was called: a loop used for one round (`discover --once`) writes only what it is told to. */
+  private started = false;
 
   constructor(private readonly o: DiscoveryLoopOptions) {
     this.config = o.config;
@@ -73,6 +75,7 @@ export class DiscoveryLoop {
 
   /** Starts watching Upstreams and scanning sources. */
   start(): void {
+    this.started = true;
     this.watch = this.o.store.client('Upstream').watch(ALL_NAMESPACES, (list) => {
       this.upstreams = list;
       this.fds.update(probed(this.config, list));
@@ -126,7 +129,7 @@ export class DiscoveryLoop {
 
   /** Asks for a pass; passes run one at a time, and asks made during one are merged into the next. */
   kick(trigger: string): void {
-    if (this.closed) return;
+    if (this.closed || !this.started) return;
     this.pendingTrigger = this.pendingTrigger ?? trigger;
     if (this.running) return;
     this.running = (async () => {
