@@ -109,6 +109,7 @@ describe('UI on xds-sandbox serve', () => {
     const xdsField = page.getByTestId('xds-diff').locator('[data-testid=diff-field][data-path$="match.prefix"]');
     await expect.poll(async () => (await xdsField.count()) > 0 ? xdsField.first().innerText() : '', { timeout: 5000 }).toMatch(/"\/api"\s*→\s*"\/api\/v2"/);
     expect(await page.getByTestId('input-diff').locator('[data-testid=diff-field][data-path$="prefix"]').first().innerText()).toContain('/api/v2');
+    expect(await page.getByTestId('proxy-diff').locator('[data-testid=diff-field][data-path$="prefix"]').first().innerText()).toContain('/api/v2');
     expect(await detail.getAttribute('data-pass-id')).toBeTruthy();
     await saveScreenshot(page, 'timeline-diff', 'timeline-diff.png');
     await page.getByLabel('Show unchanged fields').check();

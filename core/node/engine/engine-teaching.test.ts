@@ -63,6 +63,9 @@ describe('teaching mode', () => {
     expect(view.staged?.acks).toEqual([]);
     const passes = await engine.api.listPasses(1);
     expect(passes[0]).toMatchObject({ id: view.staged?.passId, trigger: 'step by stage' });
+    const recorded = await engine.api.getPass(view.staged!.passId);
+    expect(recorded.proxyDiff?.changed.map((c) => c.refKey)).toEqual(['Proxy.gloo-system.gateway-proxy']);
+    expect(passes[0]).not.toHaveProperty('proxyDiff');
   });
 
   it('closes the ACK stage with the built-in proxyless client, which answers per resource type', async () => {

@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineApi, EngineEvent, EnvoyView } from '../../common/api/contract';
+import type { EngineApi, EngineEvent, EnvoyView, PassDetail } from '../../common/api/contract';
+import type { Resource } from '../../common/model/resource';
 import { isGeneratedObject } from '../../common/model/generated';
 import { ReconcileLoop, type PassRecord } from '../../common/loop/reconcile-loop';
 import { watchSnapshots } from '../../common/loop/snapshot-emitter';
@@ -80,13 +81,15 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   }
   const published = new Map<string, XdsSnapshot>();
   let previousXds: ReadonlyMap<string, XdsSnapshot> | undefined;
+  let previousProxies: readonly Resource<'Proxy'>[] = [];
   const loop = new ReconcileLoop({
     store,
     pipeline: createPipeline({ regexValidator: re2Error }),
     publish: (snapshots) => publishAll(cache, published, snapshots, log),
     onPass: (pass) => {
-      recordPass(pass, previousXds, history, emit, log);
+      recordPass(passDetail(pass, previousXds, previousProxies), pass, history, emit, log);
       previousXds = pass.result.xds;
+      previousProxies = pass.result.proxies;
       discovery.notePass(pass);
     },
     onStage: (passId, stage) => emit({ type: 'stage', passId, stage }),
@@ -152,10 +155,9 @@ function publishAll(cache: SnapshotCache, published: Map<string, XdsSnapshot>, s
   return changed;
 }
 
-function recordPass(pass: PassRecord, previousXds: ReadonlyMap<string, XdsSnapshot> | undefined, history: PassHistory, emit: (e: EngineEvent) => void, log: (l: string) => void): void {
-  const detail = passDetail(pass, previousXds);
+function recordPass(detail: PassDetail, pass: PassRecord, history: PassHistory, emit: (e: EngineEvent) => void, log: (l: string) => void): void {
   history.add(detail);
-  const { inputDiff: _i, xdsDiff: _x, ...summary } = detail;
+  const { inputDiff: _i, proxyDiff: _p, xdsDiff: _x, ...summary } = detail;
   emit({ type: 'pass', pass: summary });
   const versions = Object.entries(pass.published).map(([k, v]) => `${k}@${v || 'removed'}`).join(' ') || 'none';
   const c = pass.counts;

@@ -62,6 +62,6 @@ export function sqliteHistory(path: string, limit = HISTORY_LIMIT): PassHistory 
 }
 
 function summaryOf(p: PassDetail): PassSummary {
-  const { inputDiff: _i, xdsDiff: _x, ...summary } = p;
+  const { inputDiff: _i, proxyDiff: _p, xdsDiff: _x, ...summary } = p;
   return summary;
 }

@@ -1,5 +1,5 @@
 // Timeline (`#/timeline`, `#/timeline/<id>`): every reconcile pass, newest first; the selected pass shows its
-// input diff and its xDS diff side by side.
+// input diff, the generated Proxy diff between them, and its xDS diff.
 import { useMemo, useState, type ReactNode } from 'react';
 import type { PassSummary } from '../../../../core/common/api/contract';
 import { Banner, Empty } from '../../components/Banner';
@@ -62,6 +62,7 @@ function PassDetailView(props: { id: number; latest: boolean }): ReactNode {
   const pass = useQuery((c) => c.getPass(props.id), [props.id]);
   const [showUnchanged, setShowUnchanged] = useState(false);
   const input = useMemo(() => diffModel(pass.data?.inputDiff), [pass.data]);
+  const proxies = useMemo(() => (pass.data?.proxyDiff ? diffModel(pass.data.proxyDiff) : undefined), [pass.data]);
   const xds = useMemo(() => diffModel(pass.data?.xdsDiff), [pass.data]);
   const resolve = useMemo(() => fullValueResolver(client), [client, props.id]);
   if (pass.error) return <Banner tone="error">{pass.error}</Banner>;
@@ -83,6 +84,7 @@ function PassDetailView(props: { id: number; latest: boolean }): ReactNode {
       )}
       <div className="diff-columns">
         <DiffPane title="Input (objects)" model={input} showUnchanged={showUnchanged} resolveFull={resolve} testId="input-diff" />
+        {proxies && <DiffPane title="Generated Proxies" model={proxies} showUnchanged={false} testId="proxy-diff" />}
         <DiffPane title="xDS" model={xds} showUnchanged={showUnchanged} resolveFull={resolve} testId="xds-diff" />
       </div>
     </div>
