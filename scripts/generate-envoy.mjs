@@ -81,6 +81,8 @@ export const ENVOY_PROTO_FILES = [
   // Cluster extensions and upstream options.
   'envoy/extensions/clusters/dynamic_forward_proxy/v3/cluster.proto',
   'envoy/extensions/upstreams/http/v3/http_protocol_options.proto',
+  // Route extensions.
+  'envoy/extensions/retry/priority/previous_priorities/v3/previous_priorities_config.proto',
 ];
 
 /** Default outputs, relative to the repository root. */

@@ -16,6 +16,7 @@ import { durationProblem } from '../durations';
 export { durationProblem };
 import { re2FallbackValidator } from '../regex';
 import type { RegexValidator } from '../types';
+import { buildPolicyView, type PolicyView } from './policy-view';
 
 /** The gloo-side objects served this pass, and which refKeys exist at all (served or not). */
 export interface GlooView {
@@ -25,6 +26,8 @@ export interface GlooView {
   /** Served Endpoints by the refKey of each upstream they name. */
   readonly endpointsByUpstream: ReadonlyMap<string, readonly Resource<'Endpoint'>[]>;
   readonly existing: ReadonlySet<string>;
+  /** Settings and the policy objects options refer to (absent in views built by hand). */
+  readonly policy?: PolicyView;
   /**
    * kube Upstreams standing in for the Upstreams Gloo makes in memory for Kubernetes Service ports, by
    * the refKey of the in-memory one (see kubeServiceRef); absent in views built by hand.
@@ -80,7 +83,7 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   const endpointRefs = (e: Resource<'Endpoint'>) => (e.spec.upstreams ?? []).map((ref) => (existing.has(refKeyOf('Upstream', ref, e.metadata.namespace)) ? '1' : '0')).join('');
   const endpoints = serveEach(o.Endpoint, { judge: (e) => judgeEndpoint(e, existing), context: endpointRefs }, ctx, onEach);
   const endpointsByUpstream = indexEndpoints([...endpoints.values()].map((s) => s.resource));
-  const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing };
+  const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing, policy: buildPolicyView(snapshot) };
   const upstreams = serveEach(o.Upstream, { judge: (u) => judgeUpstream(u, partial, regex), context: (u) => upstreamContext(u, partial) }, ctx, onEach);
   const withUpstreams: GlooView = { ...partial, upstreams, kubeServices: indexKubeServices(o.Upstream, upstreams) };
   const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKeyOf('Upstream', d.destination?.upstream, g.metadata.namespace)) ? '1' : '0')).join('');

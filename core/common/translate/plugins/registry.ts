@@ -25,6 +25,9 @@ import { prefixRewritePlugin } from './prefix-rewrite/prefix-rewrite';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
 import { upstreamTlsPlugin } from './upstream-tls/upstream-tls';
+import { shadowingPlugin } from './shadowing/shadowing';
+import { lbHashPlugin } from './lb-hash/lb-hash';
+import { csrfPlugin } from './csrf/csrf';
 
 /** The registered plugins. */
 export const PLUGINS: readonly Plugin[] = [
@@ -52,4 +55,7 @@ export const PLUGINS: readonly Plugin[] = [
   gzipPlugin,
   healthCheckPlugin,
   bufferPlugin,
+  shadowingPlugin,
+  lbHashPlugin,
+  csrfPlugin,
 ];
