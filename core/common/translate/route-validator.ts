@@ -5,7 +5,7 @@ import type { DestinationJson, DirectResponseActionJson, KubernetesServiceDestin
 import type { RouteOptionsJson } from '../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
 import type { RouteActionKind } from './plugins/plugin';
-import { routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';
+import { destinationPluginIssues, routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';
 import { kubeServiceRef, refProblem, type GlooView } from './gloo/gloo-objects';
 import type { PolicyView } from './gloo/policy-view';
 import { describeMatcher, pathKindOf, pathValueOf } from './matchers';
@@ -138,7 +138,8 @@ function singleIssues(d: DestinationJson | undefined, field: string, consequence
   if (d?.kube) ctx.onRef?.(kubeDestinationKey(d.kube, ctx.namespace));
   ctx.onRef?.(key);
   const problem = refProblem(ctx.view, 'Upstream', key);
-  if (!problem) return NONE;
+  // A destinationSpec names a function of the Upstream: the plugins that route to functions check it.
+  if (!problem) return d?.destinationSpec ? destinationPluginIssues(d, ctx.view.upstreams.get(key)?.resource, ctx.regex, field) : NONE;
   return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx.namespace)}, so ${consequence}` }];
 }
 

@@ -16,6 +16,7 @@ import { durationProblem } from '../durations';
 export { durationProblem };
 import { re2FallbackValidator } from '../regex';
 import type { RegexValidator } from '../types';
+import { serviceSpecOf } from '../../discovery/service-spec';
 import { buildPolicyView, type PolicyView } from './policy-view';
 
 /** The gloo-side objects served this pass, and which refKeys exist at all (served or not). */
@@ -71,7 +72,9 @@ function indexKubeServices(all: readonly Resource<'Upstream'>[], served: Readonl
 export function upstreamDepState(view: GlooView, key: string): string {
   const standIn = view.kubeServices?.get(key);
   const target = standIn ? refKeyOf('Upstream', standIn, '') : key;
-  const state = view.upstreams.has(target) ? 'ok' : view.existing.has(target) ? 'rejected' : 'missing';
+  const served = view.upstreams.get(target);
+  // Routes read the functions of an Upstream with a ServiceSpec (destinationSpec, transcoding): its content counts then.
+  const state = served ? (serviceSpecOf(served.resource.spec) ? `ok:${served.hash}` : 'ok') : view.existing.has(target) ? 'rejected' : 'missing';
   return standIn ? `${target}=${state}` : state;
 }
 

@@ -12,6 +12,8 @@ import { upstreamDepState, type GlooView } from './gloo-objects';
 import { PluginContexts } from '../plugins/run-plugins';
 import type { FilterPart } from '../plugins/plugin';
 import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
+import { destinationUpstreamRef } from '../route-validator';
+import { refKeyOf } from '../names';
 import type { JsonObject } from '@bufbuild/protobuf';
 
 /** Where a proxy's routes come from when they carry no sources: the Proxy itself. */
@@ -68,6 +70,14 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
       Object.assign(route, action);
       route.metadata = metadata;
       plugins.route(r, route);
+      const single = r.routeAction?.single;
+      if (single && route.route) {
+        // Plugins read the Upstream's functions: the virtual host depends on it (upstreamDepState).
+        const ns = last?.resourceRef?.namespace || proxy.namespace;
+        const key = refKeyOf('Upstream', destinationUpstreamRef(single, ns, view), ns);
+        onGroup(key);
+        plugins.destination(single, view.upstreams.get(key)?.resource, route);
+      }
       routes.push(route);
     }
   }

@@ -2,7 +2,7 @@
 // plugin_interface.go: RoutePlugin.ProcessRoute, VirtualHostPlugin.ProcessVirtualHost,
 // HttpFilterPlugin.HttpFilters, UpstreamPlugin.ProcessUpstream). A Gloo option lives in one plugin
 // folder: the option fields it claims, its validation, its hooks and its HTTP filter.
-import type { ListenerJson as ProxyListener, RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { DestinationJson, ListenerJson as ProxyListener, RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
@@ -149,4 +149,9 @@ export interface Plugin {
   upstreamSecretRefs?(spec: UpstreamSpec): readonly UpstreamSecretRef[];
   /** Sets fields of the Envoy cluster of an Upstream. */
   cluster?(spec: UpstreamSpec, out: EnvoyCluster, ctx: ClusterContext): void;
+
+  /** Problems of a route's single destination that sets a destinationSpec; `upstream` is the served Upstream it names, if any. */
+  checkDestination?(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, ctx: CheckContext): Issue[];
+  /** Sets fields of the Envoy route of a forwarding route to a single destination, given the served Upstream it names (its functions). */
+  destination?(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute, ctx: HookContext): void;
 }

@@ -1,6 +1,8 @@
 // Every feature plugin, one line each. Order matters only among plugins that write the same Envoy
 // field; HTTP filters are ordered by their stage, then by this list; cluster hooks run in this order.
 import type { Plugin } from './plugin';
+import { grpcTranscoderPlugin } from './grpc-transcoder/grpc-transcoder';
+import { restFunctionsPlugin } from './rest-functions/rest-functions';
 import { accessLogPlugin } from './access-log/access-log';
 import { bufferPlugin } from './buffer/buffer';
 import { connectionLimitPlugin } from './connection-limit/connection-limit';
@@ -31,6 +33,8 @@ import { csrfPlugin } from './csrf/csrf';
 
 /** The registered plugins. */
 export const PLUGINS: readonly Plugin[] = [
+  restFunctionsPlugin,
+  grpcTranscoderPlugin,
   faultsPlugin,
   corsPlugin,
   headersPlugin,

@@ -1,7 +1,8 @@
 // Runs the registered plugins: validation of route and virtual host options (with a Warning for every
 // option no plugin translates), the route, route action and virtual host hooks, and the HTTP filters
 // a listener needs.
-import type { RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { DestinationJson, RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { Resource } from '../../model/resource';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { GlooView } from '../gloo/gloo-objects';
@@ -42,6 +43,13 @@ export function virtualHostOptionIssues(o: VirtualHostOptionsJson | undefined, r
   return issues;
 }
 
+const DESTINATION_PLUGINS = PLUGINS.filter((p) => p.destination || p.checkDestination);
+
+/** Problems of a single destination that sets a destinationSpec, as the plugins with a destination check judge them. */
+export function destinationPluginIssues(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, regex: RegexValidator, field: string): Issue[] {
+  return DESTINATION_PLUGINS.flatMap((p) => p.checkDestination?.(dest, upstream, { regex, field }) ?? []).map((i) => ({ ...i, message: `${field}: ${i.message}` }));
+}
+
 /** Hook contexts of one translation: each plugin's useFilter() records its name in `used`, and its part, if any, in `parts`. */
 export class PluginContexts {
   /** Names of the plugins whose HTTP filter is needed. */
@@ -71,6 +79,11 @@ export class PluginContexts {
     const o = in_.options;
     if (!o) return;
     for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.routeAction?.(o, out, this.contexts.get(p)!, in_);
+  }
+
+  /** Runs the destination hooks on one Envoy route of a forwarding route to a single destination (`upstream`: the served Upstream it names). */
+  destination(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute): void {
+    for (const p of DESTINATION_PLUGINS) p.destination?.(dest, upstream, out, this.contexts.get(p)!);
   }
 
   /** Runs the virtual host hooks. */
