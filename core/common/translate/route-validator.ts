@@ -140,14 +140,15 @@ function singleIssues(d: DestinationJson | undefined, field: string, consequence
   const problem = refProblem(ctx.view, 'Upstream', key);
   // A destinationSpec names a function of the Upstream: the plugins that route to functions check it.
   if (!problem) return d?.destinationSpec ? destinationPluginIssues(d, ctx.view.upstreams.get(key)?.resource, ctx.regex, field) : NONE;
-  return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx.namespace)}, so ${consequence}` }];
+  return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx)}, so ${consequence}` }];
 }
 
-function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson, problem: string, defaultNamespace: string): string {
+function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson, problem: string, ctx: RouteCheckContext): string {
   if (d?.kube) {
-    const [ns, name, port] = [d.kube.ref?.namespace || defaultNamespace, d.kube.ref?.name ?? '', d.kube.port ?? 0];
+    const [ns, name, port] = [d.kube.ref?.namespace || ctx.namespace, d.kube.ref?.name ?? '', d.kube.port ?? 0];
     const service = `Kubernetes Service ${ns}.${name} port ${port}`;
     if (!ref.name?.startsWith('kube-svc:')) return `${service}: ${problem}`;
+    if (ctx.view.policy?.settings?.gloo?.disableKubernetesDestinations) return `${service}: Kubernetes destinations are disabled by Settings gloo.disableKubernetesDestinations`;
     return `${service} has no Upstream (Gloo makes ${ref.name} by discovering the Service; here, write an Upstream with kube serviceName ${name}, serviceNamespace ${ns}, servicePort ${port}, and Endpoints naming it)`;
   }
   return d?.consul ? `Consul service ${d.consul.serviceName ?? ''} has no Upstream ${ref.name} (Gloo makes it by discovering the service)` : problem;

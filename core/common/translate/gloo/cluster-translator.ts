@@ -15,6 +15,7 @@ import { ADS_CONFIG_SOURCE, type XdsItem } from './envoy-types';
 import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
 import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
+import { circuitBreakers } from '../plugins/circuit-breakers/circuit-breakers';
 import { applyClusterPlugins, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
 import type { GlooView } from './gloo-objects';
 
@@ -28,12 +29,14 @@ export interface UpstreamOutput {
   readonly secrets: readonly XdsItem<SecretJson>[];
 }
 
-/** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints' and its Secrets'. */
+/** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints', its Secrets' and the defaults Settings give it. */
 export function upstreamFingerprint(u: ServedObject<'Upstream'>, view: GlooView, endpointHashes: ReadonlyMap<string, string>): string {
   const key = keyOf(u.resource);
   const eps = (view.endpointsByUpstream.get(key) ?? []).map((e) => endpointHashes.get(keyOf(e)) ?? '').join(',');
   const secrets = upstreamSecretRefs(u.resource.spec).map((s) => view.secrets.get(refKeyOf('Secret', s.ref, u.resource.metadata.namespace))?.hash ?? '-');
-  return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secrets.join(',')}`;
+  const settings = view.policy?.settings;
+  const defaults = JSON.stringify([settings?.gloo?.circuitBreakers, u.resource.spec.sslConfig && settings?.upstreamOptions?.sslParameters]);
+  return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secrets.join(',')}|${defaults}`;
 }
 
 /** Translates a served upstream; versions derive from the fingerprint, so unchanged inputs keep their versions. */
@@ -56,6 +59,9 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
     endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };
   }
   const secrets = applyClusterPlugins(r.spec, cluster, view, r.metadata.namespace);
+  // getCircuitBreakers: the upstream's circuit breakers, else those Settings give every upstream.
+  const defaults = view.policy?.settings?.gloo?.circuitBreakers;
+  if (!cluster.circuitBreakers && defaults) cluster.circuitBreakers = circuitBreakers(defaults);
   return { cluster: { name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets };
 }
 

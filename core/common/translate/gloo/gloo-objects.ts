@@ -27,13 +27,13 @@ export interface GlooView {
   /** Served Endpoints by the refKey of each upstream they name. */
   readonly endpointsByUpstream: ReadonlyMap<string, readonly Resource<'Endpoint'>[]>;
   readonly existing: ReadonlySet<string>;
-  /** Settings and the policy objects options refer to (absent in views built by hand). */
-  readonly policy?: PolicyView;
   /**
    * kube Upstreams standing in for the Upstreams Gloo makes in memory for Kubernetes Service ports, by
    * the refKey of the in-memory one (see kubeServiceRef); absent in views built by hand.
    */
   readonly kubeServices?: ReadonlyMap<string, ResourceRefJson>;
+  /** Settings and the policy objects options refer to (absent in views built by hand). */
+  readonly policy?: PolicyView;
 }
 
 /** Why a reference cannot be used (`Upstream gloo-system.x not found` / `... is rejected and not served`); undefined when it is served. */
@@ -88,7 +88,9 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   const endpointsByUpstream = indexEndpoints([...endpoints.values()].map((s) => s.resource));
   const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing, policy: buildPolicyView(snapshot) };
   const upstreams = serveEach(o.Upstream, { judge: (u) => judgeUpstream(u, partial, regex), context: (u) => upstreamContext(u, partial) }, ctx, onEach);
-  const withUpstreams: GlooView = { ...partial, upstreams, kubeServices: indexKubeServices(o.Upstream, upstreams) };
+  // Settings gloo.disableKubernetesDestinations: Gloo then makes no Upstreams for Services (setup_syncer.go), so none stands in.
+  const kubeServices = partial.policy?.settings?.gloo?.disableKubernetesDestinations ? new Map<string, ResourceRefJson>() : indexKubeServices(o.Upstream, upstreams);
+  const withUpstreams: GlooView = { ...partial, upstreams, kubeServices };
   const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKeyOf('Upstream', d.destination?.upstream, g.metadata.namespace)) ? '1' : '0')).join('');
   const groups = serveEach(o.UpstreamGroup, { judge: (g) => judgeGroup(g, withUpstreams), context: groupRefs }, ctx, onEach);
   for (const kind of ['Artifact', 'Settings'] as KindName[]) serveEach(o[kind] as readonly Resource[], () => [], ctx, onEach);

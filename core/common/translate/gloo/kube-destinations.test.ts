@@ -65,4 +65,11 @@ describe('Kubernetes Service destinations', () => {
       expect(clusterOf(pipeline.run(snapshot([proxy, kubeUpstream('y'), kubeUpstream('x')])))).toBe('x_gloo-system');
     }
   });
+
+  it('resolve no Service when Settings disable Kubernetes destinations, as Gloo then makes no Upstreams for Services', () => {
+    const settings = obj('Settings', 'default', { gloo: { disableKubernetesDestinations: true } }, 'gloo-system');
+    const result = createPipeline().run(snapshot([vs, kubeUpstream('y'), settings]));
+    expect(clusterOfRoute(result)).toBe('kube-svc:shop-reviews-9080_shop');
+    expect(result.statuses.get('VirtualService.shop.shop')?.reason).toContain('Kubernetes Service shop.reviews port 9080: Kubernetes destinations are disabled by Settings gloo.disableKubernetesDestinations');
+  });
 });

@@ -1,6 +1,7 @@
 // Circuit breakers of a cluster, after Gloo's getCircuitBreakers (projects/gloo/pkg/translator/
 // clusters.go): one threshold set at the default priority with the connection, pending request,
 // request and retry limits. Gloo does not pass `trackRemaining` on, so neither does the sandbox.
+// Settings gloo.circuitBreakers apply to every upstream without its own (gloo/cluster-translator.ts).
 import type { CircuitBreakerConfigJson } from '../../../gen/gloo/api/v1/circuit_breaker/circuit_breaker_pb';
 import type { CircuitBreakersJson } from '../../../gen/envoy/envoy/config/cluster/v3/circuit_breaker_pb';
 import type { Plugin } from '../plugin';

@@ -86,4 +86,11 @@ describe('upstream TLS plugin', () => {
     const { status } = translateUpstreamAlone(obj('Upstream', 'x', { static: { hosts: [{ addr: '10.0.0.8', port: 8443 }] }, sslConfig: { sds: { targetUri: 'unix:/sds' } } }));
     expect(status.reason).toContain('sslConfig.sds: at least one of certificatesSecretName or validationContextName must be set');
   });
+
+  it('takes TLS parameters from Settings upstreamOptions when the sslConfig sets none', () => {
+    const settings = obj('Settings', 'default', { upstreamOptions: { sslParameters: { minimumProtocolVersion: 'TLSv1_3' } } }, 'gloo-system');
+    const u = (parameters?: object) => obj('Upstream', 'p', { static: { hosts: [{ addr: '10.0.0.9', port: 8443 }] }, sslConfig: { sni: 'p.internal', ...(parameters ? { parameters } : {}) } });
+    expect(translateUpstreamAlone(u(), [settings]).cluster?.transportSocket?.typedConfig).toEqual({ '@type': TLS_TYPE, commonTlsContext: { tlsParams: { tlsMinimumProtocolVersion: 'TLSv1_3' } }, sni: 'p.internal' });
+    expect(translateUpstreamAlone(u({ cipherSuites: ['AES128-SHA'] }), [settings]).cluster?.transportSocket?.typedConfig).toEqual({ '@type': TLS_TYPE, commonTlsContext: { tlsParams: { cipherSuites: ['AES128-SHA'] } }, sni: 'p.internal' });
+  });
 });

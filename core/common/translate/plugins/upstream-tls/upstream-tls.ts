@@ -50,7 +50,9 @@ export function upstreamTlsContext(spec: UpstreamSpec, ctx: ClusterContext): Ups
   const json: UpstreamTlsContextJson = {};
   if (ssl) {
     const { common, secrets } = sslCommon(spec, ctx);
-    if (ssl.parameters) common.tlsParams = tlsParams(ssl.parameters);
+    // applyDefaultsToUpstreamSslConfig: Settings upstreamOptions.sslParameters stand in for parameters the upstream does not set.
+    const parameters = ssl.parameters ?? ctx.view.policy?.settings?.upstreamOptions?.sslParameters;
+    if (parameters) common.tlsParams = tlsParams(parameters);
     if (Object.keys(common).length) json.commonTlsContext = common;
     for (const s of secrets) ctx.addSecret(s);
   }
