@@ -17,6 +17,11 @@ const CLUSTER_TRANSLATOR_FIELDS = ['static', 'kube', 'discoveryMetadata', 'metad
 let upstreamClaims: ClaimTable | undefined;
 const claims = (): ClaimTable => (upstreamClaims ??= claimTable((p) => p.upstreamFields, CLUSTER_TRANSLATOR_FIELDS));
 
+/** Whether a field of an Upstream's spec is translated, by the cluster translator or a plugin. */
+export function isUpstreamFieldTranslated(field: string): boolean {
+  return claims().get(field) !== undefined;
+}
+
 /** Problems of an Upstream's fields, as plugins judge them. */
 export function upstreamPluginIssues(spec: UpstreamSpec, regex: RegexValidator): Issue[] {
   const unclaimed: string[] = [];

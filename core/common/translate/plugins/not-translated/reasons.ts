@@ -34,6 +34,12 @@ const REASONS: Readonly<Record<string, string>> = {
   consul: 'the sandbox has no Consul to ask for endpoints; its cluster has no endpoints, so routes to it answer 503',
   pipe: 'Unix-socket upstreams are not translated; its cluster has no endpoints, so routes to it answer 503',
   ai: 'AI upstreams are a Gloo Enterprise feature; its cluster has no endpoints, so routes to it answer 503',
+  failover: 'failover to other clusters is a Gloo Enterprise feature; the upstream is served without it',
+  proxyProtocolVersion: "sending the PROXY protocol to upstreams needs Envoy's upstream_proxy_protocol transport socket, which the sandbox does not serve; connections go without it",
+  httpProxyHostname: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not; requests go to the upstream directly",
+  httpConnectSslConfig: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not",
+  httpConnectHeaders: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not",
+  disableIstioAutoMtls: "it only turns off Istio's automatic mutual TLS (Settings gloo.istioOptions.enableAutoMtls), which the sandbox does not set up",
 };
 
 /** Why an option field is not translated. */
