@@ -53,6 +53,7 @@ describe('teaching mode', () => {
     expect(await stage().locator('[data-testid=diff-entry]').first().innerText()).toContain('VirtualService gloo-system/petstore');
     expect(await box('snapshot').getAttribute('data-status')).toBe('running');
     expect(await page.getByTestId('count-snapshot').innerText()).toBe('1 changed');
+    expect(await page.getByTestId('items-snapshot').innerText()).toBe('VirtualService petstore');
     expect(await page.getByTestId('pending-indicator').count()).toBe(0);
 
     await key('Space');

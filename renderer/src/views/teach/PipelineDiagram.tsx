@@ -1,7 +1,7 @@
 // The pipeline diagram: store → snapshot → gateway stage → Proxies → gloo stage → xDS → clients. The running
 // stage is lit and a token travels into it; each box says what changed there in this pass.
 import type { ReactNode } from 'react';
-import type { PipelineBox } from './pipeline-model';
+import { MAX_ITEMS, type PipelineBox } from './pipeline-model';
 
 /** Draws the boxes; `passId` restarts the token's animation for each pass. */
 export function PipelineDiagram(props: { boxes: readonly PipelineBox[]; passId?: number }): ReactNode {
@@ -16,6 +16,12 @@ export function PipelineDiagram(props: { boxes: readonly PipelineBox[]; passId?:
               <span className="pipeline-label">{b.label}</span>
               <span className="pipeline-status">{b.status === 'running' ? '● now' : b.status === 'done' ? '✓ done' : '○ waiting'}</span>
               <span className="pipeline-count" data-testid={`count-${b.id}`}>{b.count ?? '—'}</span>
+              {b.items && (
+                <ul className="pipeline-items" data-testid={`items-${b.id}`}>
+                  {b.items.slice(0, MAX_ITEMS).map((name) => <li key={`${props.passId}-${name}`} className="pipeline-item">{name}</li>)}
+                  {b.items.length > MAX_ITEMS && <li className="pipeline-item muted">+{b.items.length - MAX_ITEMS} more</li>}
+                </ul>
+              )}
             </span>
           </li>
         ))}

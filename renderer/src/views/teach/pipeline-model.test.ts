@@ -11,6 +11,8 @@ const staged: StagedPass = {
 describe('pipeline diagram', () => {
   it('lights the running stage, marks earlier ones done and counts what changed at each', () => {
     const boxes = pipelineBoxes(staged.reached, staged);
+    expect(boxes.find((b) => b.id === 'snapshot')?.items).toEqual(['VirtualService petstore']);
+    expect(boxes.find((b) => b.id === 'proxies')?.items).toEqual(['Proxy gateway-proxy']);
     expect(boxes.map((b) => [b.id, b.status, b.count ?? ''])).toEqual([
       ['store', 'done', ''], ['snapshot', 'done', '1 changed'], ['gateway', 'running', ''], ['proxies', 'running', '1 changed'],
       ['gloo', 'waiting', ''], ['xds', 'waiting', ''], ['clients', 'waiting', ''],

@@ -24,6 +24,23 @@ export interface PipelineBox {
   readonly status: 'running' | 'done' | 'waiting';
   /** What changed here in this pass, e.g. `1 changed` or `3 ACK`; absent before the stage is reached. */
   readonly count?: string;
+  /** The first few objects or resources that changed here, by name. */
+  readonly items?: readonly string[];
+}
+
+/** How many changed names a box lists. */
+export const MAX_ITEMS = 3;
+
+/** Names of what changed in an object diff: `VirtualService petstore`. */
+export function objectItems(d: ObjectDiff | undefined): string[] {
+  if (!d) return [];
+  return [...d.changed, ...d.added, ...d.removed].map((o) => `${o.kind} ${o.name}`);
+}
+
+/** Names of the xDS resources that changed: `route listener-::-8080-routes`. */
+export function xdsItems(d: XdsDiff | undefined): string[] {
+  if (!d) return [];
+  return d.proxies.flatMap((p) => [...p.changed, ...p.added, ...p.removed].map((r) => `${r.type} ${r.name}`));
 }
 
 /** Counts of a diff: `2 changed · 1 added`, or `no change`. */
@@ -55,7 +72,9 @@ export function pipelineBoxes(reached: readonly PassStage[], staged?: StagedPass
     const at = reached.indexOf(b.stage);
     const status = at < 0 ? 'waiting' : b.stage === current && (staged || b.stage !== 'xds') ? 'running' : 'done';
     const count = at < 0 ? undefined : countAt(b.id, staged, live);
-    return { ...b, status, ...(count ? { count } : {}) };
+    const items = at < 0 || !staged ? [] : b.id === 'snapshot' ? objectItems(staged.snapshotDiff) : b.id === 'proxies' ? objectItems(staged.proxyDiff)
+      : b.id === 'xds' ? xdsItems(staged.xdsDiff) : b.id === 'clients' ? (staged.acks ?? []).map((a) => a.node) : [];
+    return { ...b, status, ...(count ? { count } : {}), ...(items.length ? { items } : {}) };
   });
 }
 
