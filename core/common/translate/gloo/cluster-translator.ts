@@ -66,6 +66,7 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
 }
 
 function addressesOf(r: Resource<'Upstream'>, view: GlooView): EndpointAddress[] {
-  if (r.spec.static) return (r.spec.static.hosts ?? []).map((h) => ({ address: h.addr ?? '', port: h.port ?? 0 }));
+  // Gloo's static plugin gives each host its loadBalancingWeight.
+  if (r.spec.static) return (r.spec.static.hosts ?? []).map((h) => ({ address: h.addr ?? '', port: h.port ?? 0, ...(h.loadBalancingWeight !== undefined ? { weight: h.loadBalancingWeight } : {}) }));
   return (view.endpointsByUpstream.get(keyOf(r)) ?? []).map((e) => ({ address: e.spec.address ?? '', port: e.spec.port ?? 0, ...(e.spec.hostname ? { hostname: e.spec.hostname } : {}) }));
 }

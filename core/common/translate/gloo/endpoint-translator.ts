@@ -6,6 +6,8 @@ export interface EndpointAddress {
   readonly address: string;
   readonly port: number;
   readonly hostname?: string;
+  /** Share of the locality's traffic relative to the other endpoints (a static host's loadBalancingWeight). */
+  readonly weight?: number;
 }
 
 /**
@@ -17,6 +19,7 @@ export function clusterLoadAssignment(clusterName: string, endpoints: readonly E
   if (endpoints.length === 0) return { clusterName };
   const lbEndpoints = endpoints.map((e) => ({
     endpoint: { address: { socketAddress: { address: e.address, portValue: e.port } }, ...(e.hostname ? { hostname: e.hostname } : {}) },
+    ...(e.weight !== undefined ? { loadBalancingWeight: e.weight } : {}),
   }));
   return { clusterName, endpoints: [{ locality: {}, lbEndpoints, loadBalancingWeight: 1 }] };
 }

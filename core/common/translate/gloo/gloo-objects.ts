@@ -161,12 +161,13 @@ function judgeUpstream(u: Resource<'Upstream'>, view: GlooView, regex: RegexVali
   return issues;
 }
 
-function judgeStatic(hosts: readonly { addr?: string; port?: number }[]): Issue[] {
+function judgeStatic(hosts: readonly { addr?: string; port?: number; loadBalancingWeight?: number }[]): Issue[] {
   const issues: Issue[] = [];
   if (hosts.length === 0) return [{ severity: 'error', message: 'static upstream has no hosts' }];
   hosts.forEach((h, i) => {
     if (!h.addr) issues.push({ severity: 'error', message: `static.hosts[${i}]: addr is required` });
     if (!h.port) issues.push({ severity: 'error', message: `static.hosts[${i}]${h.addr ? ` (${h.addr})` : ''}: port is required` });
+    if (h.loadBalancingWeight === 0) issues.push({ severity: 'error', message: `static.hosts[${i}]${h.addr ? ` (${h.addr})` : ''}: loadBalancingWeight must be at least 1` });
   });
   return issues;
 }

@@ -47,4 +47,12 @@ describe('load balancer plugin', () => {
     const ring = translate({ ringHash: { ringHashConfig: { minimumRingSize: '9000', maximumRingSize: '100' } } }).status.reason;
     expect(ring).toContain('minimumRingSize 9000 is above maximumRingSize 100');
   });
+
+  it("weights a static upstream's hosts by their loadBalancingWeight, and rejects a weight of 0", () => {
+    const hosts = [{ addr: '10.0.0.1', port: 80, loadBalancingWeight: 3 }, { addr: '10.0.0.2', port: 80 }];
+    const { status } = translateUpstreamAlone(obj('Upstream', 'w', { static: { hosts } }));
+    expect(status.state).toBe('Accepted');
+    const zero = translateUpstreamAlone(obj('Upstream', 'z', { static: { hosts: [{ addr: '10.0.0.1', port: 80, loadBalancingWeight: 0 }] } }));
+    expect(zero.status.reason).toContain('static.hosts[0] (10.0.0.1): loadBalancingWeight must be at least 1');
+  });
 });
