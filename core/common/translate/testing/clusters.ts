@@ -1,15 +1,18 @@
 // Runs the whole pipeline on one Upstream (plus any other objects) and returns what its cluster
 // became, for the tests of cluster plugins.
 import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
+import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 import type { Status } from '../../model/resource';
 import type { Resource } from '../../model/resource';
 import { clusterName, keyOf } from '../names';
 import { createPipeline } from '../pipeline';
 import { forward, snapshot, virtualService } from './objects';
 
-/** What an Upstream became: its Envoy cluster (undefined when the Upstream was rejected), its status, and the names of the Secrets the proxy got. */
+/** What an Upstream became: its Envoy cluster and endpoints (undefined when the Upstream was rejected), its status, and the names of the Secrets the proxy got. */
 export interface TranslatedUpstream {
   readonly cluster: ClusterJson | undefined;
+  /** Its ClusterLoadAssignment, for an EDS cluster. */
+  readonly endpoints: ClusterLoadAssignmentJson | undefined;
   readonly status: Status;
   readonly secrets: readonly string[];
 }
@@ -19,6 +22,8 @@ export function translateUpstreamAlone(u: Resource<'Upstream'>, others: readonly
   const vs = virtualService('to-upstream', ['*'], [forward('/', u.metadata.name)], u.metadata.namespace);
   const result = createPipeline({ now: () => new Date('2024-01-01T00:00:00.000Z') }).run(snapshot([u, vs, ...others]));
   const xds = result.xds.get('gloo-system~gateway-proxy');
-  const cluster = xds?.resources.cluster.items.get(clusterName(u.metadata.namespace, u.metadata.name))?.json as ClusterJson | undefined;
-  return { cluster, status: result.statuses.get(keyOf(u))!, secrets: [...(xds?.resources.secret.items.keys() ?? [])] };
+  const name = clusterName(u.metadata.namespace, u.metadata.name);
+  const cluster = xds?.resources.cluster.items.get(name)?.json as ClusterJson | undefined;
+  const endpoints = xds?.resources.endpoint.items.get(name)?.json as ClusterLoadAssignmentJson | undefined;
+  return { cluster, endpoints, status: result.statuses.get(keyOf(u))!, secrets: [...(xds?.resources.secret.items.keys() ?? [])] };
 }

@@ -50,8 +50,9 @@ describe('load balancer plugin', () => {
 
   it("weights a static upstream's hosts by their loadBalancingWeight, and rejects a weight of 0", () => {
     const hosts = [{ addr: '10.0.0.1', port: 80, loadBalancingWeight: 3 }, { addr: '10.0.0.2', port: 80 }];
-    const { status } = translateUpstreamAlone(obj('Upstream', 'w', { static: { hosts } }));
+    const { status, endpoints } = translateUpstreamAlone(obj('Upstream', 'w', { static: { hosts } }));
     expect(status.state).toBe('Accepted');
+    expect(endpoints?.endpoints?.[0].lbEndpoints?.map((e) => e.loadBalancingWeight)).toEqual([3, undefined]);
     const zero = translateUpstreamAlone(obj('Upstream', 'z', { static: { hosts: [{ addr: '10.0.0.1', port: 80, loadBalancingWeight: 0 }] } }));
     expect(zero.status.reason).toContain('static.hosts[0] (10.0.0.1): loadBalancingWeight must be at least 1');
   });
