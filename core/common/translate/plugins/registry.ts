@@ -30,6 +30,10 @@ import { upstreamTlsPlugin } from './upstream-tls/upstream-tls';
 import { shadowingPlugin } from './shadowing/shadowing';
 import { lbHashPlugin } from './lb-hash/lb-hash';
 import { csrfPlugin } from './csrf/csrf';
+import { rateLimitPlugin } from './ratelimit/ratelimit';
+import { jwtPlugin } from './jwt/jwt';
+import { extauthPlugin } from './extauth/extauth';
+import { rbacPlugin } from './rbac/rbac';
 
 /** The registered plugins. */
 export const PLUGINS: readonly Plugin[] = [
@@ -62,4 +66,9 @@ export const PLUGINS: readonly Plugin[] = [
   shadowingPlugin,
   lbHashPlugin,
   csrfPlugin,
+  // Among filters sharing a stage: rate limits before auth, then JWT, then ext_authz, then RBAC.
+  rateLimitPlugin,
+  jwtPlugin,
+  extauthPlugin,
+  rbacPlugin,
 ];

@@ -22,8 +22,8 @@ describe('plugin registry', () => {
 
 describe('route option checks', () => {
   it('warn, and do not reject, for an option no plugin translates', () => {
-    const issues = routeOptionIssues({ extauth: { disable: true } } as never, 'forward', regex);
-    expect(issues).toEqual([{ severity: 'warning', message: "options.extauth is not translated: it needs Gloo's external auth service" }]);
+    const issues = routeOptionIssues({ transformations: {} }, 'forward', regex);
+    expect(issues).toEqual([{ severity: 'warning', message: "options.transformations is not translated: it needs Gloo's own Envoy filter" }]);
   });
 
   it('reject forwarding options on a redirect route, as Gloo does', () => {

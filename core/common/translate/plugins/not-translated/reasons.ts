@@ -1,25 +1,19 @@
 // Why an option the API accepts is not turned into Envoy config. The object still loads and is
 // served without it; its status carries a Warning naming the field and this reason.
 
-const ENTERPRISE_AUTH = "it needs Gloo's external auth service";
 const GLOO_FILTER = "it needs Gloo's own Envoy filter";
-const RATE_LIMIT = "it needs Gloo's rate-limit service";
+const RATE_LIMIT = 'staged (early and regular) rate limits are not translated; ratelimit and rateLimitConfigs are';
 const NO_CLOUD = 'the sandbox runs offline and cannot reach the cloud service; its cluster has no endpoints, so routes to it answer 503';
 
 /** Reasons by option field name (the same for route, virtual host and listener options). */
 const REASONS: Readonly<Record<string, string>> = {
-  extauth: ENTERPRISE_AUTH,
-  jwt: 'JWT validation is a Gloo Enterprise feature',
-  jwtStaged: 'JWT validation is a Gloo Enterprise feature',
-  jwtProvidersStaged: 'JWT validation is a Gloo Enterprise feature',
-  rbac: 'RBAC is a Gloo Enterprise feature',
+  // On a Gateway (route and virtual host options are translated by the extauth and ratelimit plugins).
+  extauth: 'auth server settings on a Gateway are not translated; name the server in Settings extauth.extauthzServerRef',
+  ratelimitServer: 'rate-limit server settings on a Gateway are not translated; name the server in Settings ratelimitServer',
   waf: 'the web application firewall is a Gloo Enterprise feature',
   dlp: 'data loss prevention is a Gloo Enterprise feature',
-  ratelimit: RATE_LIMIT,
-  ratelimitBasic: RATE_LIMIT,
   ratelimitEarly: RATE_LIMIT,
   ratelimitRegular: RATE_LIMIT,
-  rateLimitConfigs: RATE_LIMIT,
   rateLimitEarlyConfigs: RATE_LIMIT,
   rateLimitRegularConfigs: RATE_LIMIT,
   transformations: GLOO_FILTER,
