@@ -22,7 +22,7 @@ export function diffTraffic(before: ReadonlyMap<string, XdsSnapshot>, after: Rea
   const changes: TrafficChange[] = [];
   let unchanged = 0;
   for (const s of [...extra, ...samples]) {
-    const key = `${s.proxy ?? ''} ${s.label}`;
+    const key = `${nodeOf(after, s.proxy) ?? nodeOf(before, s.proxy) ?? s.proxy ?? ''} ${s.label}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const a = outcomeIn(before, s);
@@ -31,6 +31,12 @@ export function diffTraffic(before: ReadonlyMap<string, XdsSnapshot>, after: Rea
     else changes.push({ label: s.label, origin: s.origin, ...(s.proxy ? { proxy: s.proxy } : {}), before: a, after: b, summary: describeChange(a, b) });
   }
   return { changes, unchanged, unsampled };
+}
+
+/** The proxy key a request's proxy name resolves to, so a route test's request and a sample of the same route count once. */
+function nodeOf(xds: ReadonlyMap<string, XdsSnapshot>, proxy: string | undefined): string | undefined {
+  const found = resolveProxy(xds, proxy);
+  return 'error' in found ? undefined : found.xds.node;
 }
 
 /** The diff as text lines: `` `GET host/path`: 90/10 → 70/30 petstore-v1/petstore-v2 `` and a count of the unchanged. */

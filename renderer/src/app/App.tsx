@@ -12,6 +12,8 @@ import { EnvoyView } from '../views/envoy/EnvoyView';
 import { ResourcesView } from '../views/resources/ResourcesView';
 import { RouteTesterView } from '../views/routes/RouteTesterView';
 import { TeachView } from '../views/teach/TeachView';
+import { ChangesetModeBadge } from '../views/changesets/ChangesetModeBadge';
+import { ChangesetsView } from '../views/changesets/ChangesetsView';
 import { TimelineView } from '../views/timeline/TimelineView';
 import { TopologyView } from '../views/topology/TopologyView';
 import { XdsView } from '../views/xds/XdsView';
@@ -31,6 +33,7 @@ function routedView(route: Route): ReactNode {
     case 'routes': return <RouteTesterView />;
     case 'envoy': return <EnvoyView />;
     case 'teach': return <TeachView />;
+    case 'changesets': return <ChangesetsView name={route.name} />;
   }
 }
 
@@ -71,6 +74,7 @@ export function App(): ReactNode {
           </nav>
           <TeachingBar />
           <span className="spacer" />
+          <ChangesetModeBadge />
           <span className={`conn conn-${connection}`} title={`events: ${connection}`} data-testid="connection" role="status">
             <span aria-hidden="true">{connection === 'open' ? '●' : connection === 'unauthorized' ? '✕' : '○'}</span> {CONNECTION_TEXT[connection]}
           </span>

@@ -24,6 +24,7 @@ describe('hash routes', () => {
     const routes: Route[] = [
       { view: 'editor', key: { kind: 'RouteTable', namespace: 'team a', name: 'x/y' } },
       { view: 'timeline', passId: 3 }, { view: 'xds', proxy: 'gloo-system~gateway-proxy' }, { view: 'topology' },
+      { view: 'changesets' }, { view: 'changesets', name: 'team/add-canary' },
     ];
     for (const r of routes) expect(parseRoute(formatRoute(r))).toEqual(r);
   });

@@ -12,7 +12,8 @@ export type Route =
   | { readonly view: 'topology' }
   | { readonly view: 'teach' }
   | { readonly view: 'routes' }
-  | { readonly view: 'envoy' };
+  | { readonly view: 'envoy' }
+  | { readonly view: 'changesets'; readonly name?: string };
 
 /** The views listed in the navigation bar, in order, with their labels. */
 export const NAV_ITEMS: readonly { readonly view: Route['view']; readonly label: string; readonly hash: string }[] = [
@@ -23,6 +24,7 @@ export const NAV_ITEMS: readonly { readonly view: Route['view']; readonly label:
   { view: 'teach', label: 'Teach', hash: '#/teach' },
   { view: 'routes', label: 'Route tester', hash: '#/routes' },
   { view: 'envoy', label: 'Envoy', hash: '#/envoy' },
+  { view: 'changesets', label: 'Changesets', hash: '#/changesets' },
 ];
 
 function isKind(s: string | undefined): s is KindName {
@@ -48,6 +50,8 @@ export function parseRoute(hash: string): Route {
       return a ? { view: 'xds', proxy: a } : { view: 'xds' };
     case 'topology': case 'routes': case 'envoy': case 'teach':
       return { view };
+    case 'changesets':
+      return a ? { view: 'changesets', name: parts.slice(1).join('/') } : { view: 'changesets' };
   }
   return { view: 'resources' };
 }
@@ -59,6 +63,7 @@ export function formatRoute(route: Route): string {
     case 'new': return `#/new/${route.kind}`;
     case 'timeline': return route.passId !== undefined ? `#/timeline/${route.passId}` : '#/timeline';
     case 'xds': return route.proxy ? `#/xds/${encodeURIComponent(route.proxy)}` : '#/xds';
+    case 'changesets': return route.name ? `#/changesets/${route.name.split('/').map(encodeURIComponent).join('/')}` : '#/changesets';
     default: return `#/${route.view}`;
   }
 }
