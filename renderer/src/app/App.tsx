@@ -12,6 +12,7 @@ import { EnvoyView } from '../views/envoy/EnvoyView';
 import { ResourcesView } from '../views/resources/ResourcesView';
 import { RouteTesterView } from '../views/routes/RouteTesterView';
 import { TeachView } from '../views/teach/TeachView';
+import { DiscoveryView } from '../views/discovery/DiscoveryView';
 import { ChangesetModeBadge } from '../views/changesets/ChangesetModeBadge';
 import { ChangesetsView } from '../views/changesets/ChangesetsView';
 import { TimelineView } from '../views/timeline/TimelineView';
@@ -33,6 +34,7 @@ function routedView(route: Route): ReactNode {
     case 'routes': return <RouteTesterView />;
     case 'envoy': return <EnvoyView />;
     case 'teach': return <TeachView />;
+    case 'discovery': return <DiscoveryView />;
     case 'changesets': return <ChangesetsView name={route.name} />;
   }
 }

@@ -13,6 +13,7 @@ export type Route =
   | { readonly view: 'teach' }
   | { readonly view: 'routes' }
   | { readonly view: 'envoy' }
+  | { readonly view: 'discovery' }
   | { readonly view: 'changesets'; readonly name?: string };
 
 /** The views listed in the navigation bar, in order, with their labels. */
@@ -24,6 +25,7 @@ export const NAV_ITEMS: readonly { readonly view: Route['view']; readonly label:
   { view: 'teach', label: 'Teach', hash: '#/teach' },
   { view: 'routes', label: 'Route tester', hash: '#/routes' },
   { view: 'envoy', label: 'Envoy', hash: '#/envoy' },
+  { view: 'discovery', label: 'Discovery', hash: '#/discovery' },
   { view: 'changesets', label: 'Changesets', hash: '#/changesets' },
 ];
 
@@ -48,7 +50,7 @@ export function parseRoute(hash: string): Route {
     }
     case 'xds':
       return a ? { view: 'xds', proxy: a } : { view: 'xds' };
-    case 'topology': case 'routes': case 'envoy': case 'teach':
+    case 'topology': case 'routes': case 'envoy': case 'teach': case 'discovery':
       return { view };
     case 'changesets':
       return a ? { view: 'changesets', name: parts.slice(1).join('/') } : { view: 'changesets' };
