@@ -2,9 +2,9 @@
 // Location Envoy builds) or answer directly. Envoy references:
 //   RouteAction   https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto#config-route-v3-routeaction
 //   RedirectAction https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto#config-route-v3-redirectaction
-import { upstreamFromClusterName, type Destination, type RouteDecisionAction } from './decision';
-import type { DirectResponseActionJson } from '../gen/envoy/envoy/config/route/v3/route_components_pb';
-import { listOf, unwrap, type RedirectActionInput, type RouteActionInput, type RouteInput } from './envoy-input';
+import { upstreamFromClusterName, type Destination, type Mirror, type RetrySummary, type RouteDecisionAction } from './decision';
+import type { DirectResponseActionJson, RetryPolicyJson, RouteAction_HashPolicyJson } from '../gen/envoy/envoy/config/route/v3/route_components_pb';
+import { listOf, unwrap, type RedirectActionInput, type RouteActionInput, type RouteInput, type Wrapped } from './envoy-input';
 import { pathOnly, type RequestView } from './request';
 import { warn, type MatchContext } from './route-matcher';
 
@@ -12,6 +12,8 @@ import { warn, type MatchContext } from './route-matcher';
 export interface ActionContext extends MatchContext {
   readonly clusterExists: (name: string) => boolean;
   readonly dnsHostOf?: (cluster: string) => string | undefined;
+  /** The retry policy of the matched route's virtual host, used when the route has none. */
+  readonly virtualHostRetryPolicy?: RetryPolicyJson;
 }
 
 /** The action of a matched route; `matchedPath` is what `prefix_rewrite` replaces (see route-matcher). */
@@ -28,13 +30,52 @@ function forward(action: RouteActionInput, matchedPath: string, req: RequestView
   const destinations = destinationsOf(action, req, ctx);
   const pathAfterRewrite = rewritePath(req.pathWithQuery, matchedPath, action.prefixRewrite, action.regexRewrite, ctx) ?? req.pathWithQuery;
   const host = action.hostRewriteLiteral || (action.hostRewriteHeader ? req.headers.get(action.hostRewriteHeader.toLowerCase()) : undefined) || autoHost(action, destinations, ctx);
+  const mirrors = listOf(action.requestMirrorPolicies).map((m) => mirror(m, ctx));
+  const retries = retrySummary(action.retryPolicy, 'route') ?? retrySummary(ctx.virtualHostRetryPolicy, 'virtualHost');
+  const hashOn = listOf(action.hashPolicy).map(hashKey);
   return {
     type: 'forward',
     destinations,
     pathAfterRewrite,
     ...(host ? { hostAfterRewrite: host } : {}),
     ...(action.clusterHeader ? { clusterHeader: action.clusterHeader } : {}),
+    ...(mirrors.length ? { mirrors } : {}),
+    ...(retries ? { retries } : {}),
+    ...(hashOn.length ? { hashOn } : {}),
   };
+}
+
+/** A request mirror policy: its cluster and share; a runtime fraction's default value counts (per HUNDRED, TEN_THOUSAND or MILLION), 100% when unset. */
+function mirror(m: NonNullable<RouteActionInput['requestMirrorPolicies']>[number], ctx: ActionContext): Mirror {
+  const cluster = m.cluster ?? '';
+  const upstream = upstreamFromClusterName(cluster);
+  const f = m.runtimeFraction?.defaultValue;
+  const per = f?.denominator === 'MILLION' || (f?.denominator as unknown) === 2 ? 1_000_000 : f?.denominator === 'TEN_THOUSAND' || (f?.denominator as unknown) === 1 ? 10_000 : 100;
+  const percent = m.runtimeFraction ? Math.min(100, ((f?.numerator ?? 0) / per) * 100) : 100;
+  return { ...(upstream ? { upstream } : {}), cluster, percent, ...(ctx.clusterExists(cluster) ? {} : { missing: true as const }) };
+}
+
+/** The retry summary of a retry policy (RetryPolicy: num_retries defaults to 1). */
+function retrySummary(p: RetryPolicyJson | undefined, from: RetrySummary['from']): RetrySummary | undefined {
+  if (!p) return undefined;
+  return {
+    ...(p.retryOn ? { retryOn: p.retryOn } : {}),
+    numRetries: unwrap(p.numRetries as Wrapped<number> | undefined) ?? 1,
+    ...(p.perTryTimeout ? { perTryTimeout: p.perTryTimeout } : {}),
+    ...(p.retryBackOff ? { backOff: { baseInterval: p.retryBackOff.baseInterval ?? '', ...(p.retryBackOff.maxInterval ? { maxInterval: p.retryBackOff.maxInterval } : {}) } } : {}),
+    ...(p.retriableStatusCodes?.length ? { retriableStatusCodes: [...p.retriableStatusCodes] } : {}),
+    from,
+  };
+}
+
+/** What one hash policy hashes. */
+function hashKey(h: RouteAction_HashPolicyJson): string {
+  if (h.header) return `header ${h.header.headerName ?? ''}`;
+  if (h.cookie) return `cookie ${h.cookie.name ?? ''}`;
+  if (h.connectionProperties?.sourceIp) return 'source IP';
+  if (h.queryParameter) return `query parameter ${h.queryParameter.name ?? ''}`;
+  if (h.filterState) return `filter state ${h.filterState.key ?? ''}`;
+  return 'nothing the simulator knows';
 }
 
 /** auto_host_rewrite: Envoy sets Host to the chosen endpoint's host name, which only DNS clusters have (the first destination's first endpoint here). */

@@ -29,6 +29,29 @@ export function missingClusterText(d: Destination): string {
   return `503: cluster ${d.cluster} does not exist${d.upstream ? ` (Upstream ${d.upstream.namespace}/${d.upstream.name} not found)` : ''}`;
 }
 
+/** A copy of the request Envoy sends to another cluster (request_mirror_policies); its answer is ignored. */
+export interface Mirror {
+  readonly upstream?: { readonly namespace: string; readonly name: string };
+  readonly cluster: string;
+  /** Share of the requests mirrored, in percent. */
+  readonly percent: number;
+  /** Set when the snapshot has no Cluster of that name (the copy goes nowhere). */
+  readonly missing?: true;
+}
+
+/** How Envoy retries a forwarded request: the route's retry policy, else its virtual host's. */
+export interface RetrySummary {
+  readonly retryOn?: string;
+  /** Retries after the first attempt (Envoy's default is 1). */
+  readonly numRetries: number;
+  readonly perTryTimeout?: string;
+  /** Exponential back-off between retries (Envoy's default base is 25ms, max 10 × base). */
+  readonly backOff?: { readonly baseInterval: string; readonly maxInterval?: string };
+  readonly retriableStatusCodes?: readonly number[];
+  /** Where the policy comes from. */
+  readonly from: 'route' | 'virtualHost';
+}
+
 /** What the matched route does. Only the member for `type` is set (plus `pathAfterRewrite` for forwards). */
 export interface RouteDecisionAction {
   readonly type: 'forward' | 'redirect' | 'directResponse' | 'unsupported';
@@ -38,6 +61,11 @@ export interface RouteDecisionAction {
   readonly hostAfterRewrite?: string;
   /** Set when the cluster comes from a request header (`cluster_header`). */
   readonly clusterHeader?: string;
+  /** Copies of the request sent elsewhere (shadowing). */
+  readonly mirrors?: readonly Mirror[];
+  readonly retries?: RetrySummary;
+  /** What picks the endpoint within a ring-hash or maglev cluster (`header x-user`, `cookie session`, `source IP`); routing is unchanged. */
+  readonly hashOn?: readonly string[];
   readonly redirect?: { readonly location: string; readonly status: number };
   readonly directResponse?: { readonly status: number; readonly body?: string; readonly bodyFile?: string };
   /** Why an `unsupported` action cannot be shown. */
@@ -62,8 +90,17 @@ export interface MatchedDecision {
   readonly routeConfig?: string;
   /** Index of the listener's filter chain that took the connection, when it has several. */
   readonly filterChain?: number;
+  /** The HTTP filters of the connection manager and what each does for this route (the router left out). */
+  readonly filters?: readonly FilterEffect[];
   /** Problems met on the way, such as a regex the matcher could not compile. */
   readonly warnings?: readonly string[];
+}
+
+/** One HTTP filter as the matched route sees it: whether it runs, and what it is set to do there. */
+export interface FilterEffect {
+  readonly name: string;
+  readonly runs: boolean;
+  readonly note?: string;
 }
 
 /** A request no route takes; `reason` says where the search stopped. */

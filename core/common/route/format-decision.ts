@@ -1,5 +1,5 @@
 // A few readable lines describing a RouteDecision, for the CLI.
-import { missingClusterText, type Destination, type RouteDecision, type RouteDecisionAction, type SourceRef } from './decision';
+import { missingClusterText, type Destination, type Mirror, type RetrySummary, type RouteDecision, type RouteDecisionAction, type SourceRef } from './decision';
 
 /** The decision as aligned `label  value` lines: listener, virtual host, route, action (or the reason nothing matched). */
 export function formatDecision(decision: RouteDecision): string {
@@ -17,6 +17,7 @@ export function formatDecision(decision: RouteDecision): string {
     const name = decision.route.name ? ` ${decision.route.name}` : '';
     lines.push(['route', `#${decision.route.index}${name}${sourceText(decision.route.source)}`]);
     lines.push(...actionLines(decision.action));
+    for (const f of decision.filters ?? []) lines.push(['filter', `${f.name}: ${f.runs ? 'runs' : 'skipped'}${f.note ? `, ${f.note}` : ''}`]);
   }
   for (const w of decision.warnings ?? []) lines.push(['warning', w]);
   const width = Math.max(...lines.map(([label]) => label.length));
@@ -45,6 +46,9 @@ function actionLines(a: RouteDecisionAction): [string, string][] {
       dests.forEach((d, i) => out.push([i === 0 ? 'forward' : '', destinationText(d, dests.length > 1)]));
       if (a.pathAfterRewrite !== undefined) out.push(['path', a.pathAfterRewrite]);
       if (a.hostAfterRewrite) out.push(['host', a.hostAfterRewrite]);
+      for (const m of a.mirrors ?? []) out.push(['mirror', mirrorText(m)]);
+      if (a.retries) out.push(['retries', retryText(a.retries)]);
+      if (a.hashOn) out.push(['hash on', a.hashOn.join(', ')]);
       return out;
     }
     case 'redirect':
@@ -57,6 +61,21 @@ function actionLines(a: RouteDecisionAction): [string, string][] {
     default:
       return [['action', a.note ?? a.type]];
   }
+}
+
+/** A mirror as one line: share, cluster and upstream, and whether the cluster is missing. */
+export function mirrorText(m: Mirror): string {
+  const upstream = m.upstream ? ` → Upstream ${m.upstream.namespace}/${m.upstream.name}` : '';
+  return `${m.percent}% copied to ${m.cluster}${upstream}${m.missing ? ` [cluster ${m.cluster} does not exist: the copies go nowhere]` : ''}`;
+}
+
+/** A retry policy as one line: how many retries on what, per-try timeout, back-off, and where it comes from. */
+export function retryText(r: RetrySummary): string {
+  const parts = [`${r.numRetries} on ${r.retryOn ?? '(no condition: never)'}`];
+  if (r.retriableStatusCodes) parts.push(`statuses ${r.retriableStatusCodes.join(', ')}`);
+  if (r.perTryTimeout) parts.push(`${r.perTryTimeout} per try`);
+  if (r.backOff) parts.push(`back-off ${r.backOff.baseInterval}${r.backOff.maxInterval ? `..${r.backOff.maxInterval}` : ''}`);
+  return `${parts.join(', ')}${r.from === 'virtualHost' ? ' (virtual host policy)' : ''}`;
 }
 
 function destinationText(d: Destination, weighted: boolean): string {

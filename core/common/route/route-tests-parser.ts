@@ -40,7 +40,7 @@ interface Found {
 const ROOT_KEYS = ['tests', 'proxy'];
 const TEST_KEYS = ['name', 'proxy', 'request', 'expect'];
 const REQUEST_KEYS = ['host', 'path', 'method', 'headers', 'query', 'port', 'tls'];
-const EXPECT_STRINGS = ['virtualHost', 'route', 'cluster', 'upstream', 'location', 'pathAfterRewrite', 'body'] as const;
+const EXPECT_STRINGS = ['virtualHost', 'route', 'cluster', 'upstream', 'location', 'pathAfterRewrite', 'mirror', 'body'] as const;
 const EXPECT_KEYS = ['matched', ...EXPECT_STRINGS, 'status', 'action'];
 
 /** The tests of a route test file; throws RouteTestsParseError listing every problem when the file is not valid. */

@@ -70,7 +70,7 @@ tests:
     expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       '3:30 tests[0].request.path: path must start with /, got "api"',
       '3:41 tests[0].request.port: port must be an integer from 1 to 65535, got 70000',
-      '4:14 tests[0].expect.statsu: unknown field "statsu" (did you mean status?); expected one of matched, virtualHost, route, cluster, upstream, location, pathAfterRewrite, body, status, action',
+      '4:14 tests[0].expect.statsu: unknown field "statsu" (did you mean status?); expected one of matched, virtualHost, route, cluster, upstream, location, pathAfterRewrite, mirror, body, status, action',
       '5:11 tests[1].name: duplicate test name "one" (also tests[0])',
       '7:22 tests[1].expect.status: status must be an HTTP status code (100-599), got 42',
       '7:34 tests[1].expect.action: action must be one of forward, redirect, directResponse, got "teleport"',
@@ -83,7 +83,7 @@ tests:
     expect(problems.map((p) => p.message)).toEqual([
       'every test needs a non-empty `name`',
       '`path` is required, e.g. /api/pets',
-      '`expect` is required: a mapping with at least one of matched, virtualHost, route, cluster, upstream, location, pathAfterRewrite, body, status, action',
+      '`expect` is required: a mapping with at least one of matched, virtualHost, route, cluster, upstream, location, pathAfterRewrite, mirror, body, status, action',
     ]);
   });
 

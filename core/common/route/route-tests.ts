@@ -29,6 +29,8 @@ export interface RouteTestExpect {
   readonly status?: number;
   readonly location?: string;
   readonly pathAfterRewrite?: string;
+  /** A cluster, or an upstream as `ns/name`, the request is mirrored to. */
+  readonly mirror?: string;
   /** Body of a direct response. */
   readonly body?: string;
 }
@@ -121,6 +123,8 @@ export function checkExpectations(expect: RouteTestExpect, d: RouteDecision): st
   check('status', expect.status, status === expect.status, status === undefined ? `a ${a.type}` : String(status));
   check('location', expect.location, a.redirect?.location === expect.location, a.redirect ? JSON.stringify(a.redirect.location) : `a ${a.type}`);
   check('pathAfterRewrite', expect.pathAfterRewrite, a.pathAfterRewrite === expect.pathAfterRewrite, a.pathAfterRewrite !== undefined ? JSON.stringify(a.pathAfterRewrite) : `a ${a.type}`);
+  const mirrors = (a.mirrors ?? []).flatMap((m) => [m.cluster, m.upstream ? `${m.upstream.namespace}/${m.upstream.name}` : '']);
+  check('mirror', expect.mirror, mirrors.includes(expect.mirror ?? ''), a.type === 'forward' ? quoteAll(mirrors) : `a ${a.type}`);
   check('body', expect.body, a.directResponse?.body === expect.body, a.directResponse ? JSON.stringify(a.directResponse.body ?? '') : `a ${a.type}`);
   return out;
 }

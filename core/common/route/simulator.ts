@@ -4,6 +4,7 @@
 import { resourceJson } from '../xds/envoy-resources';
 import type { XdsResource, XdsSnapshot } from '../xds/xds-snapshot';
 import { resolveAction } from './action-resolver';
+import { filterEffects } from './filter-effects';
 import {
   sourceFromMetadata,
   sourceFromVirtualHostName,
@@ -86,7 +87,9 @@ export function simulateRequest(xds: XdsSnapshot, req: SimulatedRequest, opts: S
   if (!routeSel) return miss(`no route in virtual host ${vhName} matches`, { ...rcInfo, virtualHost });
 
   const clusters = xds.resources.cluster.items;
-  const action = resolveAction(routeSel.route, routeSel.matchedPath, view, { ...ctx, clusterExists: (n) => clusters.has(n), dnsHostOf: (n) => dnsHostOf(clusters.get(n)) });
+  const retry = vh.retryPolicy ? { virtualHostRetryPolicy: vh.retryPolicy } : {};
+  const action = resolveAction(routeSel.route, routeSel.matchedPath, view, { ...ctx, ...retry, clusterExists: (n) => clusters.has(n), dnsHostOf: (n) => dnsHostOf(clusters.get(n)) });
+  const filters = filterEffects(hcm, rc.config, vh, routeSel.route);
   const decision: MatchedDecision = {
     matched: true,
     proxy,
@@ -96,6 +99,7 @@ export function simulateRequest(xds: XdsSnapshot, req: SimulatedRequest, opts: S
     action,
     ...(rc.name ? { routeConfig: rc.name } : {}),
     ...chainInfo,
+    ...(filters.length ? { filters } : {}),
     ...(ctx.warnings.length ? { warnings: ctx.warnings } : {}),
   };
   return decision;

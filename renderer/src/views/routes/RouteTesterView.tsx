@@ -1,7 +1,8 @@
 // Route tester (`#/routes`): a request form → simulateRoute → the matched virtual host, route and destination,
 // highlighted in the proxy's route table.
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { RouteDecision } from '../../../../core/common/route/decision';
+import { mirrorText, retryText } from '../../../../core/common/route/format-decision';
 import { Banner, Empty } from '../../components/Banner';
 import { SourceLink } from '../../components/SourceLink';
 import { useEngine, useLiveState, useQuery } from '../../state/store-context';
@@ -93,6 +94,10 @@ function DecisionCard(props: { decision: RouteDecision }): ReactNode {
         ))}
         {a.pathAfterRewrite && <><dt>Upstream path</dt><dd className="mono">{a.pathAfterRewrite}</dd></>}
         {a.hostAfterRewrite && <><dt>Upstream host</dt><dd className="mono">{a.hostAfterRewrite}</dd></>}
+        {a.mirrors?.map((m) => <Fragment key={m.cluster}><dt>Mirror</dt><dd className="mono" data-testid="route-mirror">{mirrorText(m)}</dd></Fragment>)}
+        {a.retries && <><dt>Retries</dt><dd className="mono">{retryText(a.retries)}</dd></>}
+        {a.hashOn && <><dt>Hash on</dt><dd className="mono">{a.hashOn.join(', ')}</dd></>}
+        {d.filters?.map((f) => <Fragment key={f.name}><dt>Filter</dt><dd data-testid="route-filter"><span className="mono">{f.name}</span> {f.runs ? 'runs' : <span className="muted">skipped</span>}{f.note ? ` — ${f.note}` : ''}</dd></Fragment>)}
         {a.redirect && <><dt>Redirect</dt><dd className="mono">{a.redirect.status} {a.redirect.location}</dd></>}
         {a.directResponse && <><dt>Direct response</dt><dd className="mono">{a.directResponse.status} {a.directResponse.body ?? ''}</dd></>}
       </dl>
