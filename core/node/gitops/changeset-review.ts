@@ -15,10 +15,18 @@ import { BlobCache, readTreeConfig, treeObjects, treeProblems } from './tree-con
 /** Largest YAML diff shown per file, in characters. */
 const MAX_PATCH_CHARS = 100_000;
 
-/** Reads a commit's or tree's config folder as an ApiSnapshot (blobs parsed once per cache, hashes reused across calls). */
-export async function snapshotOfTree(repo: GitFolder, treeish: string, cache: BlobCache, hashes?: ObjectHashCache): Promise<ApiSnapshot> {
+/**
+ * Reads a commit's or tree's config folder as an ApiSnapshot (blobs parsed once per cache). An object read from a file
+ * carries its content hash as its resourceVersion, so the snapshot takes it from there instead of hashing it again.
+ */
+export async function snapshotOfTree(repo: GitFolder, treeish: string, cache: BlobCache): Promise<ApiSnapshot> {
   const config = await readTreeConfig(repo, treeish, cache);
-  return buildApiSnapshot(treeObjects(config), treeProblems(config), hashes);
+  const lists = treeObjects(config);
+  const hashes: ObjectHashCache = new Map();
+  for (const list of Object.values(lists)) {
+    for (const r of list) hashes.set(`${r.kind}.${r.metadata.namespace}.${r.metadata.name}@${r.metadata.resourceVersion}`, r.metadata.resourceVersion!);
+  }
+  return buildApiSnapshot(lists, treeProblems(config), hashes);
 }
 
 /** Reviews changeset `name` against the deployed branch (HEAD of the served folder). */
@@ -28,9 +36,8 @@ export async function reviewChangeset(repo: GitFolder, name: string, cache = new
   const branch = await currentBranch(repo);
   const base = await resolveCommit(repo, 'HEAD');
   const plan = await planMerge(repo, base, changeset.commit);
-  const hashes: ObjectHashCache = new Map();
-  const before = await snapshotOfTree(repo, base, cache, hashes);
-  const after = await snapshotOfTree(repo, plan.result, cache, new Map(hashes));
+  const before = await snapshotOfTree(repo, base, cache);
+  const after = await snapshotOfTree(repo, plan.result, cache);
   const review = reviewConfig(before, after, createPipeline({ regexValidator: re2Error }));
   const files = await filePatches(repo, base, plan.result);
   return {
