@@ -34,9 +34,22 @@ export function upstreamFingerprint(u: ServedObject<'Upstream'>, view: GlooView,
   const key = keyOf(u.resource);
   const eps = (view.endpointsByUpstream.get(key) ?? []).map((e) => endpointHashes.get(keyOf(e)) ?? '').join(',');
   const secrets = upstreamSecretRefs(u.resource.spec).map((s) => view.secrets.get(refKeyOf('Secret', s.ref, u.resource.metadata.namespace))?.hash ?? '-');
+  return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secrets.join(',')}|${settingsDefaults(view)[u.resource.spec.sslConfig ? 1 : 0]}`;
+}
+
+const defaultsBySettings = new WeakMap<object, readonly [string, string]>();
+const NO_SETTINGS = {};
+
+/** What Settings give clusters (circuit breakers; TLS parameters too for TLS upstreams), as strings, computed once per Settings object. */
+function settingsDefaults(view: GlooView): readonly [string, string] {
   const settings = view.policy?.settings;
-  const defaults = JSON.stringify([settings?.gloo?.circuitBreakers, u.resource.spec.sslConfig && settings?.upstreamOptions?.sslParameters]);
-  return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secrets.join(',')}|${defaults}`;
+  let d = defaultsBySettings.get(settings ?? NO_SETTINGS);
+  if (!d) {
+    const breakers = JSON.stringify(settings?.gloo?.circuitBreakers ?? null);
+    d = [breakers, `${breakers}|${JSON.stringify(settings?.upstreamOptions?.sslParameters ?? null)}`];
+    defaultsBySettings.set(settings ?? NO_SETTINGS, d);
+  }
+  return d;
 }
 
 /** Translates a served upstream; versions derive from the fingerprint, so unchanged inputs keep their versions. */

@@ -7,7 +7,7 @@ import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
 import { claimTable, notTranslated, pluginsFor, type ClaimTable } from './claims';
-import type { UpstreamSecretRef, UpstreamSpec } from './plugin';
+import type { Plugin, UpstreamSecretRef, UpstreamSpec } from './plugin';
 import { PLUGINS } from './registry';
 
 /** Fields the cluster translator itself reads (gloo/cluster-translator.ts: the addresses), and bookkeeping fields. */
@@ -39,8 +39,17 @@ export function applyClusterPlugins(spec: UpstreamSpec, out: ClusterJson, view: 
   return secrets;
 }
 
-/** The Secrets an Upstream's fields name, as the plugins claiming them list them. */
+let secretPlugins: readonly Plugin[] | undefined;
+const NO_SECRETS: UpstreamSecretRef[] = [];
+
+/** The Secrets an Upstream's fields name, as the plugins claiming them list them (called for every upstream every pass, so it looks only at the plugins that name Secrets). */
 export function upstreamSecretRefs(spec: UpstreamSpec): UpstreamSecretRef[] {
-  const claiming = pluginsFor(spec, claims());
-  return PLUGINS.flatMap((p) => (claiming.has(p) && p.upstreamSecretRefs ? p.upstreamSecretRefs(spec) : []));
+  secretPlugins ??= PLUGINS.filter((p) => p.upstreamSecretRefs);
+  let out: UpstreamSecretRef[] | undefined;
+  for (const p of secretPlugins) {
+    if (!p.upstreamFields?.some((f) => spec[f] !== undefined && spec[f] !== null)) continue;
+    const refs = p.upstreamSecretRefs!(spec);
+    if (refs.length) (out ??= []).push(...refs);
+  }
+  return out ?? NO_SECRETS;
 }
