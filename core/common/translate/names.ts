@@ -78,11 +78,14 @@ export function envoyRouteName(virtualHost: string, index: number, routeName: st
 }
 
 /**
- * Key under a generated Proxy virtual host's `metadata` holding the content key of the VirtualService
- * expansion it came from (its content hash and every dependency's value), so the gloo stage can cache
- * its translation without hashing every route.
+ * The `observedGeneration` a generated Proxy virtual host's source carries: the content key of the
+ * VirtualService expansion it came from (the served version's hash and every dependency's value) as a
+ * decimal int64, the way Gloo records which generation of an object it translated. The gloo stage keys
+ * its cache by it instead of hashing every route.
  */
-export const CONTENT_KEY_METADATA = 'xds-sandbox.io/content-key';
+export function contentGeneration(fingerprint: string): string {
+  return BigInt(`0x${fingerprint.slice(0, 15)}`).toString();
+}
 
 /** Proxy key used by xDS: `namespace~name`. */
 export function proxyKey(namespace: string, name: string): string {

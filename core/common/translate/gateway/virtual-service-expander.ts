@@ -5,7 +5,7 @@ import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/
 import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
-import { CONTENT_KEY_METADATA, refKeyOf, virtualHostName } from '../names';
+import { contentGeneration, refKeyOf, virtualHostName } from '../names';
 import { unreachableRoutes } from '../reachability';
 import type { Finding } from '../types';
 import { depKindOf, depValue, expandRoutes, POLICY_DEP, type DepKind, type ExpandEnv, type Recorder } from './delegation';
@@ -63,8 +63,7 @@ export function expandVirtualService(vs: Resource<'VirtualService'>, key: string
     domains,
     routes: routes.map((r) => r.route),
     ...(vs.spec.virtualHost?.options ? { options: vs.spec.virtualHost.options } : {}),
-    metadata: { [CONTENT_KEY_METADATA]: fingerprint },
-    metadataStatic: { sources: [{ resourceRef: { name: m.name, namespace: m.namespace }, resourceKind: 'VirtualService' }] },
+    metadataStatic: { sources: [{ resourceRef: { name: m.name, namespace: m.namespace }, resourceKind: 'VirtualService', observedGeneration: contentGeneration(fingerprint) }] },
   };
   const ssl = listenerSslConfig(vs);
   return {

@@ -6,7 +6,7 @@ import { contentHash, hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import type { XdsSnapshot } from '../../xds/xds-snapshot';
 import { throwIfAborted } from '../abort';
-import { CONTENT_KEY_METADATA, keyOf, proxyKey, proxyRefKey } from '../names';
+import { keyOf, proxyKey, proxyRefKey } from '../names';
 import { isGeneratedObject } from '../../model/generated';
 import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { Reports } from '../reports';
@@ -36,11 +36,11 @@ export class GlooCaches implements PassScoped {
   private readonly vhostHashes = new WeakMap<object, string>();
 
   /**
-   * The content key of a Proxy virtual host: the one a generated Proxy carries in its metadata (see
-   * CONTENT_KEY_METADATA), else the hash of its JSON, once per object.
+   * The content key of a Proxy virtual host: the one a generated Proxy's source carries (see
+   * contentGeneration), else the hash of its JSON, once per object.
    */
   vhostHash(vh: ProxyVirtualHost, generated: boolean): string {
-    const carried = generated ? vh.metadata?.[CONTENT_KEY_METADATA] : undefined;
+    const carried = generated ? vh.metadataStatic?.sources?.[0]?.observedGeneration : undefined;
     if (typeof carried === 'string') return carried;
     let h = this.vhostHashes.get(vh);
     if (h === undefined) this.vhostHashes.set(vh, (h = contentHash(vh)));

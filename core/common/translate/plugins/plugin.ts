@@ -128,6 +128,8 @@ export interface Plugin {
   readonly listenerOptions?: readonly (keyof ListenerOptionsJson)[];
   /** HttpListenerOptions fields (Gateway `httpGateway.options`) this plugin translates. */
   readonly httpListenerOptions?: readonly (keyof HttpListenerOptionsJson)[];
+  /** Run the HTTP connection manager hook on every connection manager, set options or not (Gloo's defaults). */
+  readonly everyHttpConnectionManager?: boolean;
   /** Problems of listener options (only called when one of listenerOptions is set). */
   checkListener?(options: ListenerOptionsJson, ctx: CheckContext): Issue[];
   /** Problems of HTTP listener options (only called when one of httpListenerOptions is set). */

@@ -43,8 +43,11 @@ export function applyListenerPlugins(o: ListenerOptionsJson | undefined, out: En
 
 /** Runs the HTTP connection manager hooks of the plugins claiming set HTTP listener options of the Proxy listener `l`. */
 export function applyHttpConnectionManagerPlugins(o: HttpListenerOptionsJson | undefined, out: HttpConnectionManagerJson, view: GlooView, l: ProxyListener): void {
-  if (!o) return;
-  for (const p of pluginsFor(o, HTTP_LISTENER_CLAIMS)) p.httpConnectionManager?.(o, out, { view, useFilter: () => undefined }, l);
+  const options = o ?? {};
+  const claimed = pluginsFor(options, HTTP_LISTENER_CLAIMS);
+  for (const p of PLUGINS) {
+    if (claimed.has(p) || p.everyHttpConnectionManager) p.httpConnectionManager?.(options, out, { view, useFilter: () => undefined }, l);
+  }
 }
 
 /** The HTTP filters HTTP listener options configure, each with the registry index of its plugin. */

@@ -123,8 +123,11 @@ export const hcmSettingsPlugin: Plugin = {
   name: 'hcm-settings',
   httpListenerOptions: ['httpConnectionManagerSettings', 'headerValidationSettings'],
   checkHttpListener: (o, ctx) => (o.httpConnectionManagerSettings ? settingsIssues(o.httpConnectionManagerSettings, ctx) : []),
+  // Gloo's hcm plugin (ProcessHcmNetworkFilter) runs on every connection manager: paths are normalized
+  // and websocket upgrades allowed even when no settings are given.
+  everyHttpConnectionManager: true,
   httpConnectionManager(o, out, _ctx, l) {
-    if (o.httpConnectionManagerSettings) applySettings(o.httpConnectionManagerSettings, o, out, l);
-    else if (o.headerValidationSettings?.disableHttp1MethodValidation) out.httpProtocolOptions = { ...out.httpProtocolOptions, allowCustomMethods: true };
+    applySettings(o.httpConnectionManagerSettings ?? {}, o, out, l);
+    if (o.headerValidationSettings?.disableHttp1MethodValidation) out.httpProtocolOptions = { ...out.httpProtocolOptions, allowCustomMethods: true };
   },
 };
