@@ -51,6 +51,8 @@ export class DiscoveryLoop {
   readonly deleted = new Map<string, { at: number; status: string }>();
   /** Keys written by recent passes: key → pass id and time, to name the cause of the gateway pass that follows. */
   readonly recentWrites = new Map<string, { pass: number; op: DiscoveryWriteView['op']; at: number }>();
+  /** The gateway pass that picked up each discovery pass's writes (it may finish before the discovery pass is recorded). */
+  readonly gatewayLinks = new Map<number, { gatewayPass: number; published: Readonly<Record<string, string>> }>();
   private nextId = 1;
   private running?: Promise<void>;
   private pendingTrigger?: string;
@@ -177,12 +179,16 @@ export class DiscoveryLoop {
     this.nextId++;
     this.passes.unshift({ id, startedAt: new Date(started).toISOString(), durationMs: this.now() - started, trigger, writes });
     this.passes.length = Math.min(this.passes.length, PASS_HISTORY);
+    for (const old of this.gatewayLinks.keys()) if (old <= id - PASS_HISTORY) this.gatewayLinks.delete(old);
     this.o.log?.(`discovery pass ${id}: ${writes.map((w) => `${w.op} ${w.key}`).join(', ')} (${trigger})`);
     return writes;
   }
 
   private async apply(step: PlanStep, passId: number): Promise<DiscoveryWriteView | undefined> {
     const client = this.o.store.client('Upstream');
+    // Recorded before the write: a store may tell its watchers (and so the gateway loop) before write() returns.
+    const before = this.recentWrites.get(step.key);
+    if (step.op !== 'wait' && step.op !== 'skip') this.recentWrites.set(step.key, { pass: passId, op: step.op, at: this.now() });
     try {
       if (step.op === 'create' || step.op === 'update') {
         const rv = step.upstream.metadata.resourceVersion;
@@ -198,10 +204,11 @@ export class DiscoveryLoop {
         return undefined;
       }
     } catch (err) {
+      if (before) this.recentWrites.set(step.key, before);
+      else this.recentWrites.delete(step.key);
       if (err instanceof ConflictError || err instanceof AlreadyExistsError || err instanceof NotFoundError) return undefined; // changed meanwhile: the next pass sees it
       throw err;
     }
-    this.recentWrites.set(step.key, { pass: passId, op: step.op, at: this.now() });
     return { op: step.op, key: step.key, reason: step.reason };
   }
 

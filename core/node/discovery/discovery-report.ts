@@ -37,12 +37,13 @@ export function discoveryView(loop: DiscoveryLoop, now = Date.now()): DiscoveryV
   }
   upstreams.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   const c = loop.config;
-  return { running: c.sources.length > 0, fdsMode: c.fdsMode, writeNamespace: c.writeNamespace, sources, upstreams, passes: [...loop.passes], problems: [...c.problems] };
+  return { running: c.sources.length > 0, fdsMode: c.fdsMode, writeNamespace: c.writeNamespace, sources, upstreams, passes: loop.passes.map((p) => ({ ...p, ...loop.gatewayLinks.get(p.id) })), problems: [...c.problems] };
 }
 
 /** Names the cause of a store change when every changed object is one discovery wrote lately: `discovery pass 3: created Upstream gloo-system.node-3000`. */
 export class CauseTracker {
   private last?: ApiSnapshot;
+  private lastTrigger?: string;
 
   constructor(private readonly loop: DiscoveryLoop) {}
 
@@ -54,7 +55,13 @@ export class CauseTracker {
     const changed: string[] = [];
     for (const [k, h] of next.objectHashes) if (prev.objectHashes.get(k) !== h) changed.push(k);
     for (const k of prev.objectHashes.keys()) if (!next.objectHashes.has(k)) changed.push(k);
-    if (!changed.length) return undefined;
+    // The same content offered again (a store that tells its watchers twice) replaces the pending pass: it keeps its cause.
+    if (!changed.length) return this.lastTrigger;
+    this.lastTrigger = this.describe(changed, now);
+    return this.lastTrigger;
+  }
+
+  private describe(changed: readonly string[], now: number): string | undefined {
     const writes = changed.map((k) => this.loop.recentWrites.get(k));
     if (writes.some((w) => !w || now - w.at > CAUSE_WINDOW_MS)) return undefined;
     const passes = [...new Set(writes.map((w) => w!.pass))].sort((a, b) => a - b);
@@ -63,13 +70,12 @@ export class CauseTracker {
     return `discovery pass ${passes.join(', ')}: ${what}${changed.length > 2 ? ` and ${changed.length - 2} more` : ''}`;
   }
 
-  /** Records, on the discovery passes a gateway pass names as its cause, that pass and what it published. */
+  /** Records, for the discovery passes a gateway pass names as its cause, that pass and what it published (the first one that does). */
   notePass(pass: { readonly id: number; readonly trigger: string; readonly published: Readonly<Record<string, string>> }): void {
     const m = /^discovery pass ([\d, ]+):/.exec(pass.trigger);
     if (!m) return;
-    const ids = new Set(m[1].split(',').map((s) => Number(s.trim())));
-    this.loop.passes.forEach((p, i) => {
-      if (ids.has(p.id) && p.gatewayPass === undefined) this.loop.passes[i] = { ...p, gatewayPass: pass.id, published: pass.published };
-    });
+    for (const id of m[1].split(',').map((x) => Number(x.trim()))) {
+      if (!this.loop.gatewayLinks.has(id)) this.loop.gatewayLinks.set(id, { gatewayPass: pass.id, published: pass.published });
+    }
   }
 }

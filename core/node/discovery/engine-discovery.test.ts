@@ -25,21 +25,18 @@ function settings(discovery: Record<string, unknown>): Resource<'Settings'> {
 
 describe('discovery in the engine', () => {
   let engine: Engine;
-  let grpcServer: TestServer;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     register();
-    grpcServer = await greeterServer({ reflection: true, tag: 'discovered' });
-    engine = await startEngine({ store: 'memory:', xdsPort: 0, envoy: 'off', discovery: ['local', 'static'] });
-    // WHITELIST: no listener of this machine is probed but the gRPC target, which the test labels.
-    await engine.store.client('Settings').write(settings({ fdsMode: 'WHITELIST', scanInterval: '0.2s', gracePeriod: '0.5s', staticTargets: [`127.0.0.1:${grpcServer.port}`] }));
+    engine = await startEngine({ store: 'memory:', xdsPort: 0, envoy: 'off', discovery: ['local'] });
+    // WHITELIST: no listener of this machine is probed for functions (none is labelled).
+    await engine.store.client('Settings').write(settings({ fdsMode: 'WHITELIST', scanInterval: '0.2s', gracePeriod: '0.5s' }));
   });
 
   afterAll(async () => {
     for (const c of children) c.kill();
     await engine?.close();
-    await grpcServer?.close();
   });
 
   it('a new local listener appears as an Upstream, the gateway loop serves it, and its pass names the discovery pass as the cause', async () => {
@@ -60,12 +57,28 @@ describe('discovery in the engine', () => {
     await waitFor(`Upstream ${name} deleted after the grace period`, async () => !(await engine.store.client('Upstream').list({ all: true })).some((u) => u.metadata.name === name));
   });
 
+});
+
+describe('a discovered gRPC function in the engine', () => {
+  let engine: Engine;
+  let grpcServer: TestServer;
+
+  beforeAll(async () => {
+    register();
+    grpcServer = await greeterServer({ reflection: true, tag: 'discovered' });
+    engine = await startEngine({ store: 'memory:', xdsPort: 0, envoy: 'off', discovery: ['static'] });
+    await engine.store.client('Settings').write(settings({ scanInterval: '0.2s', staticTargets: [`127.0.0.1:${grpcServer.port}`] }));
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await grpcServer?.close();
+  });
+
   it('a route to a discovered gRPC function works end to end through @grpc/grpc-js-xds', async () => {
     const name = `127-0-0-1-${grpcServer.port}`;
-    const found = await waitFor(`Upstream ${name}`, () => engine.store.client('Upstream').read('gloo-system', name).catch(() => undefined));
-    await engine.store.client('Upstream').write({ ...found, metadata: { ...found.metadata, labels: { ...found.metadata.labels, 'discovery.solo.io/function_discovery': 'enabled' } } }, { overwrite: true });
-    // Labelling it made it the user's (discovery never writes an object someone else changed): adopt-like; FDS still reports.
-    await waitFor('functions probed', async () => (await engine.api.discovery()).upstreams.find((u) => u.name === name)?.fds.state === 'found');
+    const found = await waitFor('its descriptors written into it', async () => (await engine.store.client('Upstream').read('gloo-system', name).catch(() => undefined))?.spec.static?.serviceSpec?.grpcJsonTranscoder);
+    expect(found.services).toEqual(['hello.v1.Greeter']);
     await engine.store.client('VirtualService').write({
       kind: 'VirtualService', metadata: { name: 'greeter', namespace: 'gloo-system' },
       spec: { virtualHost: { domains: ['greeter.local'], routes: [{ matchers: [{ prefix: '/hello.v1.Greeter/' }], routeAction: { single: { upstream: { name, namespace: 'gloo-system' }, destinationSpec: { grpc: { package: 'hello.v1', service: 'Greeter', function: 'SayHello' } } } } }] } },

@@ -50,9 +50,9 @@ export class FunctionDiscovery {
 
   constructor(private o: FdsOptions) {}
 
-  /** Changes mode, timeout or concurrency; every Upstream is judged again. */
-  reconfigure(o: FdsOptions): void {
-    this.o = o;
+  /** Changes mode, timeout or concurrency (the callbacks stay); every Upstream is judged again. */
+  reconfigure(o: Pick<FdsOptions, 'mode' | 'timeoutMs' | 'concurrency'>): void {
+    this.o = { ...this.o, mode: o.mode, timeoutMs: o.timeoutMs, concurrency: o.concurrency };
     for (const key of this.records.keys()) this.records.set(key, { ...this.records.get(key)!, probeHash: '' });
     this.update([...this.upstreams.values()]);
   }
