@@ -17,6 +17,9 @@ const SCENARIOS: readonly { name: string; load: () => Promise<Scenario> }[] = [
   { name: 'delta_bytes', load: async () => (await import('./scenarios/delta-bytes')).deltaBytes },
   { name: 'idle', load: async () => (await import('./scenarios/idle')).idle },
   { name: 'memory_scale', load: async () => (await import('./scenarios/memory-scale')).memoryScale },
+  { name: 'discovery_listener_to_served', load: async () => (await import('./scenarios/discovery')).discoveryListener },
+  { name: 'discovery_idle_cpu', load: async () => (await import('./scenarios/discovery')).discoveryIdle },
+  { name: 'discovery_fds_50', load: async () => (await import('./scenarios/discovery')).discoveryFds },
 ];
 
 async function main(): Promise<void> {
