@@ -46,7 +46,7 @@ export const discoveryListener: Scenario = {
     'WHITELIST, so no listener is probed for functions). For each sample a child process starts listening on a new loopback port; the ' +
     'clock runs from its "listening" line until the Upstream `node-PORT` is in the store (`store_*`) and until the served xDS snapshot ' +
     'has its cluster (`served_*`). The `once` size instead runs one discovery round as `discover --once --write` does (scan, plan, write) ' +
-    'right after the listener is up. Target: served within 2 s with the default interval; right away (≤ 200 ms) after one round.',
+    'right after the listener is up. Target: served within 2 s with the default interval; right away after one round (≤ 500 ms: the work of one round, no interval to wait for).',
   async run(ctx: ScenarioContext): Promise<void> {
     const samples = ctx.quick ? 3 : 10;
     const engine = await startEngine({ store: 'memory:', xdsPort: 0, envoy: 'off', discovery: ['local'] });
@@ -73,7 +73,7 @@ export const discoveryListener: Scenario = {
         }
         const s = summarize(serve);
         const st = summarize(store);
-        const target = mode === 'interval' ? 2000 : 200;
+        const target = mode === 'interval' ? 2000 : 500;
         ctx.emit({ name: 'discovery_listener_to_served', size: mode, ...s, store_median_ms: st.median_ms, store_max_ms: st.max_ms, target: `served ≤ ${target} ms`, met: s.max_ms <= target });
       }
     } finally {
