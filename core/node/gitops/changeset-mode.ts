@@ -1,10 +1,12 @@
 // Changeset mode of a running engine: while a changeset is selected, the UI's saves and deletes are commits on it, and
 // its object list and editor show the changeset's config with the statuses it would get (translated on demand, once
 // per commit, by a pipeline kept for the mode). The served folder and what is served stay as they are.
+import { stringify } from 'yaml';
 import type { ObjectKey, ObjectState, ResourceDetail, ResourceView, SaveResult } from '../../common/api/contract';
 import { documentAtLine } from '../../common/gitops/document-text';
 import type { FileProblem } from '../../common/model/errors';
 import { KIND_NAMES } from '../../common/model/kinds';
+import { resourceToManifest } from '../../common/model/manifest';
 import { refKey, refOf, type Resource } from '../../common/model/resource';
 import { buildApiSnapshot } from '../../common/snapshot/api-snapshot';
 import { createPipeline, type Pipeline, type PipelineResult } from '../../common/translate/pipeline';
@@ -55,7 +57,7 @@ export class ChangesetMode {
     const { result } = await this.translated();
     const text = r.source?.file ? await s.store.fileText(r.source.file) : undefined;
     const yaml = text !== undefined ? documentAtLine(text, r.source?.line ?? 1) : undefined;
-    return { ...viewOf(r, result), yaml: yaml ?? '' };
+    return { ...viewOf(r, result), yaml: yaml ?? stringify(resourceToManifest(r)) };
   }
 
   /** Commits the objects of a YAML text to the changeset. */
