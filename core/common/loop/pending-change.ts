@@ -2,9 +2,8 @@
 // the pending snapshot, in which files, and which files' problems changed ("1 file changed: petstore-vs.yaml").
 import type { ChangedObject, PendingChange } from '../api/contract';
 import type { Resource } from '../model/resource';
-import { refKey, refOf } from '../model/resource';
+import { parseRefKey, refKey, refOf } from '../model/resource';
 import type { ApiSnapshot } from '../snapshot/api-snapshot';
-import { parseRefKey } from './reconcile-loop';
 
 /** What differs from `last` (the input of the newest pass) to `pending`; undefined when nothing does. */
 export function pendingChange(last: ApiSnapshot | undefined, pending: ApiSnapshot | undefined): PendingChange | undefined {

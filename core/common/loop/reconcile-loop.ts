@@ -10,6 +10,7 @@ import type { ResourceStore } from '../store/resource-client';
 import type { Pipeline, PipelineResult } from '../translate/pipeline';
 import type { XdsSnapshot } from '../xds/xds-snapshot';
 import { countStates, type StateCounts } from './state-counts';
+import { parseRefKey } from '../model/resource';
 
 /** Status writes between two yields to the event loop. */
 const STATUS_BATCH = 100;
@@ -267,12 +268,6 @@ export class ReconcileLoop {
   }
 }
 
-/** Splits `Kind.namespace.name` (namespaces hold no dots; names may). */
-export function parseRefKey(key: string): { kind: KindName; namespace: string; name: string } {
-  const a = key.indexOf('.');
-  const b = key.indexOf('.', a + 1);
-  return { kind: key.slice(0, a) as KindName, namespace: key.slice(a + 1, b), name: key.slice(b + 1) };
-}
 
 function countChanged(prev: ApiSnapshot | undefined, next: ApiSnapshot): number {
   if (!prev) return next.objectHashes.size;

@@ -32,9 +32,37 @@ export function nsName(r: { namespace?: string; name?: string } | { metadata: { 
   return `${m.namespace || DEFAULT_NAMESPACE}/${m.name ?? ''}`;
 }
 
-/** `Kind.namespace.name`, the key Solo Kit uses for sub-resource statuses. */
-export function refKey(r: ObjectRef): string {
-  return `${r.kind}.${r.namespace}.${r.name}`;
+const resourceKeys = new WeakMap<Resource, string>();
+
+/**
+ * The one key codec of object references: `Kind.namespace.name`, the key Solo Kit uses for
+ * sub-resource statuses. An object's key is remembered per object, so the same string is reused pass
+ * after pass.
+ */
+export function refKey(r: ObjectRef | Resource): string {
+  if (!('metadata' in r)) return `${r.kind}.${r.namespace}.${r.name}`;
+  let key = resourceKeys.get(r);
+  if (key === undefined) resourceKeys.set(r, (key = `${r.kind}.${r.metadata.namespace}.${r.metadata.name}`));
+  return key;
+}
+
+/** The reference a refKey encodes (namespaces hold no dots; names may). */
+export function parseRefKey(key: string): ObjectRef {
+  const a = key.indexOf('.');
+  const b = key.indexOf('.', a + 1);
+  return { kind: key.slice(0, a) as KindName, namespace: key.slice(a + 1, b), name: key.slice(b + 1) };
+}
+
+/** The object a Gloo ResourceRef of a kind names; its namespace defaults to `defaultNamespace` (the referring object's). */
+export function resolveRef(kind: KindName, ref: { readonly name?: string; readonly namespace?: string } | undefined, defaultNamespace: string): ObjectRef {
+  return { kind, namespace: ref?.namespace || defaultNamespace, name: ref?.name ?? '' };
+}
+
+/** The one sort order of objects: namespace, then name, by UTF-16 code unit (locale-independent, as Gloo sorts by bytes). */
+export function byNamespaceName(a: Resource, b: Resource): number {
+  const x = a.metadata;
+  const y = b.metadata;
+  return x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
 }
 
 /** The reference of an object. */

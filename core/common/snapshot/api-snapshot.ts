@@ -3,7 +3,7 @@
 import type { FileProblem } from '../model/errors';
 import { hashString } from '../model/hash';
 import { KIND_NAMES, type KindName } from '../model/kinds';
-import { resourceContentHash, type Resource } from '../model/resource';
+import { byNamespaceName, refKey, type Resource, resourceContentHash } from '../model/resource';
 
 /** Objects by kind. */
 export type ObjectsByKind = { readonly [K in KindName]: readonly Resource<K>[] };
@@ -36,7 +36,7 @@ export function buildApiSnapshot(lists: Partial<Record<KindName, readonly Resour
     const list = [...(lists[kind] ?? [])].sort(byNamespaceName) as Resource[];
     (objects as Record<string, readonly Resource[]>)[kind] = Object.freeze(list);
     for (const r of list) {
-      const key = `${kind}.${r.metadata.namespace}.${r.metadata.name}`;
+      const key = refKey(r);
       const cacheKey = r.metadata.resourceVersion ? `${key}@${r.metadata.resourceVersion}` : undefined;
       const h = (cacheKey && cache?.get(cacheKey)) || resourceContentHash(r);
       if (cacheKey) seen?.set(cacheKey, h);
@@ -52,6 +52,3 @@ export function buildApiSnapshot(lists: Partial<Record<KindName, readonly Resour
   return Object.freeze({ hash: hashString(parts.join('\n')), objects: Object.freeze(objects), objectHashes, problems: Object.freeze([...problems]) });
 }
 
-function byNamespaceName(a: Resource, b: Resource): number {
-  return a.metadata.namespace.localeCompare(b.metadata.namespace) || a.metadata.name.localeCompare(b.metadata.name);
-}

@@ -12,34 +12,10 @@ export const DEFAULT_PROXY_NAME = 'gateway-proxy';
 export { GENERATED_LABEL } from '../model/generated';
 export { SOURCE_METADATA_KEY } from '../xds/resource-sources';
 
-/** `Kind.namespace.name` of a kind and a reference, the reference's namespace defaulting to `defaultNamespace`. */
-export function refKeyOf(kind: KindName, ref: ResourceRefJson | undefined, defaultNamespace: string): string {
-  return `${kind}.${ref?.namespace || defaultNamespace}.${ref?.name ?? ''}`;
-}
-
-const keys = new WeakMap<Resource, string>();
-
-/** `Kind.namespace.name` of an object (remembered per object, so the same string is reused pass after pass). */
-export function keyOf(r: Resource): string {
-  let key = keys.get(r);
-  if (key === undefined) {
-    key = `${r.kind}.${r.metadata.namespace}.${r.metadata.name}`;
-    keys.set(r, key);
-  }
-  return key;
-}
-
 /** How messages name an object: `VirtualService gloo-system.default`. */
 export function describeKey(key: string): string {
   const dot = key.indexOf('.');
   return `${key.slice(0, dot)} ${key.slice(dot + 1)}`;
-}
-
-/** Splits a refKey into kind, namespace and name (names may hold dots; namespaces may not). */
-export function parseKey(key: string): { kind: string; namespace: string; name: string } {
-  const a = key.indexOf('.');
-  const b = key.indexOf('.', a + 1);
-  return { kind: key.slice(0, a), namespace: key.slice(a + 1, b), name: key.slice(b + 1) };
 }
 
 /** Envoy cluster name of an upstream: `<name>_<namespace>` (Gloo's UpstreamToClusterName). */
@@ -92,7 +68,3 @@ export function proxyKey(namespace: string, name: string): string {
   return `${namespace}~${name}`;
 }
 
-/** refKey of a proxy: `Proxy.namespace.name`. */
-export function proxyRefKey(namespace: string, name: string): string {
-  return `Proxy.${namespace}.${name}`;
-}

@@ -9,9 +9,9 @@ import { destinationPluginIssues, routeOptionIssues, virtualHostOptionIssues } f
 import { kubeServiceRef, refProblem, type GlooView } from './gloo/gloo-objects';
 import type { PolicyView } from './gloo/policy-view';
 import { describeMatcher, pathKindOf, pathValueOf } from './matchers';
-import { refKeyOf } from './names';
 import type { Issue } from './served';
 import type { RegexValidator } from './types';
+import { refKey, resolveRef } from '../model/resource';
 
 /** The parts of a route every route shape shares. */
 export interface RouteLike {
@@ -115,7 +115,7 @@ function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] 
   }
   if (a.upstreamGroup) {
     if (!a.upstreamGroup.name) return [error('routeAction.upstreamGroup.name is required')];
-    const key = refKeyOf('UpstreamGroup', a.upstreamGroup, ctx.namespace);
+    const key = refKey(resolveRef('UpstreamGroup', a.upstreamGroup, ctx.namespace));
     ctx.onRef?.(key);
     const problem = refProblem(ctx.view, 'UpstreamGroup', key);
     return problem ? [{ severity: 'warning', message: `routeAction.upstreamGroup: ${problem}, so requests to this route get 503` }] : NONE;
@@ -133,7 +133,7 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 function singleIssues(d: DestinationJson | undefined, field: string, consequence: string, ctx: RouteCheckContext): Issue[] {
   const ref = destinationUpstreamRef(d, ctx.namespace, ctx.view);
   if (!ref?.name) return [error(`${field}: names no upstream (set upstream, kube or consul)`)];
-  const key = refKeyOf('Upstream', ref, ctx.namespace);
+  const key = refKey(resolveRef('Upstream', ref, ctx.namespace));
   // A kube destination also depends on which Upstream stands in for the Service (upstreamDepState).
   if (d?.kube) ctx.onRef?.(kubeDestinationKey(d.kube, ctx.namespace));
   ctx.onRef?.(key);
@@ -157,7 +157,7 @@ function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson
 /** refKey of the Upstream Gloo makes in memory for a Kubernetes Service destination. */
 function kubeDestinationKey(k: KubernetesServiceDestinationJson, defaultNamespace: string): string {
   const ns = k.ref?.namespace || defaultNamespace;
-  return refKeyOf('Upstream', kubeServiceRef(ns, k.ref?.name ?? '', k.port ?? 0), ns);
+  return refKey(resolveRef('Upstream', kubeServiceRef(ns, k.ref?.name ?? '', k.port ?? 0), ns));
 }
 
 /**
@@ -172,7 +172,7 @@ export function destinationUpstreamRef(d: DestinationJson | undefined, defaultNa
   if (d?.kube) {
     const ns = d.kube.ref?.namespace || defaultNamespace;
     const ref = kubeServiceRef(ns, d.kube.ref?.name ?? '', d.kube.port ?? 0);
-    return view?.kubeServices?.get(refKeyOf('Upstream', ref, ns)) ?? ref;
+    return view?.kubeServices?.get(refKey(resolveRef('Upstream', ref, ns))) ?? ref;
   }
   if (d?.consul) return { namespace: 'gloo-system', name: `consul-svc:${d.consul.serviceName ?? ''}` };
   return undefined;

@@ -3,9 +3,9 @@
 import type { KindName } from '../model/kinds';
 import type { Resource } from '../model/resource';
 import { notServedNote, servingNote, type LastAccepted } from './last-accepted';
-import { keyOf } from './names';
 import type { Reports } from './reports';
 import type { Severity } from './types';
+import { refKey } from '../model/resource';
 
 /** A finding about the object being judged. */
 export interface Issue {
@@ -61,7 +61,7 @@ export function serveEach<K extends KindName>(list: readonly Resource<K>[], how:
   const served = new Map<string, ServedObject<K>>();
   for (const r of list) {
     onEach?.();
-    const ref = keyOf(r);
+    const ref = refKey(r);
     const hash = ctx.hashes.get(ref) ?? '';
     const issues = context && ctx.memo ? ctx.memo.get(ref, hash, context(r), () => judge(r)) : judge(r);
     for (const i of issues) ctx.reports.add({ ref, severity: i.severity, message: i.message });

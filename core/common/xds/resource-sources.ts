@@ -1,6 +1,7 @@
 // Links generated xDS resources back to the objects the user wrote.
 import type { KindName } from '../model/kinds';
 import type { XdsSnapshot, XdsType } from './xds-snapshot';
+import { refKey } from '../model/resource';
 
 /** Metadata key under which every generated route names its source object. */
 export const SOURCE_METADATA_KEY = 'io.xds-sandbox.source';
@@ -29,7 +30,7 @@ function routeSources(json: Readonly<Record<string, unknown>>): SourceObjectRef[
   for (const vh of (json.virtualHosts as { routes?: { metadata?: { filterMetadata?: Record<string, SourceObjectRef> } }[] }[] | undefined) ?? []) {
     for (const route of vh.routes ?? []) {
       const src = route.metadata?.filterMetadata?.[SOURCE_METADATA_KEY];
-      if (src?.kind && src.name) out.set(`${src.kind}.${src.namespace}.${src.name}`, { kind: src.kind, namespace: src.namespace, name: src.name });
+      if (src?.kind && src.name) out.set(refKey(src), { kind: src.kind, namespace: src.namespace, name: src.name });
     }
   }
   return [...out.values()];

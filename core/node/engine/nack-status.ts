@@ -5,6 +5,7 @@ import type { PassRecord } from '../../common/loop/reconcile-loop';
 import type { ResourceStore } from '../../common/store/resource-client';
 import type { XdsType } from '../../common/xds/xds-snapshot';
 import { sourcesOfXdsResource } from '../../common/xds/resource-sources';
+import { refKey } from '../../common/model/resource';
 
 /** What the node rejected. */
 export interface NackInfo {
@@ -22,7 +23,7 @@ export async function reportNack(store: ResourceStore, pass: PassRecord | undefi
   if (!pass || !xds) return [];
   const refs = new Map<string, { kind: KindName; namespace: string; name: string }>();
   for (const name of nack.names) {
-    for (const ref of sourcesOfXdsResource(xds, nack.type, name)) refs.set(`${ref.kind}.${ref.namespace}.${ref.name}`, ref);
+    for (const ref of sourcesOfXdsResource(xds, nack.type, name)) refs.set(refKey(ref), ref);
   }
   const reason = `Envoy node ${nack.node} rejected ${nack.type} version ${nack.version}: ${nack.error}; it keeps its previous config`;
   for (const [key, ref] of refs) {

@@ -9,6 +9,7 @@ import { inScope } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
 import { comparePaths, layoutHint } from './folder-paths';
 import type { FileRead, FileStamp } from './folder-reader';
+import { refKey } from '../../common/model/resource';
 
 /** An object served from the folder, and where it stands. */
 export interface PlacedObject {
@@ -35,8 +36,6 @@ export interface IndexChange {
   readonly kinds: KindName[];
   readonly problemsChanged: boolean;
 }
-
-const keyOf = (r: Resource) => `${r.kind}/${r.metadata.namespace}/${r.metadata.name}`;
 
 /** The objects and problems of a folder, rebuilt from per-file reads. */
 export class FolderIndex {
@@ -97,7 +96,7 @@ export class FolderIndex {
 
   /** The object served for a kind, namespace and name. */
   get(kind: KindName, namespace: string, name: string): PlacedObject | undefined {
-    return this.view.get(kind)?.get(`${kind}/${namespace}/${name}`);
+    return this.view.get(kind)?.get(refKey({ kind, namespace, name }));
   }
 
   /** The objects of a kind in scope, in no particular order. */
@@ -124,9 +123,9 @@ export class FolderIndex {
       for (const placed of served) {
         const byKind = view.get(placed.resource.kind) ?? new Map<string, PlacedObject>();
         view.set(placed.resource.kind, byKind);
-        const winner = byKind.get(keyOf(placed.resource));
+        const winner = byKind.get(refKey(placed.resource));
         if (winner) problems.push(duplicateProblem(placed, winner));
-        else byKind.set(keyOf(placed.resource), placed);
+        else byKind.set(refKey(placed.resource), placed);
       }
     }
     problems.sort((a, b) => comparePaths(a.file, b.file) || a.line - b.line || a.column - b.column);
@@ -143,7 +142,7 @@ export class FolderIndex {
     const changed: KindName[] = [];
     const signatures = new Map<KindName, string>();
     for (const [kind, objects] of view) {
-      const parts = [...objects.values()].map((p) => `${keyOf(p.resource)}@${p.resource.metadata.resourceVersion}<${p.file}:${p.resource.source?.line}`);
+      const parts = [...objects.values()].map((p) => `${refKey(p.resource)}@${p.resource.metadata.resourceVersion}<${p.file}:${p.resource.source?.line}`);
       signatures.set(kind, parts.sort().join('\n'));
     }
     for (const kind of new Set([...signatures.keys(), ...this.kindSignatures.keys()])) {
@@ -158,8 +157,8 @@ function servedObjects(entry: FileEntry): PlacedObject[] {
   const place = (lr: LocatedResource, kept: boolean): PlacedObject => ({ resource: lr.resource, file: entry.rel, docIndex: lr.docIndex, kept });
   const served = entry.current.map((lr) => place(lr, false));
   if (entry.problems.length && entry.lastGood) {
-    const now = new Set(entry.current.map((lr) => keyOf(lr.resource)));
-    for (const lr of entry.lastGood) if (!now.has(keyOf(lr.resource))) served.push(place(lr, true));
+    const now = new Set(entry.current.map((lr) => refKey(lr.resource)));
+    for (const lr of entry.lastGood) if (!now.has(refKey(lr.resource))) served.push(place(lr, true));
   }
   return served;
 }

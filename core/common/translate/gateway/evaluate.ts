@@ -5,7 +5,7 @@ import type { Resource } from '../../model/resource';
 import { hashString } from '../../model/hash';
 import { throwIfAborted } from '../abort';
 import type { GlooView } from '../gloo/gloo-objects';
-import { describeKey, keyOf, proxyRefKey } from '../names';
+import { describeKey } from '../names';
 import type { Finding, RegexValidator } from '../types';
 import type { TcpListenerJson } from '../../gen/gloo/api/v1/proxy_pb';
 import type { ExpandEnv } from './delegation';
@@ -14,6 +14,7 @@ import { planNonHttpListener, type MatchedListenerPlan } from './non-http-plan';
 import type { ServeSet } from './serve-set';
 import type { Expansion, ExpansionCache } from './virtual-service-expander';
 import { duplicateDomains, listenerConflicts } from './virtual-service-validator';
+import { refKey } from '../../model/resource';
 
 /** A listener to build: the Gateway it comes from and the VirtualServices on it (HTTP), its TCP listener, or its matched listeners (hybrid). */
 export interface ListenerPlan {
@@ -70,7 +71,7 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
   for (const e of expansions.values()) for (const t of e.tables) usedTables.add(t);
   const gateways = inputs.defaults ?? set.list('Gateway').map((s) => s.resource);
   for (const g of gateways) {
-    const gKey = keyOf(g);
+    const gKey = refKey(g);
     if (!inputs.defaults) for (const i of [...judgeGateway(g, gateways, inputs.regex, inputs.view), ...missingRefs(g, inputs.existing)]) findings.push({ ref: gKey, ...i });
     const name = gatewayListenerName(g);
     let plan: ListenerPlan;
@@ -83,12 +84,12 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
       plan = planned.plan;
       parts = planned.httpParts;
     } else if (isHttpGateway(g)) {
-      const members = selectVirtualServices(g, vsList, vsByKey).map((v) => expansions.get(keyOf(v.resource))!);
+      const members = selectVirtualServices(g, vsList, vsByKey).map((v) => expansions.get(refKey(v.resource))!);
       plan = { gateway: g, name, members };
       parts = [members];
     } else continue;
     for (const proxyName of proxyNamesOf(g)) {
-      const proxy = proxyRefKey(inputs.writeNamespace, proxyName);
+      const proxy = refKey({ kind: 'Proxy', namespace: inputs.writeNamespace, name: proxyName });
       judged.push(gKey, proxy);
       for (const members of parts) placeMembers(members, { gKey, name, proxy, defaults: !!inputs.defaults }, { findings, judged, selectedBy });
       const list = proxies.get(proxyName) ?? [];

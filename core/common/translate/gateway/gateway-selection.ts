@@ -4,8 +4,8 @@
 // takes only VirtualServices with sslConfig, a plain one only those without).
 import type { HttpGatewayJson } from '../../gen/gateway/api/v1/http_gateway_pb';
 import type { Resource } from '../../model/resource';
-import { matchesLabels } from '../../model/resource';
-import { DEFAULT_PROXY_NAME, describeKey, listenerName, refKeyOf } from '../names';
+import { byNamespaceName, matchesLabels, refKey, resolveRef } from '../../model/resource';
+import { DEFAULT_PROXY_NAME, describeKey, listenerName } from '../names';
 import type { Issue, ServedObject } from '../served';
 import { httpListenerOptionIssues, listenerOptionIssues } from '../plugins/run-listener-plugins';
 import type { RegexValidator } from '../types';
@@ -86,23 +86,18 @@ export function selectVirtualServicesFor(http: HttpGatewayJson, ssl: boolean, na
   if (isSet(expressions)) return served.filter((v) => fitsSsl(v) && inNamespace(v) && matchesExpressions(v.resource.metadata.labels, expressions?.expressions ?? []));
   if (isSet(http.virtualServiceSelector)) return served.filter((v) => fitsSsl(v) && inNamespace(v) && matchesLabels(v.resource.metadata.labels, http.virtualServiceSelector));
   if (http.virtualServices?.length) {
-    const keys = new Set(http.virtualServices.map((r) => refKeyOf('VirtualService', r, namespace)));
-    return [...keys].map((k) => byKey.get(k)).filter((v): v is ServedObject<'VirtualService'> => !!v && fitsSsl(v)).sort(byNsName);
+    const keys = new Set(http.virtualServices.map((r) => refKey(resolveRef('VirtualService', r, namespace))));
+    return [...keys].map((k) => byKey.get(k)).filter((v): v is ServedObject<'VirtualService'> => !!v && fitsSsl(v)).sort((a, b) => byNamespaceName(a.resource, b.resource));
   }
   return served.filter((v) => fitsSsl(v) && inNamespace(v));
 }
 
-function byNsName(a: ServedObject<'VirtualService'>, b: ServedObject<'VirtualService'>): number {
-  const x = a.resource.metadata;
-  const y = b.resource.metadata;
-  return x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
-}
 
 /** Gateway refs (of its httpGateway or of its hybrid matched HTTP gateways) that name VirtualServices that do not exist, as errors (Gloo's validateGateways: "invalid virtual service ref"). */
 export function missingRefs(g: Resource<'Gateway'>, existing: ReadonlySet<string>): Issue[] {
   const matched = (g.spec.hybridGateway?.matchedGateways ?? []).flatMap((m) => m.httpGateway?.virtualServices ?? []);
   return [...(g.spec.httpGateway?.virtualServices ?? []), ...matched]
-    .map((r) => refKeyOf('VirtualService', r, g.metadata.namespace))
+    .map((r) => refKey(resolveRef('VirtualService', r, g.metadata.namespace)))
     .filter((k) => !existing.has(k))
     .map((k) => ({ severity: 'error' as const, message: `httpGateway.virtualServices: ${describeKey(k)} not found` }));
 }

@@ -8,7 +8,7 @@ import type { ApiSnapshot } from '../../snapshot/api-snapshot';
 import { throwIfAborted } from '../abort';
 import type { GlooView } from '../gloo/gloo-objects';
 import { notServedNote, servingNote } from '../last-accepted';
-import { DEFAULT_PROXY_NAME, describeKey, keyOf, proxyRefKey } from '../names';
+import { DEFAULT_PROXY_NAME, describeKey } from '../names';
 import type { ServeContext } from '../served';
 import type { Finding, RegexValidator } from '../types';
 import { chooseGateways, DEFAULT_GATEWAYS_NOTE, ignoredGatewayNote, noGatewayNote } from './default-gateways';
@@ -18,6 +18,7 @@ import { serveMatchableGateways } from './matchable-gateways';
 import { buildProxies } from './proxy-builder';
 import { ServeSet } from './serve-set';
 import type { ExpansionCache } from './virtual-service-expander';
+import { refKey } from '../../model/resource';
 
 /** Rounds after which every object still failing is dropped. */
 const MAX_ROUNDS = 8;
@@ -46,7 +47,7 @@ export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
   const existing = new Set(snapshot.objectHashes.keys());
   throwIfAborted(input.signal);
   const choice = chooseGateways(o.Gateway, o.Settings, snapshot.problems, input.writeNamespace);
-  for (const g of choice.ignored) serve.reports.note(keyOf(g), ignoredGatewayNote(input.writeNamespace));
+  for (const g of choice.ignored) serve.reports.note(refKey(g), ignoredGatewayNote(input.writeNamespace));
   const matchable = serveMatchableGateways(o, { view: input.view, regex: input.regex, existing, serve });
   const inputs: RoundInputs = { ...(choice.defaults ? { defaults: choice.defaults } : {}), view: input.view, regex: input.regex, existing, cache: input.cache, writeNamespace: input.writeNamespace, matchable, signal: input.signal };
   const objects: Resource<'Gateway' | 'VirtualService' | 'RouteTable'>[] = [...choice.read, ...o.VirtualService, ...o.RouteTable];
@@ -68,7 +69,7 @@ export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
     ev = evaluate(set, inputs);
   }
   report(objects, set, { rejectedIn, first: firstRound, final: ev }, serve, noGatewayNote(choice, input.writeNamespace));
-  if (choice.defaults) serve.reports.note(proxyRefKey(input.writeNamespace, DEFAULT_PROXY_NAME), DEFAULT_GATEWAYS_NOTE);
+  if (choice.defaults) serve.reports.note(refKey({ kind: 'Proxy', namespace: input.writeNamespace, name: DEFAULT_PROXY_NAME }), DEFAULT_GATEWAYS_NOTE);
   return { proxies: buildProxies(ev.proxies, input.writeNamespace), rounds: round + 1 };
 }
 
@@ -97,7 +98,7 @@ function report(objects: readonly Resource[], set: ServeSet, rounds: Rounds, ser
   };
   for (let i = 0; i < final.judged.length; i += 2) reports.judgedFor(final.judged[i], final.judged[i + 1]);
   for (const r of objects) {
-    const ref = keyOf(r);
+    const ref = refKey(r);
     if (r.kind === 'Gateway') for (const n of gatewayNotes(r as Resource<'Gateway'>)) reports.note(ref, n);
     const rejected = rejectedIn.get(ref);
     if (rejected) {

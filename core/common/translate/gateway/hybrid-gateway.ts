@@ -9,7 +9,6 @@ import type { MatcherJson, TcpListenerJson } from '../../gen/gloo/api/v1/proxy_p
 import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import type { Resource } from '../../model/resource';
 import { secretIssues, type GlooView } from '../gloo/gloo-objects';
-import { keyOf } from '../names';
 import { httpListenerOptionIssues } from '../plugins/run-listener-plugins';
 import type { Issue, ServedObject } from '../served';
 import type { RegexValidator } from '../types';
@@ -17,6 +16,7 @@ import { selectVirtualServicesFor } from './gateway-selection';
 import { expressionProblem } from './label-selector';
 import { cipherSuiteIssues, rangeIssues, tcpMatcherSslIssues, reconciledHttpOptions, reconciledSsl, selectHttpGateways, selectorIssues, selectTcpGateways } from './matchable-gateways';
 import { tcpGatewayIssues, tcpListenerOf } from './tcp-gateway';
+import { refKey } from '../../model/resource';
 
 /** Gloo's EmptyHybridGatewayMessage. */
 const EMPTY_HYBRID = 'the hybrid gateway has no populated matched gateways, so it has no listener';
@@ -61,7 +61,7 @@ export function planHybrid(g: Resource<'Gateway'>, env: HybridEnv): { matched: M
       const ssl = own ? reconciledSsl({ ...dh, ...(dh.sslConfig ? { sslConfig: withSecretNamespace(dh.sslConfig, ns) } : {}) }, own) : undefined;
       const http = c.spec.httpGateway ?? {};
       const plan = httpPlan(`MatchableHttpGateway ${c.metadata.namespace}.${c.metadata.name}`, matcherOf(ssl, c.spec.matcher?.sourcePrefixRanges), http, c.metadata.namespace, env, reconciledHttpOptions(dh, http.options));
-      matched.push({ ...plan.plan, source: keyOf(c) });
+      matched.push({ ...plan.plan, source: refKey(c) });
       issues.push(...plan.issues);
     }
   }
@@ -73,7 +73,7 @@ export function planHybrid(g: Resource<'Gateway'>, env: HybridEnv): { matched: M
       const label = `MatchableTcpGateway ${c.metadata.namespace}.${c.metadata.name}`;
       const sslConfig = m.sslConfig ? withSecretNamespace(m.sslConfig, c.metadata.namespace) : undefined;
       issues.push(...sniConflicts(c.spec.tcpGateway ?? {}, sslConfig, label));
-      matched.push({ label, matcher: matcherOf(sslConfig, m.sourcePrefixRanges, m.passthroughCipherSuites), tcp: tcpListenerOf(c.spec.tcpGateway ?? {}, c.metadata.namespace), source: keyOf(c) });
+      matched.push({ label, matcher: matcherOf(sslConfig, m.sourcePrefixRanges, m.passthroughCipherSuites), tcp: tcpListenerOf(c.spec.tcpGateway ?? {}, c.metadata.namespace), source: refKey(c) });
     }
   }
   // Missing delegates are only a warning, so Gateways and their delegates can be applied in any order.

@@ -11,12 +11,13 @@ import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { Resource } from '../../model/resource';
 import { isIPv4, isIPv6 } from '../ip';
 import { secretIssues, type GlooView } from '../gloo/gloo-objects';
-import { describeKey, refKeyOf } from '../names';
+import { describeKey } from '../names';
 import { httpListenerOptionIssues } from '../plugins/run-listener-plugins';
 import { serveEach, type Issue, type ServeContext } from '../served';
 import type { RegexValidator } from '../types';
 import { expressionProblem, matchesExpressions } from './label-selector';
 import { tcpGatewayIssues } from './tcp-gateway';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** Why a source or destination range cannot be matched on (Envoy's CidrRange: an IP literal, prefix_len at most the address's bits); undefined when fine. */
 export function cidrProblem(r: CidrRangeJson): string | undefined {
@@ -58,7 +59,7 @@ export function matchableHttpIssues(g: Resource<'MatchableHttpGateway'>, view: G
     if (bad) issues.push({ severity: 'error', message: `httpGateway.virtualServiceExpressions.expressions[${i}]: ${bad}` });
   });
   for (const ref of http?.virtualServices ?? []) {
-    const key = refKeyOf('VirtualService', ref, g.metadata.namespace);
+    const key = refKey(resolveRef('VirtualService', ref, g.metadata.namespace));
     if (!existing.has(key)) issues.push({ severity: 'error', message: `httpGateway.virtualServices: ${describeKey(key)} not found` });
   }
   return issues;

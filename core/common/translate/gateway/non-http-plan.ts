@@ -6,7 +6,6 @@ import type { MatcherJson, TcpListenerJson } from '../../gen/gloo/api/v1/proxy_p
 import type { Resource } from '../../model/resource';
 import type { GlooView } from '../gloo/gloo-objects';
 import { nonHttpChains } from '../gloo/listener-kinds';
-import { keyOf } from '../names';
 import type { Issue } from '../served';
 import type { ListenerPlan } from './evaluate';
 import { chainConflicts } from './filter-chain-conflicts';
@@ -14,6 +13,7 @@ import { planHybrid, type HybridEnv, type MatchedPlan } from './hybrid-gateway';
 import { buildListener } from './proxy-builder';
 import { tcpGatewayIssues, tcpListenerOf } from './tcp-gateway';
 import type { Expansion } from './virtual-service-expander';
+import { refKey } from '../../model/resource';
 
 /** A matched listener of a hybrid Gateway's plan: its matcher and its HTTP part (VirtualServices expanded, options) or its TCP listener. */
 export interface MatchedListenerPlan {
@@ -47,7 +47,7 @@ export function planNonHttpListener(g: Resource<'Gateway'>, name: string, env: H
 
 function toListenerPlan(m: MatchedPlan, expansions: ReadonlyMap<string, Expansion>): MatchedListenerPlan {
   if (!m.http) return { matcher: m.matcher, ...(m.tcp ? { tcp: m.tcp } : {}) };
-  const members = m.http.virtualServices.map((v) => expansions.get(keyOf(v.resource))!);
+  const members = m.http.virtualServices.map((v) => expansions.get(refKey(v.resource))!);
   return { matcher: m.matcher, members, ...(m.http.options ? { options: m.http.options } : {}) };
 }
 

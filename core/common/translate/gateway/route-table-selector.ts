@@ -3,8 +3,8 @@
 // (route_table_indexer.go: ascending weight, missing weight 0).
 import type { DelegateActionJson } from '../../gen/gateway/api/v1/virtual_service_pb';
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
-import { matchesLabels } from '../../model/resource';
-import { describeKey, refKeyOf } from '../names';
+import { matchesLabels, refKey, resolveRef } from '../../model/resource';
+import { describeKey } from '../names';
 import type { ServedObject } from '../served';
 import { expressionProblem, matchesExpressions } from './label-selector';
 
@@ -30,7 +30,7 @@ export type TableSelection = { readonly ok: true; readonly tables: readonly Serv
 export function selectRouteTables(d: DelegateActionJson, ownerNamespace: string, index: TableIndex, deps: Map<string, string>): TableSelection {
   const ref: ResourceRefJson | undefined = d.name || d.namespace ? { name: d.name ?? '', namespace: d.namespace ?? '' } : d.ref;
   if (ref) {
-    const key = refKeyOf('RouteTable', ref, ownerNamespace);
+    const key = refKey(resolveRef('RouteTable', ref, ownerNamespace));
     deps.set(key, '');
     const t = index.tables.get(key);
     if (t) return { ok: true, tables: [t] };

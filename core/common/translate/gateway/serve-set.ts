@@ -4,8 +4,8 @@
 // current → fallback → dropped, so the rounds always end.
 import type { Resource } from '../../model/resource';
 import type { LastAccepted } from '../last-accepted';
-import { keyOf } from '../names';
 import type { ServedObject } from '../served';
+import { refKey } from '../../model/resource';
 
 /** How an object ended up: served as is, served from its last accepted version, or not served. */
 export type Outcome = 'current' | 'fallback' | 'dropped';
@@ -24,7 +24,7 @@ export class ServeSet {
   /** Starts with the current version of every object (given in namespace/name order). */
   constructor(objects: readonly Resource<CrossKind>[], hashes: ReadonlyMap<string, string>, private readonly lastAccepted: LastAccepted) {
     for (const r of objects) {
-      const key = keyOf(r);
+      const key = refKey(r);
       this.served[r.kind].set(key, { resource: r, hash: hashes.get(key) ?? '' });
       this.outcome.set(key, 'current');
     }

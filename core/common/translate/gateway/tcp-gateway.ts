@@ -10,12 +10,12 @@ import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import { durationProblem } from '../durations';
 import { secretIssues, type GlooView } from '../gloo/gloo-objects';
 import { tcpHostSkipReason } from '../gloo/tcp-listener';
-import { refKeyOf } from '../names';
 import { notTranslated } from '../plugins/claims';
 import { destinationUpstreamRef } from '../route-validator';
 import { httpListenerOptionIssues } from '../plugins/run-listener-plugins';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** TcpListenerOptions fields the TCP translation reads; the others get a not-translated Warning. */
 const TRANSLATED_OPTIONS = new Set<string>(['tcpProxySettings', 'connectionLimit']);
@@ -88,7 +88,7 @@ function destinationStructure(h: TcpHostJson, view: GlooView, namespace: string)
   if (d.multi) return weightedStructure(d.multi.destinations ?? [], 'destination.multi', namespace);
   if (d.upstreamGroup) {
     if (!d.upstreamGroup.name) return ['destination.upstreamGroup.name is required'];
-    const group = view.groups.get(refKeyOf('UpstreamGroup', d.upstreamGroup, namespace))?.resource;
+    const group = view.groups.get(refKey(resolveRef('UpstreamGroup', d.upstreamGroup, namespace)))?.resource;
     return group ? weightedStructure(group.spec.destinations ?? [], `UpstreamGroup ${group.metadata.namespace}.${group.metadata.name}`, group.metadata.namespace) : [];
   }
   return [];

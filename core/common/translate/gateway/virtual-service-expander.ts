@@ -5,11 +5,12 @@ import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/
 import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
-import { contentGeneration, refKeyOf, virtualHostName } from '../names';
+import { contentGeneration, virtualHostName } from '../names';
 import { unreachableRoutes } from '../reachability';
 import type { Finding } from '../types';
 import { depKindOf, depValue, expandRoutes, POLICY_DEP, type DepKind, type ExpandEnv, type Recorder } from './delegation';
 import { domainKeys, effectiveDomains, listenerSslConfig, virtualServiceIssues } from './virtual-service-validator';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** A VirtualService expanded: its Proxy virtual host, domains, TLS settings, findings and what it depended on. */
 export interface Expansion {
@@ -48,7 +49,7 @@ export function expandVirtualService(vs: Resource<'VirtualService'>, key: string
   // Option checks may read Settings and policy objects (an auth or rate-limit server, RateLimitConfigs).
   const rec: Recorder = { deps: new Map([[POLICY_DEP, '']]), findings: [], tables: new Set(), top: key };
   for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message });
-  if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKeyOf('Secret', vs.spec.sslConfig.secretRef, m.namespace), '');
+  if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKey(resolveRef('Secret', vs.spec.sslConfig.secretRef, m.namespace)), '');
   const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
   const routes = expandRoutes(vs.spec.virtualHost?.routes ?? [], owner, undefined, env, rec);
   for (const f of unreachableRoutes(routes.map((r) => ({ matchers: r.route.matchers ?? [], owner: r.owner, index: r.index, name: r.name })))) rec.findings.push(f);

@@ -7,7 +7,7 @@
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import { isIP } from '../ip';
-import { clusterName, keyOf, refKeyOf } from '../names';
+import { clusterName } from '../names';
 import { TRANSLATOR_REVISION } from '../revision';
 import type { ServedObject } from '../served';
 import { clusterLoadAssignment, type EndpointAddress } from './endpoint-translator';
@@ -18,6 +18,7 @@ import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sock
 import { circuitBreakers } from '../plugins/circuit-breakers/circuit-breakers';
 import { applyClusterPlugins, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
 import type { GlooView } from './gloo-objects';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** Connect timeout when the upstream sets none (Gloo's ClusterConnectionTimeout, projects/gloo/pkg/translator/defaults.go). */
 export const DEFAULT_CONNECT_TIMEOUT = '5s';
@@ -31,9 +32,9 @@ export interface UpstreamOutput {
 
 /** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints', its Secrets' and the defaults Settings give it. */
 export function upstreamFingerprint(u: ServedObject<'Upstream'>, view: GlooView, endpointHashes: ReadonlyMap<string, string>): string {
-  const key = keyOf(u.resource);
-  const eps = (view.endpointsByUpstream.get(key) ?? []).map((e) => endpointHashes.get(keyOf(e)) ?? '').join(',');
-  const secrets = upstreamSecretRefs(u.resource.spec).map((s) => view.secrets.get(refKeyOf('Secret', s.ref, u.resource.metadata.namespace))?.hash ?? '-');
+  const key = refKey(u.resource);
+  const eps = (view.endpointsByUpstream.get(key) ?? []).map((e) => endpointHashes.get(refKey(e)) ?? '').join(',');
+  const secrets = upstreamSecretRefs(u.resource.spec).map((s) => view.secrets.get(refKey(resolveRef('Secret', s.ref, u.resource.metadata.namespace)))?.hash ?? '-');
   return `${TRANSLATOR_REVISION}|${u.hash}|${eps}|${secrets.join(',')}|${settingsDefaults(view)[u.resource.spec.sslConfig ? 1 : 0]}`;
 }
 
@@ -81,5 +82,5 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
 function addressesOf(r: Resource<'Upstream'>, view: GlooView): EndpointAddress[] {
   // Gloo's static plugin gives each host its loadBalancingWeight.
   if (r.spec.static) return (r.spec.static.hosts ?? []).map((h) => ({ address: h.addr ?? '', port: h.port ?? 0, ...(h.loadBalancingWeight !== undefined ? { weight: h.loadBalancingWeight } : {}) }));
-  return (view.endpointsByUpstream.get(keyOf(r)) ?? []).map((e) => ({ address: e.spec.address ?? '', port: e.spec.port ?? 0, ...(e.spec.hostname ? { hostname: e.spec.hostname } : {}) }));
+  return (view.endpointsByUpstream.get(refKey(r)) ?? []).map((e) => ({ address: e.spec.address ?? '', port: e.spec.port ?? 0, ...(e.spec.hostname ? { hostname: e.spec.hostname } : {}) }));
 }

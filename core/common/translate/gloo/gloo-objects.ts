@@ -7,7 +7,7 @@ import type { ApiSnapshot } from '../../snapshot/api-snapshot';
 import type { Resource } from '../../model/resource';
 import type { KindName } from '../../model/kinds';
 import { isIP } from '../ip';
-import { describeKey, keyOf, refKeyOf } from '../names';
+import { describeKey } from '../names';
 import { certificateChainProblem, privateKeyProblem, rootCaProblem } from '../pem';
 import { serveEach, type Issue, type ServeContext, type ServedObject } from '../served';
 import { upstreamPluginIssues, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
@@ -18,6 +18,7 @@ import { re2FallbackValidator } from '../regex';
 import type { RegexValidator } from '../types';
 import { serviceSpecOf } from '../../discovery/service-spec';
 import { buildPolicyView, type PolicyView } from './policy-view';
+import { byNamespaceName, refKey, resolveRef } from '../../model/resource';
 
 /** The gloo-side objects served this pass, and which refKeys exist at all (served or not). */
 export interface GlooView {
@@ -58,11 +59,11 @@ export function kubeServiceRef(namespace: string, name: string, port: number): R
  */
 function indexKubeServices(all: readonly Resource<'Upstream'>[], served: ReadonlyMap<string, unknown>): Map<string, ResourceRefJson> {
   const out = new Map<string, ResourceRefJson>();
-  const ordered = [...all].filter((u) => u.spec.kube?.serviceName).sort((a, b) => Number(served.has(keyOf(b))) - Number(served.has(keyOf(a))) || keyOf(a).localeCompare(keyOf(b)));
+  const ordered = [...all].filter((u) => u.spec.kube?.serviceName).sort((a, b) => Number(served.has(refKey(b))) - Number(served.has(refKey(a))) || byNamespaceName(a, b));
   for (const u of ordered) {
     const k = u.spec.kube!;
     const ns = k.serviceNamespace || u.metadata.namespace;
-    const key = refKeyOf('Upstream', kubeServiceRef(ns, k.serviceName ?? '', k.servicePort ?? 0), ns);
+    const key = refKey(resolveRef('Upstream', kubeServiceRef(ns, k.serviceName ?? '', k.servicePort ?? 0), ns));
     if (!out.has(key)) out.set(key, { namespace: u.metadata.namespace, name: u.metadata.name });
   }
   return out;
@@ -71,7 +72,7 @@ function indexKubeServices(all: readonly Resource<'Upstream'>[], served: Readonl
 /** What a route naming an Upstream key sees of it (served, rejected or missing); for a Kubernetes Service's in-memory Upstream, also which Upstream stands in for it. */
 export function upstreamDepState(view: GlooView, key: string): string {
   const standIn = view.kubeServices?.get(key);
-  const target = standIn ? refKeyOf('Upstream', standIn, '') : key;
+  const target = standIn ? refKey(resolveRef('Upstream', standIn, '')) : key;
   const served = view.upstreams.get(target);
   // Routes read the functions of an Upstream with a ServiceSpec (destinationSpec, transcoding): its content counts then.
   const state = served ? (serviceSpecOf(served.resource.spec) ? `ok:${served.hash}` : 'ok') : view.existing.has(target) ? 'rejected' : 'missing';
@@ -83,7 +84,7 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   const existing = new Set<string>(snapshot.objectHashes.keys());
   const o = snapshot.objects;
   const secrets = serveEach(o.Secret, { judge: judgeSecret, context: () => '' }, ctx, onEach);
-  const endpointRefs = (e: Resource<'Endpoint'>) => (e.spec.upstreams ?? []).map((ref) => (existing.has(refKeyOf('Upstream', ref, e.metadata.namespace)) ? '1' : '0')).join('');
+  const endpointRefs = (e: Resource<'Endpoint'>) => (e.spec.upstreams ?? []).map((ref) => (existing.has(refKey(resolveRef('Upstream', ref, e.metadata.namespace))) ? '1' : '0')).join('');
   const endpoints = serveEach(o.Endpoint, { judge: (e) => judgeEndpoint(e, existing), context: endpointRefs }, ctx, onEach);
   const endpointsByUpstream = indexEndpoints([...endpoints.values()].map((s) => s.resource));
   const partial: GlooView = { upstreams: new Map(), groups: new Map(), secrets, endpointsByUpstream, existing, policy: buildPolicyView(snapshot) };
@@ -91,7 +92,7 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
   // Settings gloo.disableKubernetesDestinations: Gloo then makes no Upstreams for Services (setup_syncer.go), so none stands in.
   const kubeServices = partial.policy?.settings?.gloo?.disableKubernetesDestinations ? new Map<string, ResourceRefJson>() : indexKubeServices(o.Upstream, upstreams);
   const withUpstreams: GlooView = { ...partial, upstreams, kubeServices };
-  const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKeyOf('Upstream', d.destination?.upstream, g.metadata.namespace)) ? '1' : '0')).join('');
+  const groupRefs = (g: Resource<'UpstreamGroup'>) => (g.spec.destinations ?? []).map((d) => (upstreams.has(refKey(resolveRef('Upstream', d.destination?.upstream, g.metadata.namespace))) ? '1' : '0')).join('');
   const groups = serveEach(o.UpstreamGroup, { judge: (g) => judgeGroup(g, withUpstreams), context: groupRefs }, ctx, onEach);
   for (const kind of ['Artifact', 'Settings'] as KindName[]) serveEach(o[kind] as readonly Resource[], () => [], ctx, onEach);
   return { ...withUpstreams, groups };
@@ -99,9 +100,9 @@ export function buildGlooView(snapshot: ApiSnapshot, ctx: ServeContext, onEach: 
 
 /** What an upstream's judgement reads besides the upstream: whether a kube upstream has endpoints, and the Secrets it names. */
 function upstreamContext(u: Resource<'Upstream'>, view: GlooView): string {
-  const eps = u.spec.kube ? (view.endpointsByUpstream.get(keyOf(u))?.length ? 'e' : 'n') : '';
+  const eps = u.spec.kube ? (view.endpointsByUpstream.get(refKey(u))?.length ? 'e' : 'n') : '';
   const secrets = upstreamSecretRefs(u.spec).map(({ ref }) => {
-    const key = refKeyOf('Secret', ref, u.metadata.namespace);
+    const key = refKey(resolveRef('Secret', ref, u.metadata.namespace));
     return view.secrets.get(key)?.hash ?? (view.existing.has(key) ? 'rejected' : 'missing');
   });
   return secrets.length ? `${eps}|${secrets.join('|')}` : eps;
@@ -122,7 +123,7 @@ function judgeEndpoint(e: Resource<'Endpoint'>, existing: ReadonlySet<string>): 
   if (!e.spec.port) issues.push({ severity: 'error', message: 'port is required' });
   if (!e.spec.upstreams?.length) issues.push({ severity: 'warning', message: 'names no upstream, so no cluster uses it' });
   for (const ref of e.spec.upstreams ?? []) {
-    const key = refKeyOf('Upstream', ref, e.metadata.namespace);
+    const key = refKey(resolveRef('Upstream', ref, e.metadata.namespace));
     if (!existing.has(key)) issues.push({ severity: 'warning', message: `${describeKey(key)} not found` });
   }
   return issues;
@@ -132,7 +133,7 @@ function indexEndpoints(list: readonly Resource<'Endpoint'>[]): Map<string, Reso
   const out = new Map<string, Resource<'Endpoint'>[]>();
   for (const e of list) {
     for (const ref of e.spec.upstreams ?? []) {
-      const key = refKeyOf('Upstream', ref, e.metadata.namespace);
+      const key = refKey(resolveRef('Upstream', ref, e.metadata.namespace));
       const l = out.get(key) ?? [];
       if (!l.includes(e)) l.push(e);
       out.set(key, l);
@@ -153,7 +154,7 @@ function judgeUpstream(u: Resource<'Upstream'>, view: GlooView, regex: RegexVali
   if (spec.kube) {
     if (!spec.kube.serviceName) issues.push({ severity: 'error', message: 'kube.serviceName is required' });
     if (!spec.kube.servicePort) issues.push({ severity: 'error', message: 'kube.servicePort is required' });
-    if (!view.endpointsByUpstream.get(keyOf(u))?.length) {
+    if (!view.endpointsByUpstream.get(refKey(u))?.length) {
       issues.push({ severity: 'warning', message: 'no Endpoint names this kube upstream, so its cluster has no endpoints' });
     }
   }
@@ -174,7 +175,7 @@ function judgeStatic(hosts: readonly { addr?: string; port?: number; loadBalanci
 
 /** Problems of a secret reference: missing, not served, or not a TLS (or header) secret. */
 export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamespace: string, field: string, kind: 'tls' | 'header' = 'tls'): Issue[] {
-  const key = refKeyOf('Secret', ref, defaultNamespace);
+  const key = refKey(resolveRef('Secret', ref, defaultNamespace));
   const problem = refProblem(view, 'Secret', key);
   if (problem) return [{ severity: 'error', message: `${field}: ${problem}` }];
   if (!view.secrets.get(key)!.resource.spec[kind]) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not a ${kind === 'tls' ? 'TLS' : 'header'} secret` }];
@@ -194,7 +195,7 @@ export function destinationIssues(dests: readonly WeightedDestinationJson[], nam
     const ref = d.destination?.upstream;
     if (!ref?.name) out.push(`${field}[${i}]: destination.upstream is required`);
     else {
-      const key = refKeyOf('Upstream', ref, namespace);
+      const key = refKey(resolveRef('Upstream', ref, namespace));
       onRef?.(key);
       const problem = refProblem(view, 'Upstream', key);
       if (problem) out.push(`${field}[${i}]: ${problem}`);

@@ -6,7 +6,7 @@ import { contentHash, hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import type { XdsSnapshot } from '../../xds/xds-snapshot';
 import { throwIfAborted } from '../abort';
-import { keyOf, proxyKey, proxyRefKey } from '../names';
+import { proxyKey } from '../names';
 import { isGeneratedObject } from '../../model/generated';
 import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { Reports } from '../reports';
@@ -19,6 +19,7 @@ import type { GlooView } from './gloo-objects';
 import { httpPartsOf, translateAnyListener } from './listener-kinds';
 import { assembleSnapshot, SetCache } from './snapshot-assembly';
 import { VirtualHostCache, type VirtualHostOutput } from './virtual-host-translator';
+import { refKey } from '../../model/resource';
 
 /** A snapshot that passed the consistency check, and when it was built. */
 export interface GoodSnapshot {
@@ -126,7 +127,7 @@ function translateProxy(p: Resource<'Proxy'>, cs: ClusterSet, input: GlooStageIn
   const generated = isGeneratedObject(p);
   const { namespace, name } = p.metadata;
   const pKey = proxyKey(namespace, name);
-  const pRef = proxyRefKey(namespace, name);
+  const pRef = refKey({ kind: 'Proxy', namespace: namespace, name: name });
   const listeners: XdsItem[] = [];
   const routes: XdsItem[] = [];
   const secrets: XdsItem[] = [...cs.secrets];

@@ -4,7 +4,7 @@
 import { hashString } from '../../model/hash';
 import type { Resource } from '../../model/resource';
 import type { ApiSnapshot } from '../../snapshot/api-snapshot';
-import { keyOf, refKeyOf } from '../names';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** The spec of a Settings object. */
 export type SettingsSpec = Resource<'Settings'>['spec'];
@@ -29,7 +29,7 @@ export const NO_POLICY: PolicyView = { rateLimitConfigs: new Map(), authConfigs:
 
 /** The Settings Gloo would read: the one named `default` (the first such by namespace), else the first by namespace and name. */
 export function settingsInForce(list: readonly Resource<'Settings'>[]): Resource<'Settings'> | undefined {
-  const sorted = [...list].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const sorted = [...list].sort((a, b) => (refKey(a) < refKey(b) ? -1 : refKey(a) > refKey(b) ? 1 : 0));
   return sorted.find((s) => s.metadata.name === 'default') ?? sorted[0];
 }
 
@@ -37,14 +37,14 @@ export function settingsInForce(list: readonly Resource<'Settings'>[]): Resource
 export function buildPolicyView(snapshot: ApiSnapshot): PolicyView {
   const o = snapshot.objects;
   const settings = settingsInForce(o.Settings);
-  const rateLimitConfigs = new Map(o.RateLimitConfig.map((r) => [keyOf(r), r] as const));
-  const authConfigs = new Set(o.AuthConfig.map(keyOf));
-  const upstreams = new Set(o.Upstream.map(keyOf));
-  const parts = [settings ? `${keyOf(settings)}=${snapshot.objectHashes.get(keyOf(settings)) ?? ''}` : '-'];
+  const rateLimitConfigs = new Map(o.RateLimitConfig.map((r) => [refKey(r), r] as const));
+  const authConfigs = new Set(o.AuthConfig.map(refKey));
+  const upstreams = new Set(o.Upstream.map(refKey));
+  const parts = [settings ? `${refKey(settings)}=${snapshot.objectHashes.get(refKey(settings)) ?? ''}` : '-'];
   for (const key of [...rateLimitConfigs.keys(), ...authConfigs].sort()) parts.push(`${key}=${snapshot.objectHashes.get(key) ?? ''}`);
   // Checks read only whether the servers Settings names exist, so only that joins the hash.
   for (const ref of [settings?.spec.extauth?.extauthzServerRef, settings?.spec.ratelimitServer?.ratelimitServerRef]) {
-    if (ref) parts.push(`${ref.namespace ?? ''}.${ref.name ?? ''}=${upstreams.has(refKeyOf('Upstream', ref, settings?.metadata.namespace ?? '')) ? 1 : 0}`);
+    if (ref) parts.push(`${ref.namespace ?? ''}.${ref.name ?? ''}=${upstreams.has(refKey(resolveRef('Upstream', ref, settings?.metadata.namespace ?? ''))) ? 1 : 0}`);
   }
   return { ...(settings ? { settings: settings.spec, settingsNamespace: settings.metadata.namespace } : {}), rateLimitConfigs, authConfigs, upstreams, hash: hashString(parts.join(';')) };
 }

@@ -3,7 +3,7 @@ import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '
 import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
 import type { DestinationJson, RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
 import { pathOf } from '../matchers';
-import { clusterNameOfRef, refKeyOf } from '../names';
+import { clusterNameOfRef } from '../names';
 import { destinationUpstreamRef } from '../route-validator';
 import type {
   HeaderMatcherJson as EnvoyHeaderMatcher,
@@ -14,6 +14,7 @@ import type {
   RouteMatchJson,
 } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import { kubeServiceRef, refProblem, type GlooView } from './gloo-objects';
+import { refKey, resolveRef } from '../../model/resource';
 
 const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'] as const;
 
@@ -70,7 +71,7 @@ function destination(a: RouteActionJson, view: GlooView, namespace: string, onDe
   if (a.single) return { cluster: clusterOf(a.single, view, namespace, onDep) };
   if (a.multi) return weighted(a.multi.destinations ?? [], view, namespace, onDep);
   if (a.upstreamGroup) {
-    const key = refKeyOf('UpstreamGroup', a.upstreamGroup, namespace);
+    const key = refKey(resolveRef('UpstreamGroup', a.upstreamGroup, namespace));
     onDep(key);
     const g = view.groups.get(key);
     if (!g) return refProblem(view, 'UpstreamGroup', key) ?? `${key} is not served`;
@@ -83,7 +84,7 @@ function destination(a: RouteActionJson, view: GlooView, namespace: string, onDe
 function clusterOf(d: DestinationJson | undefined, view: GlooView, namespace: string, onDep: (key: string) => void): string {
   if (d?.kube) {
     const ns = d.kube.ref?.namespace || namespace;
-    onDep(refKeyOf('Upstream', kubeServiceRef(ns, d.kube.ref?.name ?? '', d.kube.port ?? 0), ns));
+    onDep(refKey(resolveRef('Upstream', kubeServiceRef(ns, d.kube.ref?.name ?? '', d.kube.port ?? 0), ns)));
   }
   return clusterNameOfRef(destinationUpstreamRef(d, namespace, view), namespace);
 }

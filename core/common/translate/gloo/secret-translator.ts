@@ -4,12 +4,13 @@
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { SSLFilesJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { contentHash } from '../../model/hash';
-import { refKeyOf, sdsSecretName } from '../names';
+import { sdsSecretName } from '../names';
 import type { GlooView } from './gloo-objects';
 import type { SdsSecretConfigJson, SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { CertificateValidationContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/common_pb';
 import type { CommonTlsContextJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
 import { ADS_CONFIG_SOURCE, type XdsItem } from './envoy-types';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** Where a TLS context takes its certificate from, and how it validates peers. */
 export interface TlsSource {
@@ -46,7 +47,7 @@ export function commonTlsContext(src: TlsSource, view: GlooView, namespace: stri
   let ca: CertificateValidationContextJson | undefined;
   let caSds: SdsSecretConfigJson | undefined;
   if (src.secretRef) {
-    const key = refKeyOf('Secret', src.secretRef, namespace);
+    const key = refKey(resolveRef('Secret', src.secretRef, namespace));
     const ns = src.secretRef.namespace || namespace;
     secrets = tlsSecretItems(view, key);
     common.tlsCertificateSdsSecretConfigs = [{ name: sdsSecretName(ns, src.secretRef.name ?? ''), sdsConfig: ADS_CONFIG_SOURCE }];

@@ -12,12 +12,13 @@ import type { TcpHostJson, TcpListenerJson, WeightedDestinationJson } from '../.
 import type { TcpProxySettingsJson } from '../../gen/gloo/api/v1/options/tcp/tcp_pb';
 import type { SslConfigJson } from '../../gen/gloo/api/v1/ssl/ssl_pb';
 import { packAny, typeUrl } from '../../xds/envoy-any';
-import { clusterNameOfRef, refKeyOf } from '../names';
+import { clusterNameOfRef } from '../names';
 import { listenerNetworkFilters } from '../plugins/run-listener-plugins';
 import { destinationUpstreamRef } from '../route-validator';
 import type { XdsItem } from './envoy-types';
 import { refProblem, type GlooView } from './gloo-objects';
 import { tlsFilterChain } from './listener-translator';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** tcp_proxy network filter name (Envoy's wellknown.TCPProxy). */
 export const TCP_PROXY_FILTER = 'envoy.filters.network.tcp_proxy';
@@ -51,7 +52,7 @@ export function tcpHostSkipReason(host: TcpHostJson, view: GlooView, namespace: 
   if (d?.single) return upstreamProblem(destinationUpstreamRef(d.single, namespace), view, namespace);
   if (d?.multi) return weightedProblem(d.multi.destinations ?? [], view, namespace);
   if (d?.upstreamGroup) {
-    const key = refKeyOf('UpstreamGroup', d.upstreamGroup, namespace);
+    const key = refKey(resolveRef('UpstreamGroup', d.upstreamGroup, namespace));
     const problem = refProblem(view, 'UpstreamGroup', key);
     if (problem) return problem;
     const group = view.groups.get(key)!.resource;
@@ -61,7 +62,7 @@ export function tcpHostSkipReason(host: TcpHostJson, view: GlooView, namespace: 
 }
 
 function upstreamProblem(ref: { namespace?: string; name?: string } | undefined, view: GlooView, namespace: string): string | undefined {
-  return ref?.name ? refProblem(view, 'Upstream', refKeyOf('Upstream', ref, namespace)) : 'it names no upstream';
+  return ref?.name ? refProblem(view, 'Upstream', refKey(resolveRef('Upstream', ref, namespace))) : 'it names no upstream';
 }
 
 function weightedProblem(dests: readonly WeightedDestinationJson[], view: GlooView, namespace: string): string | undefined {
@@ -98,7 +99,7 @@ function tcpProxyFilters(host: TcpHostJson, settings: TcpProxySettingsJson | und
   if (d.single) cfg.cluster = clusterNameOfRef(destinationUpstreamRef(d.single, namespace), namespace);
   else if (d.multi) cfg.weightedClusters = { clusters: weightedClusters(d.multi.destinations ?? [], namespace) };
   else if (d.upstreamGroup) {
-    const group = view.groups.get(refKeyOf('UpstreamGroup', d.upstreamGroup, namespace))!.resource;
+    const group = view.groups.get(refKey(resolveRef('UpstreamGroup', d.upstreamGroup, namespace)))!.resource;
     cfg.weightedClusters = { clusters: weightedClusters(group.spec.destinations ?? [], group.metadata.namespace) };
   } else if (d.forwardSniClusterName) {
     // The sni_cluster filter sets the cluster from the SNI before tcp_proxy connects; the empty name is replaced.

@@ -13,8 +13,8 @@ import { PluginContexts } from '../plugins/run-plugins';
 import type { FilterPart } from '../plugins/plugin';
 import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
 import { destinationUpstreamRef } from '../route-validator';
-import { refKeyOf } from '../names';
 import type { JsonObject } from '@bufbuild/protobuf';
+import { refKey, resolveRef } from '../../model/resource';
 
 /** Where a proxy's routes come from when they carry no sources: the Proxy itself. */
 export interface ProxyIdentity {
@@ -74,7 +74,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
       if (single && route.route) {
         // Plugins read the Upstream's functions: the virtual host depends on it (upstreamDepState).
         const ns = last?.resourceRef?.namespace || proxy.namespace;
-        const key = refKeyOf('Upstream', destinationUpstreamRef(single, ns, view), ns);
+        const key = refKey(resolveRef('Upstream', destinationUpstreamRef(single, ns, view), ns));
         onGroup(key);
         plugins.destination(single, view.upstreams.get(key)?.resource, route);
       }

@@ -4,9 +4,10 @@ import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluste
 import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 import type { Status } from '../../model/resource';
 import type { Resource } from '../../model/resource';
-import { clusterName, keyOf } from '../names';
+import { clusterName } from '../names';
 import { createPipeline } from '../pipeline';
 import { forward, snapshot, virtualService } from './objects';
+import { refKey } from '../../model/resource';
 
 /** What an Upstream became: its Envoy cluster and endpoints (undefined when the Upstream was rejected), its status, and the names of the Secrets the proxy got. */
 export interface TranslatedUpstream {
@@ -25,5 +26,5 @@ export function translateUpstreamAlone(u: Resource<'Upstream'>, others: readonly
   const name = clusterName(u.metadata.namespace, u.metadata.name);
   const cluster = xds?.resources.cluster.items.get(name)?.json as ClusterJson | undefined;
   const endpoints = xds?.resources.endpoint.items.get(name)?.json as ClusterLoadAssignmentJson | undefined;
-  return { cluster, endpoints, status: result.statuses.get(keyOf(u))!, secrets: [...(xds?.resources.secret.items.keys() ?? [])] };
+  return { cluster, endpoints, status: result.statuses.get(refKey(u))!, secrets: [...(xds?.resources.secret.items.keys() ?? [])] };
 }

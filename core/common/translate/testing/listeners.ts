@@ -5,10 +5,10 @@ import type { HttpConnectionManagerJson } from '../../gen/envoy/envoy/extensions
 import type { Resource, Status } from '../../model/resource';
 import { unpackAny } from '../../xds/envoy-any';
 import { HCM_TYPE } from '../gloo/envoy-types';
-import { keyOf } from '../names';
 import { createPipeline } from '../pipeline';
 import { gatewayListenerName } from '../gateway/gateway-selection';
 import { forward, obj, snapshot, upstream, virtualService } from './objects';
+import { refKey } from '../../model/resource';
 
 /** What a Gateway became: its Envoy listener (undefined when none was served), its first connection manager, and its status. */
 export interface TranslatedGateway {
@@ -29,5 +29,5 @@ export function translateGatewayAlone(g: Resource<'Gateway'>, others: readonly R
   const xds = result.xds.get('gloo-system~gateway-proxy');
   const listener = xds?.resources.listener.items.get(gatewayListenerName(g))?.json as ListenerJson | undefined;
   const first = listener?.filterChains?.[0]?.filters?.find((f) => unpackAny(f.typedConfig, HCM_TYPE));
-  return { listener, hcm: unpackAny(first?.typedConfig, HCM_TYPE), status: result.statuses.get(keyOf(g))! };
+  return { listener, hcm: unpackAny(first?.typedConfig, HCM_TYPE), status: result.statuses.get(refKey(g))! };
 }

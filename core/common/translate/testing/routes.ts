@@ -8,9 +8,9 @@ import type { Resource, Status } from '../../model/resource';
 import { unpackAny } from '../../xds/envoy-any';
 import type { XdsSnapshot } from '../../xds/xds-snapshot';
 import { HCM_TYPE } from '../gloo/envoy-types';
-import { keyOf } from '../names';
 import { createPipeline } from '../pipeline';
 import { snapshot } from './objects';
+import { refKey } from '../../model/resource';
 
 /** What the HTTP listener (port 8080 of gateway-proxy) serves: virtual hosts, their routes by name, its HTTP filters, the statuses, the snapshot. */
 export interface TranslatedRoutes {
@@ -31,5 +31,5 @@ export function translateRoutes(objects: readonly Resource[]): TranslatedRoutes 
   const hcmFilter = listener?.filterChains?.[0]?.filters?.find((f) => unpackAny(f.typedConfig, HCM_TYPE));
   const virtualHosts = rc?.virtualHosts ?? [];
   const routes = new Map(virtualHosts.flatMap((vh) => (vh.routes ?? []).map((r) => [r.name ?? '', r] as const)));
-  return { virtualHosts, routes, httpFilters: unpackAny(hcmFilter?.typedConfig, HCM_TYPE)?.httpFilters ?? [], statusOf: (r) => result.statuses.get(keyOf(r)), xds };
+  return { virtualHosts, routes, httpFilters: unpackAny(hcmFilter?.typedConfig, HCM_TYPE)?.httpFilters ?? [], statusOf: (r) => result.statuses.get(refKey(r)), xds };
 }

@@ -13,12 +13,13 @@ import type { HttpStatusJson } from '../../../gen/envoy/envoy/type/v3/http_statu
 import { packAny, typeUrl } from '../../../xds/envoy-any';
 import { durationProblem } from '../../durations';
 import type { PolicyView } from '../../gloo/policy-view';
-import { describeKey, refKeyOf } from '../../names';
+import { describeKey } from '../../names';
 import type { Issue } from '../../served';
 import { sourceNamespace } from '../option-namespace';
 import { setPerFilterConfig } from '../per-filter-config';
 import { FilterStage, type CheckContext, type Plugin, type StagedHttpFilter } from '../plugin';
 import { settingsServer } from '../policy-server';
+import { refKey, resolveRef } from '../../../model/resource';
 
 /** ext_authz HTTP filter name (Envoy's wellknown.HTTPExternalAuthorization). */
 export const EXT_AUTHZ_FILTER = 'envoy.filters.http.ext_authz';
@@ -89,7 +90,7 @@ function checkExtension(e: ExtAuthExtensionJson, ctx: CheckContext): Issue[] {
   if (e.customAuth?.name) issues.push({ severity: 'warning', message: `${at}.customAuth.name "${e.customAuth.name}" names a server in Settings namedExtauth, which needs Gloo Enterprise; the default server (extauth.extauthzServerRef) is asked` });
   if (e.configRef?.name && !e.customAuth && !e.disable) {
     // Without a namespace the reference points at the route's own, which checks do not see.
-    const key = e.configRef.namespace ? refKeyOf('AuthConfig', e.configRef, '') : undefined;
+    const key = e.configRef.namespace ? refKey(resolveRef('AuthConfig', e.configRef, '')) : undefined;
     const missing = key && !ctx.policy?.authConfigs.has(key) ? ' (not found)' : '';
     issues.push({ severity: 'warning', message: `${at}.configRef: ${key ? describeKey(key) : `AuthConfig ${e.configRef.name}`}${missing} is enforced only by Gloo's external auth service; the ext_authz filter asks the server Settings names, with context extension ${CONFIG_ID_KEY}` });
   }

@@ -14,9 +14,10 @@ import type { DatadogConfigJson } from '../../../gen/envoy/envoy/config/trace/v3
 import type { OpenTelemetryConfigJson } from '../../../gen/envoy/envoy/config/trace/v3/opentelemetry_pb';
 import type { FloatValueJson } from '@bufbuild/protobuf/wkt';
 import { packAny, typeUrl } from '../../../xds/envoy-any';
-import { clusterName, refKeyOf } from '../../names';
+import { clusterName } from '../../names';
 import { refProblem, type GlooView } from '../../gloo/gloo-objects';
 import type { Issue } from '../../served';
+import { refKey, resolveRef } from '../../../model/resource';
 
 const ZIPKIN_TYPE = typeUrl<ZipkinConfigJson>('envoy.config.trace.v3.ZipkinConfig');
 const DATADOG_TYPE = typeUrl<DatadogConfigJson>('envoy.config.trace.v3.DatadogConfig');
@@ -100,7 +101,7 @@ function collectorProblems(c: Collector, at: string, view: GlooView | undefined)
   const ref = c.collectorUpstreamRef;
   if (!ref) return c.clusterName ? [] : [`${at} needs collectorUpstreamRef or clusterName: the cluster traces are sent to`];
   if (!ref.name || !ref.namespace) return [`${at}.collectorUpstreamRef needs a name and a namespace`];
-  const problem = view ? refProblem(view, 'Upstream', refKeyOf('Upstream', ref, '')) : undefined;
+  const problem = view ? refProblem(view, 'Upstream', refKey(resolveRef('Upstream', ref, ''))) : undefined;
   return problem ? [`${at}.collectorUpstreamRef: ${problem}`] : [];
 }
 

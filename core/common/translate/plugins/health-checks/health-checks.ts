@@ -9,9 +9,9 @@ import type { HealthCheckJson as GlooHealthCheck, HealthCheck_HttpHealthCheckJso
 import type { HeaderValueOptionJson, RequestMethodJson } from '../../../gen/envoy/envoy/config/core/v3/base_pb';
 import type { HealthCheckJson, HealthCheck_HttpHealthCheckJson } from '../../../gen/envoy/envoy/config/core/v3/health_check_pb';
 import type { GlooView } from '../../gloo/gloo-objects';
-import { refKeyOf } from '../../names';
 import type { Plugin, UpstreamSecretRef, UpstreamSpec } from '../plugin';
 import { healthCheckIssues, METHODS } from './health-check-problems';
+import { refKey, resolveRef } from '../../../model/resource';
 
 /** The fields Gloo and Envoy name alike (durations, thresholds, flags), without the unset ones. */
 function sharedFields(hc: GlooHealthCheck): HealthCheckJson {
@@ -29,7 +29,7 @@ export function headerOptions(list: readonly GlooHeaderOption[] | undefined, vie
     const appendAction = o.append === false ? 'OVERWRITE_IF_EXISTS_OR_ADD' : 'APPEND_IF_EXISTS_OR_ADD';
     if (o.header) out.push({ header: { key: o.header.key ?? '', value: o.header.value ?? '' }, appendAction });
     else if (o.headerSecretRef) {
-      const headers = view.secrets.get(refKeyOf('Secret', o.headerSecretRef, namespace))?.resource.spec.header?.headers ?? {};
+      const headers = view.secrets.get(refKey(resolveRef('Secret', o.headerSecretRef, namespace)))?.resource.spec.header?.headers ?? {};
       for (const [key, value] of Object.entries(headers)) out.push({ header: { key, value }, appendAction });
     }
   }

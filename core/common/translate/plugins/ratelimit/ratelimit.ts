@@ -13,13 +13,14 @@ import type { RouteOptionsJson } from '../../../gen/gloo/api/v1/route_options_pb
 import type { VirtualHostOptionsJson } from '../../../gen/gloo/api/v1/virtual_host_options_pb';
 import { packAny, typeUrl } from '../../../xds/envoy-any';
 import type { PolicyView } from '../../gloo/policy-view';
-import { describeKey, refKeyOf } from '../../names';
+import { describeKey } from '../../names';
 import type { Issue } from '../../served';
 import { forwardingOnly } from '../forwarding-only';
 import { sourceNamespace } from '../option-namespace';
 import { FilterStage, type CheckContext, type FilterPart, type Plugin, type StagedHttpFilter } from '../plugin';
 import { settingsServer } from '../policy-server';
 import { envoyRateLimits, rateLimitActionProblems } from './actions';
+import { refKey, resolveRef } from '../../../model/resource';
 
 const RATE_LIMIT_TYPE = typeUrl<RateLimitFilter>('envoy.extensions.filters.http.ratelimit.v3.RateLimit');
 /** Gloo's DefaultTimeout for rate-limit requests. */
@@ -66,7 +67,7 @@ function configsOf(refs: RateLimitConfigRefsJson | undefined, namespace: string,
   const found = [];
   const missing: string[] = [];
   for (const ref of refs?.refs ?? []) {
-    const key = refKeyOf('RateLimitConfig', ref, namespace);
+    const key = refKey(resolveRef('RateLimitConfig', ref, namespace));
     const c = policy?.rateLimitConfigs.get(key);
     if (c) found.push(c);
     else missing.push(key);
@@ -117,7 +118,7 @@ function check(o: Options, ctx: CheckContext): Issue[] {
   for (const message of rateLimitActionProblems(o.ratelimit?.rateLimits, `${ctx.field}.ratelimit.rateLimits`, ctx.regex)) issues.push({ severity: 'error', message });
   for (const ref of o.rateLimitConfigs?.refs ?? []) {
     if (!ref.namespace) continue; // the route's own namespace, which checks do not see
-    const key = refKeyOf('RateLimitConfig', ref, '');
+    const key = refKey(resolveRef('RateLimitConfig', ref, ''));
     const c = ctx.policy?.rateLimitConfigs.get(key);
     if (!c) issues.push({ severity: 'warning', message: `${ctx.field}.rateLimitConfigs: ${describeKey(key)} not found, so its limits are not applied` });
     else for (const message of rateLimitActionProblems(c.spec.raw?.rateLimits, `${describeKey(key)} raw.rateLimits`, ctx.regex)) issues.push({ severity: 'error', message: `${ctx.field}.rateLimitConfigs: ${message}` });
