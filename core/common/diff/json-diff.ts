@@ -149,8 +149,8 @@ export function formatValue(value: unknown, max = 100): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
-/** One change as a line: `path: before → after`, `+ path: value` or `- path: value`. */
-export function formatFieldChange(c: FieldChange): string {
-  if (c.op === 'replace') return `${c.path}: ${formatValue(c.before)} → ${formatValue(c.after)}`;
-  return `${c.op === 'add' ? '+' : '-'} ${c.path}: ${formatValue(c.op === 'add' ? c.after : c.before)}`;
+/** One change as a line: `path: before → after`, `+ path: value` or `- path: value`; values cut at `max` characters (Infinity: whole). */
+export function formatFieldChange(c: FieldChange, max = 100): string {
+  if (c.op === 'replace') return `${c.path}: ${formatValue(c.before, max)} → ${formatValue(c.after, max)}`;
+  return `${c.op === 'add' ? '+' : '-'} ${c.path}: ${formatValue(c.op === 'add' ? c.after : c.before, max)}`;
 }

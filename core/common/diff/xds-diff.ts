@@ -80,9 +80,9 @@ export function diffProxy(node: string, before: XdsSnapshot | undefined, after: 
 
 /**
  * The diff as text, like `kubectl diff`: a `proxy <node>` header per proxy, then `+ type name`,
- * `- type name` and `~ type name` lines, each changed field indented under its resource.
+ * `- type name` and `~ type name` lines, each changed field indented under its resource; values cut at `maxValue` characters.
  */
-export function formatXdsDiff(d: XdsDiff): string {
+export function formatXdsDiff(d: XdsDiff, maxValue = 100): string {
   if (d.equal) return 'no differences';
   const lines: string[] = [];
   for (const p of d.proxies) {
@@ -91,7 +91,7 @@ export function formatXdsDiff(d: XdsDiff): string {
     for (const r of p.removed) lines.push(`- ${r.type} ${r.name}`);
     for (const c of p.changed) {
       lines.push(`~ ${c.type} ${c.name}`);
-      for (const f of c.fields) lines.push(`  ${formatFieldChange(f)}`);
+      for (const f of c.fields) lines.push(`  ${formatFieldChange(f, maxValue)}`);
     }
   }
   return lines.join('\n');

@@ -1,9 +1,9 @@
 // `xds-sandbox bootstrap`: prints an Envoy v3 bootstrap that points Envoy at the sandbox's xDS server.
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { envoyBootstrap } from '../../../common/xds/envoy-bootstrap';
 import { DEFAULT_PROXY_KEY } from '../../../common/xds/proxy-keys';
 import { outputOption, parsePort, parseProxyKey } from '../cli-options';
+import { toJson, toYaml } from '../output';
 
 /** Registers `bootstrap [--proxy NS~NAME] [--xds-port P] [--admin-port P] [-o yaml|json]`. */
 export function registerBootstrapCommand(program: Command): Command {
@@ -18,6 +18,6 @@ export function registerBootstrapCommand(program: Command): Command {
       const bootstrap = envoyBootstrap({
         proxy: parseProxyKey(opts.proxy), xdsHost: opts.xdsHost, xdsPort: parsePort(opts.xdsPort), adminPort: parsePort(opts.adminPort),
       });
-      process.stdout.write(opts.output === 'json' ? JSON.stringify(bootstrap, null, 2) + '\n' : stringify(bootstrap));
+      process.stdout.write(opts.output === 'json' ? toJson(bootstrap) : toYaml(bootstrap));
     });
 }

@@ -5,13 +5,14 @@ import { resolveProxy } from '../../../common/route/route-tests';
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE, UsageError } from '../exit-codes';
 import { collectKeyValue, outputOption, parsePort, parseProxyKey, resolveStore, storeOption } from '../cli-options';
+import { colourEnabled, formatMachine, isMachineFormat, paint } from '../output';
 
 interface RouteOpts {
   store?: string; path: string; host?: string; method: string; header?: Record<string, string>; query?: Record<string, string>;
   port: string; proxy?: string; output: string;
 }
 
-/** Registers `route [STORE] --path P [--host H] [--method M] [--header K=V]... [--query K=V]... [--port 8080] [--proxy NS~NAME] [-o text|json]`; exit 0 on a match, 1 on none. */
+/** Registers `route [STORE] --path P [--host H] [--method M] [--header K=V]... [--query K=V]... [--port 8080] [--proxy NS~NAME] [-o text|json|yaml]`; exit 0 on a match, 1 on none. */
 export function registerRouteCommand(program: Command): Command {
   return program.command('route')
     .description('show which virtual host and route a request matches and what happens to it')
@@ -24,7 +25,7 @@ export function registerRouteCommand(program: Command): Command {
     .option('--query <k=v>', 'query parameter (repeatable)', collectKeyValue)
     .option('--port <port>', 'listener port', '8080')
     .option('--proxy <ns~name>', 'proxy to ask (default: gloo-system~gateway-proxy, or the only proxy)')
-    .addOption(outputOption(['text', 'json'], 'text'))
+    .addOption(outputOption(['text', 'json', 'yaml'], 'text'))
     .action(async (positional: string | undefined, opts: RouteOpts) => {
       if (!opts.path.startsWith('/')) throw new UsageError(`--path must start with /, not "${opts.path}"`);
       const { result } = await runOnePass(resolveStore(positional, opts.store));
@@ -37,7 +38,12 @@ export function registerRouteCommand(program: Command): Command {
       const decision = simulateRequest(found.xds, {
         host: opts.host, path: opts.path, method: opts.method, headers: opts.header ?? {}, query: opts.query ?? {}, port: parsePort(opts.port),
       });
-      process.stdout.write(opts.output === 'json' ? JSON.stringify(decision, null, 2) + '\n' : formatDecision(decision) + '\n');
+      process.stdout.write(isMachineFormat(opts.output) ? formatMachine(opts.output, decision) : paintDecision(formatDecision(decision), colourEnabled()) + '\n');
       if (!decision.matched) process.exitCode = EXIT_FAILURE;
     });
+}
+
+/** The decision's text with its outcome coloured: the action (forward, redirect, respond) green, no match red, warnings yellow. */
+function paintDecision(text: string, on: boolean): string {
+  return text.replace(/^(forward|redirect|respond|no match|warning)\b/gm, (label) => paint(label, label === 'no match' ? 'red' : label === 'warning' ? 'yellow' : 'green', on));
 }

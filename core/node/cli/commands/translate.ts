@@ -1,10 +1,10 @@
 // `xds-sandbox translate [STORE]`: the generated xDS per proxy as Envoy proto3 JSON (or YAML).
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { toTranslateOutput } from '../../../common/xds/translate-output';
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE } from '../exit-codes';
 import { outputOption, parseProxyKey, resolveStore, storeOption } from '../cli-options';
+import { toJson, toYaml } from '../output';
 
 /** Registers `translate [STORE] [--proxy NS~NAME] [-o json|yaml] [--show-secrets]`. */
 export function registerTranslateCommand(program: Command): Command {
@@ -20,7 +20,7 @@ export function registerTranslateCommand(program: Command): Command {
       const { result } = await runOnePass(resolveStore(positional, opts.store));
       const snapshots = [...result.xds.values()].filter((s) => !proxy || s.node === proxy);
       const out = toTranslateOutput(snapshots, { showSecrets: opts.showSecrets });
-      process.stdout.write(opts.output === 'yaml' ? stringify(out) : JSON.stringify(out, null, 2) + '\n');
+      process.stdout.write(opts.output === 'yaml' ? toYaml(out) : toJson(out));
       if (proxy && snapshots.length === 0) {
         process.stderr.write(`no proxy ${proxy}; proxies: ${[...result.xds.keys()].join(', ') || 'none'}\n`);
         process.exitCode = EXIT_FAILURE;
