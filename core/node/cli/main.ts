@@ -14,6 +14,7 @@ import { registerRouteCommand } from './commands/route';
 import { registerServeCommand } from './commands/serve';
 import { registerTranslateCommand } from './commands/translate';
 import { readPackageVersion } from './version';
+import { addHelpExamples } from './help-examples';
 
 /** Builds the command tree; each action sets process.exitCode when it does not succeed plainly. */
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand, registerDiscoverCommand]) {
     register(program).exitOverride();
   }
+  addHelpExamples(program);
   return program;
 }
 
