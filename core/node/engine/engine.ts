@@ -64,6 +64,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     emit({ type: 'log', line });
   };
   const state = claimServeState(o.store);
+  if (state.notice) log(state.notice);
   const opened: { close(): unknown }[] = [];
   const cache = new SnapshotCache();
   let store: ResourceStore, history: PassHistory, xds: XdsServerHandle;

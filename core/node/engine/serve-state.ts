@@ -4,13 +4,15 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StorageError } from '../../common/model/errors';
-import { acquireStateLock, type FolderLock } from '../store/folder-lock';
+import { acquireStateLock, type FolderLock, type TakenOverLock } from '../store/folder-lock';
 import { storeScheme } from '../store/open-store';
 
 /** The state folder of a serve and its lock. */
 export interface ServeState {
   /** The state folder; undefined for a memory store, which keeps none. */
   readonly dir?: string;
+  /** A one-line notice when a stale lock was taken over (its serve is gone, or it was copied with the folder). */
+  readonly notice?: string;
   /** Gives the lock up. */
   release(): void;
   /** Gives the lock up and removes what this start created: the state folder, and a SQLite file that did not exist. */
@@ -43,6 +45,7 @@ export function claimServeState(storeSpec: string): ServeState {
   }
   return {
     dir,
+    ...(lock.takenOver ? { notice: takeOverNotice(storeSpec, lock.takenOver) } : {}),
     release: () => lock.release(),
     discardCreated: () => {
       lock.release();
@@ -50,6 +53,13 @@ export function claimServeState(storeSpec: string): ServeState {
       if (!dbExisted && dbFile) for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
     },
   };
+}
+
+function takeOverNotice(storeSpec: string, { holder, why }: TakenOverLock): string {
+  const whose = `pid ${holder.pid} on ${holder.hostname}, since ${holder.since}`;
+  return why === 'copied'
+    ? `note: took over the lock of ${storeSpec}, copied with the folder from ${holder.dir} (${whose})`
+    : `note: took over the lock of ${storeSpec}, left by a serve that is gone (${whose})`;
 }
 
 function isFolder(path: string): boolean {

@@ -1,7 +1,7 @@
 // The lock of a store's state folder (`<folder>/.xds-sandbox/lock`, or `.NAME.db.xds-sandbox/lock` beside a SQLite file):
 // one `serve` at a time per store.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { STATE_DIR } from './folder-paths';
@@ -11,12 +11,22 @@ export interface LockHolder {
   readonly pid: number;
   readonly hostname: string;
   readonly since: string;
+  /** The state folder the lock was taken in (real path); a lock found elsewhere was copied with its folder. */
+  readonly dir?: string;
+}
+
+/** A lock this process took over: whose it was, and why it was stale (its process is gone, or it was copied from another folder). */
+export interface TakenOverLock {
+  readonly holder: LockHolder;
+  readonly why: 'gone' | 'copied';
 }
 
 /** The outcome of acquireFolderLock: held by us (release it when done), or by someone else (holder says who). */
 export interface FolderLock {
   readonly acquired: boolean;
   readonly holder: LockHolder;
+  /** Set when the lock was acquired by taking over a stale one. */
+  readonly takenOver?: TakenOverLock;
   /** Gives the lock up; does nothing when it was not acquired or is already released. */
   release(): void;
 }
@@ -28,22 +38,25 @@ export function acquireFolderLock(folder: string): FolderLock {
 
 /**
  * Takes the lock in a state folder (creating the folder) unless a live process holds it; a lock left by a dead process on
- * this host is taken over. A second `serve` can use the answer to refuse or to go read-only.
+ * this host, or copied from another folder of this host (`cp -r` of a served folder), is taken over and reported in takenOver. A second `serve` can use the answer to refuse or to go read-only.
  */
 export function acquireStateLock(dir: string): FolderLock {
   const file = join(dir, 'lock');
   mkdirSync(dir, { recursive: true });
-  const me = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const me = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), dir: realpathSync(dir), token: randomBytes(8).toString('hex') };
+  let takenOver: TakenOverLock | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, JSON.stringify(me) + '\n', { flag: 'wx' });
-      return { acquired: true, holder: me, release: () => releaseIfOurs(file, me.token) };
+      return { acquired: true, holder: me, ...(takenOver ? { takenOver } : {}), release: () => releaseIfOurs(file, me.token) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(file);
-    if (holder && isAlive(holder)) return { acquired: false, holder, release: () => {} };
+    const copied = holder !== undefined && holder.hostname === hostname() && holder.dir !== undefined && holder.dir !== me.dir;
+    if (holder && !copied && isAlive(holder)) return { acquired: false, holder, release: () => {} };
     if (!holder && ageMs(file) < 2000) break; // being written by a process that just took it
+    if (holder) takenOver = { holder, why: copied ? 'copied' : 'gone' };
     rmSync(file, { force: true }); // stale (dead holder, or unreadable and old): take it over
   }
   const holder = readHolder(file) ?? { pid: 0, hostname: 'unknown', since: '' };
