@@ -83,12 +83,23 @@ export const discoveryListener: Scenario = {
   },
 };
 
+/** CPU time (ms) of this process's finished children (`ss` runs), from /proc/self/stat cutime + cstime. */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** TCP sockets of every state on this machine (what reading /proc/net/tcp would cost). */
+function socketCount(): number {
+  return ['/proc/net/tcp', '/proc/net/tcp6'].reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length - 2, 0);
+}
+
 /** discovery_idle_cpu: the discovery loop alone over 200 listening sockets, its CPU over a quiet window. */
 export const discoveryIdle: Scenario = {
   name: 'discovery_idle_cpu',
   method: 'A child process listens on 200 loopback ports (HTTP, 404 everywhere). The discovery loop alone (memory store, `local` source, ' +
     'default settings: 1 s scan interval, function discovery BLACKLIST with its backoff) runs in this process; after it wrote the 200 ' +
-    'Upstreams and a settle time (10 s; quick: 5 s) its process CPU time (user + system) is read over a window of 30 s (quick: 10 s). ' +
+    'Upstreams and a settle time (10 s; quick: 5 s) its CPU time (user + system of this process and of the `ss` runs it waited for) is read over a window of 30 s (quick: 10 s). ' +
     '`scan_only` repeats it with fdsMode DISABLED, which leaves the /proc scan alone. Target: under 1% of one core.',
   async run(ctx: ScenarioContext): Promise<void> {
     const { child, ports } = await listeners(200);
@@ -101,14 +112,17 @@ export const discoveryIdle: Scenario = {
         await until(async () => (await store.client('Upstream').list({ all: true })).filter((u) => ports.includes(u.spec.static?.hosts?.[0]?.port ?? 0)).length === 200, 60_000, '200 Upstreams');
         await new Promise((r) => setTimeout(r, ctx.quick ? 5000 : 10_000));
         const a = process.cpuUsage();
+        const childrenBefore = childrenCpuMs();
         const t0 = performance.now();
         await new Promise((r) => setTimeout(r, ctx.quick ? 10_000 : 30_000));
         const used = process.cpuUsage(a);
         const elapsed = performance.now() - t0;
-        const cpuPct = ((used.user + used.system) / 1000 / elapsed) * 100;
+        const childMs = childrenCpuMs() - childrenBefore;
+        const cpuMs = (used.user + used.system) / 1000 + childMs;
+        const cpuPct = (cpuMs / elapsed) * 100;
         loop.close();
         await store.close();
-        ctx.emit({ name: 'discovery_idle_cpu', size: mode, cpu_ms: round((used.user + used.system) / 1000), cpu_pct: round(cpuPct), window_ms: Math.round(elapsed), sockets: 200, target: 'cpu < 1% of one core', met: cpuPct < 1 });
+        ctx.emit({ name: 'discovery_idle_cpu', size: mode, cpu_ms: round(cpuMs), child_cpu_ms: round(childMs), cpu_pct: round(cpuPct), window_ms: Math.round(elapsed), sockets: 200, tcp_sockets_on_machine: socketCount(), target: 'cpu < 1% of one core', met: cpuPct < 1 });
       }
     } finally {
       child.kill();

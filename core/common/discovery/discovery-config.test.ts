@@ -3,7 +3,7 @@ import type { Resource } from '../model/resource';
 import { discoveryConfig, parseSourcesFlag, parseStaticTarget } from './discovery-config';
 import { fdsChoice } from './fds-selection';
 import { kubeUpstreamName, localUpstreamName, sanitizeName } from './names';
-import { dialAddress, parseProcNetTcp } from './proc-net';
+import { dialAddress, parseProcNetTcp, parseSsListeners } from './proc-net';
 
 describe('discovery settings', () => {
   it('the flag wins over Settings; without it Settings sources run unless udsOptions.enabled is false', () => {
@@ -71,6 +71,20 @@ describe('/proc/net/tcp', () => {
     ].join('\n');
     expect(parseProcNetTcp(tcp6).map((s) => `${s.address} ${s.port}`)).toEqual([':: 8080', '::1 8081', '127.0.0.1 8082']);
     expect(dialAddress('::')).toBe('127.0.0.1');
+  });
+
+  it('`ss -Hltne` lines give the same sockets: brackets, interface suffixes, wildcards and v4-mapped addresses', () => {
+    const ss = [
+      'LISTEN 0      511        127.0.0.1:3000       0.0.0.0:* uid:1000 ino:12345 sk:1 cgroup:/ <->',
+      'LISTEN 0      4096   127.0.0.53%lo:53         0.0.0.0:* uid:101 ino:222 sk:2 <->',
+      'LISTEN 0      511             [::]:8080          [::]:* ino:223 sk:3 v6only:0 <->',
+      'LISTEN 0      511                *:9000             *:* ino:224 sk:4 <->',
+      'LISTEN 0      511   [::ffff:127.0.0.1]:9001         *:* ino:225 sk:5 <->',
+    ].join('\n');
+    expect(parseSsListeners(ss)).toEqual([
+      { address: '127.0.0.1', port: 3000, uid: 1000, inode: '12345' }, { address: '127.0.0.53', port: 53, uid: 101, inode: '222' },
+      { address: '::', port: 8080, uid: 0, inode: '223' }, { address: '0.0.0.0', port: 9000, uid: 0, inode: '224' }, { address: '127.0.0.1', port: 9001, uid: 0, inode: '225' },
+    ]);
   });
 });
 

@@ -1,6 +1,8 @@
 // Listening TCP sockets from the text of Linux's /proc/net/tcp and /proc/net/tcp6 (proc(5)): each line
 // gives the local address as hex (32-bit words in host byte order, little-endian on every Linux the
-// sandbox runs on), the state (0A = LISTEN), the owner's uid and the socket's inode.
+// sandbox runs on), the state (0A = LISTEN), the owner's uid and the socket's inode. Or from `ss -Hltne`
+// (iproute2), which asks the kernel over netlink for listening sockets only: far cheaper than reading
+// /proc/net/tcp on a machine with thousands of connections.
 
 /** One listening socket. */
 export interface ListeningSocket {
@@ -16,12 +18,32 @@ const LISTEN = '0A';
 export function parseProcNetTcp(text: string): ListeningSocket[] {
   const out: ListeningSocket[] = [];
   for (const line of text.split('\n').slice(1)) {
+    if (!line.includes(` ${LISTEN} `)) continue; // most sockets are connections, not listeners
     const f = line.trim().split(/\s+/);
     if (f.length < 10 || f[3] !== LISTEN) continue;
     const [hexAddr, hexPort] = f[1].split(':');
     const address = hexAddr.length === 8 ? ipv4(hexAddr) : ipv6(hexAddr);
     if (!address) continue;
     out.push({ address, port: parseInt(hexPort, 16), uid: Number(f[7]), inode: f[9] });
+  }
+  return out;
+}
+
+/** The listening sockets of `ss -Hltne` output: `LISTEN 0 511 127.0.0.1:3000 0.0.0.0:* uid:1000 ino:4242 sk:1 <->`. */
+export function parseSsListeners(text: string): ListeningSocket[] {
+  const out: ListeningSocket[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f[0] !== 'LISTEN' || f.length < 5) continue;
+    const local = f[3];
+    const colon = local.lastIndexOf(':');
+    const port = Number(local.slice(colon + 1));
+    let address = local.slice(0, colon).replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+    if (address === '*') address = '0.0.0.0';
+    if (address.startsWith('::ffff:') && address.includes('.')) address = address.slice(7);
+    const inode = f.find((x) => x.startsWith('ino:'))?.slice(4) ?? '';
+    const uid = Number(f.find((x) => x.startsWith('uid:'))?.slice(4) ?? 0);
+    if (Number.isInteger(port) && port > 0) out.push({ address, port, uid, inode });
   }
   return out;
 }

@@ -114,12 +114,16 @@ export class DiscoveryLoop {
     if (this.scanning || this.closed) return;
     this.scanning = true;
     try {
-      const before = stableStringify(this.desiredNow());
+      let changed = false;
       await Promise.all([...this.scans.values()].map(async (s) => {
         const scan = await s.source.scan();
-        if (this.scans.get(s.source.label)?.source === s.source) this.scans.set(s.source.label, { source: s.source, scan, at: this.now() });
+        const current = this.scans.get(s.source.label);
+        if (current?.source !== s.source) return;
+        // Sources that found the same as last time return the same object: no need to compare what they found.
+        changed ||= current.scan !== scan && stableStringify(current.scan) !== stableStringify(scan);
+        this.scans.set(s.source.label, { source: s.source, scan, at: this.now() });
       }));
-      if (stableStringify(this.desiredNow()) !== before) this.kick('sources scanned');
+      if (changed) this.kick('sources scanned');
     } finally {
       this.scanning = false;
     }

@@ -1,7 +1,7 @@
 // Function discovery (FDS) over the Upstreams fdsMode selects: each is probed for OpenAPI and gRPC
 // reflection at once (Gloo runs its detectors in parallel: projects/discovery/pkg/fds/updater.go,
 // detectType), at most `concurrency` Upstreams at a time; again at once when the Upstream changes, after
-// a backoff when nothing was found (5 s doubling to 60 s), and every 60 s when something was.
+// a backoff when nothing was found (10 s doubling to 5 min), and every 60 s when something was.
 import { grpcTranscoderSpec } from '../../../common/discovery/grpc-descriptors';
 import type { FdsMode } from '../../../common/discovery/discovery-config';
 import type { FdsView, ProbeStepView } from '../../../common/discovery/discovery-view';
@@ -14,9 +14,11 @@ import type { Resource } from '../../../common/model/resource';
 import { probeReflection } from './grpc-reflection-probe';
 import { probeOpenApi, seconds } from './openapi-probe';
 
-/** The slow re-probe interval, and the longest backoff. */
+/** How often an Upstream whose functions were found is probed again. */
 export const REPROBE_MS = 60_000;
-const FIRST_BACKOFF_MS = 5000;
+/** The backoff after nothing was found: 10 s, doubling up to 5 min (Gloo gives up after one retry until the Upstream changes). */
+const FIRST_BACKOFF_MS = 10_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
 
 /** How FDS runs. */
 export interface FdsOptions {
@@ -158,7 +160,7 @@ export class FunctionDiscovery {
       result = { state: 'not found', summary: notFoundSummary(openapi, grpc.steps, this.o.timeoutMs), functions: [] };
     }
     const failures = result.state === 'found' ? 0 : before.failures + 1;
-    const delay = result.state === 'found' ? REPROBE_MS : Math.min(REPROBE_MS, FIRST_BACKOFF_MS * 2 ** (failures - 1));
+    const delay = result.state === 'found' ? REPROBE_MS : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (failures - 1));
     this.records.set(key, {
       ...result, steps, written: false, probeHash: before.probeHash, failures, dueAt: now + delay,
       probedAt: new Date(now).toISOString(), nextProbeAt: new Date(now + delay).toISOString(),

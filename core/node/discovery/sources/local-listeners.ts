@@ -1,11 +1,12 @@
 // The `local` source: TCP sockets listening on this machine, one Upstream per (process, port), named
-// `<process>-<port>`. On Linux it reads /proc/net/tcp and tcp6 and the owning process; on macOS it asks
-// `lsof`; elsewhere it says the platform is not supported. The sandbox's own ports and process, and
+// `<process>-<port>`. On Linux it asks `ss` (netlink) for listening sockets, or reads /proc/net/tcp and
+// tcp6 where ss is missing, and finds the owning process in /proc; on macOS it asks `lsof`; elsewhere
+// it says the platform is not supported. The sandbox's own ports and process, and
 // the ignored ports and process names, are skipped.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { localUpstreamName } from '../../../common/discovery/names';
-import { dialAddress, parseProcNetTcp, type ListeningSocket } from '../../../common/discovery/proc-net';
+import { dialAddress, parseProcNetTcp, parseSsListeners, type ListeningSocket } from '../../../common/discovery/proc-net';
 import type { DesiredUpstream } from '../../../common/discovery/reconcile-plan';
 import { ProcessTable, type ProcessInfo } from './process-table';
 import type { SourceScan, UpstreamSource } from './source';
@@ -34,13 +35,20 @@ export interface Listener {
 export function localListenersSource(o: LocalSourceOptions): UpstreamSource {
   const table = new ProcessTable();
   const platform = o.platform ?? process.platform;
+  // The same listeners as last time give the same result object, so an idle scan costs a file read and a compare.
+  let last: { key: string; scan: SourceScan } | undefined;
+  const result = (listeners: readonly Listener[]): SourceScan => {
+    const key = listeners.map((l) => `${l.address}|${l.port}|${l.process?.pid ?? ''}|${l.process?.name ?? ''}`).join(',') + `#${o.ownPorts?.().join(',') ?? ''}`;
+    if (last?.key !== key) last = { key, scan: { ok: true, upstreams: toUpstreams(listeners, o) } };
+    return last.scan;
+  };
   return {
     kind: 'local',
     label: 'local',
     async scan(): Promise<SourceScan> {
       try {
-        if (platform === 'linux') return { ok: true, upstreams: toUpstreams(await linuxListeners(table), o) };
-        if (platform === 'darwin') return { ok: true, upstreams: toUpstreams(await lsofListeners(), o) };
+        if (platform === 'linux') return result(await linuxListeners(table));
+        if (platform === 'darwin') return result(await lsofListeners());
         return { ok: false, unsupported: true, message: `local listeners are read from /proc on Linux and with lsof on macOS; ${platform} is not supported (list your services as static targets in Settings instead)` };
       } catch (err) {
         return { ok: false, message: `cannot list local listeners: ${(err as Error).message}` };
@@ -49,7 +57,28 @@ export function localListenersSource(o: LocalSourceOptions): UpstreamSource {
   };
 }
 
+/** Whether `ss` answered before; false after it could not be run, so /proc is read from then on. */
+let ssWorks = true;
+
 async function linuxListeners(table: ProcessTable): Promise<Listener[]> {
+  const sockets = (ssWorks && (await ssSockets())) || (await procSockets());
+  const owners = table.ownersOf(sockets.map((s) => s.inode));
+  return sockets.map((s) => ({ address: s.address, port: s.port, ...(owners.get(s.inode) ? { process: owners.get(s.inode)! } : {}) }));
+}
+
+/** Listening sockets from `ss -Hltne` (netlink, the kernel filters by state), or undefined when ss cannot be run. */
+function ssSockets(): Promise<ListeningSocket[] | undefined> {
+  return new Promise((resolve) => {
+    execFile('ss', ['-Hltne'], { timeout: 5000 }, (err, stdout) => {
+      if (err) {
+        ssWorks = false;
+        resolve(undefined);
+      } else resolve(parseSsListeners(stdout));
+    });
+  });
+}
+
+async function procSockets(): Promise<ListeningSocket[]> {
   const sockets: ListeningSocket[] = [];
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     try {
@@ -58,8 +87,7 @@ async function linuxListeners(table: ProcessTable): Promise<Listener[]> {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // no IPv6 on this machine
     }
   }
-  const owners = table.ownersOf(sockets.map((s) => s.inode));
-  return sockets.map((s) => ({ address: s.address, port: s.port, ...(owners.get(s.inode) ? { process: owners.get(s.inode)! } : {}) }));
+  return sockets;
 }
 
 /** `lsof -nP -iTCP -sTCP:LISTEN -F pcn`: lines `p<pid>`, `c<command>`, `n<address>:<port>`. */
