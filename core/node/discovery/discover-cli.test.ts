@@ -61,9 +61,12 @@ spec:
     expect(again.stdout).toContain('would write (run with --write to write it):\n  nothing');
   });
 
-  it('an unknown source is a usage error', async () => {
+  it('an unknown source is a usage error, for discover and for serve', async () => {
     const r = await run(['discover', dir, '--once', '--discovery', 'docker']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--discovery takes off or a comma-separated list of local, kubernetes, static; not "docker"');
+    const s = await run(['serve', dir, '--discovery', 'local,docker', '--no-ui', '--envoy', 'off', '--xds-port', '0']);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('not "local,docker"');
   });
 });
