@@ -95,7 +95,8 @@ describe('the discovery loop over a real store and real listeners', () => {
     const waiting = await waitFor('the grace status', async () => (await client.read('gloo-system', u.metadata.name)).status?.reason);
     expect(waiting).toMatch(/its service is gone; deleted after the 0\.4 s grace period/);
     await waitFor('the deletion', async () => (await client.list({ all: true })).length === 0);
-    const view = discoveryView(loop);
+    // The loop hears of the deletion through its watch, a moment after the store made it.
+    const view = await waitFor('the view to show the deletion', () => { const v = discoveryView(loop); return v.upstreams[0]?.deleted ? v : undefined; });
     expect(view.passes[0].writes).toEqual([{ op: 'delete', key: `Upstream.gloo-system.${u.metadata.name}`, reason: 'its service was gone for the 0.4 s grace period' }]);
     expect(view.upstreams[0].deleted).toMatch(/^discovery deleted it/);
   });

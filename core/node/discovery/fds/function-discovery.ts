@@ -11,7 +11,7 @@ import { probeTargetOf, serviceSpecOf, withServiceSpec } from '../../../common/d
 import type { ServiceSpecJson } from '../../../common/gen/gloo/api/v1/options/service_spec_pb';
 import { contentHash } from '../../../common/model/hash';
 import type { Resource } from '../../../common/model/resource';
-import { probeReflection } from './grpc-reflection-probe';
+import { probeReflection, type ReflectionProbeResult } from './grpc-reflection-probe';
 import { probeOpenApi, seconds } from './openapi-probe';
 
 /** How often an Upstream whose functions were found is probed again. */
@@ -38,6 +38,8 @@ export interface FdsRecord extends FdsView {
   readonly serviceSpec?: ServiceSpecJson;
   readonly failures: number;
   readonly dueAt?: number;
+  /** Whether the last probe got an HTTP/1.1 answer. */
+  readonly http1?: boolean;
 }
 
 /** The Upstreams' FDS state, the probe queue and its timer. */
@@ -143,7 +145,12 @@ export class FunctionDiscovery {
     const hashAtStart = this.records.get(key)?.probeHash;
     const t = { ...target, timeoutMs: this.o.timeoutMs };
     const extraUrl = serviceSpecOf(u.spec)?.rest?.swaggerInfo?.url;
-    const [openapi, grpc] = await Promise.all([probeOpenApi({ ...t, ...(extraUrl ? { extraUrl } : {}) }), probeReflection(t)]);
+    // A server found to answer HTTP/1.1 is not probed for gRPC again (gRPC servers do not answer it); the first probe tries both.
+    const skipGrpc = this.records.get(key)?.http1 === true;
+    const [openapi, grpc] = await Promise.all([
+      probeOpenApi({ ...t, ...(extraUrl ? { extraUrl } : {}) }),
+      skipGrpc ? NOT_TRIED_AGAIN : probeReflection(t),
+    ]);
     const before = this.records.get(key);
     if (this.closed || !before || before.probeHash !== hashAtStart) return; // changed while probed: probed again
     const steps: ProbeStepView[] = [...openapi.steps, ...grpc.steps];
@@ -162,13 +169,14 @@ export class FunctionDiscovery {
     const failures = result.state === 'found' ? 0 : before.failures + 1;
     const delay = result.state === 'found' ? REPROBE_MS : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (failures - 1));
     this.records.set(key, {
-      ...result, steps, written: false, probeHash: before.probeHash, failures, dueAt: now + delay,
+      ...result, steps, written: false, probeHash: before.probeHash, failures, dueAt: now + delay, http1: openapi.http1,
       probedAt: new Date(now).toISOString(), nextProbeAt: new Date(now + delay).toISOString(),
     });
     this.o.onResult?.(key);
   }
 }
 
+const NOT_TRIED_AGAIN: ReflectionProbeResult = { steps: [{ what: 'gRPC reflection', outcome: 'not tried again: the server answers HTTP/1.1' }] };
 const NOT_PROBED: Omit<FdsRecord, 'probeHash' | 'summary'> = { state: 'not probed', steps: [], functions: [], written: false, failures: 0 };
 const WAITING: Omit<FdsRecord, 'probeHash'> = { state: 'waiting', summary: 'waiting for its first probe', steps: [], functions: [], written: false, failures: 0 };
 
@@ -188,7 +196,8 @@ function count(n: number): string {
 
 /** `no OpenAPI at any of 6 paths; reflection not enabled`, or `timed out after 2 s` when both parts did. */
 function notFoundSummary(openapi: Awaited<ReturnType<typeof probeOpenApi>>, grpcSteps: readonly ProbeStepView[], timeoutMs: number): string {
-  const grpc = grpcSteps.at(-1)?.outcome ?? 'no gRPC answer';
+  const last = grpcSteps.at(-1)?.outcome ?? 'no gRPC answer';
+  const grpc = last.startsWith('not tried again') ? 'not a gRPC server' : last;
   const timedOut = `timed out after ${seconds(timeoutMs)}`;
   if (openapi.stopped === 'hang' && grpc === timedOut) return timedOut;
   if (openapi.stopped === 'refused') return 'connection refused';

@@ -3,8 +3,8 @@
 // until one answers 200 with an OpenAPI document. An HTML page, a 404, or a path that does not answer
 // in time is "not found" there, never an error; a refused connection or a server that does not speak
 // HTTP/1.1 ends the probe early, as does a hang (the other paths would hang too).
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { parseOpenApi, type RestFunction } from '../../../common/discovery/openapi';
 import type { ProbeStepView } from '../../../common/discovery/discovery-view';
 
@@ -30,6 +30,8 @@ export interface OpenApiProbeResult {
   readonly steps: readonly ProbeStepView[];
   /** Why the probe stopped before the last path: `refused`, `hang` or `not-http`. */
   readonly stopped?: 'refused' | 'hang' | 'not-http';
+  /** Whether the server answered an HTTP/1.1 request at all. */
+  readonly http1: boolean;
 }
 
 type Fetched = { kind: 'answer'; status: number; type: string; body: string } | { kind: 'refused' | 'hang' | 'not-http' | 'closed'; message: string };
@@ -39,14 +41,26 @@ export async function probeOpenApi(t: OpenApiProbeTarget): Promise<OpenApiProbeR
   const base = `${t.tls ? 'https' : 'http'}://${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
   const urls = [...(t.extraUrl ? [new URL(t.extraUrl, base).toString()] : []), ...OPENAPI_PATHS.map((p) => base + p)];
   const steps: ProbeStepView[] = [];
-  for (const url of [...new Set(urls)]) {
+  // One kept-alive connection for all the paths of one probe.
+  const agent = t.tls ? new HttpsAgent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false }) : new HttpAgent({ keepAlive: true, maxSockets: 1 });
+  try {
+    return await probePaths([...new Set(urls)], base, t.timeoutMs, agent, steps);
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function probePaths(urls: readonly string[], base: string, timeoutMs: number, agent: HttpAgent, steps: ProbeStepView[]): Promise<OpenApiProbeResult> {
+  let http1 = false;
+  for (const url of urls) {
     const what = `GET ${url.startsWith(base) ? url.slice(base.length) : url}`;
-    const got = await fetchText(url, t.timeoutMs);
+    const got = await fetchText(url, timeoutMs, agent);
     if (got.kind !== 'answer') {
       steps.push({ what, outcome: got.message });
-      if (got.kind !== 'closed') return { steps, stopped: got.kind };
+      if (got.kind !== 'closed') return { steps, stopped: got.kind, http1 };
       continue;
     }
+    http1 = true;
     if (got.status !== 200) {
       steps.push({ what, outcome: `HTTP ${got.status}` });
       continue;
@@ -61,12 +75,12 @@ export async function probeOpenApi(t: OpenApiProbeTarget): Promise<OpenApiProbeR
       continue;
     }
     steps.push({ what, outcome: `OpenAPI ${doc.version}: ${doc.functions.length} operations` });
-    return { found: { url, version: doc.version, functions: doc.functions }, steps };
+    return { found: { url, version: doc.version, functions: doc.functions }, steps, http1 };
   }
-  return { steps };
+  return { steps, http1 };
 }
 
-function fetchText(url: string, timeoutMs: number): Promise<Fetched> {
+function fetchText(url: string, timeoutMs: number, agent: HttpAgent): Promise<Fetched> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
@@ -74,12 +88,12 @@ function fetchText(url: string, timeoutMs: number): Promise<Fetched> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      req.destroy();
+      if (f.kind !== 'answer') req.destroy(); // an answered request leaves its connection to the next path
       resolve(f);
     };
     const timer = setTimeout(() => done({ kind: 'hang', message: `timed out after ${seconds(timeoutMs)}` }), timeoutMs);
     const req = request(url, {
-      agent: false, rejectUnauthorized: false,
+      agent, rejectUnauthorized: false,
       headers: { Accept: 'application/json, application/yaml;q=0.9, */*;q=0.1', 'X-Gloo-Discovery': 'Swagger-Discovery' },
     }, (res) => readBody(res, (body) => done({ kind: 'answer', status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }), (message) => done({ kind: 'closed', message })));
     req.on('error', (err: NodeJS.ErrnoException) => done(errorOf(err)));

@@ -54,7 +54,7 @@ describe('function discovery probes against real servers', () => {
   it('a server that hangs is "timed out" after the probe timeout, and the other paths are not tried', async () => {
     const t0 = Date.now();
     const r = await probeOpenApi(local(hang.port, 300));
-    expect(r).toEqual({ steps: [{ what: 'GET /openapi.json', outcome: 'timed out after 0.3 s' }], stopped: 'hang' });
+    expect(r).toEqual({ steps: [{ what: 'GET /openapi.json', outcome: 'timed out after 0.3 s' }], stopped: 'hang', http1: false });
     expect(Date.now() - t0).toBeLessThan(3000);
     const g = await probeReflection(local(hang.port, 300));
     expect(g.steps).toEqual([{ what: 'gRPC reflection v1', outcome: 'timed out after 0.3 s' }]);
