@@ -1,5 +1,6 @@
 // The Discovery view on a real `xds-sandbox serve` whose Settings turn on the static source, pointed at
 // a real OpenAPI server on loopback: the discovered Upstream, its functions, and adopting it.
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ spec:
     scanInterval: 0.5s
 `);
     [run, browser] = await Promise.all([startServeOn(dir), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(run.url);
   }, 90_000);
@@ -53,7 +54,9 @@ spec:
     await expect.poll(() => row().locator('[data-testid=fds-summary]').innerText(), { timeout: 15_000 }).toBe('found 4 functions (OpenAPI 2.0 at /swagger.json)');
     expect(await row().getAttribute('data-owner')).toBe('discovery');
     await expect.poll(() => page.locator('[data-testid=discovery-pass]').first().innerText(), { timeout: 15_000 }).toMatch(/→ gateway pass \d+ → xDS gloo-system~gateway-proxy@/);
-    await saveScreenshot(page, 'discovery', 'discovery-view.png');
+    await saveScreenshot(page, 'discovery');
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
 
   it('Adopt makes the Upstream the user\'s own: no discovered_by label in the folder, and discovery says it is yours', async () => {
