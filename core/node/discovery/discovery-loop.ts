@@ -135,7 +135,8 @@ export class DiscoveryLoop {
 
   /** Asks for a pass; passes run one at a time, and asks made during one are merged into the next. */
   kick(trigger: string): void {
-    if (this.closed || !this.started) return;
+    // With no source running discovery is off: it writes nothing, so it plans nothing either.
+    if (this.closed || !this.started || !this.config.sources.length) return;
     this.pendingTrigger = this.pendingTrigger ?? trigger;
     if (this.running) return;
     this.running = (async () => {
