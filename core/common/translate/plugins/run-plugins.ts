@@ -56,40 +56,51 @@ export class PluginContexts {
   readonly used = new Set<string>();
   /** Parts given to useFilter(), by plugin name. */
   readonly parts = new Map<string, FilterPart[]>();
-  private readonly contexts: Map<Plugin, HookContext>;
+  // Made on first use: a virtual host touches few of the registered plugins.
+  private readonly contexts = new Map<Plugin, HookContext>();
 
-  constructor(view: GlooView, virtualHost?: ProxyVirtualHost, proxyNamespace?: string) {
-    const useFilter = (name: string, part?: FilterPart) => {
-      this.used.add(name);
-      if (part !== undefined) this.parts.set(name, [...(this.parts.get(name) ?? []), part]);
-    };
-    const where = { ...(virtualHost ? { virtualHost } : {}), ...(proxyNamespace !== undefined ? { proxyNamespace } : {}) };
-    this.contexts = new Map(PLUGINS.map((p) => [p, { view, ...where, useFilter: (part?: FilterPart) => useFilter(p.name, part) }]));
+  constructor(
+    private readonly view: GlooView,
+    private readonly proxyVirtualHost?: ProxyVirtualHost,
+    private readonly proxyNamespace?: string,
+  ) {}
+
+  private context(p: Plugin): HookContext {
+    let ctx = this.contexts.get(p);
+    if (!ctx) {
+      const useFilter = (part?: FilterPart) => {
+        this.used.add(p.name);
+        if (part !== undefined) this.parts.set(p.name, [...(this.parts.get(p.name) ?? []), part]);
+      };
+      ctx = { view: this.view, ...(this.proxyVirtualHost ? { virtualHost: this.proxyVirtualHost } : {}), ...(this.proxyNamespace !== undefined ? { proxyNamespace: this.proxyNamespace } : {}), useFilter };
+      this.contexts.set(p, ctx);
+    }
+    return ctx;
   }
 
   /** Runs the route hooks on one Envoy route of a Gloo route (a Gloo route becomes one Envoy route per matcher). */
   route(in_: ProxyRoute, out: EnvoyRoute): void {
     const o = in_.options;
     if (!o) return;
-    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.route?.(o, out, this.contexts.get(p)!, in_);
+    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.route?.(o, out, this.context(p), in_);
   }
 
   /** Runs the route action hooks on the RouteAction of a forwarding Gloo route. */
   routeAction(in_: ProxyRoute, out: EnvoyRouteAction): void {
     const o = in_.options;
     if (!o) return;
-    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.routeAction?.(o, out, this.contexts.get(p)!, in_);
+    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.routeAction?.(o, out, this.context(p), in_);
   }
 
   /** Runs the destination hooks on one Envoy route of a forwarding route to a single destination (`upstream`: the served Upstream it names). */
   destination(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute): void {
-    for (const p of DESTINATION_PLUGINS) p.destination?.(dest, upstream, out, this.contexts.get(p)!);
+    for (const p of DESTINATION_PLUGINS) p.destination?.(dest, upstream, out, this.context(p));
   }
 
   /** Runs the virtual host hooks. */
   virtualHost(o: VirtualHostOptionsJson | undefined, out: EnvoyVirtualHost): void {
     if (!o) return;
-    for (const p of pluginsFor(o, VHOST_CLAIMS)) p.virtualHost?.(o, out, this.contexts.get(p)!);
+    for (const p of pluginsFor(o, VHOST_CLAIMS)) p.virtualHost?.(o, out, this.context(p));
   }
 }
 
