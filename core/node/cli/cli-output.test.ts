@@ -25,9 +25,10 @@ function run(args: string[], env: NodeJS.ProcessEnv = plainEnv): Promise<{ code:
 }
 
 /** Runs the CLI on a real pseudo-terminal (util-linux `script`), so stdout is a TTY. */
+/** Runs the CLI on a pseudo-terminal as a person's shell would: a colour TERM, and no CI variable (with CI set, Node reports 2 colours). */
 function runOnTty(args: string[], env: NodeJS.ProcessEnv): string {
   const line = [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ');
-  return spawnSync('script', ['-qec', line, '/dev/null'], { cwd: temp, env: { ...env, TERM: 'xterm-256color' }, encoding: 'utf8', timeout: 60_000 }).stdout;
+  return spawnSync('script', ['-qec', line, '/dev/null'], { cwd: temp, env: { ...env, TERM: 'xterm-256color', CI: undefined }, encoding: 'utf8', timeout: 60_000 }).stdout;
 }
 const hasScript = spawnSync('script', ['-qec', 'true', '/dev/null']).status === 0;
 
