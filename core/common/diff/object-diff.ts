@@ -59,12 +59,12 @@ function index(set: ObjectSet): Map<string, Indexed> {
   if (isSnapshot(set)) {
     for (const list of Object.values(set.objects) as (readonly Resource[])[]) {
       for (const r of list) {
-        const key = refKey(refOf(r));
+        const key = refKey(r);
         out.set(key, { resource: r, hash: set.objectHashes.get(key) ?? resourceContentHash(r) });
       }
     }
   } else {
-    for (const r of set) out.set(refKey(refOf(r)), { resource: r, hash: resourceContentHash(r) });
+    for (const r of set) out.set(refKey(r), { resource: r, hash: resourceContentHash(r) });
   }
   return out;
 }

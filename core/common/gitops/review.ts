@@ -5,7 +5,7 @@ import { diffObjects } from '../diff/object-diff';
 import { diffXds } from '../diff/xds-diff';
 import { countStates } from '../loop/state-counts';
 import { KIND_NAMES } from '../model/kinds';
-import { refKey, refOf, type ObjectRef, type Resource, type Status } from '../model/resource';
+import { parseRefKey, refKey, type Resource, type Status } from '../model/resource';
 import { runRouteTests, type RouteTestResult } from '../route/route-tests';
 import type { ApiSnapshot } from '../snapshot/api-snapshot';
 import type { Pipeline, PipelineResult } from '../translate/pipeline';
@@ -30,7 +30,7 @@ export function reviewTranslated(before: ApiSnapshot, after: ApiSnapshot, a: Pip
   const routeTests = diffRouteTests(testResults(before, a.xds), testResults(after, b.xds));
   const traffic = diffTraffic(a.xds, b.xds, [...routeTestRequests(after), ...routeTestRequests(before)]);
   const t2 = performance.now();
-  const statuses = diffStatuses(a, b, objectNames([before, after], [a, b]));
+  const statuses = diffStatuses(a, b);
   const failing = routeTests.filter((t) => t.after && !t.after.passed);
   const blocking = [
     ...statuses.filter((s) => s.after?.state === 'Rejected' && s.kind !== 'RouteTest').map((s) => `${s.kind} ${s.namespace}/${s.name} is Rejected: ${s.after!.reason}`),
@@ -52,31 +52,17 @@ export function reviewTranslated(before: ApiSnapshot, after: ApiSnapshot, a: Pip
 }
 
 /** Objects whose state or reason changed, and every object Rejected after the change. */
-function diffStatuses(a: PipelineResult, b: PipelineResult, names: ReadonlyMap<string, ObjectRef>): StatusChange[] {
+function diffStatuses(a: PipelineResult, b: PipelineResult): StatusChange[] {
   const out: StatusChange[] = [];
   for (const key of [...new Set([...a.statuses.keys(), ...b.statuses.keys()])].sort()) {
     const x = lineOf(a.statuses.get(key));
     const y = lineOf(b.statuses.get(key));
     const same = x && y && x.state === y.state && x.reason === y.reason;
     if (same && y.state !== 'Rejected') continue;
-    const ref = names.get(key) ?? refFromKey(key);
+    const ref = parseRefKey(key);
     out.push({ kind: ref.kind, namespace: ref.namespace, name: ref.name, ...(x ? { before: x } : {}), ...(y ? { after: y } : {}), introduced: y?.state === 'Rejected' && x?.state !== 'Rejected' });
   }
   return out;
-}
-
-/** The object behind each status key (`Kind.namespace.name`; names may hold dots, so keys are not split). */
-function objectNames(snapshots: readonly ApiSnapshot[], results: readonly PipelineResult[]): Map<string, ObjectRef> {
-  const out = new Map<string, ObjectRef>();
-  const add = (r: Resource) => out.set(refKey(refOf(r)), refOf(r));
-  for (const s of snapshots) for (const kind of KIND_NAMES) for (const r of s.objects[kind] as readonly Resource[]) add(r);
-  for (const res of results) for (const p of res.proxies) add(p);
-  return out;
-}
-
-function refFromKey(key: string): ObjectRef {
-  const [kind, namespace, ...name] = key.split('.');
-  return { kind: kind as ObjectRef['kind'], namespace, name: name.join('.') };
 }
 
 function lineOf(s: Status | undefined): StatusLine | undefined {

@@ -37,7 +37,7 @@ export function checkReport(snapshot: ApiSnapshot, result: PipelineResult): Chec
 }
 
 function line(r: Resource, result: PipelineResult): CheckedResource {
-  const status = result.statuses.get(refKey(refOf(r)));
+  const status = result.statuses.get(refKey(r));
   const source = r.source ?? status?.source;
   return {
     kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name,

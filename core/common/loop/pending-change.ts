@@ -39,7 +39,7 @@ export function describePendingChange(p: PendingChange): string {
 function collectFiles(snapshot: ApiSnapshot, changes: ReadonlyMap<string, unknown>, out: Map<string, string | undefined>): void {
   for (const list of Object.values(snapshot.objects) as (readonly Resource[])[]) {
     for (const r of list) {
-      const key = refKey(refOf(r));
+      const key = refKey(r);
       if (changes.has(key) && !out.get(key)) out.set(key, r.source?.file);
     }
   }

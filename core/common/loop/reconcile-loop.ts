@@ -1,16 +1,14 @@
 // The event loop: takes snapshots, runs the pipeline on the newest one, publishes xDS and writes statuses back.
 // Level-triggered (controller-runtime style): a newer snapshot replaces a pending one and aborts a running pass.
 import { NotFoundError } from '../model/errors';
-import type { KindName } from '../model/kinds';
 import { stableStringify } from '../model/hash';
-import type { Resource, Status } from '../model/resource';
+import { parseRefKey, type Resource, type Status } from '../model/resource';
 import type { PassStage } from '../api/contract';
 import type { ApiSnapshot } from '../snapshot/api-snapshot';
 import type { ResourceStore } from '../store/resource-client';
 import type { Pipeline, PipelineResult } from '../translate/pipeline';
 import type { XdsSnapshot } from '../xds/xds-snapshot';
 import { countStates, type StateCounts } from './state-counts';
-import { parseRefKey } from '../model/resource';
 
 /** Status writes between two yields to the event loop. */
 const STATUS_BATCH = 100;

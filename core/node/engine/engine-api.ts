@@ -83,7 +83,7 @@ async function listResources(p: EngineParts) {
 }
 
 function viewOf(r: Resource, p: EngineParts): ResourceView {
-  const status = p.loop.latest?.result.statuses.get(refKey(refOf(r))) ?? r.status;
+  const status = p.loop.latest?.result.statuses.get(refKey(r)) ?? r.status;
   return {
     kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name,
     state: (status?.state as ObjectState | undefined) ?? 'Pending', reason: status?.reason ?? '',

@@ -93,7 +93,7 @@ export class ChangesetMode {
 }
 
 function viewOf(r: Resource, result: PipelineResult): ResourceView {
-  const status = result.statuses.get(refKey(refOf(r)));
+  const status = result.statuses.get(refKey(r));
   return {
     kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name,
     state: (status?.state as ObjectState | undefined) ?? 'Pending', reason: status?.reason ?? '',

@@ -17,7 +17,7 @@ import { serveEach, type Issue, type ServeContext } from '../served';
 import type { RegexValidator } from '../types';
 import { expressionProblem, matchesExpressions } from './label-selector';
 import { tcpGatewayIssues } from './tcp-gateway';
-import { refKey, resolveRef } from '../../model/resource';
+import { matchesLabels, refKey, resolveRef } from '../../model/resource';
 
 /** Why a source or destination range cannot be matched on (Envoy's CidrRange: an IP literal, prefix_len at most the address's bits); undefined when fine. */
 export function cidrProblem(r: CidrRangeJson): string | undefined {
@@ -95,7 +95,7 @@ function selected(g: Resource, ref: ResourceRefJson | undefined, selector: Selec
   if (ref) return (ref.namespace || namespace) === m.namespace && ref.name === m.name;
   const namespaces = selector?.namespaces ?? [];
   if (namespaces.length && !namespaces.includes('*') && !namespaces.includes(m.namespace)) return false;
-  for (const [k, v] of Object.entries(selector?.labels ?? {})) if (m.labels?.[k] !== v) return false;
+  if (!matchesLabels(m.labels, selector?.labels)) return false;
   const expressions = selector?.expressions ?? [];
   return expressions.every((e) => !expressionProblem(e)) && matchesExpressions(m.labels, expressions);
 }

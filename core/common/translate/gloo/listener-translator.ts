@@ -67,8 +67,10 @@ export function translateListener(l: ListenerJson, vhosts: readonly VirtualHostO
   const ssl = l.sslConfigurations ?? [];
   const options = l.httpListener?.options;
   const networkFilters = listenerNetworkFilters(options);
+  // The same for every filter chain: merged once from the virtual hosts, copied per connection manager.
+  const filters = httpFilters(vhosts, options, view);
   const hcm = (statPrefix: string): FilterJson => {
-    const config: HttpConnectionManagerJson = { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: httpFilters(vhosts, options, view) };
+    const config: HttpConnectionManagerJson = { statPrefix, rds: { routeConfigName: routeConfig.name, configSource: ADS_CONFIG_SOURCE }, httpFilters: [...filters] };
     applyHttpConnectionManagerPlugins(options, config, view, l);
     return { name: HCM_FILTER, typedConfig: packAny(HCM_TYPE, config) };
   };
