@@ -2,12 +2,18 @@
 // at the engine's xDS server and dialling `xds:///HOST`, so that it subscribes (LDS, RDS, CDS, EDS) and ACKs
 // every change. Teaching mode starts it when no Envoy or application is connected, so the loop closes on stage.
 import * as grpc from '@grpc/grpc-js';
-import { register } from '@grpc/grpc-js-xds';
+import { createRequire } from 'node:module';
 import type { BuiltinClientView } from '../../common/api/contract';
 import type { XdsSnapshot } from '../../common/xds/xds-snapshot';
 
 /** The channel option through which grpc-js-xds takes a bootstrap per channel instead of from the environment. */
 const BOOTSTRAP_OPTION = 'grpc.TEST_ONLY_DO_NOT_USE_IN_PROD.xds_bootstrap_config';
+
+/** Loads @grpc/grpc-js-xds on first use: loading it parses its protos (about 2 s of CPU), which no command but teaching needs. */
+function registerXdsResolver(): void {
+  const { register } = createRequire(import.meta.url)('@grpc/grpc-js-xds') as typeof import('@grpc/grpc-js-xds');
+  register();
+}
 
 /** The node id the built-in client announces. */
 export const BUILTIN_NODE_ID = 'xds-sandbox-builtin-client';
@@ -32,7 +38,7 @@ export function firstHost(snapshot: XdsSnapshot | undefined): string | undefined
 
 /** Starts a client for `proxy` on `xds:///host` against the xDS server at `server` (`host:port`). */
 export function startBuiltinClient(server: string, proxy: string, host: string): BuiltinClient {
-  register();
+  registerXdsResolver();
   const bootstrap = {
     xds_servers: [{ server_uri: server, channel_creds: [{ type: 'insecure' }], server_features: ['xds_v3'] }],
     node: { id: BUILTIN_NODE_ID, locality: {}, metadata: { role: proxy } },

@@ -1,0 +1,70 @@
+// Bundles the CLI and engine (core/node/cli/main.ts and everything it imports from this repository) into one
+// JavaScript file, dist/cli/main.mjs, so `xds-sandbox` starts without compiling TypeScript at run time.
+// Packages stay external: they load from node_modules as usual. dist/ is git-ignored; `npm install` runs this
+// (the `prepare` script). bin/xds-sandbox.js uses the bundle only while it is current (see isBundleCurrent).
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+/** The package root. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where the bundle goes. */
+export const BUNDLE_DIR = join(ROOT, 'dist', 'cli');
+
+/**
+ * Source files find data beside themselves through `import.meta.url` (package.json, renderer/dist, descriptor sets).
+ * In the bundle that URL is the bundle's, so each use is rewritten to the URL of the source file it came from,
+ * relative to the bundle (both live in the same package).
+ */
+function sourceUrls(outDir) {
+  return {
+    name: 'source-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (args.path.includes(join('node_modules', ''))) return undefined;
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
+        const rel = relative(outDir, args.path).split('\\').join('/');
+        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/**
+ * Builds OUT_DIR/main.mjs and OUT_DIR/inputs.json (the repository files it was built from, for the freshness check);
+ * resolves to how many files went in. OUT_DIR must be inside the package, so that packages resolve from node_modules.
+ */
+export async function bundleCli(outDir = BUNDLE_DIR) {
+  const { build } = await import('esbuild');
+  await mkdir(outDir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(ROOT, 'core', 'node', 'cli', 'main.ts')],
+    outfile: join(outDir, 'main.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [sourceUrls(outDir)],
+  });
+  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(process.cwd(), p)).split('\\').join('/'));
+  await writeFile(join(outDir, 'inputs.json'), JSON.stringify(inputs));
+  return inputs.length;
+}
+
+// `node scripts/bundle.mjs [--out DIR]` (DIR relative to the package root; default dist/cli).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    const { values } = parseArgs({ options: { out: { type: 'string' } } });
+    const outDir = values.out ? join(ROOT, values.out) : BUNDLE_DIR;
+    const n = await bundleCli(outDir);
+    process.stdout.write(`bundled ${n} files into ${relative(ROOT, join(outDir, 'main.mjs'))}\n`);
+  } catch (err) {
+    // Installing must not fail for want of a bundle: bin/xds-sandbox.js falls back to running the TypeScript sources.
+    process.stderr.write(`bundle: ${err instanceof Error ? err.message : String(err)}; xds-sandbox will run the TypeScript sources instead\n`);
+  }
+}
