@@ -119,4 +119,29 @@ describe('the discovery loop over a real store and real listeners', () => {
     expect((await client.list({ all: true })).map((u) => u.metadata.name).sort()).toEqual([ua.metadata.name, ub.metadata.name].sort());
     expect(discoveryView(loop).upstreams.find((u) => u.name === ua.metadata.name)?.note).toBe('edited since discovery wrote it, so it is yours now');
   });
+
+  it('a service found again under another process is probed again at once; probes that find nothing again start no pass', async () => {
+    const routes: Record<string, readonly [string, string]> = {};
+    const server = await serve(httpServer(routes));
+    let found = 'node (pid 1) listening on 127.0.0.1';
+    const source: UpstreamSource = { kind: 'local', label: 'local', scan: async () => ({ ok: true, upstreams: [{ source: 'local', found,
+      upstream: { kind: 'Upstream', metadata: { name: `node-${server.port}`, namespace: 'gloo-system' }, spec: { static: { hosts: [{ addr: '127.0.0.1', port: server.port }] } } } }] }) };
+    const store = createMemoryStore();
+    const loop = new DiscoveryLoop({ store, config, sources: [source] });
+    const kicks: string[] = [];
+    const kick = loop.kick.bind(loop);
+    loop.kick = (trigger) => { kicks.push(trigger); kick(trigger); };
+    loop.start();
+    cleanup.push(() => loop.close(), () => store.close());
+    const key = `Upstream.gloo-system.node-${server.port}`;
+    // The first probe and its retry (3 s later) find nothing: the slow interval follows.
+    await waitFor('the retry', () => (loop.fds.record(key)?.failures === 2 ? true : undefined), 10_000);
+    expect(kicks.filter((k) => k.startsWith('functions probed'))).toEqual([]);
+    routes['/swagger.json'] = ['application/json', petstore];
+    found = 'node (pid 2) listening on 127.0.0.1';
+    await loop.scanAll();
+    const written = await waitFor('functions after the restart', async () => (await store.client('Upstream').list({ all: true }))[0]?.spec.static?.serviceSpec?.rest, 3000);
+    expect(Object.keys(written.transformations ?? {})).toContain('getPet');
+    expect(kicks.filter((k) => k.startsWith('functions probed'))).toEqual([`functions probed on ${key}`]);
+  });
 });

@@ -120,12 +120,24 @@ export class DiscoveryLoop {
         const current = this.scans.get(s.source.label);
         if (current?.source !== s.source) return;
         // Sources that found the same as last time return the same object: no need to compare what they found.
-        changed ||= current.scan !== scan && stableStringify(current.scan) !== stableStringify(scan);
+        const differs = current.scan !== scan && stableStringify(current.scan) !== stableStringify(scan);
+        changed ||= differs;
+        if (differs) this.reprobeRestarted(current.scan, scan);
         this.scans.set(s.source.label, { source: s.source, scan, at: this.now() });
       }));
       if (changed) this.kick('sources scanned');
     } finally {
       this.scanning = false;
+    }
+  }
+
+  /** Re-probes the Upstreams whose service is found again under another owner (a restarted process may serve new functions). */
+  private reprobeRestarted(before: SourceScan | undefined, after: SourceScan): void {
+    if (!before?.ok || !after.ok) return;
+    const was = new Map(before.upstreams.map((d) => [refKey(d.upstream), d.found]));
+    for (const d of after.upstreams) {
+      const key = refKey(d.upstream);
+      if (was.has(key) && was.get(key) !== d.found) this.fds.reprobe(key);
     }
   }
 
@@ -271,14 +283,14 @@ function fdsOptions(c: DiscoveryConfig) {
  */
 export function withFunctions(steps: PlanStep[], upstreams: readonly Resource<'Upstream'>[], found: (key: string) => ReturnType<typeof serviceSpecOf>): PlanStep[] {
   const byKey = new Map(steps.map((s, i) => [s.key, i]));
-  const owned = upstreams.filter((u) => ownershipOf(u).owner === 'discovery');
-  const keys = new Set([...owned.map((u) => refKey({ kind: 'Upstream', namespace: u.metadata.namespace, name: u.metadata.name })), ...steps.filter((s) => s.op === 'create').map((s) => s.key)]);
+  const owned = new Map(upstreams.filter((u) => ownershipOf(u).owner === 'discovery').map((u) => [refKey(u), u]));
+  const keys = new Set([...owned.keys(), ...steps.filter((s) => s.op === 'create').map((s) => s.key)]);
   for (const key of keys) {
     const spec = found(key);
     const i = byKey.get(key);
     const step = i === undefined ? undefined : steps[i];
     if (!spec || (step && step.op !== 'update' && step.op !== 'create')) continue;
-    const base = step?.op === 'update' || step?.op === 'create' ? step.upstream : owned.find((u) => refKey({ kind: 'Upstream', namespace: u.metadata.namespace, name: u.metadata.name }) === key);
+    const base = step?.op === 'update' || step?.op === 'create' ? step.upstream : owned.get(key);
     if (!base || stableStringify(serviceSpecOf(base.spec)) === stableStringify(spec)) continue;
     const next = stampWritten({ ...base, spec: withServiceSpec(base.spec, spec) });
     if (step?.op === 'create') steps[i!] = { ...step, upstream: next, reason: `${step.reason}; functions found` };

@@ -1,7 +1,7 @@
 // Function discovery (FDS) over the Upstreams fdsMode selects: each is probed for OpenAPI and gRPC
 // reflection at once (Gloo runs its detectors in parallel: projects/discovery/pkg/fds/updater.go,
-// detectType), at most `concurrency` Upstreams at a time; again at once when the Upstream changes, after
-// a backoff when nothing was found (10 s doubling to 5 min), and every 60 s when something was.
+// detectType), at most `concurrency` Upstreams at a time; again at once when the Upstream changes or its
+// service restarts, once 3 s after nothing was found and then every 5 min, and every 60 s when something was.
 import { grpcTranscoderSpec } from '../../../common/discovery/grpc-descriptors';
 import type { FdsMode } from '../../../common/discovery/discovery-config';
 import type { FdsView, ProbeStepView } from '../../../common/discovery/discovery-view';
@@ -9,23 +9,27 @@ import { fdsChoice } from '../../../common/discovery/fds-selection';
 import { restServiceSpec } from '../../../common/discovery/openapi';
 import { probeTargetOf, serviceSpecOf, withServiceSpec } from '../../../common/discovery/service-spec';
 import type { ServiceSpecJson } from '../../../common/gen/gloo/api/v1/options/service_spec_pb';
-import { contentHash } from '../../../common/model/hash';
+import { contentHash, stableStringify } from '../../../common/model/hash';
 import type { Resource } from '../../../common/model/resource';
 import { probeReflection, type ReflectionProbeResult } from './grpc-reflection-probe';
 import { probeOpenApi, seconds } from './openapi-probe';
 
 /** How often an Upstream whose functions were found is probed again. */
 export const REPROBE_MS = 60_000;
-/** The backoff after nothing was found: 10 s, doubling up to 5 min (Gloo gives up after one retry until the Upstream changes). */
-const FIRST_BACKOFF_MS = 10_000;
-const MAX_BACKOFF_MS = 5 * 60_000;
+/**
+ * After nothing was found: one retry soon (a server may listen before it serves its routes), then the slow
+ * interval. Gloo gives up after one retry until the Upstream changes; here a restart of the process behind
+ * the Upstream also re-probes it at once (see reprobe).
+ */
+const RETRY_MS = 3_000;
+const SLOW_REPROBE_MS = 5 * 60_000;
 
 /** How FDS runs. */
 export interface FdsOptions {
   readonly mode: FdsMode;
   readonly timeoutMs: number;
   readonly concurrency: number;
-  /** Called after each probe, with the Upstream's key. */
+  /** Called after a probe whose ServiceSpec differs from the one before (what a discovery pass writes), with the Upstream's key. */
   readonly onResult?: (key: string) => void;
   readonly now?: () => number;
 }
@@ -81,6 +85,14 @@ export class FunctionDiscovery {
       this.records.set(key, { ...(r ?? WAITING), state: r?.state === 'found' ? 'found' : 'waiting', probeHash: hash, failures: 0, dueAt: now });
     }
     for (const key of [...this.records.keys()]) if (!seen.has(key)) { this.records.delete(key); this.upstreams.delete(key); }
+    this.schedule();
+  }
+
+  /** Probes an Upstream again now, as if new (its service restarted, so what it serves may have changed); no-op for one not probed. */
+  reprobe(key: string): void {
+    const r = this.records.get(key);
+    if (!r || r.dueAt === undefined || this.running.has(key)) return;
+    this.records.set(key, { ...r, failures: 0, dueAt: this.now() });
     this.schedule();
   }
 
@@ -167,12 +179,13 @@ export class FunctionDiscovery {
       result = { state: 'not found', summary: notFoundSummary(openapi, grpc.steps, this.o.timeoutMs), functions: [] };
     }
     const failures = result.state === 'found' ? 0 : before.failures + 1;
-    const delay = result.state === 'found' ? REPROBE_MS : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (failures - 1));
+    const delay = result.state === 'found' ? REPROBE_MS : failures === 1 ? RETRY_MS : SLOW_REPROBE_MS;
     this.records.set(key, {
       ...result, steps, written: false, probeHash: before.probeHash, failures, dueAt: now + delay, http1: openapi.http1,
       probedAt: new Date(now).toISOString(), nextProbeAt: new Date(now + delay).toISOString(),
     });
-    this.o.onResult?.(key);
+    // A discovery pass only uses the ServiceSpec: a probe that found the same (nothing, again) needs none.
+    if (stableStringify(before.serviceSpec) !== stableStringify(result.serviceSpec)) this.o.onResult?.(key);
   }
 }
 

@@ -37,6 +37,8 @@ export function localListenersSource(o: LocalSourceOptions): UpstreamSource {
   const platform = o.platform ?? process.platform;
   // The same listeners as last time give the same result object, so an idle scan costs a file read and a compare.
   let last: { key: string; scan: SourceScan } | undefined;
+  let lastCounts: string | undefined;
+  let lastFullScan = 0;
   const result = (listeners: readonly Listener[]): SourceScan => {
     const key = listeners.map((l) => `${l.address}|${l.port}|${l.process?.pid ?? ''}|${l.process?.name ?? ''}`).join(',') + `#${o.ownPorts?.().join(',') ?? ''}`;
     if (last?.key !== key) last = { key, scan: { ok: true, upstreams: toUpstreams(listeners, o) } };
@@ -47,7 +49,17 @@ export function localListenersSource(o: LocalSourceOptions): UpstreamSource {
     label: 'local',
     async scan(): Promise<SourceScan> {
       try {
-        if (platform === 'linux') return result(await linuxListeners(table));
+        if (platform === 'linux') {
+          // The kernel's count of TCP sockets in use moves when a socket starts or stops listening: while it
+          // stays put the listeners are those of the last scan, re-read in full every FULL_SCAN_MS all the same.
+          const counts = await tcpSocketsInUse();
+          const now = Date.now();
+          if (last && counts !== undefined && counts === lastCounts && now - lastFullScan < FULL_SCAN_MS) return last.scan;
+          const scan = result(await linuxListeners(table));
+          lastCounts = counts;
+          lastFullScan = now;
+          return scan;
+        }
         if (platform === 'darwin') return result(await lsofListeners());
         return { ok: false, unsupported: true, message: `local listeners are read from /proc on Linux and with lsof on macOS; ${platform} is not supported (list your services as static targets in Settings instead)` };
       } catch (err) {
@@ -55,6 +67,24 @@ export function localListenersSource(o: LocalSourceOptions): UpstreamSource {
       }
     },
   };
+}
+
+/** A full scan runs at least this often, for a socket closed and another opened within one scan interval (the count stays the same). */
+const FULL_SCAN_MS = 10_000;
+
+/**
+ * The `inuse` counts of TCP and TCP6 in /proc/net/sockstat and sockstat6 (sockets in the kernel's hash
+ * tables: listening and connected, not TIME_WAIT), as one string; undefined where they cannot be read.
+ * Reading them costs microseconds, where listing the sockets costs milliseconds.
+ */
+async function tcpSocketsInUse(): Promise<string | undefined> {
+  try {
+    const [v4, v6] = await Promise.all([readFile('/proc/net/sockstat', 'utf8'), readFile('/proc/net/sockstat6', 'utf8').catch(() => '')]);
+    const tcp = /^TCP: inuse (\d+)/m.exec(v4)?.[1];
+    return tcp === undefined ? undefined : `${tcp}/${/^TCP6: inuse (\d+)/m.exec(v6)?.[1] ?? '-'}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `ss` answered before; false after it could not be run, so /proc is read from then on. */
