@@ -3,6 +3,7 @@
 import type { ObjectDiff } from '../diff/object-diff';
 import type { XdsDiff } from '../diff/xds-diff';
 import type { FileProblem } from '../model/errors';
+import type { PassChanges } from '../loop/pass-changes';
 import type { KindName } from '../model/kinds';
 import type { SourceLocation } from '../model/resource';
 import type { SimulatedRequest } from '../route/request';
@@ -58,6 +59,8 @@ export interface PassSummary {
   readonly counts: { readonly accepted: number; readonly warning: number; readonly rejected: number; readonly errors: number };
   /** Proxy key → xDS version published by this pass (unchanged proxies omitted). */
   readonly published: Readonly<Record<string, string>>;
+  /** Objects whose state changed and file problems that appeared or cleared, compared with the pass before. */
+  readonly changes?: PassChanges;
 }
 
 /** A pass with its input diff and xDS diff (field-level, as core/common/diff produces them). */

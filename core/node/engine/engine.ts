@@ -21,6 +21,7 @@ import { createEngineApi, nodeViews } from './engine-api';
 import { reportNack } from './nack-status';
 import { memoryHistory, sqliteHistory, type PassHistory } from './pass-history';
 import { passDetail } from './pass-detail';
+import { passChanges, type PassSide } from '../../common/loop/pass-changes';
 import { re2Error } from './re2-validator';
 import { claimServeState, stateDir } from './serve-state';
 import { createTeaching } from './teaching';
@@ -83,14 +84,17 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   const published = new Map<string, XdsSnapshot>();
   let previousXds: ReadonlyMap<string, XdsSnapshot> | undefined;
   let previousProxies: readonly Resource<'Proxy'>[] = [];
+  let previousSide: PassSide | undefined;
   const loop = new ReconcileLoop({
     store,
     pipeline: createPipeline({ regexValidator: re2Error }),
     publish: (snapshots) => publishAll(cache, published, snapshots, log),
     onPass: (pass) => {
-      recordPass(passDetail(pass, previousXds, previousProxies), pass, history, emit, log);
+      const side = { statuses: pass.result.statuses, problems: pass.snapshot.problems };
+      recordPass({ ...passDetail(pass, previousXds, previousProxies), changes: passChanges(previousSide, side) }, pass, history, emit, log);
       previousXds = pass.result.xds;
       previousProxies = pass.result.proxies;
+      previousSide = side;
       discovery.notePass(pass);
     },
     onStage: (passId, stage) => emit({ type: 'stage', passId, stage }),
