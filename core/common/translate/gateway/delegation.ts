@@ -17,6 +17,7 @@ import type { ServedObject } from '../served';
 import type { Finding, RegexValidator, Severity } from '../types';
 import { DEFAULT_MATCHER, delegateMatcher, mergeParentRoute, type MergedRoute, type ParentMatch } from './parent-route';
 import { mergeOptions, sortByPath } from './route-merge';
+import { isOptionObjectKey, optionObjectState, routeOptionsWithRefs, type OptionObjects } from './option-refs';
 import { groupByWeight, selectRouteTables, TABLE_SET_DEP, type TableIndex } from './route-table-selector';
 
 export { TABLE_SET_DEP };
@@ -30,6 +31,8 @@ export interface ExpandEnv extends TableIndex {
   readonly tableSetHash: string;
   readonly view: GlooView;
   readonly regex: RegexValidator;
+  /** RouteOption and VirtualHostOption objects that `optionsConfigRefs` name. */
+  readonly optionObjects: OptionObjects;
 }
 
 /** What one expansion records: dependencies (key → value seen), findings, the tables it went through, and the top-level VirtualService (refKey). */
@@ -71,17 +74,18 @@ interface Parent extends ParentMatch {
 export const POLICY_DEP = '#policy';
 
 /** What a dependency key names: the table set, a RouteTable, a Secret, an Upstream, an UpstreamGroup or the policy objects. */
-export const DepKind = { TableSet: 0, RouteTable: 1, Secret: 2, Upstream: 3, UpstreamGroup: 4, Policy: 5 } as const;
+export const DepKind = { TableSet: 0, RouteTable: 1, Secret: 2, Upstream: 3, UpstreamGroup: 4, Policy: 5, OptionObject: 6 } as const;
 
 /** One of the DepKind values. */
 export type DepKind = (typeof DepKind)[keyof typeof DepKind];
 
-/** The kind of a dependency key. */
+/** The kind of a dependency key (RouteOption and VirtualHostOption keys are option objects). */
 export function depKindOf(key: string): DepKind {
   if (key === TABLE_SET_DEP) return DepKind.TableSet;
   if (key === POLICY_DEP) return DepKind.Policy;
   if (key.startsWith('RouteTable.')) return DepKind.RouteTable;
   if (key.startsWith('Secret.')) return DepKind.Secret;
+  if (isOptionObjectKey(key)) return DepKind.OptionObject;
   return key.startsWith('Upstream.') ? DepKind.Upstream : DepKind.UpstreamGroup;
 }
 
@@ -98,6 +102,8 @@ export function depValue(env: ExpandEnv, key: string, kind: DepKind = depKindOf(
       return upstreamDepState(env.view, key);
     case DepKind.Policy:
       return env.view.policy?.hash ?? '';
+    case DepKind.OptionObject:
+      return optionObjectState(env.optionObjects, key);
     default:
       return env.view.groups.has(key) ? 'ok' : env.existing.has(key) ? 'rejected' : 'missing';
   }
@@ -122,6 +128,9 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
       if (other !== undefined) report(rec, owner, i, route, [{ severity: 'warning', message: `name is also used by route ${other}, so statuses and the route simulator cannot tell them apart` }]);
       else names.set(route.name, i);
     }
+    // routeVisitor.visit merges the referenced RouteOptions first; a missing one is a warning.
+    const own = routeOptionsWithRefs(route.options, route.optionsConfigRefs, env.optionObjects, checks.onRef);
+    report(rec, owner, i, route, own.issues);
     const inherited = inheritance(route, parent);
     // validateAndMergeParentRoute: a delegated route that does not fit its parent is a warning, and only that route is left out.
     if (!inherited.ok) {
@@ -131,9 +140,9 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
     report(rec, owner, i, route, matcherIssues(route.matchers ?? EMPTY, env.regex));
     const source: SourceRefJson = { resourceRef: ownerRef, resourceKind: owner.kind, routeIndex: i };
     const sources = parent ? [...parent.sources, source] : [source];
-    const options = parent ? mergeOptions(parent.options, route.options) : route.options;
+    const options = parent ? mergeOptions(parent.options, own.options) : own.options;
     if (route.delegateAction) {
-      report(rec, owner, i, route, optionIssues(route.options, 'delegate', env.regex, env.view.policy));
+      report(rec, owner, i, route, optionIssues(own.options, 'delegate', env.regex, env.view.policy));
       // getDelegateRouteMatcher: a delegating route with more than one matcher, or a non-prefix one, is an error.
       const d = delegateMatcher(parent ? inherited.matchers : (route.matchers ?? EMPTY));
       if (!d.ok) {
@@ -153,7 +162,7 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
       for (const f of delegate(route, owner, i, next, env, rec)) out.push(f);
       continue;
     }
-    if (report(rec, owner, i, route, actionIssues(route, checks))) continue;
+    if (report(rec, owner, i, route, actionIssues(own.options === route.options ? route : { ...route, options: own.options }, checks))) continue;
     const proxy = proxyRoute(route, inherited.matchers, options, owner, sources, route.name || parent?.routeName);
     out.push(route.name ? { route: proxy, owner: owner.key, index: i, name: route.name } : { route: proxy, owner: owner.key, index: i });
   }

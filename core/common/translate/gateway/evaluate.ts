@@ -9,6 +9,7 @@ import { describeKey } from '../names';
 import type { Finding, RegexValidator } from '../types';
 import type { TcpListenerJson } from '../../gen/gloo/api/v1/proxy_pb';
 import type { ExpandEnv } from './delegation';
+import { NO_OPTION_OBJECTS, type OptionObjects } from './option-refs';
 import { isHttpGateway, gatewayListenerName, judgeGateway, missingRefs, proxyNamesOf, selectVirtualServices } from './gateway-selection';
 import { planNonHttpListener, type MatchedListenerPlan } from './non-http-plan';
 import type { ServeSet } from './serve-set';
@@ -48,6 +49,8 @@ export interface RoundInputs {
   readonly writeNamespace: string;
   /** Served MatchableHttpGateways and MatchableTcpGateways, in namespace/name order, for hybrid Gateways' delegations. */
   readonly matchable?: { readonly http: readonly Resource<'MatchableHttpGateway'>[]; readonly tcp: readonly Resource<'MatchableTcpGateway'>[] };
+  /** RouteOption and VirtualHostOption objects that `optionsConfigRefs` name (none when absent). */
+  readonly optionObjects?: OptionObjects;
   readonly signal?: AbortSignal;
 }
 
@@ -122,7 +125,7 @@ function makeEnv(set: ServeSet, inputs: RoundInputs): ExpandEnv {
   const tableList = set.list('RouteTable');
   const tables = set.map('RouteTable');
   const tableSetHash = hashString(tableList.map((t) => `${t.resource.metadata.namespace}/${t.resource.metadata.name}=${t.hash}`).join(';'));
-  return { tables, tableList, tableSetHash, existing: inputs.existing, view: inputs.view, regex: inputs.regex };
+  return { tables, tableList, tableSetHash, existing: inputs.existing, view: inputs.view, regex: inputs.regex, optionObjects: inputs.optionObjects ?? NO_OPTION_OBJECTS };
 }
 
 function domainConflictMessage(shared: ReadonlyMap<string, readonly string[]>): string {

@@ -16,6 +16,7 @@ import { evaluate, type Evaluation, type RoundInputs } from './evaluate';
 import { gatewayNotes } from './gateway-selection';
 import { serveMatchableGateways } from './matchable-gateways';
 import { buildProxies } from './proxy-builder';
+import { optionObjectsOf } from './option-refs';
 import { ServeSet } from './serve-set';
 import type { ExpansionCache } from './virtual-service-expander';
 import { refKey } from '../../model/resource';
@@ -49,7 +50,7 @@ export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
   const choice = chooseGateways(o.Gateway, o.Settings, snapshot.problems, input.writeNamespace);
   for (const g of choice.ignored) serve.reports.note(refKey(g), ignoredGatewayNote(input.writeNamespace));
   const matchable = serveMatchableGateways(o, { view: input.view, regex: input.regex, existing, serve });
-  const inputs: RoundInputs = { ...(choice.defaults ? { defaults: choice.defaults } : {}), view: input.view, regex: input.regex, existing, cache: input.cache, writeNamespace: input.writeNamespace, matchable, signal: input.signal };
+  const inputs: RoundInputs = { ...(choice.defaults ? { defaults: choice.defaults } : {}), view: input.view, regex: input.regex, existing, cache: input.cache, writeNamespace: input.writeNamespace, matchable, optionObjects: optionObjectsOf(snapshot), signal: input.signal };
   const objects: Resource<'Gateway' | 'VirtualService' | 'RouteTable'>[] = [...choice.read, ...o.VirtualService, ...o.RouteTable];
   const set = new ServeSet(objects, snapshot.objectHashes, serve.lastAccepted);
   const rejectedIn = new Map<string, Evaluation>();

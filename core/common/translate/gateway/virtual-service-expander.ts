@@ -11,6 +11,7 @@ import type { Finding } from '../types';
 import { depKindOf, depValue, expandRoutes, POLICY_DEP, type DepKind, type ExpandEnv, type Recorder } from './delegation';
 import { domainKeys, effectiveDomains, listenerSslConfig, virtualServiceIssues } from './virtual-service-validator';
 import { refKey, resolveRef } from '../../model/resource';
+import { virtualHostOptionsWithRefs } from './option-refs';
 
 /** A VirtualService expanded: its Proxy virtual host, domains, TLS settings, findings and what it depended on. */
 export interface Expansion {
@@ -44,10 +45,11 @@ export function depsUnchanged(deps: Deps, env: ExpandEnv): boolean {
 }
 
 /** Expands a VirtualService against an environment. */
-export function expandVirtualService(vs: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
-  const m = vs.metadata;
+export function expandVirtualService(written: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
+  const m = written.metadata;
   // Option checks may read Settings and policy objects (an auth or rate-limit server, RateLimitConfigs).
   const rec: Recorder = { deps: new Map([[POLICY_DEP, '']]), findings: [], tables: new Set(), top: key };
+  const vs = withVirtualHostOptionRefs(written, env, rec);
   for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message });
   if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKey(resolveRef('Secret', vs.spec.sslConfig.secretRef, m.namespace)), '');
   const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
@@ -79,6 +81,16 @@ export function expandVirtualService(vs: Resource<'VirtualService'>, key: string
     fingerprint,
     deps,
   };
+}
+
+/** The VirtualService with the VirtualHostOption objects its virtual host references merged into its options (mergeDelegatedVirtualHostOptions); a missing one is a warning. */
+function withVirtualHostOptionRefs(vs: Resource<'VirtualService'>, env: ExpandEnv, rec: Recorder): Resource<'VirtualService'> {
+  const vh = vs.spec.virtualHost;
+  if (!vh?.optionsConfigRefs) return vs;
+  const merged = virtualHostOptionsWithRefs(vh.options, vh.optionsConfigRefs, env.optionObjects, (k) => rec.deps.set(k, ''));
+  for (const i of merged.issues) rec.findings.push({ ref: rec.top, severity: i.severity, message: `virtualHost.${i.message}` });
+  const { optionsConfigRefs: _refs, ...rest } = vh;
+  return { ...vs, spec: { ...vs.spec, virtualHost: merged.options ? { ...rest, options: merged.options } : rest } };
 }
 
 /** Counters of an expansion cache for one pass. */
