@@ -6,6 +6,7 @@ import type { FileProblem } from '../model/errors';
 import type { PassChanges } from '../loop/pass-changes';
 import type { KindName } from '../model/kinds';
 import type { SourceLocation } from '../model/resource';
+import type { StatusProblem } from '../translate/types';
 import type { SimulatedRequest } from '../route/request';
 import type { DiscoveryView } from '../discovery/discovery-view';
 import { GITOPS_METHODS, type GitOpsApi } from '../gitops/gitops-contract';
@@ -20,6 +21,8 @@ export interface ResourceView {
   readonly name: string;
   readonly state: ObjectState;
   readonly reason: string;
+  /** The problems the reason joins, each with its field path in the manifest (`spec.virtualHost.routes[1].matchers[0]`) when known. */
+  readonly problems?: readonly StatusProblem[];
   readonly source?: SourceLocation;
   readonly generated?: boolean;
   readonly resourceVersion?: string;

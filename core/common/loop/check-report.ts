@@ -5,6 +5,7 @@ import { refKey, refOf, type Resource } from '../model/resource';
 import type { ApiSnapshot } from '../snapshot/api-snapshot';
 import type { PipelineResult } from '../translate/pipeline';
 import type { ObjectState } from '../api/contract';
+import type { StatusProblem } from '../translate/types';
 
 /** One object's line of the report. */
 export interface CheckedResource {
@@ -13,6 +14,8 @@ export interface CheckedResource {
   name: string;
   state: ObjectState;
   reason: string;
+  /** The problems the reason joins, with their field paths (`spec.virtualHost.routes[0].routeAction.single.upstream`). */
+  problems?: readonly StatusProblem[];
   source?: { file: string; line: number };
   generated?: true;
 }
@@ -37,11 +40,13 @@ export function checkReport(snapshot: ApiSnapshot, result: PipelineResult): Chec
 }
 
 function line(r: Resource, result: PipelineResult): CheckedResource {
-  const status = result.statuses.get(refKey(r));
+  const key = refKey(r);
+  const status = result.statuses.get(key);
+  const problems = result.problems?.get(key);
   const source = r.source ?? status?.source;
   return {
     kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name,
-    state: (status?.state as ObjectState | undefined) ?? 'Pending', reason: status?.reason ?? '',
+    state: (status?.state as ObjectState | undefined) ?? 'Pending', reason: status?.reason ?? '', ...(problems?.length ? { problems } : {}),
     ...(source?.file ? { source: { file: source.file, line: source.line ?? 1 } } : {}),
   };
 }

@@ -56,7 +56,7 @@ describe('unreachable routes', () => {
       { matchers: [{ prefix: '/api' }, { exact: '/x' }], owner: 'RouteTable.default.rt', index: 2 },
     ]);
     expect(findings).toEqual([
-      { ref: 'RouteTable.default.rt', severity: 'warning', message: 'route 2 is unreachable: earlier route 0 "all" of VirtualService default.vs (prefix "/") matches every request it matches' },
+      { ref: 'RouteTable.default.rt', severity: 'warning', message: 'route 3 (`/api`) is unreachable: earlier route 1 "all" of VirtualService default/vs (prefix "/") matches every request it matches', path: 'routes[2]' },
     ]);
   });
 });

@@ -12,10 +12,16 @@ export const DEFAULT_PROXY_NAME = 'gateway-proxy';
 export { GENERATED_LABEL } from '../model/generated';
 export { SOURCE_METADATA_KEY } from '../xds/resource-sources';
 
-/** How messages name an object: `VirtualService gloo-system.default`. */
+/** How messages name an object of a refKey (`Kind.namespace.name`): `VirtualService gloo-system/default` (names may hold dots, namespaces cannot). */
 export function describeKey(key: string): string {
   const dot = key.indexOf('.');
-  return `${key.slice(0, dot)} ${key.slice(dot + 1)}`;
+  const second = key.indexOf('.', dot + 1);
+  return second < 0 ? `${key.slice(0, dot)} ${key.slice(dot + 1)}` : `${key.slice(0, dot)} ${key.slice(dot + 1, second)}/${key.slice(second + 1)}`;
+}
+
+/** The field path of a route in the spec of the object a refKey names: `virtualHost.routes[i]` in a VirtualService, `routes[i]` in a RouteTable. */
+export function routePath(ownerKey: string, index: number): string {
+  return ownerKey.startsWith('VirtualService.') ? `virtualHost.routes[${index}]` : `routes[${index}]`;
 }
 
 /** Envoy cluster name of an upstream: `<name>_<namespace>` (Gloo's UpstreamToClusterName). */

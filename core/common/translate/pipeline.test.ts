@@ -50,7 +50,7 @@ describe('pipeline', () => {
     expect(routesOf(second)).toEqual({ default_blog: ['feed', 'posts'], default_shop: ['cart'] });
     const status = second.statuses.get('VirtualService.default.shop')!;
     expect(status.state).toBe('Rejected');
-    expect(status.reason).toContain('route 1 "pay": directResponseAction.status 999 is not an HTTP status between 200 and 599');
+    expect(status.reason).toContain('route 2 "pay": directResponseAction.status 999 is not an HTTP status between 200 and 599');
     expect(status.reason).toContain(`serving the last accepted version from ${NOW.toISOString()}`);
     expect(second.statuses.get('VirtualService.default.blog')?.state).toBe('Accepted');
 
@@ -98,7 +98,7 @@ describe('pipeline', () => {
     const result = pipeline.run(snapshot([upstream('u'), owner, intruder]));
     expect(routesOf(result)).toEqual({ default_owner: ['owner-route'] });
     expect(result.statuses.get('VirtualService.default.owner')).toMatchObject({ state: 'Rejected' });
-    expect(result.statuses.get('VirtualService.default.owner')?.reason).toContain('also claimed by VirtualService default.intruder');
+    expect(result.statuses.get('VirtualService.default.owner')?.reason).toContain('also claimed by VirtualService default/intruder');
     expect(result.statuses.get('VirtualService.default.owner')?.reason).toContain('serving the last accepted version');
     expect(result.statuses.get('VirtualService.default.intruder')?.reason).toContain('not served (no version of it was accepted before)');
   });
@@ -109,9 +109,9 @@ describe('pipeline', () => {
     const rt = obj('RouteTable', 'rt', { routes: [forward('/api/users', 'u', 'users'), forward('/admin', 'u', 'admin')] });
     const result = pipeline.run(snapshot([upstream('u'), vs, rt]));
     expect(routesOf(result)).toEqual({ default_vs: ['users'] });
-    const message = 'route 1 "admin": left out: matcher 0 (prefix "/admin") does not start with the parent\'s prefix "/api" (delegated from route 0 of VirtualService default.vs)';
+    const message = 'route 2 "admin": left out: matcher 1 (prefix "/admin") does not start with the parent\'s prefix "/api" (delegated from route 1 (`/api`) of VirtualService default/vs)';
     expect(result.statuses.get('RouteTable.default.rt')).toMatchObject({ state: 'Warning', reason: message });
-    expect(result.statuses.get('VirtualService.default.vs')).toMatchObject({ state: 'Warning', reason: `on sub route table default.rt: ${message}` });
+    expect(result.statuses.get('VirtualService.default.vs')).toMatchObject({ state: 'Warning', reason: `on sub route table default/rt: ${message}` });
   });
 
   it('serves the last accepted versions of a RouteTable whose new version is broken and of the VirtualService above it', () => {
@@ -124,12 +124,12 @@ describe('pipeline', () => {
     expect(routesOf(result)).toEqual({ default_vs: ['users'] });
     const status = result.statuses.get('RouteTable.default.rt')!;
     expect(status.state).toBe('Rejected');
-    expect(status.reason).toContain('route 1 "teapot": directResponseAction.status 999 is not an HTTP status between 200 and 599');
+    expect(status.reason).toContain('route 2 "teapot": directResponseAction.status 999 is not an HTTP status between 200 and 599');
     expect(status.reason).toContain(`serving the last accepted version from ${NOW.toISOString()}`);
     expect(status.subresourceStatuses?.['Proxy.gloo-system.gateway-proxy']?.state).toBe('Rejected');
     const top = result.statuses.get('VirtualService.default.vs')!;
     expect(top.state).toBe('Rejected');
-    expect(top.reason).toContain('on sub route table default.rt: route 1 "teapot": directResponseAction.status 999');
+    expect(top.reason).toContain('on sub route table default/rt: route 2 "teapot": directResponseAction.status 999');
     expect(top.reason).toContain(`serving the last accepted version from ${NOW.toISOString()}`);
   });
 
@@ -240,6 +240,6 @@ describe('pipeline: names', () => {
   it('warns when two routes of one object share a name', () => {
     const vs = virtualService('vs', ['a'], [forward('/a', 'u', 'same'), forward('/b', 'u', 'same')]);
     const result = createPipeline().run(snapshot([upstream('u'), vs]));
-    expect(result.statuses.get('VirtualService.default.vs')).toMatchObject({ state: 'Warning', reason: 'route 1 "same": name is also used by route 0, so statuses and the route simulator cannot tell them apart' });
+    expect(result.statuses.get('VirtualService.default.vs')).toMatchObject({ state: 'Warning', reason: 'route 2 "same": name is also used by route 1, so statuses and the route simulator cannot tell them apart' });
   });
 });

@@ -81,7 +81,8 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
         timingsMs: { glooObjects: t1 - t0, gatewayStage: t2 - t1, glooStage: t3 - t2, statuses: t4 - t3 },
       };
       for (const [key, status] of judgeRouteTests(snapshot.objects.RouteTest, out.xds)) statuses.set(key, status);
-      return { snapshotHash: snapshot.hash, proxies: gw.proxies, xds: out.xds, statuses, published: out.published, publishProblems: out.publishProblems, routeOrigins: out.routeOrigins, stats };
+      const problems = new Map(reports.refsWithFindings().map((ref) => [ref, reports.problems(ref)] as const));
+      return { snapshotHash: snapshot.hash, proxies: gw.proxies, xds: out.xds, statuses, problems, published: out.published, publishProblems: out.publishProblems, routeOrigins: out.routeOrigins, stats };
     } catch (err) {
       lastAccepted.discard();
       throw err;

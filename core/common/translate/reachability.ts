@@ -2,7 +2,7 @@
 // every request they match (Envoy takes the first matching route, in order).
 import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
 import { describeMatcher, pathOf, type PathKind } from './matchers';
-import { describeKey } from './names';
+import { describeKey, routePath } from './names';
 import { routeLabel } from './route-validator';
 import type { Finding } from './types';
 
@@ -47,11 +47,12 @@ export function unreachableRoutes(routes: readonly ReachRoute[], proxy?: string)
     if (!all || !first) continue;
     const b = routes[bi];
     const a = first.route;
-    const where = a.owner === b.owner || !a.owner ? routeLabel(a.index, a.name) : `${routeLabel(a.index, a.name)} of ${describeKey(a.owner)}`;
+    const where = a.owner === b.owner || !a.owner ? routeLabel(a.index, a.name, a.matchers) : `${routeLabel(a.index, a.name, a.matchers)} of ${describeKey(a.owner)}`;
     out.push({
       ref: b.owner,
       severity: 'warning',
-      message: `${routeLabel(b.index, b.name)} is unreachable: earlier ${where} (${describeMatcher(first.matcher)}) matches every request it matches`,
+      path: b.owner ? routePath(b.owner, b.index) : '',
+      message: `${routeLabel(b.index, b.name, b.matchers)} is unreachable: earlier ${where} (${describeMatcher(first.matcher)}) matches every request it matches`,
       ...(proxy ? { proxy } : {}),
     });
   }

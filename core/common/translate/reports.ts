@@ -2,7 +2,7 @@
 // Rejected when there is an error, Warning when there are only warnings, else Accepted;
 // sub-resource statuses keyed by the proxy (`Proxy.ns.name`) each object was judged for.
 import type { Resource, Status } from '../model/resource';
-import type { Finding, Severity } from './types';
+import type { Finding, Severity, StatusProblem } from './types';
 
 /** Who reports on a kind: Gateway, VirtualService and RouteTable belong to the gateway stage, the rest to gloo. */
 export function reporterOf(kind: string): 'gateway' | 'gloo' {
@@ -15,6 +15,18 @@ interface Entry {
   warnings?: Map<string, string[]>;
   proxies?: Set<string>;
   notes?: string[];
+  /** Field path in the spec by message ('' when none). */
+  paths?: Map<string, string>;
+}
+
+/**
+ * The field path a message starts with (`routeAction.single: …` → `routeAction.single`, `virtualHost.domains[0] "x" …`):
+ * a leading dotted or indexed field name, or a plain one followed by a colon; '' when the message starts otherwise.
+ */
+export function fieldPathOf(message: string): string {
+  const m = /^([a-z][A-Za-z0-9]*(?:\[\d+\])?(?:\.[a-z][A-Za-z0-9]*(?:\[\d+\])?)*)(:|\s|$)/.exec(message);
+  if (!m) return '';
+  return m[2] === ':' || /[.[]/.test(m[1]) ? m[1] : '';
 }
 
 /** Statuses built in earlier passes, reused while an object's findings and source are unchanged. */
@@ -58,6 +70,8 @@ export class Reports {
     const list = byProxy.get(key);
     if (!list) byProxy.set(key, [f.message]);
     else if (!list.includes(f.message)) list.push(f.message);
+    const path = f.path ?? fieldPathOf(f.message);
+    if (path) (e.paths ??= new Map()).set(f.message, path);
     if (f.proxy) (e.proxies ??= new Set()).add(f.proxy);
   }
 
@@ -86,6 +100,25 @@ export class Reports {
   /** The messages of one severity for an object, across proxies, in the order found. */
   messages(ref: string, severity: Severity): string[] {
     return collect(severity === 'error' ? this.entries.get(ref)?.errors : this.entries.get(ref)?.warnings, undefined);
+  }
+
+  /** The problems behind an object's status, errors first, each with its field path in the manifest (`spec.…`) when known. */
+  problems(ref: string): StatusProblem[] {
+    const e = this.entries.get(ref);
+    if (!e) return [];
+    const out: StatusProblem[] = [];
+    for (const severity of ['error', 'warning'] as const) {
+      for (const message of collect(severity === 'error' ? e.errors : e.warnings, undefined)) {
+        const path = e.paths?.get(message);
+        out.push({ severity, message, ...(path ? { path: `spec.${path}` } : {}) });
+      }
+    }
+    return out;
+  }
+
+  /** The refKeys that have any finding. */
+  refsWithFindings(): string[] {
+    return [...this.entries].filter(([, e]) => e.errors || e.warnings).map(([ref]) => ref);
   }
 
   /** The status of an object: state, reason, reporter, sub-resource statuses per proxy, and the object's source location. */

@@ -33,9 +33,15 @@ export interface RouteCheckContext {
   readonly onRef?: (key: string) => void;
 }
 
-/** Prefix for messages about a route: `route 2 "name"`. */
-export function routeLabel(index: number, name: string | undefined): string {
-  return `route ${index}${name ? ` "${name}"` : ''}`;
+/** How messages name the route at a 0-based index, counting from 1: `route 2 "name"`, or by its first path when unnamed: ``route 2 (`/greet`)``. */
+export function routeLabel(index: number, name: string | undefined, matchers?: readonly MatcherJson[]): string {
+  if (name) return `route ${index + 1} "${name}"`;
+  return matchers ? `route ${index + 1} (\`${pathValueOf(matchers[0] ?? {})}\`)` : `route ${index + 1}`;
+}
+
+/** How messages name the matcher at a 0-based index, counting from 1: `matcher 1 (prefix "/greet")`. */
+export function matcherLabel(index: number, m: MatcherJson): string {
+  return `matcher ${index + 1} (${describeMatcher(m)})`;
 }
 
 /** Problems of the matchers of a route (regexes with RE2 semantics, header and query names, paths). */
@@ -72,7 +78,7 @@ function conditionIssues(issues: Issue[] | undefined, j: number, m: MatcherJson,
 
 function addMatcherIssue(issues: Issue[] | undefined, j: number, m: MatcherJson, severity: Issue['severity'], what: string): Issue[] {
   const list = issues ?? [];
-  list.push({ severity, message: `matcher ${j} (${describeMatcher(m)}): ${what}` });
+  list.push({ severity, message: `${matcherLabel(j, m)}: ${what}`, path: `matchers[${j}]` });
   return list;
 }
 
@@ -140,7 +146,8 @@ function singleIssues(d: DestinationJson | undefined, field: string, consequence
   const problem = refProblem(ctx.view, 'Upstream', key);
   // A destinationSpec names a function of the Upstream: the plugins that route to functions check it.
   if (!problem) return d?.destinationSpec ? destinationPluginIssues(d, ctx.view.upstreams.get(key)?.resource, ctx.regex, field) : NONE;
-  return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx)}, so ${consequence}` }];
+  const at = d?.upstream ? `${field}.upstream` : d?.kube ? `${field}.kube` : d?.consul ? `${field}.consul` : field;
+  return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx)}, so ${consequence}`, path: at }];
 }
 
 function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson, problem: string, ctx: RouteCheckContext): string {

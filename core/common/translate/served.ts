@@ -11,6 +11,8 @@ import { refKey } from '../model/resource';
 export interface Issue {
   readonly severity: Severity;
   readonly message: string;
+  /** Field path in the object's spec; '' for none; absent: read from the message's leading field (see fieldPathOf). */
+  readonly path?: string;
 }
 
 /** An object as served this pass; `since` is set when it is a fallback to the last accepted version. */
@@ -64,7 +66,7 @@ export function serveEach<K extends KindName>(list: readonly Resource<K>[], how:
     const ref = refKey(r);
     const hash = ctx.hashes.get(ref) ?? '';
     const issues = context && ctx.memo ? ctx.memo.get(ref, hash, context(r), () => judge(r)) : judge(r);
-    for (const i of issues) ctx.reports.add({ ref, severity: i.severity, message: i.message });
+    for (const i of issues) ctx.reports.add({ ref, severity: i.severity, message: i.message, ...(i.path !== undefined ? { path: i.path } : {}) });
     if (!issues.some((i) => i.severity === 'error')) {
       served.set(ref, { resource: r, hash });
       ctx.lastAccepted.accept(ref, r, hash, ctx.nowIso);

@@ -11,6 +11,18 @@ export interface Finding {
   readonly severity: Severity;
   readonly message: string;
   readonly proxy?: string;
+  /** Field path in the object's spec (`virtualHost.routes[1].matchers[0]`); '' for none; absent: read from the message's leading field. */
+  readonly path?: string;
+}
+
+/**
+ * One problem behind an object's status and where it is: `path` is a field path into the object's manifest, 0-based
+ * (`spec.virtualHost.routes[1].routeAction.single.upstream`); absent when the problem is about the object as a whole.
+ */
+export interface StatusProblem {
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path?: string;
 }
 
 /** Checks a regular expression with RE2 semantics; returns why it is invalid, or undefined when RE2 accepts it. */
@@ -74,6 +86,8 @@ export interface PipelineResult {
   readonly xds: ReadonlyMap<string, XdsSnapshot>;
   /** A status for every input object (every kind) and every proxy, by refKey. */
   readonly statuses: ReadonlyMap<string, Status>;
+  /** The problems behind each status that has any, with their field paths, by refKey. */
+  readonly problems?: ReadonlyMap<string, readonly StatusProblem[]>;
   /** Per proxy: true when this pass's snapshot passed the consistency check and is the one in `xds`. */
   readonly published: ReadonlyMap<string, boolean>;
   /** Per proxy whose new snapshot was refused: the consistency problems. */

@@ -83,10 +83,12 @@ async function listResources(p: EngineParts) {
 }
 
 function viewOf(r: Resource, p: EngineParts): ResourceView {
-  const status = p.loop.latest?.result.statuses.get(refKey(r)) ?? r.status;
+  const key = refKey(r);
+  const status = p.loop.latest?.result.statuses.get(key) ?? r.status;
+  const problems = p.loop.latest?.result.problems?.get(key);
   return {
     kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name,
-    state: (status?.state as ObjectState | undefined) ?? 'Pending', reason: status?.reason ?? '',
+    state: (status?.state as ObjectState | undefined) ?? 'Pending', reason: status?.reason ?? '', ...(problems?.length ? { problems } : {}),
     ...(r.source ? { source: r.source } : {}), ...(r.metadata.resourceVersion ? { resourceVersion: r.metadata.resourceVersion } : {}),
   };
 }

@@ -11,9 +11,11 @@ import type { RouteActionJson, RouteJson as ProxyRoute, SourceMetadata_SourceRef
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import { upstreamDepState, type GlooView } from '../gloo/gloo-objects';
-import { describeKey } from '../names';
+import { describeKey, routePath } from '../names';
+import { fieldPathOf } from '../reports';
+import { missingState } from '../ref-suggestion';
 import { actionIssues, matcherIssues, optionIssues, routeLabel } from '../route-validator';
-import type { ServedObject } from '../served';
+import type { Issue, ServedObject } from '../served';
 import type { Finding, RegexValidator, Severity } from '../types';
 import { DEFAULT_MATCHER, delegateMatcher, mergeParentRoute, type MergedRoute, type ParentMatch } from './parent-route';
 import { mergeOptions, sortByPath } from './route-merge';
@@ -95,9 +97,9 @@ export function depValue(env: ExpandEnv, key: string, kind: DepKind = depKindOf(
     case DepKind.TableSet:
       return env.tableSetHash;
     case DepKind.RouteTable:
-      return env.tables.get(key)?.hash ?? (env.existing.has(key) ? 'rejected' : 'missing');
+      return env.tables.get(key)?.hash ?? (env.existing.has(key) ? 'rejected' : missingState(key, env.existing));
     case DepKind.Secret:
-      return env.view.secrets.get(key)?.hash ?? (env.existing.has(key) ? 'rejected' : 'missing');
+      return env.view.secrets.get(key)?.hash ?? (env.existing.has(key) ? 'rejected' : missingState(key, env.existing));
     case DepKind.Upstream:
       return upstreamDepState(env.view, key);
     case DepKind.Policy:
@@ -105,13 +107,13 @@ export function depValue(env: ExpandEnv, key: string, kind: DepKind = depKindOf(
     case DepKind.OptionObject:
       return optionObjectState(env.optionObjects, key);
     default:
-      return env.view.groups.has(key) ? 'ok' : env.existing.has(key) ? 'rejected' : 'missing';
+      return env.view.groups.has(key) ? 'ok' : env.existing.has(key) ? 'rejected' : missingState(key, env.existing);
   }
 }
 
-/** How messages name a route from outside its owner: `route 0 "name" of VirtualService ns.name`. */
-export function fullRouteLabel(owner: string, index: number, name: string | undefined): string {
-  return `${routeLabel(index, name)} of ${describeKey(owner)}`;
+/** How messages name a route from outside its owner: ``route 1 (`/api`) of VirtualService ns/name``. */
+export function fullRouteLabel(owner: string, index: number, route: GatewayRoute): string {
+  return `${routeLabel(index, route.name, route.matchers ?? EMPTY)} of ${describeKey(owner)}`;
 }
 
 
@@ -125,7 +127,7 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
     const route = routes[i];
     if (route.name) {
       const other = names.get(route.name);
-      if (other !== undefined) report(rec, owner, i, route, [{ severity: 'warning', message: `name is also used by route ${other}, so statuses and the route simulator cannot tell them apart` }]);
+      if (other !== undefined) report(rec, owner, i, route, [{ severity: 'warning', message: `name is also used by route ${other + 1}, so statuses and the route simulator cannot tell them apart` }]);
       else names.set(route.name, i);
     }
     // routeVisitor.visit merges the referenced RouteOptions first; a missing one is a warning.
@@ -155,7 +157,7 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
         inheritablePathMatchers: inherited.inheritablePathMatchers,
         ...(options ? { options } : {}),
         sources,
-        label: fullRouteLabel(owner.key, i, route.name),
+        label: fullRouteLabel(owner.key, i, route),
         ...(route.name || parent?.routeName ? { routeName: route.name || parent?.routeName } : {}),
         visited: parent?.visited ?? EMPTY,
       };
@@ -181,19 +183,21 @@ function inheritance(route: GatewayRoute, parent: Parent | undefined): MergedRou
 }
 
 /** Records issues of route i of an owner as findings (on a RouteTable, also on the top-level VirtualService); true when one is an error. */
-function report(rec: Recorder, owner: Owner, i: number, route: GatewayRoute, issues: readonly { severity: Severity; message: string }[]): boolean {
+function report(rec: Recorder, owner: Owner, i: number, route: GatewayRoute, issues: readonly Issue[]): boolean {
   let failed = false;
   for (const issue of issues) {
-    reportOn(rec, owner.key, issue.severity, `${routeLabel(i, route.name)}: ${issue.message}`);
+    const inner = issue.path ?? fieldPathOf(issue.message);
+    const path = `${routePath(owner.key, i)}${inner ? `.${inner}` : ''}`;
+    reportOn(rec, owner.key, issue.severity, `${routeLabel(i, route.name, route.matchers ?? EMPTY)}: ${issue.message}`, path);
     failed ||= issue.severity === 'error';
   }
   return failed;
 }
 
 /** Gloo's reporterHelper.addError / addWarning: a RouteTable's problem is also reported on the top-level VirtualService, "on sub route table …". */
-function reportOn(rec: Recorder, ref: string, severity: Severity, message: string): void {
-  rec.findings.push({ ref, severity, message });
-  if (ref !== rec.top && ref.startsWith('RouteTable.')) rec.findings.push({ ref: rec.top, severity, message: `on sub route table ${ref.slice('RouteTable.'.length)}: ${message}` });
+function reportOn(rec: Recorder, ref: string, severity: Severity, message: string, path = ''): void {
+  rec.findings.push({ ref, severity, message, path });
+  if (ref !== rec.top && ref.startsWith('RouteTable.')) rec.findings.push({ ref: rec.top, severity, path: '', message: `on sub route table ${describeKey(ref).slice('RouteTable '.length)}: ${message}` });
 }
 
 const EMPTY: never[] = [];

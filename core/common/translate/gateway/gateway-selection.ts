@@ -5,7 +5,8 @@
 import type { HttpGatewayJson } from '../../gen/gateway/api/v1/http_gateway_pb';
 import type { Resource } from '../../model/resource';
 import { byNamespaceName, matchesLabels, refKey, resolveRef } from '../../model/resource';
-import { DEFAULT_PROXY_NAME, describeKey, listenerName } from '../names';
+import { DEFAULT_PROXY_NAME, listenerName } from '../names';
+import { notFoundText } from '../ref-suggestion';
 import type { Issue, ServedObject } from '../served';
 import { httpListenerOptionIssues, listenerOptionIssues } from '../plugins/run-listener-plugins';
 import type { RegexValidator } from '../types';
@@ -99,5 +100,5 @@ export function missingRefs(g: Resource<'Gateway'>, existing: ReadonlySet<string
   return [...(g.spec.httpGateway?.virtualServices ?? []), ...matched]
     .map((r) => refKey(resolveRef('VirtualService', r, g.metadata.namespace)))
     .filter((k) => !existing.has(k))
-    .map((k) => ({ severity: 'error' as const, message: `httpGateway.virtualServices: ${describeKey(k)} not found` }));
+    .map((k) => ({ severity: 'error' as const, message: `httpGateway.virtualServices: ${notFoundText(k, existing)}` }));
 }

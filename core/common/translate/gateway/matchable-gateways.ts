@@ -12,6 +12,7 @@ import type { Resource } from '../../model/resource';
 import { isIPv4, isIPv6 } from '../ip';
 import { secretIssues, type GlooView } from '../gloo/gloo-objects';
 import { describeKey } from '../names';
+import { notFoundText } from '../ref-suggestion';
 import { httpListenerOptionIssues } from '../plugins/run-listener-plugins';
 import { serveEach, type Issue, type ServeContext } from '../served';
 import type { RegexValidator } from '../types';
@@ -60,7 +61,7 @@ export function matchableHttpIssues(g: Resource<'MatchableHttpGateway'>, view: G
   });
   for (const ref of http?.virtualServices ?? []) {
     const key = refKey(resolveRef('VirtualService', ref, g.metadata.namespace));
-    if (!existing.has(key)) issues.push({ severity: 'error', message: `httpGateway.virtualServices: ${describeKey(key)} not found` });
+    if (!existing.has(key)) issues.push({ severity: 'error', message: `httpGateway.virtualServices: ${notFoundText(key, existing)}` });
   }
   return issues;
 }

@@ -81,19 +81,19 @@ export function delegatedMatcherProblem(parent: MatcherJson, matchers: readonly 
     const path = pathString(m);
     if (!path.startsWith(prefix)) {
       return path === ''
-        ? `matcher ${j} names no path, but a delegated route's paths must start with the parent's prefix "${prefix}"`
-        : `matcher ${j} (${describeMatcher(m)}) does not start with the parent's prefix "${prefix}"`;
+        ? `matcher ${j + 1} names no path, but a delegated route's paths must start with the parent's prefix "${prefix}"`
+        : `matcher ${j + 1} (${describeMatcher(m)}) does not start with the parent's prefix "${prefix}"`;
     }
     if (boolText(m.caseSensitive) !== boolText(parent.caseSensitive)) {
-      return `matcher ${j} must have the parent's caseSensitive (parent: ${boolText(parent.caseSensitive)}, matcher: ${boolText(m.caseSensitive)})`;
+      return `matcher ${j + 1} must have the parent's caseSensitive (parent: ${boolText(parent.caseSensitive)}, matcher: ${boolText(m.caseSensitive)})`;
     }
     const header = (parent.headers ?? []).find((h) => !(m.headers ?? []).some((c) => c.name === h.name && sameHeader(c, h)));
-    if (header) return `matcher ${j} must repeat the parent's header condition ${describeHeader(header)}`;
+    if (header) return `matcher ${j + 1} must repeat the parent's header condition ${describeHeader(header)}`;
     const query = (parent.queryParameters ?? []).find((q) => !(m.queryParameters ?? []).some((c) => c.name === q.name && sameQuery(c, q)));
-    if (query) return `matcher ${j} must repeat the parent's query parameter condition ${describeQuery(query)}`;
+    if (query) return `matcher ${j + 1} must repeat the parent's query parameter condition ${describeQuery(query)}`;
     const methods = m.methods ?? [];
     const missing = (parent.methods ?? []).filter((x) => !methods.includes(x));
-    if (missing.length) return `matcher ${j} must allow the parent's methods ${(parent.methods ?? []).join(', ')} (it ${methods.length ? `allows ${methods.join(', ')}` : 'lists none'})`;
+    if (missing.length) return `matcher ${j + 1} must allow the parent's methods ${(parent.methods ?? []).join(', ')} (it ${methods.length ? `allows ${methods.join(', ')}` : 'lists none'})`;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { DelegateActionJson } from '../../gen/gateway/api/v1/virtual_servic
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import { matchesLabels, refKey, resolveRef } from '../../model/resource';
 import { describeKey } from '../names';
+import { notFoundText } from '../ref-suggestion';
 import type { ServedObject } from '../served';
 import { expressionProblem, matchesExpressions } from './label-selector';
 
@@ -34,8 +35,8 @@ export function selectRouteTables(d: DelegateActionJson, ownerNamespace: string,
     deps.set(key, '');
     const t = index.tables.get(key);
     if (t) return { ok: true, tables: [t] };
-    const why = index.existing.has(key) ? 'is rejected and not served' : 'not found';
-    return { ok: false, problem: `delegateAction.ref: ${describeKey(key)} ${why}; this route is left out` };
+    const why = index.existing.has(key) ? `${describeKey(key)} is rejected and not served` : notFoundText(key, index.existing);
+    return { ok: false, problem: `delegateAction.ref: ${why}; this route is left out` };
   }
   const sel = d.selector;
   if (!sel) return { ok: false, problem: 'delegateAction names no RouteTable: set ref or selector; this route is left out' };

@@ -47,7 +47,7 @@ describe('TCP gateways', () => {
   it('a host whose upstream is missing gets a Warning and no filter chain; with no chain left the listener is left out', () => {
     const { listener, status, result } = run([tcpGateway([{ name: 'gone', destination: { single: { upstream: { name: 'nope' } } } }])]);
     expect(status?.state).toBe('Warning');
-    expect(status?.reason).toContain('tcpGateway.tcpHosts[0] "gone": Upstream gloo-system.nope not found, so this host has no filter chain');
+    expect(status?.reason).toContain('tcpGateway.tcpHosts[0] "gone": Upstream gloo-system/nope not found, so this host has no filter chain');
     expect(status?.reason).toContain('listener listener-::-9000 would have no filter chain, so it is left out');
     expect(listener).toBeUndefined();
     expect(result.proxies).toEqual([]);

@@ -50,7 +50,7 @@ export function expandVirtualService(written: Resource<'VirtualService'>, key: s
   // Option checks may read Settings and policy objects (an auth or rate-limit server, RateLimitConfigs).
   const rec: Recorder = { deps: new Map([[POLICY_DEP, '']]), findings: [], tables: new Set(), top: key };
   const vs = withVirtualHostOptionRefs(written, env, rec);
-  for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message });
+  for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message, ...(i.path !== undefined ? { path: i.path } : {}) });
   if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKey(resolveRef('Secret', vs.spec.sslConfig.secretRef, m.namespace)), '');
   const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
   const routes = expandRoutes(vs.spec.virtualHost?.routes ?? [], owner, undefined, env, rec);

@@ -8,6 +8,7 @@ import type { Resource } from '../../model/resource';
 import type { KindName } from '../../model/kinds';
 import { isIP } from '../ip';
 import { describeKey } from '../names';
+import { missingState, notFoundText } from '../ref-suggestion';
 import { certificateChainProblem, privateKeyProblem, rootCaProblem } from '../pem';
 import { serveEach, type Issue, type ServeContext, type ServedObject } from '../served';
 import { upstreamPluginIssues, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
@@ -37,11 +38,11 @@ export interface GlooView {
   readonly policy?: PolicyView;
 }
 
-/** Why a reference cannot be used (`Upstream gloo-system.x not found` / `... is rejected and not served`); undefined when it is served. */
+/** Why a reference cannot be used (`Upstream gloo-system/x not found (did you mean gloo-system/y?)` / `... is rejected and not served`); undefined when it is served. */
 export function refProblem(view: GlooView, kind: 'Upstream' | 'UpstreamGroup' | 'Secret', key: string): string | undefined {
   const map: ReadonlyMap<string, unknown> = kind === 'Upstream' ? view.upstreams : kind === 'UpstreamGroup' ? view.groups : view.secrets;
   if (map.has(key)) return undefined;
-  return view.existing.has(key) ? `${describeKey(key)} is rejected and not served` : `${describeKey(key)} not found`;
+  return view.existing.has(key) ? `${describeKey(key)} is rejected and not served` : notFoundText(key, view.existing);
 }
 
 
@@ -75,7 +76,7 @@ export function upstreamDepState(view: GlooView, key: string): string {
   const target = standIn ? refKey(resolveRef('Upstream', standIn, '')) : key;
   const served = view.upstreams.get(target);
   // Routes read the functions of an Upstream with a ServiceSpec (destinationSpec, transcoding): its content counts then.
-  const state = served ? (serviceSpecOf(served.resource.spec) ? `ok:${served.hash}` : 'ok') : view.existing.has(target) ? 'rejected' : 'missing';
+  const state = served ? (serviceSpecOf(served.resource.spec) ? `ok:${served.hash}` : 'ok') : view.existing.has(target) ? 'rejected' : missingState(target, view.existing);
   return standIn ? `${target}=${state}` : state;
 }
 
@@ -124,7 +125,7 @@ function judgeEndpoint(e: Resource<'Endpoint'>, existing: ReadonlySet<string>): 
   if (!e.spec.upstreams?.length) issues.push({ severity: 'warning', message: 'names no upstream, so no cluster uses it' });
   for (const ref of e.spec.upstreams ?? []) {
     const key = refKey(resolveRef('Upstream', ref, e.metadata.namespace));
-    if (!existing.has(key)) issues.push({ severity: 'warning', message: `${describeKey(key)} not found` });
+    if (!existing.has(key)) issues.push({ severity: 'warning', message: notFoundText(key, existing) });
   }
   return issues;
 }

@@ -43,7 +43,7 @@ export function proxyIssues(p: Resource<'Proxy'>, view: GlooView, regex: RegexVa
       }
       virtualHostOptionIssues(vh.options, regex, 'virtualHost.options', view.policy).forEach(vadd);
       (vh.routes ?? []).forEach((r, i) => {
-        const radd = (x: Issue) => vadd({ severity: x.severity, message: `${routeLabel(i, r.name)}: ${x.message}` });
+        const radd = (x: Issue) => vadd({ severity: x.severity, message: `${routeLabel(i, r.name, r.matchers ?? [])}: ${x.message}` });
         matcherIssues(r.matchers ?? [], regex).forEach(radd);
         actionIssues(r, { view, regex, namespace: ns }).forEach(radd);
       });

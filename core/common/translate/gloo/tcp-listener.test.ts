@@ -40,7 +40,7 @@ describe('TCP listeners of a Proxy', () => {
     const { json, status } = run({ tcpListener: { tcpHosts: [{ name: 'gone', destination: { single: { upstream: { name: 'nope', namespace: 'default' } } } }] } });
     expect(json).toBeUndefined();
     expect(status?.state).toBe('Warning');
-    expect(status?.reason).toContain('listener l: tcpListener.tcpHosts[0] "gone": Upstream default.nope not found');
+    expect(status?.reason).toContain('listener l: tcpListener.tcpHosts[0] "gone": Upstream default/nope not found');
     expect(status?.reason).toContain('listener l has no filter chain');
   });
 });

@@ -56,7 +56,7 @@ describe('external auth', () => {
   it('stays a Warning, with nothing translated, when Settings name no auth server', () => {
     const vs = shop([{ ...forward('/', 'web'), options: { extauth: { customAuth: {} } } }]);
     const out = translateRoutes([vs, upstream('web', '10.0.0.1', 8080, 'shop'), settings({})]);
-    expect(out.statusOf(vs)).toMatchObject({ state: 'Warning', reason: expect.stringContaining('route 0: options.extauth is not translated: Settings names no server (extauth.extauthzServerRef)') });
+    expect(out.statusOf(vs)).toMatchObject({ state: 'Warning', reason: expect.stringContaining('route 1 (`/`): options.extauth is not translated: Settings names no server (extauth.extauthzServerRef)') });
     expect(out.httpFilters.map((f) => f.name)).toEqual(['envoy.filters.http.router']);
     expect([...out.routes.values()][0].typedPerFilterConfig).toBeUndefined();
   });
@@ -65,8 +65,8 @@ describe('external auth', () => {
     const vs = shop([{ ...forward('/', 'web'), options: { extauth: { configRef: { name: 'oidc', namespace: 'shop' } } } }]);
     const out = translateRoutes([vs, upstream('web', '10.0.0.1', 8080, 'shop'), settings({ extauthzServerRef: { name: 'nowhere' } })]);
     const reason = out.statusOf(vs)?.reason ?? '';
-    expect(reason).toContain('names Upstream gloo-system.nowhere, which does not exist');
-    expect(reason).toContain("AuthConfig shop.oidc (not found) is enforced only by Gloo's external auth service");
+    expect(reason).toContain('names Upstream gloo-system/nowhere, which does not exist');
+    expect(reason).toContain("AuthConfig shop/oidc (not found) is enforced only by Gloo's external auth service");
     expect([...out.routes.values()][0].typedPerFilterConfig?.[EXT_AUTHZ_FILTER]).toMatchObject({ checkSettings: { contextExtensions: { config_id: 'shop.oidc' } } });
   });
 

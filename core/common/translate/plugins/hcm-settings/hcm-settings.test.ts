@@ -80,7 +80,7 @@ describe('HTTP connection manager settings plugin', () => {
   it('rejects a collector upstream that does not exist, as Gloo does', () => {
     const { status } = translateGatewayAlone(settings({ tracing: { zipkinConfig: { collectorUpstreamRef: { name: 'nope', namespace: 'gloo-system' }, collectorEndpoint: '/s' } } }));
     expect(status.state).toBe('Rejected');
-    expect(status.reason).toContain('httpGateway.options.httpConnectionManagerSettings.tracing.zipkinConfig.collectorUpstreamRef: Upstream gloo-system.nope not found');
+    expect(status.reason).toContain('httpGateway.options.httpConnectionManagerSettings.tracing.zipkinConfig.collectorUpstreamRef: Upstream gloo-system/nope not found');
   });
 
   it('rejects what Gloo and Envoy refuse: HTTP/2 sizes out of bounds, duplicate or connect-terminate upgrades, bad CIDRs and tracer fields', () => {

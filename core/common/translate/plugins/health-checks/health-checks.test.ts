@@ -63,7 +63,7 @@ describe('health checks plugin', () => {
     expect(ok.status.state).toBe('Accepted');
     expect(ok.cluster?.healthChecks?.[0].httpHealthCheck?.requestHeadersToAdd).toEqual([{ header: { key: 'authorization', value: 'Bearer t' }, appendAction: 'APPEND_IF_EXISTS_OR_ADD' }]);
     const bad = translate([{ ...timing, httpHealthCheck: { path: '/', requestHeadersToAdd: [{ headerSecretRef: { name: 'generic' } }] } }], {}, [tls]);
-    expect(bad.status.reason).toContain('healthChecks[0].httpHealthCheck.requestHeadersToAdd[0].headerSecretRef: Secret default.generic is not a header secret');
+    expect(bad.status.reason).toContain('healthChecks[0].httpHealthCheck.requestHeadersToAdd[0].headerSecretRef: Secret default/generic is not a header secret');
   });
 
   it('re-translates the cluster when its header Secret changes', () => {

@@ -78,7 +78,7 @@ describe('rate limiting', () => {
   it('stays a Warning, with nothing translated, when Settings name no rate-limit server', () => {
     const vs = shop([{ ...forward('/', 'web'), options: { ratelimit: { rateLimits: [{ actions: [{ remoteAddress: {} }] }] } } }]);
     const out = translateRoutes([vs, upstream('web', '10.0.0.1', 8080, 'shop')]);
-    expect(out.statusOf(vs)).toMatchObject({ state: 'Warning', reason: expect.stringContaining('route 0: options.ratelimit is not translated: there is no Settings object to name the server (ratelimitServer.ratelimitServerRef)') });
+    expect(out.statusOf(vs)).toMatchObject({ state: 'Warning', reason: expect.stringContaining('route 1 (`/`): options.ratelimit is not translated: there is no Settings object to name the server (ratelimitServer.ratelimitServerRef)') });
     expect([...out.routes.values()][0].route?.rateLimits).toBeUndefined();
     expect(out.httpFilters.map((f) => f.name)).toEqual(['envoy.filters.http.router']);
   });
@@ -87,7 +87,7 @@ describe('rate limiting', () => {
     const vs = shop([{ ...forward('/', 'web'), options: { rateLimitConfigs: { refs: [{ name: 'gone', namespace: 'shop' }] } } }, { ...forward('/b', 'web'), options: { ratelimit: { rateLimits: [{ actions: [{ genericKey: {} }] }] } } }]);
     const out = translateRoutes([vs, upstream('web', '10.0.0.1', 8080, 'shop'), server, settings(serverRef)]);
     expect(out.statusOf(vs)).toMatchObject({ state: 'Rejected' });
-    expect(out.statusOf(vs)?.reason).toContain('route 0: options.rateLimitConfigs: RateLimitConfig shop.gone not found, so its limits are not applied');
-    expect(out.statusOf(vs)?.reason).toContain('route 1: options.ratelimit.rateLimits[0].actions[0]: genericKey.descriptorValue is required');
+    expect(out.statusOf(vs)?.reason).toContain('route 1 (`/`): options.rateLimitConfigs: RateLimitConfig shop/gone not found, so its limits are not applied');
+    expect(out.statusOf(vs)?.reason).toContain('route 2 (`/b`): options.ratelimit.rateLimits[0].actions[0]: genericKey.descriptorValue is required');
   });
 });
