@@ -231,7 +231,7 @@ describe('pipeline', () => {
     const result = createPipeline().run(snapshot([g1, g2, upstream('u'), virtualService('vs', ['a'], [forward('/', 'u')])]));
     expect(result.statuses.get('Gateway.gloo-system.a')?.state).toBe('Accepted');
     expect(result.statuses.get('Gateway.gloo-system.b')).toMatchObject({ state: 'Rejected' });
-    expect(result.statuses.get('Gateway.gloo-system.b')?.reason).toContain('listener listener-::-8080 of proxy gateway-proxy is already defined by Gateway gloo-system.a');
+    expect(result.statuses.get('Gateway.gloo-system.b')?.reason).toContain('listener listener-::-8080 of proxy gateway-proxy is already defined by Gateway gloo-system/a');
     expect(result.xds.get(PROXY)!.resources.listener.items.size).toBe(1);
   });
 });

@@ -44,7 +44,7 @@ export function judgeGateway(g: Resource<'Gateway'>, all: readonly Resource<'Gat
     if (other === g) break;
     if (!g.spec.bindPort || gatewayListenerName(other) !== listener) continue;
     const shared = proxyNamesOf(other).filter((p) => mine.has(p));
-    if (shared.length) issues.push({ severity: 'error', message: `listener ${listener} of proxy ${shared.join(', ')} is already defined by Gateway ${other.metadata.namespace}.${other.metadata.name}` });
+    if (shared.length) issues.push({ severity: 'error', message: `listener ${listener} of proxy ${shared.join(', ')} is already defined by Gateway ${other.metadata.namespace}/${other.metadata.name}` });
   }
   return issues;
 }

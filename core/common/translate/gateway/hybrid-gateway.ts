@@ -60,7 +60,7 @@ export function planHybrid(g: Resource<'Gateway'>, env: HybridEnv): { matched: M
       const own = c.spec.matcher?.sslConfig ? withSecretNamespace(c.spec.matcher.sslConfig, c.metadata.namespace) : undefined;
       const ssl = own ? reconciledSsl({ ...dh, ...(dh.sslConfig ? { sslConfig: withSecretNamespace(dh.sslConfig, ns) } : {}) }, own) : undefined;
       const http = c.spec.httpGateway ?? {};
-      const plan = httpPlan(`MatchableHttpGateway ${c.metadata.namespace}.${c.metadata.name}`, matcherOf(ssl, c.spec.matcher?.sourcePrefixRanges), http, c.metadata.namespace, env, reconciledHttpOptions(dh, http.options));
+      const plan = httpPlan(`MatchableHttpGateway ${c.metadata.namespace}/${c.metadata.name}`, matcherOf(ssl, c.spec.matcher?.sourcePrefixRanges), http, c.metadata.namespace, env, reconciledHttpOptions(dh, http.options));
       matched.push({ ...plan.plan, source: refKey(c) });
       issues.push(...plan.issues);
     }
@@ -70,7 +70,7 @@ export function planHybrid(g: Resource<'Gateway'>, env: HybridEnv): { matched: M
     issues.push(...selectorIssues(dt.selector, 'hybridGateway.delegatedTcpGateways'));
     for (const c of selectTcpGateways(dt, env.tcpGateways, ns)) {
       const m = c.spec.matcher ?? {};
-      const label = `MatchableTcpGateway ${c.metadata.namespace}.${c.metadata.name}`;
+      const label = `MatchableTcpGateway ${c.metadata.namespace}/${c.metadata.name}`;
       const sslConfig = m.sslConfig ? withSecretNamespace(m.sslConfig, c.metadata.namespace) : undefined;
       issues.push(...sniConflicts(c.spec.tcpGateway ?? {}, sslConfig, label));
       matched.push({ label, matcher: matcherOf(sslConfig, m.sourcePrefixRanges, m.passthroughCipherSuites), tcp: tcpListenerOf(c.spec.tcpGateway ?? {}, c.metadata.namespace), source: refKey(c) });

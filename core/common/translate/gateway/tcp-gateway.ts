@@ -89,7 +89,7 @@ function destinationStructure(h: TcpHostJson, view: GlooView, namespace: string)
   if (d.upstreamGroup) {
     if (!d.upstreamGroup.name) return ['destination.upstreamGroup.name is required'];
     const group = view.groups.get(refKey(resolveRef('UpstreamGroup', d.upstreamGroup, namespace)))?.resource;
-    return group ? weightedStructure(group.spec.destinations ?? [], `UpstreamGroup ${group.metadata.namespace}.${group.metadata.name}`, group.metadata.namespace) : [];
+    return group ? weightedStructure(group.spec.destinations ?? [], `UpstreamGroup ${group.metadata.namespace}/${group.metadata.name}`, group.metadata.namespace) : [];
   }
   return [];
 }

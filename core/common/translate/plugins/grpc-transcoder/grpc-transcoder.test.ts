@@ -40,7 +40,7 @@ describe('gRPC functions and JSON transcoding', () => {
 
   it('an unknown service or method is an error with the closest name', () => {
     expect(grpcTranscoderPlugin.checkDestination!(grpcTo('Greeter', 'SayHelo'), greeter, check)).toEqual([{ severity: 'error', message: 'destinationSpec.grpc.function: service hello.v1.Greeter has no method "SayHelo"; did you mean "SayHello"?' }]);
-    expect(grpcTranscoderPlugin.checkDestination!(grpcTo('Greter', 'SayHello'), greeter, check)[0].message).toBe('destinationSpec.grpc: Upstream gloo-system.greeter has no service "hello.v1.Greter"; did you mean "hello.v1.Greeter"?');
+    expect(grpcTranscoderPlugin.checkDestination!(grpcTo('Greter', 'SayHello'), greeter, check)[0].message).toBe('destinationSpec.grpc: Upstream gloo-system/greeter has no service "hello.v1.Greter"; did you mean "hello.v1.Greeter"?');
   });
 
   it('descriptors that do not parse, or services not in them, are errors on the Upstream', () => {

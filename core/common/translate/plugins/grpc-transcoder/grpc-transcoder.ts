@@ -64,7 +64,7 @@ function grpcTarget(dest: DestinationJson, upstream: Resource<'Upstream'> | unde
   const g = dest.destinationSpec?.grpc;
   if (!g || !upstream) return undefined;
   const t = transcoderOf(upstream.spec);
-  const name = `${upstream.metadata.namespace}.${upstream.metadata.name}`;
+  const name = `${upstream.metadata.namespace}/${upstream.metadata.name}`;
   if (!t?.protoDescriptorBin) return { problem: `Upstream ${name} has no gRPC descriptors (serviceSpec.grpcJsonTranscoder.protoDescriptorBin); function discovery writes them when the service has server reflection` };
   const services = transcoderServices(t);
   if ('error' in services) return { problem: `Upstream ${name}: ${services.error}` };

@@ -34,7 +34,7 @@ describe('routes to REST functions', () => {
 
   it('an unknown function is an error with the closest name; one far from every name lists them', () => {
     expect(restFunctionsPlugin.checkDestination!(to('lstPets'), petstore, { regex: () => undefined, field: '' })).toEqual([
-      { severity: 'error', message: 'destinationSpec.rest.functionName: Upstream gloo-system.petstore has no function "lstPets"; did you mean "listPets"?' },
+      { severity: 'error', message: 'destinationSpec.rest.functionName: Upstream gloo-system/petstore has no function "lstPets"; did you mean "listPets"?' },
     ]);
     expect(restFunctionsPlugin.checkDestination!(to('zzz'), petstore, { regex: () => undefined, field: '' })[0].message).toContain('(it has 3: addPet, getPhoto, listPets)');
   });

@@ -21,7 +21,7 @@ const FIELD = 'destinationSpec.rest';
 export function restFunctionOf(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined): RestFunction | { readonly problem: Issue } | undefined {
   const spec = dest.destinationSpec?.rest;
   if (!spec || !upstream) return undefined;
-  const name = `${upstream.metadata.namespace}.${upstream.metadata.name}`;
+  const name = `${upstream.metadata.namespace}/${upstream.metadata.name}`;
   const rest = serviceSpecOf(upstream.spec)?.rest;
   if (!rest) return { problem: error(`Upstream ${name} has no REST functions (serviceSpec.rest); function discovery writes them when it finds the service's OpenAPI document`) };
   if (!spec.functionName) return { problem: error(`${FIELD}.functionName is required`) };
