@@ -6,12 +6,14 @@ import { registerApplyCommand } from './commands/apply';
 import { registerBootstrapCommand } from './commands/bootstrap';
 import { registerChangesetCommand } from './commands/changeset';
 import { registerCheckCommand } from './commands/check';
+import { registerCrdsCommand } from './commands/crds';
 import { registerDeleteCommand } from './commands/delete';
 import { registerDiscoverCommand } from './commands/discover';
 import { registerDiffCommand } from './commands/diff';
 import { registerGetCommand } from './commands/get';
 import { registerRouteCommand } from './commands/route';
 import { registerServeCommand } from './commands/serve';
+import { registerSyncCommand } from './commands/sync';
 import { registerTranslateCommand } from './commands/translate';
 import { readPackageVersion } from './version';
 import { addHelpExamples } from './help-examples';
@@ -24,7 +26,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [registerServeCommand, registerCheckCommand, registerTranslateCommand, registerRouteCommand, registerGetCommand,
-    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand, registerDiscoverCommand]) {
+    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand, registerDiscoverCommand, registerSyncCommand, registerCrdsCommand]) {
     register(program).exitOverride();
   }
   addHelpExamples(program);

@@ -1,5 +1,5 @@
-// Opens a store from one argument: `memory:`, `sqlite:PATH`, `git:PATH@REF`, `etcd:http://HOST:PORT[/prefix]`, or a folder
-// path (default: the current folder). Backends are a table keyed by scheme, so another one is one more entry.
+// Opens a store from one argument: `memory:`, `sqlite:PATH`, `git:PATH@REF`, `etcd:http://HOST:PORT[/prefix]`,
+// `kube:[CONTEXT][/NAMESPACE]`, or a folder path (default: the current folder). Backends are a table keyed by scheme.
 import { resolve } from 'node:path';
 import { StorageError } from '../../common/model/errors';
 import { createMemoryStore } from '../../common/store/memory-store';
@@ -7,10 +7,11 @@ import type { ResourceStore } from '../../common/store/resource-client';
 import { openFolderStore, type FolderStoreOptions } from './folder-store';
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite-store';
 import { openGitRefStore } from '../gitops/git-ref-store';
+import { openKubeStore, type KubeStoreOptions } from './kube-store';
 import { openEtcdStore } from './etcd-store';
 
 /** Options of every backend; each reads the ones that concern it. */
-export interface OpenStoreOptions extends FolderStoreOptions, SqliteStoreOptions {
+export interface OpenStoreOptions extends FolderStoreOptions, SqliteStoreOptions, KubeStoreOptions {
   /** Folder that relative paths are resolved against (default: process.cwd()). */
   readonly cwd?: string;
   /** Notice changes made outside this store (default true); false for one-shot commands: no watcher, no polling. */
@@ -28,6 +29,7 @@ export const STORE_BACKENDS: Readonly<Record<string, BackendOpener>> = {
     return openSqliteStore(resolve(opts.cwd ?? process.cwd(), rest), opts.watch === false ? { ...opts, pollIntervalMs: 0 } : opts);
   },
   git: async (rest, opts) => openGitRefStore(rest, opts),
+  kube: async (rest, opts) => openKubeStore(rest, opts),
   etcd: async (rest) => openEtcdStore(rest),
 };
 
