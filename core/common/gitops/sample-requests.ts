@@ -122,7 +122,7 @@ export function sampleOf(node: string, vh: VirtualHostInput, route: RouteInput, 
 function routeOrigin(route: RouteInput, vh: VirtualHostInput): string {
   const src = sourceFromMetadata(route.metadata);
   if (!src) return `route ${route.name || '(unnamed)'} of ${vh.name ?? ''}`;
-  return `route ${src.routeName ?? `#${src.routeIndex ?? '?'}`} of ${src.kind} ${src.namespace}/${src.name}`;
+  return `route ${src.routeName ?? `#${src.routeIndex === undefined ? '?' : src.routeIndex + 1}`} of ${src.kind} ${src.namespace}/${src.name}`;
 }
 
 /** A host a virtual host's domains accept: the first exact one, else a wildcard made concrete (`*.a.com` → `www.a.com`). */

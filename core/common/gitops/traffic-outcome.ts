@@ -18,7 +18,7 @@ export interface TrafficOutcome {
 /** The outcome of a simulator decision for a request to `path` (a rewrite shows only when it changes the path). */
 export function outcomeOf(d: RouteDecision, path?: string): TrafficOutcome {
   if (!d.matched) return { kind: 'unmatched', text: `404 no route (${d.reason})` };
-  const route = d.route.source?.routeName ?? (d.route.name || `#${d.route.index}`);
+  const route = d.route.source?.routeName ?? (d.route.name || `#${d.route.index + 1}`);
   const a = d.action;
   switch (a.type) {
     case 'redirect': return { kind: 'redirect', text: `${a.redirect?.status ?? 301} → ${a.redirect?.location ?? ''}`, route };

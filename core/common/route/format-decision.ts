@@ -1,7 +1,7 @@
 // A few readable lines describing a RouteDecision, for the CLI.
 import { missingClusterText, type Destination, type Mirror, type RetrySummary, type RouteDecision, type RouteDecisionAction, type SourceRef } from './decision';
 
-/** The decision as aligned `label  value` lines: listener, virtual host, route, action (or the reason nothing matched). */
+/** The decision as aligned `label  value` lines: listener, virtual host, route (counted from 1), action (or the reason nothing matched). */
 export function formatDecision(decision: RouteDecision): string {
   const lines: [string, string][] = [];
   if (!decision.matched) {
@@ -15,7 +15,7 @@ export function formatDecision(decision: RouteDecision): string {
     const domain = decision.virtualHost.matchedDomain !== undefined ? ` via domain ${decision.virtualHost.matchedDomain}` : '';
     lines.push(['virtual host', `${decision.virtualHost.name}${sourceText(decision.virtualHost.source)}${domain}`]);
     const name = decision.route.name ? ` ${decision.route.name}` : '';
-    lines.push(['route', `#${decision.route.index}${name}${sourceText(decision.route.source)}`]);
+    lines.push(['route', `#${decision.route.index + 1}${name}${sourceText(decision.route.source)}`]);
     lines.push(...actionLines(decision.action));
     for (const f of decision.filters ?? []) lines.push(['filter', `${f.name}: ${f.runs ? 'runs' : 'skipped'}${f.note ? `, ${f.note}` : ''}`]);
   }
@@ -33,7 +33,7 @@ function listenerText(listener: string, routeConfig: string | undefined, chain: 
 
 function sourceText(s: SourceRef | undefined): string {
   if (!s) return '';
-  const index = s.routeIndex !== undefined ? ` route ${s.routeIndex}` : '';
+  const index = s.routeIndex !== undefined ? ` route ${s.routeIndex + 1}` : '';
   return ` (${s.kind} ${s.namespace}/${s.name}${index})`;
 }
 

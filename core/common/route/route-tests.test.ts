@@ -165,7 +165,7 @@ describe('running route tests', () => {
     expect: {matched: false}
 `);
     expect(results.map((r) => r.failures)).toEqual([
-      ['expected no match, but route #0 team_pets-route-0 of default_petstore matched'],
+      ['expected no match, but route #1 team_pets-route-0 of default_petstore matched'],
       ['expected a match, but no route in virtual host default_petstore matches'],
       [],
     ]);

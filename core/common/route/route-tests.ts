@@ -101,7 +101,7 @@ export function resolveProxy(xdsByProxy: ReadonlyMap<string, XdsSnapshot>, wante
 /** Every expectation the decision breaks, each as one readable sentence; empty when all hold. */
 export function checkExpectations(expect: RouteTestExpect, d: RouteDecision): string[] {
   const wantsMatch = Object.keys(expect).some((k) => k !== 'matched') || expect.matched === true;
-  if (expect.matched === false) return d.matched ? [`expected no match, but route #${d.route.index} ${d.route.name} of ${d.virtualHost.name} matched`] : [];
+  if (expect.matched === false) return d.matched ? [`expected no match, but route #${d.route.index + 1} ${d.route.name} of ${d.virtualHost.name} matched`] : [];
   if (!d.matched) return d.tcpProxy ? tcpProxyExpectationFailures(expect, d.tcpProxy) : wantsMatch ? [`expected a match, but ${d.reason}`] : [];
   const out: string[] = [];
   const check = (field: string, want: string | number | undefined, ok: boolean, got: string) => {

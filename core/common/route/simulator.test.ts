@@ -184,7 +184,7 @@ describe('formatDecision', () => {
         'proxy         gloo-system~gateway-proxy',
         'listener      listener-::-8080 (routes listener-::-8080-routes)',
         'virtual host  default_petstore (VirtualService default/petstore) via domain petstore.example.com',
-        'route         #0 team-a_pets-route-0 (RouteTable team-a/pets route 0)',
+        'route         #1 team-a_pets-route-0 (RouteTable team-a/pets route 1)',
         'forward       petstore_default → Upstream default/petstore',
         'path          //pets',
       ].join('\n'),
