@@ -1,6 +1,7 @@
 // React access to the engine client and the live store: context, a selector hook and a query hook.
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { EngineClient } from '../api/engine-client';
+import { fileErrorsByFile, type FileError } from './file-errors';
 import type { LiveState } from './live-state';
 import type { LiveStore } from './live-store';
 
@@ -59,4 +60,11 @@ export function useQuery<T>(load: (client: EngineClient) => Promise<T>, deps: re
     return () => { current = false; };
   }, [client, ...deps]);
   return query;
+}
+
+/** The files that fail to load now, each with the pass whose version of it is served (see file-errors.ts). */
+export function useFileErrors(): ReadonlyMap<string, FileError> {
+  const problems = useLiveState((s) => s.problems);
+  const passes = useLiveState((s) => s.passes);
+  return useMemo(() => fileErrorsByFile(problems, passes), [problems, passes]);
 }

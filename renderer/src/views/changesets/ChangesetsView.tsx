@@ -104,7 +104,7 @@ function CreateForm(): ReactNode {
 }
 
 function ChangesetList(props: { list: readonly ChangesetSummary[]; selected?: string; mode?: string }): ReactNode {
-  if (props.list.length === 0) return <Empty>No changeset yet.</Empty>;
+  if (props.list.length === 0) return <Empty>No changeset yet: create one to edit in a branch of its own, then review and merge it.</Empty>;
   return (
     <section>
       <h3>Changesets</h3>

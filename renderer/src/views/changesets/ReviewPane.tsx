@@ -73,7 +73,7 @@ export function ReviewPane(props: { name: string; mode?: string }): ReactNode {
       </section>
       <section data-testid="route-tests">
         <h3>Route tests, before → after</h3>
-        {r.routeTests.length === 0 ? <Empty>No RouteTest objects.</Empty> : (
+        {r.routeTests.length === 0 ? <Empty>No RouteTest objects: add one to check, in every review, where requests should go.</Empty> : (
           <table className="review-table">
             <thead><tr><th>Test</th><th>Before</th><th>After</th></tr></thead>
             <tbody>{r.routeTests.map((t) => (

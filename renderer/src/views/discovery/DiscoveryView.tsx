@@ -42,7 +42,7 @@ export function DiscoveryView(): ReactNode {
       <div className="split">
         <div className="pane pane-main">
           <h3>Sources</h3>
-          {view.sources.length === 0 ? <Empty>No source runs.</Empty> : (
+          {view.sources.length === 0 ? <Empty>Discovery is off: no source runs. Start serve with <code>--discovery local</code> (listening sockets on this machine), or name sources in the Settings object's <code>discovery</code> block.</Empty> : (
             <table className="grid">
               <thead><tr><th>Source</th><th>Label</th><th>Last scan</th><th>Found</th></tr></thead>
               <tbody>
@@ -57,7 +57,7 @@ export function DiscoveryView(): ReactNode {
             </table>
           )}
           <h3>Upstreams and their functions</h3>
-          {view.upstreams.length === 0 ? <Empty>No Upstream yet.</Empty> : (
+          {view.upstreams.length === 0 ? <Empty>No Upstream yet. Start a service on this machine (with the local source on) and it appears here within a second, or write one: <a href="#/new/Upstream">+ Upstream</a>.</Empty> : (
             <table className="grid">
               <thead><tr><th>Upstream</th><th>Owner</th><th>Function discovery</th><th /></tr></thead>
               <tbody>
@@ -84,7 +84,7 @@ export function DiscoveryView(): ReactNode {
         </div>
         <div className="pane pane-side">
           <h3>Discovery loop</h3>
-          {view.passes.length === 0 ? <Empty>No discovery pass has written anything yet.</Empty> : (
+          {view.passes.length === 0 ? <Empty>No discovery pass has written anything yet: a pass writes when a source finds a new service, or function discovery finds its functions.</Empty> : (
             <ol className="discovery-passes">
               {view.passes.map((p) => (
                 <li key={p.id} data-testid="discovery-pass">

@@ -1,13 +1,14 @@
 // The YAML editor: CodeMirror 6 with schema lint in the gutter, field completion and Mod-S to save.
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
-import { lintGutter, linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { forceLinting, lintGutter, linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import type { FileProblem } from '../../../../core/common/model/errors';
 import { completeYaml } from './schema-completion';
+import { placeProblems, type PinnedProblem } from './pinned-problems';
 import { lintYamlText, problemsToDiagnostics } from './yaml-lint';
 
 /** What a parent can do with a mounted editor. */
@@ -29,6 +30,16 @@ export interface CodeEditorProps {
   readonly onChange?: (text: string) => void;
   readonly onSave?: () => void;
   readonly handle: Ref<CodeEditorHandle>;
+  /** Problems of the object's status and of its file, pinned to their place in the current text (re-placed on every edit). */
+  readonly pinned?: Pinned;
+}
+
+/** What the editor pins besides its own schema checks: status problems by field path, and file problems by line. */
+export interface Pinned {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly problems: readonly PinnedProblem[];
+  readonly fileProblems: readonly FileProblem[];
 }
 
 function completionSource(ctx: CompletionContext): CompletionResult | null {
@@ -38,9 +49,16 @@ function completionSource(ctx: CompletionContext): CompletionResult | null {
   return { from: answer.from, options: answer.options.map((o) => ({ ...o })), validFor: /^[\w.-]*$/ };
 }
 
-function lintSource(view: EditorView): Diagnostic[] {
+function lintSource(view: EditorView, pinned: Pinned | undefined): Diagnostic[] {
   const text = view.state.doc.toString();
-  return problemsToDiagnostics(text, lintYamlText(text)).map((d) => ({ ...d }));
+  const own = problemsToDiagnostics(text, lintYamlText(text)).map((d): Diagnostic => ({ ...d }));
+  if (!pinned) return own;
+  const file = problemsToDiagnostics(text, pinned.fileProblems).map((d): Diagnostic => ({ ...d, source: 'file' }));
+  const status = placeProblems(text, pinned.problems, pinned.kind, pinned.namespace).map((p): Diagnostic => ({
+    from: p.from, to: p.to, severity: p.severity, message: p.message, source: 'last pass',
+    ...(p.fix ? { actions: [{ name: p.fix.label, apply: (v: EditorView) => v.dispatch({ changes: [...p.fix!.edits] }) }] } : {}),
+  }));
+  return [...own, ...file, ...status];
 }
 
 const calmTheme = EditorView.theme({
@@ -69,7 +87,7 @@ export function CodeEditor(props: CodeEditorProps): ReactNode {
           yaml(),
           calmTheme,
           lintGutter(),
-          linter(lintSource, { delay: 250 }),
+          linter((v) => lintSource(v, callbacks.current.pinned), { delay: 250 }),
           autocompletion({ override: [completionSource], activateOnTyping: true }),
           keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => { callbacks.current.onSave?.(); return true; } }]),
           EditorState.readOnly.of(props.readOnly ?? false),
@@ -88,6 +106,11 @@ export function CodeEditor(props: CodeEditorProps): ReactNode {
     };
     // The editor is created once per mount; text changes go through the handle.
   }, []);
+
+  // New status problems (after a pass) are placed at once, not at the next edit.
+  useEffect(() => {
+    if (view.current) forceLinting(view.current);
+  }, [props.pinned]);
 
   useImperativeHandle(props.handle, () => ({
     getText: () => view.current?.state.doc.toString() ?? '',

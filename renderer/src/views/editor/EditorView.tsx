@@ -1,14 +1,17 @@
 // Editor (`#/editor/Kind/ns/name`, `#/new/Kind`): YAML with inline validation, completion and save through saveYaml.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ObjectKey, ResourceDetail, SaveResult } from '../../../../core/common/api/contract';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ObjectKey, ResourceDetail, ResourceView, SaveResult } from '../../../../core/common/api/contract';
 import type { FileProblem } from '../../../../core/common/model/errors';
 import type { KindName } from '../../../../core/common/model/kinds';
 import { Banner, Empty } from '../../components/Banner';
 import { StatusBadge } from '../../components/StatusBadge';
 import { editorHash } from '../../router/routes';
 import { navigate } from '../../router/use-route';
-import { useEngine, useLiveState, useLiveStore } from '../../state/store-context';
-import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
+import { TextWithTimes } from '../../components/Time';
+import { fileErrorOf, shownReason, type FileError } from '../../state/file-errors';
+import { useEngine, useFileErrors, useLiveState, useLiveStore } from '../../state/store-context';
+import { CodeEditor, type CodeEditorHandle, type Pinned } from './CodeEditor';
+import type { PinnedProblem } from './pinned-problems';
 import { objectKeyOfText, unshiftProblems, withResourceVersion } from './resource-version';
 import { templateFor } from './templates';
 
@@ -35,10 +38,38 @@ function EditorLoader(props: { target: EditorTarget }): ReactNode {
     client.getResource(target.key).then(setDetail, (e: Error) => setError(e.message));
   }, [client]);
 
-  if ('newKind' in target) return <EditorPane initialText={templateFor(target.newKind)} title={`New ${target.newKind}`} />;
+  if ('newKind' in target) return <NewObjectPane kind={target.newKind} />;
   if (error) return <div className="view"><Banner tone="error">Cannot open {target.key.kind} {target.key.namespace}/{target.key.name}: {error}</Banner></div>;
   if (!detail) return <Empty>Loading {target.key.name}…</Empty>;
   return <EditorPane initialText={detail.yaml} detail={detail} title={`${detail.kind} ${detail.namespace}/${detail.name}`} />;
+}
+
+/** A new object from its template, which names objects that exist (or brings them along), once the objects are known. */
+function NewObjectPane(props: { kind: KindName }): ReactNode {
+  const loaded = useLiveState((s) => s.loaded);
+  return loaded ? <NewObjectEditor kind={props.kind} /> : <Empty>Loading…</Empty>;
+}
+
+function NewObjectEditor(props: { kind: KindName }): ReactNode {
+  const resources = useLiveState((s) => s.resources);
+  // Chosen once: later changes of the store do not replace what the user is editing.
+  const [text] = useState(() => templateFor(props.kind, resources));
+  return <EditorPane initialText={text} title={`New ${props.kind}`} />;
+}
+
+/** What the editor pins for an object: its file's problems (by line) when its file fails to load, else its status problems. */
+function pinnedOf(live: ResourceView | undefined, fileError: FileError | undefined, fileProblems: readonly FileProblem[]): Pinned | undefined {
+  if (!live) return undefined;
+  const base = { kind: live.kind, namespace: live.namespace };
+  if (fileError) {
+    const offset = (live.source?.line ?? 1) - 1;
+    const mine = fileProblems.filter((p) => p.file === live.source?.file && p.line > offset).map((p) => ({ ...p, line: p.line - offset }));
+    return { ...base, problems: [], fileProblems: mine };
+  }
+  if (live.state === 'Accepted' || !live.reason) return { ...base, problems: [], fileProblems: [] };
+  const severity = live.state === 'Rejected' ? 'error' : 'warning';
+  const problems: readonly PinnedProblem[] = live.problems ?? live.reason.split('; ').map((message) => ({ severity, message }));
+  return { ...base, problems, fileProblems: [] };
 }
 
 function EditorPane(props: { initialText: string; detail?: ResourceDetail; title: string }): ReactNode {
@@ -50,6 +81,11 @@ function EditorPane(props: { initialText: string; detail?: ResourceDetail; title
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Notice | undefined>();
   const live = useLiveState((s) => s.resources).find((r) => loaded && r.kind === loaded.kind && r.namespace === loaded.namespace && r.name === loaded.name);
+  const fileErrors = useFileErrors();
+  const fileProblems = useLiveState((s) => s.problems);
+  const fileError = live ? fileErrorOf(live, fileErrors) : undefined;
+  const pinned = useMemo(() => pinnedOf(live, fileError, fileProblems), [live, fileError, fileProblems]);
+  const reason = live ? shownReason(live, fileErrors) : '';
   const readOnly = Boolean(loaded?.generated || live?.generated);
   const changedElsewhere = Boolean(loaded && live?.resourceVersion && loaded.resourceVersion && live.resourceVersion !== loaded.resourceVersion);
 
@@ -93,7 +129,8 @@ function EditorPane(props: { initialText: string; detail?: ResourceDetail; title
     setDirty(false);
     setNotice({ tone: 'ok', text: `Saved ${result.objects.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ') || 'nothing'}.` });
     void store.refreshResources();
-    const key = result.objects[0] ?? objectKeyOfText(text);
+    // A template may save an Upstream along with the object it is about, which comes last.
+    const key = result.objects.at(-1) ?? objectKeyOfText(text);
     const sameObject = loaded && key && key.kind === loaded.kind && key.namespace === loaded.namespace && key.name === loaded.name;
     if (key && !sameObject) navigate(editorHash(key as ObjectKey));
     else await reloadFromStore(false);
@@ -109,8 +146,8 @@ function EditorPane(props: { initialText: string; detail?: ResourceDetail; title
       <div className="toolbar">
         <a className="button ghost" href="#/resources">← Resources</a>
         <strong className="editor-title">{props.title}</strong>
-        {live && <StatusBadge state={live.state} title={live.reason} />}
-        {live?.reason && <span className="res-reason" data-testid="editor-reason">{live.reason}</span>}
+        {live && <StatusBadge state={live.state} fileError={Boolean(fileError)} title={fileError ? `Last state of the version served: ${live.state}` : live.reason} />}
+        {reason && <span className="res-reason" data-testid="editor-reason" title={reason}><TextWithTimes text={reason} /></span>}
         {loaded?.source && <span className="muted mono">{loaded.source.file}:{loaded.source.line}</span>}
         <span className="spacer" />
         {dirty && <span className="muted">unsaved changes</span>}
@@ -124,7 +161,7 @@ function EditorPane(props: { initialText: string; detail?: ResourceDetail; title
       )}
       {notice && <SaveNotice notice={notice} onReload={() => void reloadFromStore(true)} />}
       <div className="editor-frame">
-        <CodeEditor handle={editor} initialText={props.initialText} readOnly={readOnly} label={`YAML of ${props.title}`} onChange={() => setDirty(true)} onSave={() => void save()} />
+        <CodeEditor handle={editor} initialText={props.initialText} readOnly={readOnly} label={`YAML of ${props.title}`} onChange={() => setDirty(true)} onSave={() => void save()} {...(pinned ? { pinned } : {})} />
       </div>
     </div>
   );

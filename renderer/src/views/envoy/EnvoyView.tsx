@@ -30,7 +30,7 @@ export function EnvoyView(): ReactNode {
       <div className="split">
         <div className="pane pane-main">
           <h3>Served vs ACKed</h3>
-          {nodes.length === 0 ? <Empty>No data-plane node is connected.</Empty> : (
+          {nodes.length === 0 ? <Empty>No data-plane node is connected. Point an Envoy or a proxyless gRPC client at the xDS address above, or start the built-in client in the Teach view.</Empty> : (
             <table className="grid">
               <thead><tr><th>Node</th><th>Proxy</th><th>Served version</th><th>Type</th><th>ACKed</th><th>State</th></tr></thead>
               <tbody>

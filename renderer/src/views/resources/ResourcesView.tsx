@@ -1,15 +1,19 @@
 // Resources: every object grouped by kind and namespace, with state, reason and source; file problems on top.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { ObjectState } from '../../../../core/common/api/contract';
 import type { FileProblem } from '../../../../core/common/model/errors';
 import { Banner, Empty } from '../../components/Banner';
 import { StatusBadge } from '../../components/StatusBadge';
 import { WindowedList } from '../../components/WindowedList';
 import { editorHash, formatRoute } from '../../router/routes';
+import { TextWithTimes } from '../../components/Time';
+import { fileErrorOf, shownReason, type FileError } from '../../state/file-errors';
 import { attentionCount } from '../../state/live-state';
-import { useLiveState } from '../../state/store-context';
+import { useFileErrors, useLiveState, useQuery } from '../../state/store-context';
 import { TEMPLATE_KINDS } from '../editor/templates';
-import { buildResourceRows, countByState, kindsPresent, NO_FILTER, type ResourceFilter, type ResourceRow } from './resource-rows';
+import { proxiesOf } from '../xds/xds-model';
+import { buildResourceRows, countByState, kindsPresent, NO_FILTER, type ResourceFilter, type ResourceRow, type RowContext } from './resource-rows';
+import { xdsSearchText } from './resource-search';
 
 const ROW_HEIGHT = 28;
 const STATE_OPTIONS: readonly (ObjectState | 'attention' | 'all')[] = ['all', 'attention', 'Accepted', 'Warning', 'Rejected', 'Pending'];
@@ -19,15 +23,24 @@ export function ResourcesView(): ReactNode {
   const resources = useLiveState((s) => s.resources);
   const problems = useLiveState((s) => s.problems);
   const loaded = useLiveState((s) => s.loaded);
+  const lastPassId = useLiveState((s) => s.lastPassId);
+  const fileErrors = useFileErrors();
   const [filter, setFilter] = useState<ResourceFilter>(NO_FILTER);
-  const rows = useMemo(() => buildResourceRows(resources, filter), [resources, filter]);
-  const counts = useMemo(() => countByState(resources), [resources]);
+  // Typing stays responsive at 10k objects: the list follows the text a frame later.
+  const deferred = useDeferredValue(filter);
+  const searching = deferred.text.trim() !== '';
+  // Domains, paths and Upstreams come from the served xDS, read only while there is text to match.
+  const xds = useQuery((c) => (searching ? c.getXds() : Promise.resolve(undefined)), [searching ? lastPassId : -1]);
+  const search = useMemo(() => (xds.data ? xdsSearchText(proxiesOf(xds.data)) : undefined), [xds.data]);
+  const ctx: RowContext = useMemo(() => ({ fileErrors, ...(search ? { search } : {}) }), [fileErrors, search]);
+  const rows = useMemo(() => buildResourceRows(resources, deferred, ctx), [resources, deferred, ctx]);
+  const counts = useMemo(() => countByState(resources, ctx), [resources, ctx]);
   const attention = attentionCount({ resources, problems });
 
   return (
     <div className="view view-resources">
       <div className="toolbar">
-        <input className="search" type="search" placeholder="Filter by name, reason, file…" aria-label="Filter text"
+        <input className="search" type="search" placeholder="Filter by name, domain, path, upstream, reason, file…" aria-label="Filter text"
           value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />
         <select aria-label="Kind" value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value })}>
           <option value="all">All kinds</option>
@@ -40,13 +53,13 @@ export function ResourcesView(): ReactNode {
           onClick={() => setFilter({ ...filter, state: 'attention' })} title="Objects not Accepted, plus file problems">
           {attention} need{attention === 1 ? 's' : ''} attention
         </button>
-        <span className="counts">{counts.Accepted} accepted · {counts.Warning} warning · {counts.Rejected} rejected · {counts.Pending} pending</span>
+        <span className="counts">{counts.Accepted} accepted · {counts.Warning} warning · {counts.Rejected} rejected · {counts.Pending} pending{counts.FileError > 0 && <> · <span className="c-bad">{counts.FileError} in files that fail to load</span></>}</span>
         <span className="spacer" />
         {TEMPLATE_KINDS.map((kind) => <a key={kind} className="button" href={formatRoute({ view: 'new', kind })}>+ {kind}</a>)}
       </div>
       {problems.length > 0 && <ProblemList problems={problems} />}
-      {!loaded ? <Empty>Loading…</Empty> : rows.length === 0 ? <Empty>{resources.length ? 'Nothing matches the filters.' : 'The store is empty: create an object from a template.'}</Empty> : (
-        <WindowedList items={rows} rowHeight={ROW_HEIGHT} label="Resources" rowKey={rowKey} renderRow={(row) => <ResourceRowView row={row} />} />
+      {!loaded ? <Empty>Loading…</Empty> : rows.length === 0 ? (resources.length ? <NoMatch onClear={() => setFilter(NO_FILTER)} searching={searching && !search} /> : <EmptyStore />) : (
+        <WindowedList items={rows} rowHeight={ROW_HEIGHT} label="Resources" rowKey={rowKey} renderRow={(row) => <ResourceRowView row={row} fileErrors={fileErrors} />} />
       )}
     </div>
   );
@@ -56,7 +69,7 @@ function rowKey(row: ResourceRow): string {
   return row.type === 'group' ? `g:${row.kind}/${row.namespace}` : `o:${row.resource.kind}/${row.resource.namespace}/${row.resource.name}`;
 }
 
-function ResourceRowView(props: { row: ResourceRow }): ReactNode {
+function ResourceRowView(props: { row: ResourceRow; fileErrors: ReadonlyMap<string, FileError> }): ReactNode {
   const { row } = props;
   if (row.type === 'group') {
     return (
@@ -67,13 +80,38 @@ function ResourceRowView(props: { row: ResourceRow }): ReactNode {
     );
   }
   const r = row.resource;
+  const fileError = fileErrorOf(r, props.fileErrors);
+  const reason = shownReason(r, props.fileErrors);
   return (
-    <a className="res-row" href={editorHash(r)} data-testid="resource-row" data-kind={r.kind} data-name={r.name} data-state={r.state}>
-      <StatusBadge state={r.state} />
+    <a className="res-row" href={editorHash(r)} data-testid="resource-row" data-kind={r.kind} data-name={r.name} data-state={fileError ? 'FileError' : r.state}>
+      <StatusBadge state={r.state} fileError={Boolean(fileError)} title={fileError ? `Last state of the version served: ${r.state}` : undefined} />
       <span className="res-name">{r.name}{r.generated && <span className="tag">generated</span>}</span>
-      <span className="res-reason" title={r.reason}>{r.reason}</span>
+      <span className="res-reason" title={reason}><TextWithTimes text={reason} /></span>
       <span className="res-source">{r.source ? `${r.source.file}:${r.source.line}` : ''}</span>
     </a>
+  );
+}
+
+/** What to do when the store holds nothing yet. */
+function EmptyStore(): ReactNode {
+  return (
+    <div className="empty empty-steps" data-testid="empty-store">
+      <p><strong>The store is empty.</strong> Two objects make a first route:</p>
+      <ol>
+        <li>an <a href={formatRoute({ view: 'new', kind: 'Upstream' })}>Upstream</a>: where requests go (a host and port);</li>
+        <li>a <a href={formatRoute({ view: 'new', kind: 'VirtualService' })}>VirtualService</a>: which domains and paths go to it (its template brings an Upstream along when there is none).</li>
+      </ol>
+      <p className="muted">Or write YAML files into the store's folder: they appear here as soon as they are saved. Then try a request in the <a href="#/routes">route tester</a>.</p>
+    </div>
+  );
+}
+
+/** What to do when the filters hide everything. */
+function NoMatch(props: { onClear: () => void; searching: boolean }): ReactNode {
+  return (
+    <Empty>
+      {props.searching ? 'Searching domains, paths and upstreams…' : <>Nothing matches the filters. The text matches names, domains, paths, upstreams, reasons and files. <button type="button" className="link" onClick={props.onClear}>Clear the filters</button></>}
+    </Empty>
   );
 }
 

@@ -5,10 +5,12 @@ import type { RouteDecision } from '../../../../core/common/route/decision';
 import { mirrorText, retryText } from '../../../../core/common/route/format-decision';
 import { Banner, Empty } from '../../components/Banner';
 import { SourceLink } from '../../components/SourceLink';
-import { useEngine, useLiveState, useQuery } from '../../state/store-context';
+import { TextWithTimes } from '../../components/Time';
+import { useEngine, useFileErrors, useLiveState, useQuery } from '../../state/store-context';
 import { setUi } from '../../state/ui-state';
 import { RouteList, type RowHighlight } from '../xds/RouteList';
 import { proxiesOf, routeRows, type XdsRouteRow } from '../xds/xds-model';
+import { olderVersions } from './answer-versions';
 import { asDecision, EMPTY_FORM, requestOfForm, type RouteForm } from './route-form';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -57,14 +59,32 @@ export function RouteTesterView(): ReactNode {
             <textarea aria-label="Headers" rows={6} {...field('headers')} />
           </label>
           {error && <Banner tone="error">{error}</Banner>}
+          {answer?.decision && <OlderVersionNote decision={answer.decision} />}
           {answer && (answer.decision ? <DecisionCard decision={answer.decision} /> : <pre className="json-text">{JSON.stringify(answer.raw, null, 2)}</pre>)}
+          {!answer && !error && <Empty>Type a host and a path (for example a domain of one of your VirtualServices) and press Test route: the answer shows the virtual host, route and destination the served config picks.</Empty>}
           {answer?.decision?.matched && <p><a href="#/topology" data-testid="show-in-topology">Show this request's path in the topology</a></p>}
         </div>
         <div className="pane pane-main pane-fill">
-          {proxy ? <HighlightedRoutes proxy={proxy} decision={answer?.decision} /> : <Empty>No proxy has routes yet.</Empty>}
+          {proxy ? <HighlightedRoutes proxy={proxy} decision={answer?.decision} /> : <Empty>No proxy has routes yet: create a VirtualService (<a href="#/new/VirtualService">+ VirtualService</a>) and its routes appear here.</Empty>}
         </div>
       </div>
     </div>
+  );
+}
+
+/** Says when the answer comes from a version other than the current one (last accepted, or last read before a file error). */
+function OlderVersionNote(props: { decision: RouteDecision }): ReactNode {
+  const resources = useLiveState((s) => s.resources);
+  const fileErrors = useFileErrors();
+  const older = useMemo(() => olderVersions(props.decision, resources, fileErrors), [props.decision, resources, fileErrors]);
+  if (!older.length) return null;
+  return (
+    <Banner tone="warning" testId="answer-older-version">
+      This answer comes from an older version than the one in your files:
+      <ul className="problems">
+        {older.map((o) => <li key={`${o.kind}/${o.namespace}/${o.name}`}><SourceLink source={o} />: <TextWithTimes text={o.why} /></li>)}
+      </ul>
+    </Banner>
   );
 }
 

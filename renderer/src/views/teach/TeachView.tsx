@@ -60,7 +60,7 @@ export function TeachView(): ReactNode {
           </section>
         )}
         {current === 'ack' && <AckPanel teaching={teaching} acks={staged?.acks} envoy={envoy} nodes={nodes.length} />}
-        {!staged && !current && <Empty>No pass has run yet.</Empty>}
+        {!staged && !current && <Empty>No pass has run yet: change an object (<a href="#/new/VirtualService">+ VirtualService</a>) and step through the pass it starts.</Empty>}
       </div>
     </div>
   );

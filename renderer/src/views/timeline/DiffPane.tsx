@@ -13,6 +13,8 @@ export interface DiffPaneProps {
   readonly showUnchanged: boolean;
   readonly resolveFull?: (entry: DiffEntry) => Promise<unknown>;
   readonly testId?: string;
+  /** What to say instead of a plain "No change." (why nothing changed). */
+  readonly noChange?: string;
 }
 
 const SIGN: Readonly<Record<string, string>> = { added: '+', removed: '−', changed: '~', unchanged: ' ' };
@@ -23,7 +25,7 @@ export function DiffPane(props: DiffPaneProps): ReactNode {
   return (
     <section className="diff-pane" data-testid={props.testId}>
       <h3>{props.title} <span className="muted">{counts.added} added · {counts.removed} removed · {counts.changed} changed</span></h3>
-      {props.model.equal && !props.model.raw ? <Empty>No change.</Empty> : null}
+      {props.model.equal && !props.model.raw ? <Empty><span data-testid="no-change">{props.noChange ?? 'No change.'}</span></Empty> : null}
       {props.model.raw !== undefined && <pre className="json-text">{JSON.stringify(props.model.raw, null, 2)}</pre>}
       {props.model.sections.map((s) => (
         <div key={s.id} className="diff-section">

@@ -25,6 +25,7 @@ export const STATE_SYMBOL: Readonly<Record<string, { symbol: string; word: strin
   Warning: { symbol: '⚠', word: 'Warning' },
   missing: { symbol: '?', word: 'Missing' },
   Pending: { symbol: '…', word: 'Pending' },
+  FileError: { symbol: '!', word: 'File error' },
 };
 
 /** The accessible name of a box: kind, name, state and what it holds. */

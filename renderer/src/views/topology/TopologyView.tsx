@@ -9,7 +9,7 @@ import { Banner, Empty } from '../../components/Banner';
 import { KIND_NAMES, type KindName } from '../../../../core/common/model/kinds';
 import { editorHash } from '../../router/routes';
 import { navigate } from '../../router/use-route';
-import { useLiveState, useQuery } from '../../state/store-context';
+import { useFileErrors, useLiveState, useQuery } from '../../state/store-context';
 import { useUi } from '../../state/ui-state';
 import { proxiesOf } from '../xds/xds-model';
 import { declaredRefs, type DeclaredRef } from './declared-refs';
@@ -42,7 +42,8 @@ function useTopology(): { graph: Topology; loading: boolean; error?: string; rea
     }
     return out;
   }, [resources]);
-  const graph = useMemo(() => buildTopology(resources, proxiesOf(xds.data), declared.data), [resources, xds.data, declared.data]);
+  const fileErrors = useFileErrors();
+  const graph = useMemo(() => buildTopology(resources, proxiesOf(xds.data), declared.data, new Set(fileErrors.keys())), [resources, xds.data, declared.data, fileErrors]);
   return { graph, loading: xds.loading, error: xds.error, ready: xds.data !== undefined };
 }
 
@@ -135,7 +136,7 @@ function TopologyCanvas(): ReactNode {
         <Legend />
       </div>
       {error && <Banner tone="error">{error}</Banner>}
-      {graph.nodes.length === 0 || !ready ? <Empty>{loading ? 'Loading…' : 'Nothing to draw yet.'}</Empty> : (
+      {graph.nodes.length === 0 || !ready ? <Empty>{loading ? 'Loading…' : <>Nothing to draw yet: the graph shows Gateways, VirtualServices, their routes, RouteTables and Upstreams. Start with <a href="#/new/VirtualService">+ VirtualService</a> (it brings an Upstream along).</>}</Empty> : (
         <div className="flow" data-testid="topology" data-shown={shown.nodes.length}>
           <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} edgeTypes={EDGE_TYPES} minZoom={0.05} maxZoom={2} nodesConnectable={false} nodesDraggable={false}
             onlyRenderVisibleElements onNodeClick={(_e, n) => click(n.id)} onNodeDoubleClick={(_e, n) => open(n.id)} proOptions={{ hideAttribution: true }}>

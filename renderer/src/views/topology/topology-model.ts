@@ -8,8 +8,8 @@ import type { DeclaredRef } from './declared-refs';
 /** Graph layers, left to right. */
 export const TOPOLOGY_COLUMNS = ['Gateways', 'VirtualServices', 'Routes', 'RouteTables', 'Upstreams'] as const;
 
-/** A node's state: the object's state, or `missing` for a referenced object that does not exist. */
-export type TopologyState = ObjectState | 'missing';
+/** A node's state: the object's state, `missing` for a referenced object that does not exist, `FileError` for one whose file fails to load now. */
+export type TopologyState = ObjectState | 'missing' | 'FileError';
 
 /** One box of the graph. */
 export interface TopologyNode {
@@ -53,12 +53,14 @@ export function routeNodeId(proxy: string, routeConfig: string, virtualHost: str
 
 /**
  * Builds the graph; objects of the four kinds appear even when no xDS refers to them (rejected ones, typically).
- * `declared` gives, by object id (`Kind/ns/name`), what objects without xDS say they route to.
+ * `declared` gives, by object id (`Kind/ns/name`), what objects without xDS say they route to; objects read from
+ * `brokenFiles` (files that fail to load now) are shown as FileError whatever their last state.
  */
-export function buildTopology(resources: readonly ResourceView[], proxies: readonly TranslatedProxy[], declared: ReadonlyMap<string, readonly DeclaredRef[]> = new Map()): Topology {
+export function buildTopology(resources: readonly ResourceView[], proxies: readonly TranslatedProxy[], declared: ReadonlyMap<string, readonly DeclaredRef[]> = new Map(),
+  brokenFiles: ReadonlySet<string> = new Set()): Topology {
   const nodes = new Map<string, TopologyNode>();
   const edges = new Map<string, TopologyEdge>();
-  const stateOf = new Map(resources.map((r) => [objectId(r.kind, r.namespace, r.name), r.state] as const));
+  const stateOf = new Map(resources.map((r) => [objectId(r.kind, r.namespace, r.name), r.source?.file && !r.generated && brokenFiles.has(r.source.file) ? 'FileError' as const : r.state] as const));
 
   const objectNode = (kind: string, namespace: string, name: string): string => {
     const id = objectId(kind, namespace, name);
@@ -119,7 +121,7 @@ export function topologyId(r: { kind: string; namespace: string; name: string })
 
 /** Whether a node needs attention: Rejected, Warning or missing. */
 export function isProblem(n: Pick<TopologyNode, 'state'>): boolean {
-  return n.state === 'Rejected' || n.state === 'Warning' || n.state === 'missing';
+  return n.state === 'Rejected' || n.state === 'Warning' || n.state === 'missing' || n.state === 'FileError';
 }
 
 function addListener(nodes: Map<string, TopologyNode>, id: string, label: string, proxy: string): string {

@@ -10,7 +10,7 @@ export function shortType(typeUrl: string): string {
 
 /** A table of nodes; NACKs are shown in red with Envoy's error text. */
 export function NodesTable(props: { nodes: readonly NodeView[] }): ReactNode {
-  if (props.nodes.length === 0) return <Empty>No Envoy or gRPC client is connected.</Empty>;
+  if (props.nodes.length === 0) return <Empty>No Envoy or gRPC client is connected. Point one at the xDS address (see the Envoy view), start serve with <code>--envoy auto</code>, or start the built-in client in the Teach view.</Empty>;
   return (
     <div className="nodes">
       {props.nodes.map((n) => (

@@ -144,3 +144,12 @@ export function resourceCounts(proxy: TranslatedProxy): Record<string, number> {
     clusters: proxy.clusters.length, endpoints: proxy.endpoints.length, secrets: proxy.secrets.length,
   };
 }
+
+/** Whether a route row matches every word of a filter text: virtual host, domains, match, action, clusters and source object. */
+export function routeMatchesFilter(r: XdsRouteRow, text: string): boolean {
+  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return true;
+  const src = r.source ?? r.virtualHostSource;
+  const hay = `${r.virtualHost} ${r.domains.join(' ')} ${r.match} ${r.action} ${r.clusters.join(' ')} ${src ? `${src.kind} ${src.namespace}/${src.name}` : ''}`.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
