@@ -1,7 +1,7 @@
 // Where the etcd store keeps things under its prefix, and how a stored value becomes an object or a problem:
 //   PREFIX/objects/KIND/NAMESPACE/NAME   an object as JSON ({kind, metadata, spec}); its mod revision is its resourceVersion
 //   PREFIX/statuses/KIND/NAMESPACE/NAME  its status as JSON, apart, so writing one changes neither content nor version
-//   PREFIX/leader/...                    the leader election of the instances serving this store
+//   PREFIX/election/LEASE                the leader election of the instances serving this store
 import { InvalidObjectError, type FileProblem } from '../../common/model/errors';
 import { KIND_NAMES, type KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
@@ -30,8 +30,8 @@ export class EtcdKeys {
   }
 
   /** The prefix of the leader election's keys. */
-  leader(): string {
-    return `${this.prefix}/leader/`;
+  election(): string {
+    return `${this.prefix}/election/`;
   }
 
   /** What a key holds; undefined for keys of nothing the store reads (the leader election's, unknown sections). */

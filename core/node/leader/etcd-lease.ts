@@ -1,0 +1,130 @@
+// Leader election on etcd, as etcd's own concurrency package does it (client/v3/concurrency/election.go): every instance
+// puts a key under PREFIX/election/ bound to its lease; the key created first leads. A leader that dies stops renewing
+// its lease, etcd deletes the key when the lease runs out, and the next key leads. A leader that cannot renew its lease
+// for three quarters of the lease time steps down by itself, before etcd lets another take over.
+import type { Etcd3, Lease, Watcher } from 'etcd3';
+import { DEFAULT_LEASE_SECONDS, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState } from './leader-elector';
+import { newLeaderIdentity } from './identity';
+
+/** The etcd lease elector; `electionPrefix` ends in `/`. */
+export class EtcdLeaseElector implements LeaderElector {
+  readonly identity: LeaderInfo;
+  readonly leaseMs: number;
+  private readonly listeners = new Set<(state: LeaderState) => void>();
+  private lease?: Lease;
+  private myKey?: string;
+  private lastRenew = 0;
+  private leaderKey?: string;
+  private current?: LeaderInfo;
+  private leading = false;
+  private lastToldLeader?: string;
+  private watcher?: Watcher;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly closeClient: boolean;
+
+  constructor(private readonly client: Etcd3, private readonly electionPrefix: string, opts: LeaderElectionOptions & { closeClient?: boolean } = {}) {
+    this.closeClient = opts.closeClient === true;
+    this.identity = opts.identity ?? newLeaderIdentity();
+    this.leaseMs = 1000 * (opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
+  }
+
+  /** Puts this instance's key, watches the election and decides who leads. */
+  async start(): Promise<void> {
+    this.watcher = await this.client.watch().prefix(this.electionPrefix).create();
+    this.watcher.on('data', () => void this.refresh()).on('connected', () => void this.refresh());
+    await this.campaign();
+    await this.refresh();
+    this.timer = setInterval(() => {
+      this.evaluate();
+      if (!this.lease && !this.stopped) void this.campaign().then(() => this.refresh(), () => {});
+    }, Math.max(100, this.leaseMs / 6));
+  }
+
+  isLeader(): boolean {
+    return this.leading;
+  }
+
+  leader(): LeaderInfo | undefined {
+    return this.leading ? this.identity : this.current;
+  }
+
+  onChange(cb: (state: LeaderState) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Revokes the lease (deleting the key, so the next instance leads at once) and stops watching; idempotent. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.myKey = undefined;
+    this.evaluate();
+    await this.watcher?.cancel().catch(() => {});
+    await this.lease?.revoke().catch(() => {});
+    this.lease = undefined;
+    if (this.closeClient) this.client.close();
+  }
+
+  /** Grants a lease and puts this instance's key bound to it; the key's create revision is its place in line. */
+  private async campaign(): Promise<void> {
+    const lease = this.client.lease(Math.ceil(this.leaseMs / 1000));
+    this.lease = lease;
+    lease.on('keepaliveSucceeded', () => {
+      this.lastRenew = Date.now();
+    });
+    lease.on('lost', () => {
+      if (this.lease !== lease) return;
+      this.lease = undefined;
+      this.myKey = undefined;
+      this.evaluate();
+    });
+    try {
+      const id = await lease.grant();
+      const key = `${this.electionPrefix}${id}`;
+      await lease.put(key).value(JSON.stringify(this.identity));
+      this.lastRenew = Date.now();
+      if (this.lease === lease && !this.stopped) this.myKey = key;
+    } catch (err) {
+      if (this.lease === lease) this.lease = undefined;
+      await lease.revoke().catch(() => {});
+      throw err;
+    }
+  }
+
+  /** Reads who is first in line (the oldest key) and re-decides. */
+  private async refresh(): Promise<void> {
+    try {
+      const res = await this.client.getAll().prefix(this.electionPrefix).sort('Create', 'Ascend').limit(1).exec();
+      const first = res.kvs[0];
+      this.leaderKey = first?.key.toString();
+      this.current = first ? parseInfo(first.value.toString()) : undefined;
+    } catch {
+      // etcd cannot be reached: keep what we knew; our own leadership decays in evaluate()
+    }
+    this.evaluate();
+  }
+
+  /** Leads while first in line with a lease renewed within three quarters of its time; tells listeners of any change. */
+  private evaluate(): void {
+    const renewed = Date.now() - this.lastRenew < (this.leaseMs * 3) / 4;
+    const leading = !this.stopped && this.myKey !== undefined && this.leaderKey === this.myKey && renewed;
+    const leader = leading ? this.identity : this.current;
+    const changed = leading !== this.leading || leader?.id !== this.lastToldLeader;
+    this.leading = leading;
+    if (!changed) return;
+    this.lastToldLeader = leader?.id;
+    const state: LeaderState = { isLeader: leading, ...(leader ? { leader } : {}) };
+    for (const cb of [...this.listeners]) cb(state);
+  }
+}
+
+function parseInfo(text: string): LeaderInfo | undefined {
+  try {
+    const v = JSON.parse(text) as LeaderInfo;
+    return typeof v.id === 'string' && typeof v.pid === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,11 @@
+// A child process for the Lease election tests: campaigns on a cluster (argv: kubeconfig, lease seconds) and prints
+// `leading` once it leads, so a test can kill it with SIGKILL as a leader that dies.
+import { KubeLeaseElector } from './kube-lease';
+
+const [kubeconfig, leaseSeconds] = process.argv.slice(2);
+const elector = new KubeLeaseElector({ kubeconfig, leaseSeconds: Number(leaseSeconds) });
+elector.onChange((s) => {
+  if (s.isLeader) process.stdout.write('leading\n');
+});
+await elector.start();
+if (elector.isLeader()) process.stdout.write('leading\n');

@@ -1,0 +1,109 @@
+// Leader election by a lock file, for stores on this machine (YAML folders, SQLite files): the instance holding the state
+// folder's lock (store/folder-lock.ts) leads; the others follow and try again every poll. A lock whose process is gone is
+// taken over, so a follower leads within one poll of the leader's death. Holders on other hosts cannot be checked and
+// are taken to be alive.
+import { acquireStateLock, type FolderLock } from '../store/folder-lock';
+import type { LeaderElectionOptions, LeaderElector, LeaderInfo, LeaderState } from './leader-elector';
+import { newLeaderIdentity } from './identity';
+
+/** How often a follower tries the lock, in ms (the lease time of this elector). */
+export const LOCK_POLL_MS = 1000;
+
+/** The lock-file elector of a state folder. */
+export class LockElector implements LeaderElector {
+  readonly identity: LeaderInfo;
+  readonly leaseMs: number;
+  /** A one-line notice when a stale lock was taken over, for the log. */
+  notice?: string;
+  private readonly listeners = new Set<(state: LeaderState) => void>();
+  private lock?: FolderLock;
+  private current?: LeaderInfo;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly stateDir: string, opts: LeaderElectionOptions & { pollMs?: number } = {}) {
+    this.identity = opts.identity ?? newLeaderIdentity();
+    this.leaseMs = opts.pollMs ?? LOCK_POLL_MS;
+  }
+
+  /** Tries the lock now, then every poll while following. */
+  async start(): Promise<void> {
+    this.poll();
+    this.timer = setInterval(() => this.poll(), this.leaseMs);
+  }
+
+  isLeader(): boolean {
+    return this.lock?.acquired === true;
+  }
+
+  leader(): LeaderInfo | undefined {
+    return this.isLeader() ? this.identity : this.current;
+  }
+
+  onChange(cb: (state: LeaderState) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Releases the lock (a follower takes it on its next poll); idempotent. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    const wasLeader = this.isLeader();
+    this.lock?.release();
+    this.lock = undefined;
+    if (wasLeader) this.tell();
+  }
+
+  private poll(): void {
+    if (this.stopped || this.isLeader()) return;
+    const lock = acquireStateLock(this.stateDir);
+    const before = this.leader()?.id;
+    this.lock = lock;
+    if (lock.acquired) {
+      if (lock.takenOver) {
+        const { holder, why } = lock.takenOver;
+        this.notice = `took over the lock of ${this.stateDir} from pid ${holder.pid} on ${holder.hostname} (${why === 'gone' ? 'its process is gone' : 'copied with its folder'})`;
+      }
+      this.tell();
+      return;
+    }
+    const { pid, hostname: host, since } = lock.holder;
+    this.current = { id: `${host}/${pid}`, pid, hostname: host, since };
+    if (before !== this.current.id) this.tell();
+  }
+
+  private tell(): void {
+    const leader = this.leader();
+    const state: LeaderState = { isLeader: this.isLeader(), ...(leader ? { leader } : {}) };
+    for (const cb of [...this.listeners]) cb(state);
+  }
+}
+
+/** The elector of a store only one instance can serve (memory:): it always leads. */
+export class SoloElector implements LeaderElector {
+  readonly identity: LeaderInfo;
+  readonly leaseMs = 0;
+
+  constructor(opts: LeaderElectionOptions = {}) {
+    this.identity = opts.identity ?? newLeaderIdentity();
+  }
+
+  async start(): Promise<void> {}
+
+  isLeader(): boolean {
+    return true;
+  }
+
+  leader(): LeaderInfo {
+    return this.identity;
+  }
+
+  onChange(): () => void {
+    return () => {};
+  }
+
+  async stop(): Promise<void> {}
+}
+
