@@ -6,6 +6,7 @@ import type { RouteOptionsJson } from '../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
 import type { RouteActionKind } from './plugins/plugin';
 import { destinationPluginIssues, routeOptionIssues, virtualHostOptionIssues } from './plugins/run-plugins';
+import { weightedDestinationOptionIssues, weightedTargetIssues, weightedTargets } from './plugins/weighted-destinations';
 import { kubeServiceRef, refProblem, type GlooView } from './gloo/gloo-objects';
 import type { PolicyView } from './gloo/policy-view';
 import { describeMatcher, pathKindOf, pathValueOf } from './matchers';
@@ -114,7 +115,8 @@ function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] 
     const dests = a.multi.destinations ?? [];
     if (dests.length === 0) return [error('routeAction.multi has no destinations')];
     const issues: Issue[] = [];
-    dests.forEach((d, i) => issues.push(...singleIssues(d.destination, `routeAction.multi.destinations[${i}].destination`, 'its share of requests gets 503', ctx)));
+    dests.forEach((d, i) => issues.push(...singleIssues(d.destination, `routeAction.multi.destinations[${i}].destination`, 'its share of requests gets 503', ctx), ...weightedDestinationOptionIssues(d.options, ctx.regex, `routeAction.multi.destinations[${i}].options`, ctx.view.policy)));
+    issues.push(...weightedTargetIssues(weightedTargets(a, ctx.view, ctx.namespace, () => undefined, destinationUpstreamRef) ?? [], ctx.regex, 'routeAction.multi'));
     // setWeightedClusters: "Weighted Destinations require a total weight that is greater than or equal to 1".
     if (dests.every((d) => !d.weight)) issues.push(error('routeAction.multi.destinations: the weights sum to 0 (a destination without weight weighs 0), so no traffic could be routed'));
     return issues;

@@ -16,6 +16,7 @@ import { durationProblem } from '../durations';
 
 export { durationProblem };
 import { re2FallbackValidator } from '../regex';
+import { weightedDestinationOptionIssues } from '../plugins/weighted-destinations';
 import type { RegexValidator } from '../types';
 import { serviceSpecOf } from '../../discovery/service-spec';
 import { buildPolicyView, type PolicyView } from './policy-view';
@@ -186,7 +187,8 @@ export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamesp
 function judgeGroup(g: Resource<'UpstreamGroup'>, view: GlooView): Issue[] {
   const dests = g.spec.destinations ?? [];
   if (dests.length === 0) return [{ severity: 'error', message: 'upstream group has no destinations' }];
-  return destinationIssues(dests, g.metadata.namespace, view, 'destinations').map((message) => ({ severity: 'error', message }));
+  const options = dests.flatMap((d, i) => weightedDestinationOptionIssues(d.options, re2FallbackValidator, `destinations[${i}].options`, view.policy));
+  return [...destinationIssues(dests, g.metadata.namespace, view, 'destinations').map((message) => ({ severity: 'error' as const, message })), ...options];
 }
 
 /** Problems of weighted destinations: unknown upstreams, all weights zero (a destination without weight weighs 0, as in Gloo's setWeightedClusters). */

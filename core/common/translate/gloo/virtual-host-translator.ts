@@ -10,6 +10,7 @@ import type { RouteSource } from '../types';
 import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import { upstreamDepState, type GlooView } from './gloo-objects';
 import { PluginContexts } from '../plugins/run-plugins';
+import { weightedTargets } from '../plugins/weighted-destinations';
 import type { FilterPart } from '../plugins/plugin';
 import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
 import { destinationUpstreamRef } from '../route-validator';
@@ -77,6 +78,8 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
         const key = refKey(resolveRef('Upstream', destinationUpstreamRef(single, ns, view), ns));
         onGroup(key);
         plugins.destination(single, view.upstreams.get(key)?.resource, route);
+      } else if (route.route?.weightedClusters) {
+        plugins.weightedDestinations(weightedTargets(r.routeAction, view, last?.resourceRef?.namespace || proxy.namespace, onGroup, destinationUpstreamRef) ?? [], route);
       }
       routes.push(route);
     }

@@ -2,7 +2,8 @@
 // plugin_interface.go: RoutePlugin.ProcessRoute, VirtualHostPlugin.ProcessVirtualHost,
 // HttpFilterPlugin.HttpFilters, UpstreamPlugin.ProcessUpstream). A Gloo option lives in one plugin
 // folder: the option fields it claims, its validation, its hooks and its HTTP filter.
-import type { DestinationJson, ListenerJson as ProxyListener, RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
+import type { WeightedDestinationOptionsJson } from '../../gen/gloo/api/v1/weighted_destination_options_pb';
+import type { DestinationJson, WeightedDestinationJson, ListenerJson as ProxyListener, RouteJson as ProxyRoute, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { VirtualHostOptionsJson } from '../../gen/gloo/api/v1/virtual_host_options_pb';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
@@ -19,7 +20,7 @@ import type { PolicyView } from '../gloo/policy-view';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
-import type { EnvoyCluster, EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } from './envoy';
+import type { EnvoyCluster, EnvoyClusterWeight, EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } from './envoy';
 
 /** Gloo's well-known HTTP filter stages, in order (projects/gloo/pkg/plugins/staged_filters.go, WellKnownFilterStage). */
 export const FilterStage = { Fault: 0, Cors: 1, Waf: 2, AuthN: 3, AuthZ: 4, RateLimit: 5, Accepted: 6, OutAuth: 7, Route: 8 } as const;
@@ -156,4 +157,21 @@ export interface Plugin {
   checkDestination?(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, ctx: CheckContext): Issue[];
   /** Sets fields of the Envoy route of a forwarding route to a single destination, given the served Upstream it names (its functions). */
   destination?(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute, ctx: HookContext): void;
+
+  /** WeightedDestinationOptions fields (`options` of a weighted destination) this plugin translates. */
+  readonly weightedDestinationOptions?: readonly (keyof WeightedDestinationOptionsJson)[];
+  /** Problems of a weighted destination's options (only called when one of weightedDestinationOptions is set). */
+  checkWeightedDestination?(options: WeightedDestinationOptionsJson, ctx: CheckContext): Issue[];
+  /** Sets fields of the Envoy ClusterWeight of a weighted destination from its options (Gloo's WeightedDestinationPlugin). */
+  weightedDestination?(options: WeightedDestinationOptionsJson, out: EnvoyClusterWeight, ctx: HookContext): void;
+  /** Problems of a route's weighted destinations taken together, each with the served Upstream it names. */
+  checkWeightedDestinations?(targets: readonly WeightedTarget[], ctx: CheckContext): Issue[];
+  /** Sets fields of one Envoy route to weighted destinations (its weightedClusters.clusters are parallel to `targets`, and its own). */
+  weightedDestinations?(targets: readonly WeightedTarget[], out: EnvoyRoute, ctx: HookContext): void;
+}
+
+/** A weighted destination of a route and the served Upstream it names, if any. */
+export interface WeightedTarget {
+  readonly dest: WeightedDestinationJson;
+  readonly upstream?: Resource<'Upstream'>;
 }

@@ -24,6 +24,8 @@ import { loadBalancerPlugin } from './load-balancer/load-balancer';
 import { outlierDetectionPlugin } from './outlier-detection/outlier-detection';
 import { preconnectPlugin } from './preconnect/preconnect';
 import { prefixRewritePlugin } from './prefix-rewrite/prefix-rewrite';
+import { regexRewritePlugin } from './regex-rewrite/regex-rewrite';
+import { upgradesPlugin } from './upgrades/upgrades';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
 import { upstreamTlsPlugin } from './upstream-tls/upstream-tls';
@@ -43,8 +45,10 @@ export const PLUGINS: readonly Plugin[] = [
   corsPlugin,
   headersPlugin,
   prefixRewritePlugin,
+  regexRewritePlugin,
   hostRewritePlugin,
   timeoutPlugin,
+  upgradesPlugin,
   retriesPlugin,
   httpProtocolPlugin,
   connectionConfigPlugin,

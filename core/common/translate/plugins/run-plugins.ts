@@ -12,7 +12,8 @@ import type { EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } 
 import { claimTable, notTranslated, pluginsFor } from './claims';
 import { listenerHttpFilters } from './run-listener-plugins';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
-import type { FilterContext, FilterPart, HookContext, Plugin, RouteActionKind } from './plugin';
+import type { FilterContext, FilterPart, HookContext, Plugin, RouteActionKind, WeightedTarget } from './plugin';
+import { runWeightedDestinationHooks } from './weighted-destinations';
 import type { PolicyView } from '../gloo/policy-view';
 import { PLUGINS } from './registry';
 import type { RouterJson } from '../../gen/envoy/envoy/extensions/filters/http/router/v3/router_pb';
@@ -95,6 +96,11 @@ export class PluginContexts {
   /** Runs the destination hooks on one Envoy route of a forwarding route to a single destination (`upstream`: the served Upstream it names). */
   destination(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute): void {
     for (const p of DESTINATION_PLUGINS) p.destination?.(dest, upstream, out, this.context(p));
+  }
+
+  /** Runs the weighted destination hooks on one Envoy route to weighted destinations (see weighted-destinations.ts). */
+  weightedDestinations(targets: readonly WeightedTarget[], out: EnvoyRoute): void {
+    runWeightedDestinationHooks(targets, out, (p) => this.context(p));
   }
 
   /** Runs the virtual host hooks. */

@@ -70,9 +70,11 @@ export const csrfPlugin: Plugin = {
   name: 'csrf',
   routeOptions: ['csrf'],
   virtualHostOptions: ['csrf'],
+  weightedDestinationOptions: ['csrf'],
   httpListenerOptions: ['csrf'],
   checkRoute: (o, _action, ctx) => checkPolicy(o.csrf, ctx),
   checkVirtualHost: (o, ctx) => checkPolicy(o.csrf, ctx),
+  checkWeightedDestination: (o, ctx) => checkPolicy(o.csrf, ctx),
   checkHttpListener: (o, ctx) => checkPolicy(o.csrf, ctx),
   route(o, out, ctx) {
     if (!o.csrf) return;
@@ -80,6 +82,12 @@ export const csrfPlugin: Plugin = {
     ctx.useFilter();
   },
   virtualHost(o, out, ctx) {
+    if (!o.csrf) return;
+    setPerFilterConfig(out, CSRF_FILTER, packAny(CSRF_TYPE, csrfPolicy(o.csrf)));
+    ctx.useFilter();
+  },
+  // ProcessWeightedDestination: the policy on the weighted cluster.
+  weightedDestination(o, out, ctx) {
     if (!o.csrf) return;
     setPerFilterConfig(out, CSRF_FILTER, packAny(CSRF_TYPE, csrfPolicy(o.csrf)));
     ctx.useFilter();

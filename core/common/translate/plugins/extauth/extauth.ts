@@ -1,6 +1,6 @@
 // External auth, after Gloo's extauth plugin (projects/gloo/pkg/plugins/extauth/plugin.go and
 // config_generator.go: GenerateEnvoyConfigForFilter, GenerateVirtualHostExtAuthzConfig,
-// GenerateRouteExtAuthzConfig): Envoy's standard ext_authz filter asks the auth server Settings names
+// GenerateRouteExtAuthzConfig, GenerateWeightedDestinationExtAuthzConfig): Envoy's standard ext_authz filter asks the auth server Settings names
 // (`extauth.extauthzServerRef`, gRPC on that Upstream's cluster, or HTTP with `httpService`).
 // Gloo disables the filter on every virtual host without auth; here the filter is disabled by default
 // (HttpFilter.disabled) and a route or virtual host with auth enables it with its ExtAuthzPerRoute,
@@ -107,11 +107,21 @@ export const extauthPlugin: Plugin = {
   name: 'extauth',
   routeOptions: ['extauth'],
   virtualHostOptions: ['extauth'],
+  weightedDestinationOptions: ['extauth'],
   checkRoute: (o, _action, ctx) => (o.extauth ? checkExtension(o.extauth, ctx) : []),
   checkVirtualHost: (o, ctx) => (o.extauth ? checkExtension(o.extauth, ctx) : []),
+  checkWeightedDestination: (o, ctx) => (o.extauth ? checkExtension(o.extauth, ctx) : []),
   route(o, out, ctx, route) {
     if (!o.extauth || !configured(ctx.view.policy)) return;
     const config = extAuthzPerRoute(o.extauth, sourceNamespace(route, ctx), 'route');
+    if (!config) return;
+    setPerFilterConfig(out, EXT_AUTHZ_FILTER, packAny(PER_ROUTE_TYPE, config));
+    ctx.useFilter();
+  },
+  // GenerateWeightedDestinationExtAuthzConfig: as on a route; nothing set inherits.
+  weightedDestination(o, out, ctx) {
+    if (!o.extauth || !configured(ctx.view.policy)) return;
+    const config = extAuthzPerRoute(o.extauth, sourceNamespace(ctx.virtualHost, ctx), 'route');
     if (!config) return;
     setPerFilterConfig(out, EXT_AUTHZ_FILTER, packAny(PER_ROUTE_TYPE, config));
     ctx.useFilter();

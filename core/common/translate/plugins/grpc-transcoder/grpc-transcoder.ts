@@ -20,6 +20,7 @@ import { httpProtocolOptionsOf } from '../http-protocol/http-protocol';
 import type { Issue } from '../../served';
 import { FilterStage, type Plugin, type UpstreamSpec } from '../plugin';
 import { setPerFilterConfig } from '../per-filter-config';
+import type { EnvoyRoute } from '../envoy';
 import { withHttpRule } from './http-rule';
 
 /** The transcoder's HTTP filter name. */
@@ -76,6 +77,21 @@ function grpcTarget(dest: DestinationJson, upstream: Resource<'Upstream'> | unde
   return { service, method: g.function, t };
 }
 
+/** The per-route transcoder config of a route to a destination on an Upstream with descriptors: for a named function, only its service, mapped from the route's path. */
+function transcoderConfig(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute): ReturnType<typeof packAny> | undefined {
+  const t = upstream ? transcoderOf(upstream.spec) : undefined;
+  if (!t?.protoDescriptorBin) return undefined;
+  const target = grpcTarget(dest, upstream);
+  if (target && 'problem' in target) return undefined;
+  let config = envoyTranscoder(t);
+  if (target) {
+    const path = out.match?.path ?? (out.match?.prefix !== undefined ? out.match.prefix.replace(/(.)\/$/, '$1') : undefined);
+    const set = path ? withHttpRule(base64Decode(t.protoDescriptorBin), target.service.fullName, target.method, path) : undefined;
+    config = envoyTranscoder(t, [target.service.fullName], set ? base64Encode(set) : t.protoDescriptorBin);
+  }
+  return packAny(FILTER_CONFIG_TYPE, { config: packAny(TRANSCODER_TYPE, config), isOptional: true });
+}
+
 /** The gRPC transcoder plugin. */
 export const grpcTranscoderPlugin: Plugin = {
   name: 'grpc-transcoder',
@@ -92,18 +108,21 @@ export const grpcTranscoderPlugin: Plugin = {
     return target && 'problem' in target ? [{ severity: 'error', message: target.problem }] : [];
   },
   destination(dest, upstream, out, ctx) {
-    const t = upstream ? transcoderOf(upstream.spec) : undefined;
-    if (!t?.protoDescriptorBin || !out.route) return;
-    const target = grpcTarget(dest, upstream);
-    if (target && 'problem' in target) return;
-    let config = envoyTranscoder(t);
-    if (target) {
-      const path = out.match?.path ?? (out.match?.prefix !== undefined ? out.match.prefix.replace(/(.)\/$/, '$1') : undefined);
-      const set = path ? withHttpRule(base64Decode(t.protoDescriptorBin), target.service.fullName, target.method, path) : undefined;
-      config = envoyTranscoder(t, [target.service.fullName], set ? base64Encode(set) : t.protoDescriptorBin);
-    }
-    setPerFilterConfig(out, TRANSCODER_FILTER, packAny(FILTER_CONFIG_TYPE, { config: packAny(TRANSCODER_TYPE, config), isOptional: true }));
+    if (!out.route) return;
+    const config = transcoderConfig(dest, upstream, out);
+    if (!config) return;
+    setPerFilterConfig(out, TRANSCODER_FILTER, config);
     ctx.useFilter();
+  },
+  // Each weighted destination naming a gRPC function gets its own config on its weighted cluster.
+  weightedDestinations(targets, out, ctx) {
+    const clusters = out.route?.weightedClusters?.clusters ?? [];
+    targets.forEach((t, i) => {
+      const config = t.dest.destination?.destinationSpec?.grpc && clusters[i] ? transcoderConfig(t.dest.destination, t.upstream, out) : undefined;
+      if (!config) return;
+      setPerFilterConfig(clusters[i], TRANSCODER_FILTER, config);
+      ctx.useFilter();
+    });
   },
   // Listed with no services, the filter does nothing until a route's config names some.
   httpFilter: { stage: FilterStage.OutAuth, weight: -1, filter: { name: TRANSCODER_FILTER, typedConfig: packAny(TRANSCODER_TYPE, { protoDescriptorBin: '', services: [] }), isOptional: true } },

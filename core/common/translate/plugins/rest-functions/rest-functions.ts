@@ -5,10 +5,12 @@
 // (regex_rewrite; with a prefix matcher, the request path's remaining segments fill the operation's
 // path parameters in order) and the route takes only requests already using the operation's method,
 // since standard Envoy cannot change a request's method. An unknown function is an error with the
-// closest name.
+// closest name. Weighted destinations that all name functions with the same method and path are
+// routed the same way; others cannot be, as standard Envoy has no path rewrite per weighted cluster.
 import { restFunctionsOf, type RestFunction } from '../../../discovery/openapi';
 import { serviceSpecOf } from '../../../discovery/service-spec';
 import type { DestinationJson } from '../../../gen/gloo/api/v1/proxy_pb';
+import type { WeightedTarget } from '../plugin';
 import { closestName } from '../../../model/did-you-mean';
 import type { Resource } from '../../../model/resource';
 import type { Issue } from '../../served';
@@ -52,6 +54,29 @@ function escapeRe2(s: string): string {
   return s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 }
 
+/**
+ * The one function every weighted destination names, when they all name REST functions with the same
+ * method and path: standard Envoy can rewrite a route's path but not one weighted cluster's, so only
+ * then is the rewrite exact. Undefined otherwise.
+ */
+function sharedFunction(targets: readonly WeightedTarget[]): RestFunction | undefined {
+  let shared: RestFunction | undefined;
+  for (const t of targets) {
+    const f = t.dest.destination ? restFunctionOf(t.dest.destination, t.upstream) : undefined;
+    if (!f || 'problem' in f) return undefined;
+    if (shared && (shared.method !== f.method || shared.path !== f.path)) return undefined;
+    shared = f;
+  }
+  return shared;
+}
+
+function setFunctionRoute(f: RestFunction, out: EnvoyRoute): void {
+  if (!out.route) return;
+  out.route.regexRewrite = functionRewrite(f, out.match);
+  const match = (out.match ??= {});
+  if (!match.headers?.some((h) => h.name === ':method')) match.headers = [...(match.headers ?? []), { name: ':method', stringMatch: { exact: f.method } }];
+}
+
 /** The REST functions plugin. */
 export const restFunctionsPlugin: Plugin = {
   name: 'rest-functions',
@@ -67,9 +92,17 @@ export const restFunctionsPlugin: Plugin = {
   },
   destination(dest, upstream, out) {
     const f = restFunctionOf(dest, upstream);
-    if (!f || 'problem' in f || !out.route) return;
-    out.route.regexRewrite = functionRewrite(f, out.match);
-    const match = (out.match ??= {});
-    if (!match.headers?.some((h) => h.name === ':method')) match.headers = [...(match.headers ?? []), { name: ':method', stringMatch: { exact: f.method } }];
+    if (f && !('problem' in f)) setFunctionRoute(f, out);
+  },
+  // Gloo rewrites each weighted cluster's request with its transformation filter; standard Envoy can only when all agree.
+  checkWeightedDestinations(targets, ctx) {
+    if (!targets.some((t) => t.dest.destination?.destinationSpec?.rest) || sharedFunction(targets)) return [];
+    // A function that cannot be found is already an error of its destination.
+    if (targets.some((t) => { const f = t.dest.destination && restFunctionOf(t.dest.destination, t.upstream); return f && 'problem' in f; })) return [];
+    return [{ severity: 'warning', message: `${ctx.field}: destinationSpec.rest is not translated on these weighted destinations: they do not all name functions with the same method and path, and standard Envoy cannot rewrite the path of one weighted cluster (Gloo does it with its own transformation filter); requests reach each destination with their own path and method` }];
+  },
+  weightedDestinations(targets, out) {
+    const f = sharedFunction(targets);
+    if (f) setFunctionRoute(f, out);
   },
 };
