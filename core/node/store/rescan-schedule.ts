@@ -1,6 +1,6 @@
 // When a watching folder store reconciles its index with a stat-only listing of the folder: soon after watcher activity
 // (events come in bursts, and a burst is when the watcher loses some) and on a slow timer, one at a time, and never so
-// often that rescanning takes more than a small share of the time.
+// often that rescanning takes more than a small share of the time (about 2% after activity, 0.1% when idle).
 
 /** Timing of the rescans. */
 export interface RescanTiming {
@@ -12,6 +12,8 @@ export interface RescanTiming {
 
 /** Rescans wait at least this many times the last one's busy time after it ended: at most ~2% of one core. */
 const COST_FACTOR = 50;
+/** The slow timer waits at least this many times the last rescan's busy time: an idle store costs at most ~0.1% of one core. */
+const IDLE_COST_FACTOR = 1000;
 
 /** Runs `rescan` (which resolves with the ms it kept the event loop busy) on a timer and after activity. */
 export class RescanSchedule {
@@ -30,10 +32,12 @@ export class RescanSchedule {
     this.afterEventsMs = timing.rescanAfterEventsMs ?? 1000;
   }
 
-  /** Starts the slow timer. */
+  /** Starts the slow timer: every intervalMs, or less often when rescans are costly (a large folder, left idle). */
   start(): void {
     if (this.intervalMs <= 0 || this.stopped) return;
-    this.periodic = setInterval(() => void this.runNow(), this.intervalMs);
+    clearTimeout(this.periodic);
+    const delay = Math.max(this.intervalMs, this.lastBusyMs * IDLE_COST_FACTOR);
+    this.periodic = setTimeout(() => void this.runNow().then(() => this.start()), delay);
     this.periodic.unref();
   }
 
@@ -74,7 +78,7 @@ export class RescanSchedule {
   /** Stops every timer; resolves once a rescan in progress ended. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.periodic);
+    clearTimeout(this.periodic);
     clearTimeout(this.soon);
     await this.queued;
     await this.running;
