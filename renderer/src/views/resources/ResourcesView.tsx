@@ -58,7 +58,8 @@ export function ResourcesView(): ReactNode {
         {TEMPLATE_KINDS.map((kind) => <a key={kind} className="button" href={formatRoute({ view: 'new', kind })}>+ {kind}</a>)}
       </div>
       {problems.length > 0 && <ProblemList problems={problems} />}
-      {!loaded ? <Empty>Loading…</Empty> : rows.length === 0 ? (resources.length ? <NoMatch onClear={() => setFilter(NO_FILTER)} searching={searching && !search} /> : <EmptyStore />) : (
+      {loaded && resources.every((r) => r.generated) && <EmptyStore />}
+      {!loaded ? <Empty>Loading…</Empty> : rows.length === 0 ? (resources.length ? <NoMatch onClear={() => setFilter(NO_FILTER)} searching={searching && !search} /> : null) : (
         <WindowedList items={rows} rowHeight={ROW_HEIGHT} label="Resources" rowKey={rowKey} renderRow={(row) => <ResourceRowView row={row} fileErrors={fileErrors} />} />
       )}
     </div>
@@ -92,7 +93,7 @@ function ResourceRowView(props: { row: ResourceRow; fileErrors: ReadonlyMap<stri
   );
 }
 
-/** What to do when the store holds nothing yet. */
+/** What to do when the store holds nothing of the user's yet (generated Proxies may be listed below). */
 function EmptyStore(): ReactNode {
   return (
     <div className="empty empty-steps" data-testid="empty-store">

@@ -147,5 +147,6 @@ function HighlightedRoutes(props: { proxy: ReturnType<typeof proxiesOf>[number];
     if (!inHost) return undefined;
     return d?.matched && d.route.index === r.index ? 'hit' : 'host';
   };
+  if (rows.length === 0) return <Empty>No route yet: create a VirtualService (<a href="#/new/VirtualService">+ VirtualService</a>) and its routes appear here.</Empty>;
   return <RouteList rows={rows} highlight={highlight} />;
 }

@@ -136,7 +136,8 @@ function TopologyCanvas(): ReactNode {
         <Legend />
       </div>
       {error && <Banner tone="error">{error}</Banner>}
-      {graph.nodes.length === 0 || !ready ? <Empty>{loading ? 'Loading…' : <>Nothing to draw yet: the graph shows Gateways, VirtualServices, their routes, RouteTables and Upstreams. Start with <a href="#/new/VirtualService">+ VirtualService</a> (it brings an Upstream along).</>}</Empty> : (
+      {ready && !graph.nodes.some((n) => n.kind === 'VirtualService') && <Empty>{NOTHING_ROUTED}</Empty>}
+      {graph.nodes.length === 0 || !ready ? (loading ? <Empty>Loading…</Empty> : null) : (
         <div className="flow" data-testid="topology" data-shown={shown.nodes.length}>
           <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} edgeTypes={EDGE_TYPES} minZoom={0.05} maxZoom={2} nodesConnectable={false} nodesDraggable={false}
             onlyRenderVisibleElements onNodeClick={(_e, n) => click(n.id)} onNodeDoubleClick={(_e, n) => open(n.id)} proOptions={{ hideAttribution: true }}>
@@ -150,10 +151,12 @@ function TopologyCanvas(): ReactNode {
   );
 }
 
+const NOTHING_ROUTED = <>No VirtualService yet: the graph shows Gateways, VirtualServices, their routes, RouteTables and Upstreams. Start with <a href="#/new/VirtualService">+ VirtualService</a> (it brings an Upstream along).</>;
+
 function Legend(): ReactNode {
   return (
     <span className="legend" aria-label="Legend">
-      {(['Rejected', 'Warning', 'missing'] as const).map((s) => (
+      {(['Rejected', 'Warning', 'missing', 'FileError'] as const).map((s) => (
         <span key={s} className={`legend-item state-${s.toLowerCase()}`}><span className="legend-symbol" aria-hidden="true">{STATE_SYMBOL[s].symbol}</span>{STATE_SYMBOL[s].word}</span>
       ))}
       <span className="legend-item"><span className="legend-line legend-broken" aria-hidden="true" />broken reference</span>
