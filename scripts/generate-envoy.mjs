@@ -56,6 +56,7 @@ export const ENVOY_PROTO_FILES = [
   'envoy/config/rbac/v3/rbac.proto',
   'envoy/extensions/filters/http/ratelimit/v3/rate_limit.proto',
   'envoy/extensions/filters/http/local_ratelimit/v3/local_rate_limit.proto',
+  'envoy/extensions/filters/network/local_ratelimit/v3/local_rate_limit.proto',
   'envoy/extensions/filters/http/csrf/v3/csrf.proto',
   'envoy/extensions/filters/http/buffer/v3/buffer.proto',
   'envoy/extensions/filters/http/grpc_web/v3/grpc_web.proto',
