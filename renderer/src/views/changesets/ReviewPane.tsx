@@ -3,6 +3,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ChangesetReview, MergeOutcome, RouteTestResultLine, StatusChange } from '../../../../core/common/gitops/review-types';
 import { Banner, Empty } from '../../components/Banner';
+import { TextWithTimes } from '../../components/Time';
 import { StatusBadge } from '../../components/StatusBadge';
 import { editorHash, formatRoute } from '../../router/routes';
 import { navigate } from '../../router/use-route';
@@ -164,7 +165,7 @@ function StatusRow(props: { s: StatusChange }): ReactNode {
     <li data-testid="status-change" data-introduced={s.introduced}>
       {s.before ? <StatusBadge state={s.before.state} /> : <span className="muted">new</span>} → {s.after ? <StatusBadge state={s.after.state} title={s.after.reason} /> : <span className="muted">removed</span>}
       {' '}<a href={editorHash(key)}>{s.kind} {s.namespace}/{s.name}</a>{s.introduced && <span className="chip chip-bad">newly Rejected</span>}
-      {s.after?.reason && <div className="muted status-reason">{s.after.reason}</div>}
+      {s.after?.reason && <div className="muted status-reason"><TextWithTimes text={s.after.reason} /></div>}
     </li>
   );
 }

@@ -4,6 +4,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { UpstreamDiscoveryView } from '../../../../core/common/discovery/discovery-view';
 import { Banner, Empty } from '../../components/Banner';
+import { TextWithTimes, Time } from '../../components/Time';
 import { editorHash, formatRoute } from '../../router/routes';
 import { useEngine, useQuery } from '../../state/store-context';
 import { canAdopt, ownerText, passChain, sourceState, statusLine } from './discovery-model';
@@ -49,7 +50,7 @@ export function DiscoveryView(): ReactNode {
                 {view.sources.map((s) => (
                   <tr key={s.label} data-testid="discovery-source" data-kind={s.kind}>
                     <td>{s.kind}</td><td className="mono">discovered_by: {s.label}</td>
-                    <td className="muted">{s.lastScanAt ? new Date(s.lastScanAt).toLocaleTimeString() : '—'}</td>
+                    <td className="muted">{s.lastScanAt ? <Time iso={s.lastScanAt} /> : '—'}</td>
                     <td>{sourceState(s)}{s.found.length > 0 && <ul className="discovery-found">{s.found.slice(0, 50).map((f) => <li key={f.name}><span className="mono">{f.name}</span> <span className="muted">{f.found}</span></li>)}</ul>}</td>
                   </tr>
                 ))}
@@ -64,7 +65,7 @@ export function DiscoveryView(): ReactNode {
                 {view.upstreams.map((u) => (
                   <tr key={`${u.namespace}/${u.name}`} data-testid="discovery-upstream" data-name={u.name} data-owner={u.deleted ? 'deleted' : u.owner}>
                     <td>{u.deleted ? <span className="mono">{u.namespace}/{u.name}</span> : <a className="mono" href={editorHash({ kind: 'Upstream', namespace: u.namespace, name: u.name })}>{u.namespace}/{u.name}</a>}</td>
-                    <td>{ownerText(u)}{(u.note || u.deleted) && <div className="muted">{u.deleted ?? u.note}</div>}</td>
+                    <td>{ownerText(u)}{(u.note || u.deleted) && <div className="muted"><TextWithTimes text={u.deleted ?? u.note ?? ''} /></div>}</td>
                     <td>
                       <span data-testid="fds-summary">{u.fds.summary}</span>
                       {u.fds.state === 'found' && !u.fds.written && <div className="muted">not written: discovery writes only Upstreams it owns</div>}
@@ -88,7 +89,7 @@ export function DiscoveryView(): ReactNode {
             <ol className="discovery-passes">
               {view.passes.map((p) => (
                 <li key={p.id} data-testid="discovery-pass">
-                  <div className="muted">{new Date(p.startedAt).toLocaleTimeString()} · {p.trigger}</div>
+                  <div className="muted"><Time iso={p.startedAt} /> · {p.trigger}</div>
                   <div>{p.gatewayPass === undefined ? passChain(p) : <a href={formatRoute({ view: 'timeline', passId: p.gatewayPass })}>{passChain(p)}</a>}</div>
                 </li>
               ))}

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { NodeView } from '../../../../core/common/api/contract';
 import { Empty } from '../../components/Banner';
+import { Time } from '../../components/Time';
 
 /** Short name of a type URL: `type.googleapis.com/envoy.config.cluster.v3.Cluster` → `Cluster`. */
 export function shortType(typeUrl: string): string {
@@ -15,7 +16,7 @@ export function NodesTable(props: { nodes: readonly NodeView[] }): ReactNode {
     <div className="nodes">
       {props.nodes.map((n) => (
         <div key={n.id} className="node-card" data-testid="node">
-          <div><strong className="mono">{n.id}</strong> <span className="muted">{n.proxy} · {n.stream} · since {new Date(n.connectedAt).toLocaleTimeString()}</span></div>
+          <div><strong className="mono">{n.id}</strong> <span className="muted">{n.proxy} · {n.stream} · since <Time iso={n.connectedAt} /></span></div>
           {n.warning && <div className="warn-text">{n.warning}</div>}
           <table className="grid compact">
             <tbody>
