@@ -165,10 +165,22 @@ export interface TeachingView {
   readonly builtinClient?: BuiltinClientView;
 }
 
+/** Which of the instances serving one store leads: the leader writes statuses and generated Proxies, every instance serves xDS. */
+export interface LeadershipView {
+  /** Whether this instance leads. */
+  readonly isLeader: boolean;
+  /** The leading instance, when known. */
+  readonly leader?: { readonly hostname: string; readonly pid: number; readonly since: string; readonly label?: string };
+  /** How the instances elect: `etcd lease`, `lock file` or `single instance`. */
+  readonly via: string;
+  /** How long a dead leader keeps leadership before another takes over, in ms (0: no election). */
+  readonly leaseMs: number;
+}
+
 /** Everything a shell can ask of the engine. */
 export interface EngineApi extends GitOpsApi {
-  /** The store's URL and engine flags. */
-  info(): Promise<{ store: string; xds?: string; paused: boolean; version: string }>;
+  /** The store's URL and engine flags, and which instance serving the store leads. */
+  info(): Promise<{ store: string; xds?: string; paused: boolean; version: string; leadership?: LeadershipView }>;
   /** Every object with its status, plus the store's file problems. */
   listResources(): Promise<{ resources: ResourceView[]; problems: FileProblem[] }>;
   /** One object as YAML. */
@@ -214,6 +226,7 @@ export type EngineEvent =
   | { readonly type: 'teaching'; readonly teaching: TeachingView }
   | { readonly type: 'nodes'; readonly nodes: NodeView[] }
   | { readonly type: 'envoy'; readonly envoy: EnvoyView }
+  | { readonly type: 'leadership'; readonly leadership: LeadershipView }
   | { readonly type: 'log'; readonly line: string };
 
 /** The names of the EngineApi methods: the only calls a shell may make. */

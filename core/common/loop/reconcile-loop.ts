@@ -61,6 +61,8 @@ export interface LoopDeps {
   readonly writeProxies?: boolean;
   /** Id of the first pass (passes continue a persisted history). */
   readonly firstPassId?: number;
+  /** Whether this instance writes statuses and generated Proxies now: the leader of the instances serving the store (default: always). */
+  readonly mayWrite?: () => boolean;
 }
 
 /** Runs passes one at a time on the newest snapshot offered. */
@@ -106,6 +108,18 @@ export class ReconcileLoop {
   /** Forgets that these statuses (`Kind.namespace.name`) were written, so the next pass writes them again (after someone else wrote them, e.g. a NACK). */
   forgetStatuses(keys: Iterable<string>): void {
     for (const key of keys) this.written.delete(key);
+  }
+
+  /**
+   * Writes every status and generated Proxy of the newest pass again, as a new leader does once: what the previous leader
+   * left unwritten is written, and what it wrote is left as it is (the store skips a status equal to the stored one).
+   */
+  async rewriteAll(): Promise<void> {
+    this.written.clear();
+    const result = this.last?.result;
+    if (!result) return;
+    await this.writeBack(result, new AbortController().signal);
+    await this.flushProxies();
   }
 
   /** Stops starting passes until resume() or step(). */
@@ -208,6 +222,7 @@ export class ReconcileLoop {
 
   /** Writes changed statuses to the store, then schedules the generated proxies; stops early when a newer pass aborts this one. */
   private async writeBack(result: PipelineResult, signal: AbortSignal): Promise<void> {
+    if (!this.mayWrite()) return;
     const generated = new Set(result.proxies.map((p) => `Proxy.${p.metadata.namespace}.${p.metadata.name}`));
     let writes = 0;
     for (const [key, status] of result.statuses) {
@@ -222,8 +237,12 @@ export class ReconcileLoop {
     if (this.deps.writeProxies !== false && !signal.aborted) this.scheduleProxyWrite(result);
   }
 
+  private mayWrite(): boolean {
+    return this.deps.mayWrite?.() ?? true;
+  }
+
   private async writeStatus(key: string, status: Status, text = stableStringify(status)): Promise<void> {
-    if (this.written.get(key) === text) return;
+    if (this.written.get(key) === text || !this.mayWrite()) return;
     const ref = parseRefKey(key);
     try {
       await this.deps.store.client(ref.kind).writeStatus(ref, status);
@@ -245,6 +264,7 @@ export class ReconcileLoop {
     clearTimeout(this.proxyTimer);
     const result = this.proxiesToWrite;
     this.proxiesToWrite = undefined;
+    if (!this.mayWrite()) return;
     for (const proxy of result?.proxies ?? []) {
       await this.writeProxy(proxy);
       const key = `Proxy.${proxy.metadata.namespace}.${proxy.metadata.name}`;
@@ -258,6 +278,11 @@ export class ReconcileLoop {
     const text = stableStringify(proxy.spec);
     if (this.written.get(key) === text) return;
     try {
+      const stored = await this.deps.store.client('Proxy').read(proxy.metadata.namespace, proxy.metadata.name).catch(() => undefined);
+      if (stored && stableStringify(stored.spec) === text) {
+        this.written.set(key, text); // as stored already (by this instance before, or by a previous leader)
+        return;
+      }
       await this.deps.store.client('Proxy').write(proxy, { overwrite: true });
       this.written.set(key, text);
     } catch (err) {

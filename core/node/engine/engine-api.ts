@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import type { EngineApi, EnvoyView, NodeView, ObjectState, ResourceDetail, ResourceView, SaveResult } from '../../common/api/contract';
+import type { EngineApi, EnvoyView, LeadershipView, NodeView, ObjectState, ResourceDetail, ResourceView, SaveResult } from '../../common/api/contract';
 import { ConflictError, StoreError } from '../../common/model/errors';
 import { KIND_NAMES } from '../../common/model/kinds';
 import { resourceToManifest, } from '../../common/model/manifest';
@@ -32,6 +32,8 @@ export interface EngineParts {
   readonly teaching: Teaching;
   readonly envoy: () => EnvoyView;
   readonly info: { store: string; xds: string };
+  /** Which instance serving the store leads, when the engine takes part in an election. */
+  readonly leadership?: () => LeadershipView;
   /** The discovery loop beside the gateway loop, when it runs. */
   readonly discovery?: DiscoveryHandle;
 }
@@ -39,7 +41,7 @@ export interface EngineParts {
 /** Builds the EngineApi of a running engine (with the GitOps methods, and changeset mode over the object calls). */
 export function createEngineApi(p: EngineParts): EngineApi {
   return withGitOps({
-    info: async () => ({ ...p.info, paused: p.loop.isPaused, version: readPackageVersion() }),
+    info: async () => ({ ...p.info, paused: p.loop.isPaused, version: readPackageVersion(), ...(p.leadership ? { leadership: p.leadership() } : {}) }),
     listResources: async () => listResources(p),
     getResource: async (key) => {
       const r = await p.store.client(key.kind).read(key.namespace, key.name);

@@ -25,6 +25,7 @@ import { passChanges, type PassSide } from '../../common/loop/pass-changes';
 import { re2Error } from './re2-validator';
 import { claimServeState, stateDir } from './serve-state';
 import { createTeaching } from './teaching';
+import { startLeadership, type Leadership } from './leadership';
 import type { SourceKind } from '../../common/discovery/discovery-config';
 import { startDiscovery } from '../discovery/start-discovery';
 
@@ -65,15 +66,20 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     emit({ type: 'log', line });
   };
   const state = claimServeState(o.store);
-  if (state.notice) log(state.notice);
   const opened: { close(): unknown }[] = [];
   const cache = new SnapshotCache();
-  let store: ResourceStore, history: PassHistory, xds: XdsServerHandle;
+  let store: ResourceStore, history: PassHistory, xds: XdsServerHandle, leadership: Leadership;
   try {
-    // The engine holds the folder's lock, so no other process writes its statuses: no need to poll for them.
-    store = await openStore(o.store, { watch: true, statusPollIntervalMs: 0 });
+    // Every instance serves xDS; the leader of those serving this store writes statuses and generated Proxies.
+    leadership = await startLeadership({
+      store: o.store, label: `xDS ${clientHost(o.host)}:${o.xdsPort ?? 18000}`, log,
+      changed: (view) => emit({ type: 'leadership', leadership: view }), gained: () => loop.rewriteAll(),
+    });
+    opened.unshift(leadership);
+    // The leader is the only writer of statuses, so it need not poll for them; a follower polls to show the leader's.
+    store = await openStore(o.store, { watch: true, ...(leadership.isLeader() ? { statusPollIntervalMs: 0 } : {}) });
     opened.unshift(store);
-    history = openHistory(o.store);
+    history = leadership.isLeader() ? openHistory(o.store) : memoryHistory(); // the history file is the leader's
     opened.unshift(history);
     xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
   } catch (err) {
@@ -101,6 +107,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     onError: (err) => log(`error: ${err.message}`),
     writeProxies: !isFolderStore(o.store),
     firstPassId: history.lastId() + 1,
+    mayWrite: () => leadership.isLeader(),
   });
   const teaching = createTeaching(loop, xds, `${clientHost(o.host)}:${xds.port}`, emit);
   // Discovery: a second loop over the same store; its writes reach the gateway loop as store changes, named as their cause.
@@ -109,10 +116,10 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     loop.offer(s, discovery.triggerOf(s));
     if (loop.isPaused) teaching.changed();
   }, { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
-  const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit);
+  const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit, () => leadership.isLeader());
   const lookup = findEnvoy(o.envoy ?? 'auto');
   const envoy = startEnvoy(o, lookup, xds.port, cache, log, emit);
-  const api = createEngineApi({ store, loop, cache, xds, history, teaching, discovery, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` } });
+  const api = createEngineApi({ store, loop, cache, xds, history, teaching, discovery, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` }, leadership: () => leadership.view() });
   const close = async () => {
     discovery.close();
     emitter.stop();
@@ -124,7 +131,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     await xds.close();
     history.close();
     await store.close();
-    state.release();
+    await leadership.close();
   };
   return {
     api, store, xds, cache, loop, close,
@@ -170,7 +177,7 @@ function recordPass(detail: PassDetail, pass: PassRecord, history: PassHistory, 
     `${c.accepted} accepted ${c.warning} warning ${c.rejected} rejected ${c.errors} file errors, ${pass.durationMs.toFixed(1)} ms, published ${versions}`);
 }
 
-function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => PassRecord | undefined, forget: (keys: string[]) => void, emit: (e: EngineEvent) => void): () => void {
+function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => PassRecord | undefined, forget: (keys: string[]) => void, emit: (e: EngineEvent) => void, mayWrite: () => boolean): () => void {
   let timer: NodeJS.Timeout | undefined;
   const offChange = xds.feedback.onChange(() => {
     // Many nodes ACK at once after a change: send the node list at most every 100 ms.
@@ -181,6 +188,7 @@ function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => 
   });
   const offAck = xds.feedback.onAck(() => emit({ type: 'stage', passId: latest()?.id ?? 0, stage: 'ack' }));
   const offNack = xds.feedback.onNack((node, type, version, error, names) => {
+    if (!mayWrite()) return; // the leader writes statuses; a follower's clients' NACKs are in its own log and node list
     void reportNack(store, latest(), { node: node.id, proxy: node.proxyKey, type, version, error, names }).then((keys) => forget(keys));
   });
   return () => {

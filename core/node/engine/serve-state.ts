@@ -1,21 +1,17 @@
 // What a `serve` keeps beside its store: the state folder (`<folder>/.xds-sandbox`, or `.NAME.db.xds-sandbox` beside a
-// SQLite file) with the lock that allows one `serve` per store, the pass history and Envoy's files. A start that fails
-// takes back what it created, so a folder is left as it was found.
+// SQLite file) with the lock that elects the instance writing statuses (leader/lock-elector.ts), the pass history and
+// Envoy's files. A start that fails takes back what it created, so a folder is left as it was found.
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StorageError } from '../../common/model/errors';
-import { acquireStateLock, type FolderLock, type TakenOverLock } from '../store/folder-lock';
+import type { TakenOverLock } from '../store/folder-lock';
 import { storeScheme } from '../store/open-store';
 
-/** The state folder of a serve and its lock. */
+/** The state folder of a serve. */
 export interface ServeState {
   /** The state folder; undefined for a memory store, which keeps none. */
   readonly dir?: string;
-  /** A one-line notice when a stale lock was taken over (its serve is gone, or it was copied with the folder). */
-  readonly notice?: string;
-  /** Gives the lock up. */
-  release(): void;
-  /** Gives the lock up and removes what this start created: the state folder, and a SQLite file that did not exist. */
+  /** Removes what this start created: the state folder, and a SQLite file that did not exist. */
   discardCreated(): void;
 }
 
@@ -28,34 +24,27 @@ export function stateDir(storeSpec: string): string | undefined {
   return join(dirname(path), `.${basename(path)}.xds-sandbox`);
 }
 
-/** Takes the store's serve lock (StorageError naming the holder when another serve has it) and notes what exists already. */
+/** Checks the store's folder exists and notes what exists already, so a failed start can take back what it created. */
 export function claimServeState(storeSpec: string): ServeState {
   const dir = stateDir(storeSpec);
-  if (!dir) return { release() {}, discardCreated() {} };
+  if (!dir) return { discardCreated() {} };
   if (!isFolder(dirname(dir))) {
     throw new StorageError(storeScheme(storeSpec) ? `${storeSpec}: the folder ${dirname(dir)} does not exist` : `config folder ${storeSpec} does not exist or is not a folder`);
   }
   const dbFile = storeScheme(storeSpec) === 'sqlite' ? resolve(storeSpec.slice('sqlite:'.length)) : undefined;
   const dirExisted = existsSync(dir);
   const dbExisted = dbFile === undefined || existsSync(dbFile);
-  const lock: FolderLock = acquireStateLock(dir);
-  if (!lock.acquired) {
-    const { pid, hostname, since } = lock.holder;
-    throw new StorageError(`another xds-sandbox (pid ${pid} on ${hostname}, since ${since}) is serving ${storeSpec}; stop it first`);
-  }
   return {
     dir,
-    ...(lock.takenOver ? { notice: takeOverNotice(storeSpec, lock.takenOver) } : {}),
-    release: () => lock.release(),
     discardCreated: () => {
-      lock.release();
       if (!dirExisted) rmSync(dir, { recursive: true, force: true });
       if (!dbExisted && dbFile) for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
     },
   };
 }
 
-function takeOverNotice(storeSpec: string, { holder, why }: TakenOverLock): string {
+/** The one-line notice of a stale serve lock taken over (its serve is gone, or it was copied with the folder). */
+export function takeOverNotice(storeSpec: string, { holder, why }: TakenOverLock): string {
   const whose = `pid ${holder.pid} on ${holder.hostname}, since ${holder.since}`;
   return why === 'copied'
     ? `note: took over the lock of ${storeSpec}, copied with the folder from ${holder.dir} (${whose})`

@@ -107,7 +107,7 @@ describe('lock file election', () => {
     writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: 2 ** 22 + 7, hostname: (await import('node:os')).hostname(), since: 'then', dir }) + '\n');
     const e = await start(new LockElector(dir, { pollMs: 100 }));
     expect(e.isLeader()).toBe(true);
-    expect(e.notice).toMatch(/its process is gone/);
+    expect(e.takenOver).toMatchObject({ why: 'gone', holder: { pid: 2 ** 22 + 7 } });
   });
 });
 

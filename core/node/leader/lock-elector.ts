@@ -2,7 +2,7 @@
 // folder's lock (store/folder-lock.ts) leads; the others follow and try again every poll. A lock whose process is gone is
 // taken over, so a follower leads within one poll of the leader's death. Holders on other hosts cannot be checked and
 // are taken to be alive.
-import { acquireStateLock, type FolderLock } from '../store/folder-lock';
+import { acquireStateLock, type FolderLock, type TakenOverLock } from '../store/folder-lock';
 import type { LeaderElectionOptions, LeaderElector, LeaderInfo, LeaderState } from './leader-elector';
 import { newLeaderIdentity } from './identity';
 
@@ -13,8 +13,8 @@ export const LOCK_POLL_MS = 1000;
 export class LockElector implements LeaderElector {
   readonly identity: LeaderInfo;
   readonly leaseMs: number;
-  /** A one-line notice when a stale lock was taken over, for the log. */
-  notice?: string;
+  /** Set when this instance took over a stale lock: whose it was and why it was stale. */
+  takenOver?: TakenOverLock;
   private readonly listeners = new Set<(state: LeaderState) => void>();
   private lock?: FolderLock;
   private current?: LeaderInfo;
@@ -62,10 +62,7 @@ export class LockElector implements LeaderElector {
     const before = this.leader()?.id;
     this.lock = lock;
     if (lock.acquired) {
-      if (lock.takenOver) {
-        const { holder, why } = lock.takenOver;
-        this.notice = `took over the lock of ${this.stateDir} from pid ${holder.pid} on ${holder.hostname} (${why === 'gone' ? 'its process is gone' : 'copied with its folder'})`;
-      }
+      if (lock.takenOver) this.takenOver = lock.takenOver;
       this.tell();
       return;
     }

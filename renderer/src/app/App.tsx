@@ -14,6 +14,7 @@ import { RouteTesterView } from '../views/routes/RouteTesterView';
 import { TeachView } from '../views/teach/TeachView';
 import { DiscoveryView } from '../views/discovery/DiscoveryView';
 import { ChangesetModeBadge } from '../views/changesets/ChangesetModeBadge';
+import { LeaderBadge } from './LeaderBadge';
 import { ChangesetsView } from '../views/changesets/ChangesetsView';
 import { TimelineView } from '../views/timeline/TimelineView';
 import { TopologyView } from '../views/topology/TopologyView';
@@ -77,6 +78,7 @@ export function App(): ReactNode {
           <TeachingBar />
           <span className="spacer" />
           <ChangesetModeBadge />
+          <LeaderBadge />
           <span className={`conn conn-${connection}`} title={`events: ${connection}`} data-testid="connection" role="status">
             <span aria-hidden="true">{connection === 'open' ? '●' : connection === 'unauthorized' ? '✕' : '○'}</span> {CONNECTION_TEXT[connection]}
           </span>

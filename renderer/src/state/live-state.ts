@@ -1,5 +1,5 @@
 // The live picture of the engine the views share, and the pure reducer that folds events into it.
-import { PASS_STAGES, type EngineEvent, type EnvoyView, type NodeView, type PassStage, type PassSummary, type ResourceView, type TeachingView } from '../../../core/common/api/contract';
+import { PASS_STAGES, type EngineEvent, type EnvoyView, type LeadershipView, type NodeView, type PassStage, type PassSummary, type ResourceView, type TeachingView } from '../../../core/common/api/contract';
 import type { FileProblem } from '../../../core/common/model/errors';
 import type { ConnectionState } from '../api/engine-client';
 
@@ -11,6 +11,8 @@ export interface EngineInfo {
   readonly xds?: string;
   readonly paused: boolean;
   readonly version: string;
+  /** Which instance serving the store leads (absent when the engine takes part in no election). */
+  readonly leadership?: LeadershipView;
 }
 
 /** Everything the views read; replaced (never mutated) on every change. */
@@ -69,6 +71,9 @@ export function applyEvents(state: LiveState, events: readonly EngineEvent[]): {
         break;
       case 'teaching':
         next = { ...next, teaching: e.teaching, ...(next.info ? { info: { ...next.info, paused: e.teaching.paused } } : {}) };
+        break;
+      case 'leadership':
+        if (next.info) next = { ...next, info: { ...next.info, leadership: e.leadership } };
         break;
       case 'log':
         (newLogs ??= []).push(e.line);
