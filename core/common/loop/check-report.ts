@@ -4,7 +4,7 @@ import { KIND_NAMES } from '../model/kinds';
 import { refKey, refOf, type Resource } from '../model/resource';
 import type { ApiSnapshot } from '../snapshot/api-snapshot';
 import type { PipelineResult } from '../translate/pipeline';
-import type { ObjectState } from '../api/contract';
+import type { ObjectState, ResourceView } from '../api/contract';
 import type { StatusProblem } from '../translate/types';
 
 /** One object's line of the report. */
@@ -34,7 +34,22 @@ export function checkReport(snapshot: ApiSnapshot, result: PipelineResult): Chec
     for (const r of snapshot.objects[kind] as readonly Resource[]) resources.push(line(r, result));
   }
   for (const p of result.proxies) resources.push({ ...line(p, result), generated: true });
-  const errors = snapshot.problems.map((p: FileProblem) => ({ file: p.file, line: p.line, column: p.column, message: p.message }));
+  return summarized(resources, snapshot.problems);
+}
+
+/** The same report from what a running serve lists (its objects in the same order, then its generated proxies) and its file problems. */
+export function checkReportFromViews(views: readonly ResourceView[], problems: readonly FileProblem[]): CheckReport {
+  const resources = views.map((v): CheckedResource => ({
+    kind: v.kind, namespace: v.namespace, name: v.name, state: v.state, reason: v.reason,
+    ...(v.problems?.length ? { problems: v.problems } : {}),
+    ...(v.source?.file ? { source: { file: v.source.file, line: v.source.line ?? 1 } } : {}),
+    ...(v.generated ? { generated: true as const } : {}),
+  }));
+  return summarized(resources, problems);
+}
+
+function summarized(resources: CheckedResource[], problems: readonly FileProblem[]): CheckReport {
+  const errors = problems.map((p: FileProblem) => ({ file: p.file, line: p.line, column: p.column, message: p.message }));
   const count = (s: ObjectState) => resources.filter((r) => r.state === s).length;
   return { resources, errors, summary: { accepted: count('Accepted'), warning: count('Warning'), rejected: count('Rejected'), errors: errors.length } };
 }

@@ -21,6 +21,7 @@ import { createEngineApi, nodeViews } from './engine-api';
 import { reportNack } from './nack-status';
 import { memoryHistory, sqliteHistory, type PassHistory } from './pass-history';
 import { passDetail } from './pass-detail';
+import { passLogLines } from './pass-log';
 import { passChanges, type PassSide } from '../../common/loop/pass-changes';
 import { re2Error } from './re2-validator';
 import { claimServeState, stateDir } from './serve-state';
@@ -171,10 +172,7 @@ function recordPass(detail: PassDetail, pass: PassRecord, history: PassHistory, 
   history.add(detail);
   const { inputDiff: _i, proxyDiff: _p, xdsDiff: _x, ...summary } = detail;
   emit({ type: 'pass', pass: summary });
-  const versions = Object.entries(pass.published).map(([k, v]) => `${k}@${v || 'removed'}`).join(' ') || 'none';
-  const c = pass.counts;
-  log(`pass ${pass.id}: input ${pass.snapshot.hash}, ${pass.snapshot.objectHashes.size} objects (${pass.objectsChanged} changed), ` +
-    `${c.accepted} accepted ${c.warning} warning ${c.rejected} rejected ${c.errors} file errors, ${pass.durationMs.toFixed(1)} ms, published ${versions}`);
+  for (const line of passLogLines(pass, detail.changes)) log(line);
 }
 
 function wireFeedback(xds: XdsServerHandle, store: ResourceStore, latest: () => PassRecord | undefined, forget: (keys: string[]) => void, emit: (e: EngineEvent) => void, mayWrite: () => boolean): () => void {

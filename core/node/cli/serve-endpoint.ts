@@ -1,0 +1,83 @@
+// Where a running `serve` can be asked: it writes its API address and token beside its lock (`endpoint.json` in the
+// store's state folder, readable by its owner only), so `check`, `route` and `translate` give the answer the UI shows.
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineApi } from '../../common/api/contract';
+import { stateDir } from '../engine/serve-state';
+
+/** A running serve's API: its base URL (`http://127.0.0.1:PORT`), the token its API wants, and its process. */
+export interface ServeEndpoint {
+  readonly url: string;
+  readonly token: string;
+  readonly pid: number;
+}
+
+const FILE = 'endpoint.json';
+
+/** Records this process's API for a store; returns the function that removes the record. Does nothing for a store without a state folder. */
+export function writeServeEndpoint(storeSpec: string, endpoint: ServeEndpoint): () => void {
+  const dir = stateDir(storeSpec);
+  if (!dir) return () => {};
+  const file = join(dir, FILE);
+  writeFileSync(file, JSON.stringify(endpoint) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return () => {
+    if (readEndpoint(file)?.pid === process.pid) rmSync(file, { force: true });
+  };
+}
+
+/** The API of the serve that holds a store's lock now, or undefined (no serve, or one without its API, or a record left by a serve that is gone). */
+export function findRunningServe(storeSpec: string): ServeEndpoint | undefined {
+  const dir = stateDir(storeSpec);
+  if (!dir) return undefined;
+  const endpoint = readEndpoint(join(dir, FILE));
+  if (!endpoint || endpoint.pid === process.pid || !isAlive(endpoint.pid)) return undefined;
+  return lockHolderPid(join(dir, 'lock')) === endpoint.pid ? endpoint : undefined;
+}
+
+/** The pid of the process that holds a store's serve lock, when that process is alive. */
+export function servingPid(storeSpec: string): number | undefined {
+  const dir = stateDir(storeSpec);
+  const pid = dir ? lockHolderPid(join(dir, 'lock')) : undefined;
+  return pid !== undefined && pid !== process.pid && isAlive(pid) ? pid : undefined;
+}
+
+/** Calls one EngineApi method of a running serve over its HTTP API; rejects with the serve's error message. */
+export async function callServe<M extends keyof EngineApi>(endpoint: ServeEndpoint, method: M, ...args: Parameters<EngineApi[M]>): Promise<Awaited<ReturnType<EngineApi[M]>>> {
+  const res = await fetch(`${endpoint.url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${endpoint.token}` },
+    body: JSON.stringify(args),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
+  if (!res.ok || body.error) throw new Error(`the running serve (pid ${endpoint.pid}) answered: ${body.error?.message ?? res.statusText}`);
+  return body.result as Awaited<ReturnType<EngineApi[M]>>;
+}
+
+function readEndpoint(file: string): ServeEndpoint | undefined {
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<ServeEndpoint>;
+    return typeof v.url === 'string' && typeof v.token === 'string' && typeof v.pid === 'number' ? { url: v.url, token: v.token, pid: v.pid } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lockHolderPid(file: string): number | undefined {
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown };
+    return typeof v.pid === 'number' ? v.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
