@@ -59,6 +59,17 @@ spec:
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
 
+  it('the timeline shows the discovery passes in their own lane, each leading to the gateway pass it caused', async () => {
+    await page.getByRole('link', { name: 'Timeline', exact: true }).click();
+    const lane = page.locator('[data-testid=discovery-pass-row]').last();
+    await expect.poll(() => lane.innerText(), { timeout: 15_000 }).toMatch(new RegExp(`discovery #1: create Upstream gloo-system/${name()} → pass #\\d+ → xDS change`));
+    const gatewayPass = Number(/→ pass #(\d+)/.exec(await lane.innerText())![1]);
+    await lane.click();
+    await expect.poll(() => page.getByTestId('pass-detail').getAttribute('data-pass-id')).toBe(String(gatewayPass));
+    expect(await page.getByTestId('pass-detail').innerText()).toMatch(/discovery pass 1: created Upstream/);
+    await page.getByRole('link', { name: 'Discovery', exact: true }).click();
+  });
+
   it('Adopt makes the Upstream the user\'s own: no discovered_by label in the folder, and discovery says it is yours', async () => {
     await row().getByTestId('adopt').click();
     await expect.poll(() => page.getByTestId('discovery-notice').innerText()).toContain(`Upstream gloo-system/${name()} is yours now`);
