@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
 import { copyFixture, removeTempDirs } from '../store/store-test-helpers';
 import { waitFor } from '../xds/test-support/harness';
+import { ResourceEncoder } from '../xds/resource-encoder';
 import { startEngine } from './engine';
 import { loadServedSnapshots, saveServedSnapshots, SERVED_FILE } from './served-snapshot';
 
@@ -34,9 +35,11 @@ describe('the served snapshot kept between runs', () => {
     const loaded = loadServedSnapshots(dir);
     if (!('snapshots' in loaded)) throw new Error(`not loaded: ${JSON.stringify(loaded)}`);
     expect(loaded.snapshots.get(DEFAULT_PROXY_KEY)?.version).toBe(first.version);
-    saveServedSnapshots(dir, loaded.snapshots);
+    const encoder = new ResourceEncoder();
+    saveServedSnapshots(dir, loaded.snapshots, (type, r) => encoder.encode(type, r));
     const again = loadServedSnapshots(dir);
     expect(again).toEqual(loaded);
+    for (const e of loaded.encodings) expect(Buffer.from(e.bytes).equals(encoder.encode(e.type, e.resource))).toBe(true);
   });
 
   it('is served stale at the next start, then replaced by the first pass over the changed config', async () => {

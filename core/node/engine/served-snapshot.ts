@@ -1,5 +1,6 @@
 // The xDS a serve last published, kept in its state folder (`served.json`), so the next serve of the same store can
-// answer clients at once with it (marked stale) while its first pass reads and translates the config.
+// answer clients at once with it (marked stale) while its first pass reads and translates the config. Each resource
+// is kept with its protobuf bytes too, so serving it again needs no encoding.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XDS_TYPES, type XdsResource, type XdsSnapshot, type XdsType } from '../../common/xds/xds-snapshot';
@@ -7,13 +8,21 @@ import { XDS_TYPES, type XdsResource, type XdsSnapshot, type XdsType } from '../
 /** The file name inside the state folder. */
 export const SERVED_FILE = 'served.json';
 /** Bumped when the file's shape changes; a file of another format is ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** A resource as stored: its JSON and its encoding (base64). */
+interface StoredResource extends XdsResource {
+  readonly bytes: string;
+}
 
 interface StoredSnapshot {
   node: string;
   version: string;
-  resources: Record<XdsType, { version: string; items: XdsResource[] }>;
+  resources: Record<XdsType, { version: string; items: StoredResource[] }>;
 }
+
+/** The protobuf bytes of a resource (the snapshot cache's encoder, which has them already). */
+export type EncodeResource = (type: XdsType, resource: XdsResource) => Uint8Array;
 
 interface StoredFile {
   format: number;
@@ -21,13 +30,16 @@ interface StoredFile {
 }
 
 /** Writes the published snapshots to `dir/served.json` (through a temporary file and a rename, so a reader never sees half). */
-export function saveServedSnapshots(dir: string, snapshots: ReadonlyMap<string, XdsSnapshot>): void {
+export function saveServedSnapshots(dir: string, snapshots: ReadonlyMap<string, XdsSnapshot>, encode: EncodeResource): void {
   const stored: StoredFile = {
     format: FORMAT,
     snapshots: [...snapshots.values()].map((s) => ({
       node: s.node,
       version: s.version,
-      resources: Object.fromEntries(XDS_TYPES.map((t) => [t, { version: s.resources[t].version, items: [...s.resources[t].items.values()] }])) as StoredSnapshot['resources'],
+      resources: Object.fromEntries(XDS_TYPES.map((t) => {
+        const items = [...s.resources[t].items.values()].map((r) => ({ ...r, bytes: Buffer.from(encode(t, r)).toString('base64') }));
+        return [t, { version: s.resources[t].version, items }];
+      })) as StoredSnapshot['resources'],
     })),
   };
   const file = join(dir, SERVED_FILE);
@@ -40,8 +52,15 @@ export function saveServedSnapshots(dir: string, snapshots: ReadonlyMap<string, 
   }
 }
 
-/** What loading found: the snapshots by proxy key, none (no file), or why the file was not used. */
-export type LoadedServed = { snapshots: Map<string, XdsSnapshot> } | { missing: true } | { error: string };
+/** A loaded resource's encoding. */
+export interface StoredEncoding {
+  readonly type: XdsType;
+  readonly resource: XdsResource;
+  readonly bytes: Uint8Array;
+}
+
+/** What loading found: the snapshots by proxy key with every resource's encoding, none (no file), or why the file was not used. */
+export type LoadedServed = { snapshots: Map<string, XdsSnapshot>; encodings: StoredEncoding[] } | { missing: true } | { error: string };
 
 /** Reads `dir/served.json`; a missing file is `missing`, an unreadable or foreign one an `error` naming the file. */
 export function loadServedSnapshots(dir: string): LoadedServed {
@@ -57,14 +76,20 @@ export function loadServedSnapshots(dir: string): LoadedServed {
     const stored = JSON.parse(text) as StoredFile;
     if (stored.format !== FORMAT || !Array.isArray(stored.snapshots)) return { error: `${file}: not a served-snapshot file of format ${FORMAT}` };
     const snapshots = new Map<string, XdsSnapshot>();
+    const encodings: StoredEncoding[] = [];
     for (const s of stored.snapshots) {
       const resources = Object.fromEntries(XDS_TYPES.map((t) => {
         const set = s.resources[t];
-        return [t, { version: set.version, items: new Map(set.items.map((r) => [r.name, r])) }];
+        const items = new Map<string, XdsResource>();
+        for (const { bytes, ...resource } of set.items) {
+          items.set(resource.name, resource);
+          encodings.push({ type: t, resource, bytes: Buffer.from(bytes, 'base64') });
+        }
+        return [t, { version: set.version, items }];
       })) as unknown as XdsSnapshot['resources'];
       snapshots.set(s.node, { node: s.node, version: s.version, resources });
     }
-    return { snapshots };
+    return { snapshots, encodings };
   } catch (err) {
     return { error: `${file}: ${(err as Error).message}` };
   }
