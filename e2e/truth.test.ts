@@ -81,6 +81,14 @@ describe('one truth in the UI', () => {
     expect(await page.getByTestId('answer-older-version').innerText()).toMatch(/VirtualService default\/hello: the version last read: its file fails to load \(file error at line \d+; serving the version from pass #\d+\)/);
     await saveScreenshot(page, 'truth-route-tester-last-read');
 
+    // The editor offers the rename as a quick fix (the store saves into a file only once it reads again, so the file is fixed on disk).
+    await show('#/editor/VirtualService/default/hello');
+    await page.locator('.cm-lint-marker-error').first().waitFor();
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+Shift+M');
+    await page.getByRole('button', { name: 'Rename to routeAction' }).click();
+    await expect.poll(() => page.locator('.cm-content').innerText()).toContain('routeAction:');
+    expect(await page.locator('.cm-content').innerText()).not.toContain('routeActon');
     await writeVs(good, 'Accepted');
     await testRoute();
     expect(await page.getByTestId('answer-older-version').count()).toBe(0);
@@ -94,6 +102,11 @@ describe('one truth in the UI', () => {
     // Semantic problems are pinned to their line like schema errors.
     await page.locator('.cm-lint-marker-error').first().waitFor();
     expect(await page.locator('.cm-line:has(.cm-lintRange-error)').first().innerText()).toContain("regex: '/greet['");
+
+    // The route tester answers from the last accepted version, and says so.
+    await testRoute();
+    expect(await page.getByTestId('route-result').getAttribute('data-matched')).toBe('true');
+    expect(await page.getByTestId('answer-older-version').innerText()).toMatch(/VirtualService default\/hello: its last accepted version: the current one is Rejected: .*regex.*serving the last accepted version from .*ago/);
 
     const indented = badRegex.replace('    domains:', '   domains:');
     await writeVs(indented, 'FileError');

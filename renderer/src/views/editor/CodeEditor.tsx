@@ -8,8 +8,8 @@ import { basicSetup } from 'codemirror';
 import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import type { FileProblem } from '../../../../core/common/model/errors';
 import { completeYaml } from './schema-completion';
-import { placeProblems, type PinnedProblem } from './pinned-problems';
-import { lintYamlText, problemsToDiagnostics } from './yaml-lint';
+import { fieldNameFix, placeProblems, type PinnedProblem } from './pinned-problems';
+import { lintYamlText, problemsToDiagnostics, type TextDiagnostic } from './yaml-lint';
 
 /** What a parent can do with a mounted editor. */
 export interface CodeEditorHandle {
@@ -49,11 +49,18 @@ function completionSource(ctx: CompletionContext): CompletionResult | null {
   return { from: answer.from, options: answer.options.map((o) => ({ ...o })), validFor: /^[\w.-]*$/ };
 }
 
+/** A text diagnostic, with the quick fix of a misspelt field name when the message suggests one. */
+function withFieldFix(text: string, d: TextDiagnostic): Diagnostic {
+  const fix = fieldNameFix(text, d.from, d.message);
+  return { ...d, ...(fix ? { actions: [{ name: fix.label, apply: (v: EditorView) => v.dispatch({ changes: [...fix.edits] }) }] } : {}) };
+}
+
 function lintSource(view: EditorView, pinned: Pinned | undefined): Diagnostic[] {
   const text = view.state.doc.toString();
-  const own = problemsToDiagnostics(text, lintYamlText(text)).map((d): Diagnostic => ({ ...d }));
+  const own = problemsToDiagnostics(text, lintYamlText(text)).map((d) => withFieldFix(text, d));
   if (!pinned) return own;
-  const file = problemsToDiagnostics(text, pinned.fileProblems).map((d): Diagnostic => ({ ...d, source: 'file' }));
+  // The editor's own checks already cover what its text gets wrong; file problems are shown while it has none.
+  const file = own.length ? [] : problemsToDiagnostics(text, pinned.fileProblems).map((d): Diagnostic => ({ ...withFieldFix(text, d), source: 'file' }));
   const status = placeProblems(text, pinned.problems, pinned.kind, pinned.namespace).map((p): Diagnostic => ({
     from: p.from, to: p.to, severity: p.severity, message: p.message, source: 'last pass',
     ...(p.fix ? { actions: [{ name: p.fix.label, apply: (v: EditorView) => v.dispatch({ changes: [...p.fix!.edits] }) }] } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathFromMessage, placeProblems } from './pinned-problems';
+import { fieldNameFix, pathFromMessage, placeProblems } from './pinned-problems';
 
 const VS = `kind: VirtualService
 metadata: {name: hello, namespace: default}
@@ -36,5 +36,13 @@ describe('pinned problems', () => {
     ], 'VirtualService', 'default');
     expect(placed).toHaveLength(1);
     expect(VS.slice(0, placed[0].from).split('\n').length).toBe(7);
+  });
+
+  it('offers to rename a misspelt field to the name the message suggests, only where that name stands', () => {
+    const text = 'spec:\n  routeActon: {}\n';
+    const from = text.indexOf('routeActon');
+    expect(fieldNameFix(text, from, 'unknown field `routeActon`; did you mean `routeAction`?')).toEqual({ label: 'Rename to routeAction', edits: [{ from, to: from + 10, insert: 'routeAction' }] });
+    expect(fieldNameFix(text, 0, 'unknown field `routeActon`; did you mean `routeAction`?')).toBeUndefined();
+    expect(fieldNameFix(text, from, 'unknown field `routeActon`')).toBeUndefined();
   });
 });

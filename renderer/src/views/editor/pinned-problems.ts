@@ -52,3 +52,10 @@ export function placeProblems(text: string, problems: readonly PinnedProblem[], 
 function refPathOf(path: string): string {
   return path.endsWith('.single') ? `${path}.upstream` : path;
 }
+
+/** The fix of a misspelt field name (`unknown field \`routeActon\`; did you mean \`routeAction\`?`) at `from`: the name replaced. */
+export function fieldNameFix(text: string, from: number, message: string): PlacedProblem['fix'] | undefined {
+  const m = /unknown field `([^`]+)`; did you mean `([^`]+)`\?/.exec(message);
+  if (!m || text.slice(from, from + m[1].length) !== m[1]) return undefined;
+  return { label: `Rename to ${m[2]}`, edits: [{ from, to: from + m[1].length, insert: m[2] }] };
+}
