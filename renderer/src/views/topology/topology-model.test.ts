@@ -31,6 +31,13 @@ describe('buildTopology', () => {
     expect(ids).toContain('route/gloo-system~gateway-proxy/listener-::-8080-routes/default_shop/1 -> Upstream/default/gone (broken)');
   });
 
+  it('shows an object read from a file that fails to load as FileError, whatever its last state', () => {
+    const inFile = resources.map((r) => (r.name === 'shop' ? { ...r, source: { file: 'shop.yaml', line: 1, column: 1 } } : r));
+    const g = buildTopology(inFile, proxies, new Map(), new Set(['shop.yaml']));
+    expect(g.nodes.find((n) => n.id === 'VirtualService/default/shop')?.state).toBe('FileError');
+    expect(g.nodes.find((n) => n.id === 'RouteTable/default/api-routes')?.state).toBe('Accepted');
+  });
+
   it('draws what rejected objects declare, to missing targets as broken edges', () => {
     const g = buildTopology(resources, proxies, new Map([['VirtualService/default/broken', [{ kind: 'Upstream' as const, namespace: 'default', name: 'nowhere' }]]]));
     expect(g.edges.find((e) => e.source === 'VirtualService/default/broken')).toMatchObject({ target: 'Upstream/default/nowhere', broken: true });
