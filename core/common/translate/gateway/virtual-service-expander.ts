@@ -12,6 +12,7 @@ import { depKindOf, depValue, expandRoutes, POLICY_DEP, type DepKind, type Expan
 import { domainKeys, effectiveDomains, listenerSslConfig, virtualServiceIssues } from './virtual-service-validator';
 import { refKey, resolveRef } from '../../model/resource';
 import { virtualHostOptionsWithRefs } from './option-refs';
+import { WorldStamp } from '../dep-world';
 
 /** A VirtualService expanded: its Proxy virtual host, domains, TLS settings, findings and what it depended on. */
 export interface Expansion {
@@ -101,8 +102,11 @@ export interface CacheCounters {
 
 /** Expansions by VirtualService refKey and content hash, valid while every dependency still has the value it had. */
 export class ExpansionCache {
-  private readonly entries = new Map<string, { expansion: Expansion; pass: number }[]>();
+  private readonly entries = new Map<string, { expansion: Expansion; pass: number; world: number }[]>();
   private pass = 0;
+  private readonly world = new WorldStamp();
+  private worldEnv: ExpandEnv | undefined;
+  private worldNow = 0;
   /** Counters since the last beginPass(). */
   counters: CacheCounters = { translated: 0, hits: 0 };
 
@@ -114,15 +118,18 @@ export class ExpansionCache {
 
   /** The expansion of a VirtualService version, from the cache when nothing it read has changed. */
   get(vs: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
+    const world = this.worldOf(env);
     const versions = this.entries.get(key);
     const hit = versions?.find((e) => e.expansion.hash === hash);
-    if (hit && depsUnchanged(hit.expansion.deps, env)) {
+    // An entry checked in this world needs no check: everything depValue reads is as it was then.
+    if (hit && (hit.world === world || depsUnchanged(hit.expansion.deps, env))) {
       hit.pass = this.pass;
+      hit.world = world;
       this.counters.hits++;
       return hit.expansion;
     }
     const expansion = expandVirtualService(vs, key, hash, env);
-    const entry = { expansion, pass: this.pass };
+    const entry = { expansion, pass: this.pass, world };
     if (!versions) this.entries.set(key, [entry]);
     else if (hit) versions[versions.indexOf(hit)] = entry;
     else versions.push(entry);
@@ -133,9 +140,21 @@ export class ExpansionCache {
   /** Drops entries the current pass did not use. */
   endPass(): void {
     for (const [key, versions] of this.entries) {
+      if (versions.length === 1 && versions[0].pass === this.pass) continue;
       const kept = versions.filter((e) => e.pass === this.pass);
       if (kept.length) this.entries.set(key, kept);
       else this.entries.delete(key);
     }
+  }
+
+  /** The stamp of everything depValue reads of an environment (one per round of the gateway stage). */
+  private worldOf(env: ExpandEnv): number {
+    if (env !== this.worldEnv) {
+      this.worldEnv = env;
+      const v = env.view;
+      const o = env.optionObjects;
+      this.worldNow = this.world.of([env.tableSetHash, env.tables, env.existing, v.existing, v.secrets, v.upstreams, v.kubeServices, v.groups, v.policy?.hash ?? '', o.routeOptions, o.virtualHostOptions]);
+    }
+    return this.worldNow;
   }
 }

@@ -71,8 +71,19 @@ function indexKubeServices(all: readonly Resource<'Upstream'>[], served: Readonl
   return out;
 }
 
+// Answers per view: a pass builds one view and checks the same Upstream keys for many cached VirtualServices and virtual hosts.
+const depStates = new WeakMap<GlooView, Map<string, string>>();
+
 /** What a route naming an Upstream key sees of it (served, rejected or missing); for a Kubernetes Service's in-memory Upstream, also which Upstream stands in for it. */
 export function upstreamDepState(view: GlooView, key: string): string {
+  let known = depStates.get(view);
+  if (!known) depStates.set(view, (known = new Map()));
+  let state = known.get(key);
+  if (state === undefined) known.set(key, (state = computeUpstreamDepState(view, key)));
+  return state;
+}
+
+function computeUpstreamDepState(view: GlooView, key: string): string {
   const standIn = view.kubeServices?.get(key);
   const target = standIn ? refKey(resolveRef('Upstream', standIn, '')) : key;
   const served = view.upstreams.get(target);

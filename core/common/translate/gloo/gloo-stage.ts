@@ -35,6 +35,7 @@ export class GlooCaches implements PassScoped {
   readonly sets = new SetCache();
   counters = { clustersTranslated: 0, clusterHits: 0 };
   private readonly vhostHashes = new WeakMap<object, string>();
+  private readonly vhostFingerprints = new WeakMap<object, { proxyRef: string; policyHash: string; fingerprint: string }>();
 
   /**
    * The content key of a Proxy virtual host: the one a generated Proxy's source carries (see
@@ -46,6 +47,15 @@ export class GlooCaches implements PassScoped {
     let h = this.vhostHashes.get(vh);
     if (h === undefined) this.vhostHashes.set(vh, (h = contentHash(vh)));
     return h;
+  }
+
+  /** The cache key of a Proxy virtual host translated for a proxy under a policy: its content key, the proxy (unnamed routes are named after it) and the policy objects' hash; once per object while those are the same. */
+  vhostFingerprint(vh: ProxyVirtualHost, generated: boolean, proxyRef: string, policyHash: string): string {
+    const known = this.vhostFingerprints.get(vh);
+    if (known && known.proxyRef === proxyRef && known.policyHash === policyHash) return known.fingerprint;
+    const fingerprint = hashString(`${proxyRef}|${policyHash}|${this.vhostHash(vh, generated)}`);
+    this.vhostFingerprints.set(vh, { proxyRef, policyHash, fingerprint });
+    return fingerprint;
   }
 
   /** Starts a pass: resets the counters. */
@@ -135,7 +145,7 @@ function translateProxy(p: Resource<'Proxy'>, cs: ClusterSet, input: GlooStageIn
   for (const l of p.spec.listeners ?? []) {
     const http = httpPartsOf(l).map((part) => ({ ...part, vhosts: (part.http.virtualHosts ?? []).map((vh) => {
       // Unnamed routes are named after the proxy, so the proxy is part of what the output depends on; policy plugins read Settings and policy objects.
-      const fp = hashString(`${pRef}|${input.view.policy?.hash ?? ''}|${input.caches.vhostHash(vh, generated)}`);
+      const fp = input.caches.vhostFingerprint(vh, generated, pRef, input.view.policy?.hash ?? '');
       return input.caches.vhosts.get(vh, input.view, { namespace, name }, fp);
     }) }));
     const lo = translateAnyListener(l, http, input.view, namespace);

@@ -9,6 +9,7 @@ import { TRANSLATOR_REVISION } from '../revision';
 import type { RouteSource } from '../types';
 import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import { upstreamDepState, type GlooView } from './gloo-objects';
+import { WorldStamp } from '../dep-world';
 import { PluginContexts } from '../plugins/run-plugins';
 import { weightedTargets } from '../plugins/weighted-destinations';
 import type { FilterPart } from '../plugins/plugin';
@@ -56,31 +57,31 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     const r = proxyRoutes[i];
     const sources = r.metadataStatic?.sources;
     const last = sources?.length ? sources[sources.length - 1] : undefined;
+    const namespace = last?.resourceRef?.namespace || proxy.namespace;
     const source: JsonObject = last ? { kind: kindOf(last), namespace: last.resourceRef?.namespace ?? '', name: last.resourceRef?.name ?? '', routeIndex: last.routeIndex ?? 0 } : { kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: i };
     if (r.name) source.routeName = r.name;
     const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: source } };
-    let action: RouteActionFields | undefined;
+    const hooks = plugins.routePlugins(r);
+    const action: RouteActionFields = {};
+    setRouteAction(action, r, view, namespace, onGroup);
+    if (action.route) plugins.routeAction(r, action.route, hooks);
+    // Plugins read the Upstream of a single destination (its functions): the virtual host depends on it (upstreamDepState).
+    const single = action.route ? r.routeAction?.single : undefined;
+    const upstreamKey = single ? refKey(resolveRef('Upstream', destinationUpstreamRef(single, namespace, view), namespace)) : undefined;
+    const upstream = upstreamKey ? view.upstreams.get(upstreamKey)?.resource : undefined;
+    if (upstreamKey) onGroup(upstreamKey);
+    const weighted = action.route?.weightedClusters ? weightedTargets(r.routeAction, view, namespace, onGroup, destinationUpstreamRef) : undefined;
     const matchers = r.matchers?.length ? r.matchers : DEFAULT_MATCHERS;
     for (let j = 0; j < matchers.length; j++) {
       const route: EnvoyRoute = { name: envoyRouteName(vh.name ?? '', i, r.name, j), match: routeMatch(matchers[j]) };
-      if (!action) {
-        action = {};
-        setRouteAction(action, r, view, last?.resourceRef?.namespace || proxy.namespace, onGroup);
-        if (action.route) plugins.routeAction(r, action.route);
-      }
-      Object.assign(route, action);
+      // One Envoy route per matcher, all sharing the action (as Object.assign of it would).
+      if (action.route) route.route = action.route;
+      else if (action.redirect) route.redirect = action.redirect;
+      else if (action.directResponse) route.directResponse = action.directResponse;
       route.metadata = metadata;
-      plugins.route(r, route);
-      const single = r.routeAction?.single;
-      if (single && route.route) {
-        // Plugins read the Upstream's functions: the virtual host depends on it (upstreamDepState).
-        const ns = last?.resourceRef?.namespace || proxy.namespace;
-        const key = refKey(resolveRef('Upstream', destinationUpstreamRef(single, ns, view), ns));
-        onGroup(key);
-        plugins.destination(single, view.upstreams.get(key)?.resource, route);
-      } else if (route.route?.weightedClusters) {
-        plugins.weightedDestinations(weightedTargets(r.routeAction, view, last?.resourceRef?.namespace || proxy.namespace, onGroup, destinationUpstreamRef) ?? [], route);
-      }
+      plugins.route(r, route, hooks);
+      if (single) plugins.destination(single, upstream, route);
+      else if (weighted) plugins.weightedDestinations(weighted, route);
       routes.push(route);
     }
   }
@@ -131,8 +132,11 @@ function chainOf(r: ProxyRoute, proxy: ProxyIdentity, index: number): RouteSourc
 
 /** Translated virtual hosts by fingerprint, valid while the upstream groups and Kubernetes Services they read are unchanged. */
 export class VirtualHostCache {
-  private readonly entries = new Map<string, { out: VirtualHostOutput; pass: number }>();
+  private readonly entries = new Map<string, { out: VirtualHostOutput; pass: number; world: number }>();
   private pass = 0;
+  private readonly world = new WorldStamp();
+  private worldView: GlooView | undefined;
+  private worldNow = 0;
   /** Counters since beginPass(). */
   counters = { translated: 0, hits: 0 };
 
@@ -144,14 +148,17 @@ export class VirtualHostCache {
 
   /** The translation of a virtual host, from the cache when its fingerprint and groups are unchanged. */
   get(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
+    const world = this.worldOf(view);
     const hit = this.entries.get(fingerprint);
-    if (hit && hit.out.groupDeps.every(([k, v]) => depState(view, k) === v)) {
+    // An entry checked in this world needs no check: everything depState reads is as it was then.
+    if (hit && (hit.world === world || hit.out.groupDeps.every(([k, v]) => depState(view, k) === v))) {
       hit.pass = this.pass;
+      hit.world = world;
       this.counters.hits++;
       return hit.out;
     }
     const out = translateVirtualHost(vh, view, proxy, fingerprint);
-    this.entries.set(fingerprint, { out, pass: this.pass });
+    this.entries.set(fingerprint, { out, pass: this.pass, world });
     this.counters.translated++;
     return out;
   }
@@ -159,5 +166,14 @@ export class VirtualHostCache {
   /** Drops entries this pass did not use. */
   endPass(): void {
     for (const [k, e] of this.entries) if (e.pass !== this.pass) this.entries.delete(k);
+  }
+
+  /** The stamp of what depState reads of a view: upstream groups, Upstreams, their Kubernetes stand-ins and which objects exist. */
+  private worldOf(view: GlooView): number {
+    if (view !== this.worldView) {
+      this.worldView = view;
+      this.worldNow = this.world.of([view.groups, view.upstreams, view.kubeServices, view.existing]);
+    }
+    return this.worldNow;
   }
 }

@@ -28,10 +28,13 @@ export function claimTable(of: (p: Plugin) => readonly string[] | undefined, ext
   return new ClaimTable(of, extra);
 }
 
-/** The plugins claiming set fields of an options object; unclaimed set fields are pushed to `unclaimed` when given. */
+/** The plugins claiming set fields of an options object (in field order); unclaimed set fields are pushed to `unclaimed` when given. */
 export function pluginsFor(o: object, table: ClaimTable, unclaimed?: string[]): Set<Plugin> {
   const found = new Set<Plugin>();
-  for (const [k, v] of Object.entries(o)) {
+  const fields = o as Readonly<Record<string, unknown>>;
+  // for…in visits own keys in Object.entries' order (option objects are plain JSON) without building the pairs.
+  for (const k in fields) {
+    const v = fields[k];
     if (v === undefined || v === null) continue;
     const ps = table.get(k);
     if (ps) for (const p of ps) found.add(p);

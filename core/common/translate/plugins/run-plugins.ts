@@ -45,6 +45,8 @@ export function virtualHostOptionIssues(o: VirtualHostOptionsJson | undefined, r
 }
 
 const DESTINATION_PLUGINS = PLUGINS.filter((p) => p.destination || p.checkDestination);
+const DESTINATION_HOOKS = PLUGINS.filter((p) => p.destination);
+const NO_PLUGINS: ReadonlySet<Plugin> = new Set();
 
 /** Problems of a single destination that sets a destinationSpec, as the plugins with a destination check judge them. */
 export function destinationPluginIssues(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, regex: RegexValidator, field: string): Issue[] {
@@ -79,23 +81,28 @@ export class PluginContexts {
     return ctx;
   }
 
+  /** The plugins claiming a Gloo route's set options: what route() and routeAction() run, found once per route. */
+  routePlugins(in_: ProxyRoute): ReadonlySet<Plugin> {
+    return in_.options ? pluginsFor(in_.options, ROUTE_CLAIMS) : NO_PLUGINS;
+  }
+
   /** Runs the route hooks on one Envoy route of a Gloo route (a Gloo route becomes one Envoy route per matcher). */
-  route(in_: ProxyRoute, out: EnvoyRoute): void {
+  route(in_: ProxyRoute, out: EnvoyRoute, plugins: ReadonlySet<Plugin> = this.routePlugins(in_)): void {
     const o = in_.options;
     if (!o) return;
-    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.route?.(o, out, this.context(p), in_);
+    for (const p of plugins) p.route?.(o, out, this.context(p), in_);
   }
 
   /** Runs the route action hooks on the RouteAction of a forwarding Gloo route. */
-  routeAction(in_: ProxyRoute, out: EnvoyRouteAction): void {
+  routeAction(in_: ProxyRoute, out: EnvoyRouteAction, plugins: ReadonlySet<Plugin> = this.routePlugins(in_)): void {
     const o = in_.options;
     if (!o) return;
-    for (const p of pluginsFor(o, ROUTE_CLAIMS)) p.routeAction?.(o, out, this.context(p), in_);
+    for (const p of plugins) p.routeAction?.(o, out, this.context(p), in_);
   }
 
   /** Runs the destination hooks on one Envoy route of a forwarding route to a single destination (`upstream`: the served Upstream it names). */
   destination(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute): void {
-    for (const p of DESTINATION_PLUGINS) p.destination?.(dest, upstream, out, this.context(p));
+    for (const p of DESTINATION_HOOKS) p.destination!(dest, upstream, out, this.context(p));
   }
 
   /** Runs the weighted destination hooks on one Envoy route to weighted destinations (see weighted-destinations.ts). */
