@@ -11,11 +11,13 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly (readonly [string, 
   serve: [
     ['Serve a config folder over xDS on :18000 and open the UI', 'xds-sandbox serve ./config'],
     ['Serve a SQLite store on a free xDS port, without the UI', 'xds-sandbox serve sqlite:./config.db --xds-port 0 --no-ui'],
+    ['Start on a folder that does not exist yet', 'xds-sandbox serve ./new-config --create'],
   ],
   check: [
     ['Check a folder; exit 1 on a Rejected object or a file error', 'xds-sandbox check ./config'],
     ['Only what needs attention, then the summary', 'xds-sandbox check ./config --problems'],
     ['The report as YAML, failing on Warnings too', 'xds-sandbox check ./config -o yaml --strict'],
+    ['One pass here, even while a serve holds the folder', 'xds-sandbox check ./config --offline'],
   ],
   translate: [
     ['The Envoy config of every proxy, as JSON', 'xds-sandbox translate ./config'],
@@ -38,6 +40,10 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly (readonly [string, 
   delete: [
     ['Delete a VirtualService from whichever namespace has it', 'xds-sandbox delete vs petstore --store ./config'],
     ['Delete an Upstream of one namespace', 'xds-sandbox delete us petstore-v1 -n gloo-system --store ./config'],
+  ],
+  'demo-backend': [
+    ['An echo backend for a first Upstream (127.0.0.1:9000)', 'xds-sandbox demo-backend --port 9000'],
+    ['A second one that names itself in its answers', 'xds-sandbox demo-backend --port 9001 --name hello-v2'],
   ],
   diff: [
     ['What the xDS would change between two folders', 'xds-sandbox diff ./config ./config-next'],

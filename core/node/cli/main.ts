@@ -9,6 +9,7 @@ import { registerCheckCommand } from './commands/check';
 import { registerCrdsCommand } from './commands/crds';
 import { registerDeleteCommand } from './commands/delete';
 import { registerDiscoverCommand } from './commands/discover';
+import { registerDemoBackendCommand } from './commands/demo-backend';
 import { registerDiffCommand } from './commands/diff';
 import { registerGetCommand } from './commands/get';
 import { registerRouteCommand } from './commands/route';
@@ -26,7 +27,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [registerServeCommand, registerCheckCommand, registerTranslateCommand, registerRouteCommand, registerGetCommand,
-    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand, registerDiscoverCommand, registerSyncCommand, registerCrdsCommand]) {
+    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand, registerDiscoverCommand, registerSyncCommand, registerCrdsCommand,
+    registerDemoBackendCommand]) {
     register(program).exitOverride();
   }
   addHelpExamples(program);
