@@ -47,12 +47,12 @@ describe('discovery in the engine', () => {
     expect(upstream.metadata.labels).toEqual({ discovered_by: 'local' });
     expect(upstream.spec.static?.hosts).toEqual([{ addr: '127.0.0.1', port }]);
     await waitFor('its cluster in the served xDS', () => engine.loop.latest?.result.xds.get('gloo-system~gateway-proxy')?.resources.cluster.items.has(`${name}_gloo-system`));
-    const passes = await engine.api.listPasses(50);
-    const cause = passes.find((p) => p.trigger.startsWith('discovery pass') && p.trigger.includes(name));
-    expect(cause?.trigger).toMatch(/^discovery pass \d+: created Upstream gloo-system\./);
-    const view = await engine.api.discovery();
-    const discoveryPass = view.passes.find((p) => p.writes.some((w) => w.key === `Upstream.gloo-system.${name}`));
-    await waitFor('the link to the gateway pass', async () => (await engine.api.discovery()).passes.find((p) => p.id === discoveryPass?.id)?.gatewayPass);
+    // The discovery pass that created it (other listeners of this machine may be created in the same pass) names the gateway pass it caused.
+    const key = `Upstream.gloo-system.${name}`;
+    const discoveryPass = await waitFor('the discovery pass linked to its gateway pass', async () =>
+      (await engine.api.discovery()).passes.find((p) => p.writes.some((w) => w.key === key && w.op === 'create') && p.gatewayPass !== undefined));
+    const cause = (await engine.api.listPasses(50)).find((p) => p.id === discoveryPass.gatewayPass);
+    expect(cause?.trigger).toMatch(new RegExp(`^discovery pass ${discoveryPass.id}: created Upstream gloo-system`));
     child.kill();
     await waitFor(`Upstream ${name} deleted after the grace period`, async () => !(await engine.store.client('Upstream').list({ all: true })).some((u) => u.metadata.name === name));
   });
