@@ -99,7 +99,7 @@ export class KubeLeaseElector implements LeaderElector {
   private async tryAcquireOrRenew(): Promise<void> {
     const http = this.http!;
     const now = new Date();
-    const res = await http.request<Lease & KubeStatus>('GET', `${this.path}/${LEASE_NAME}`);
+    const res = await http.request<Lease>('GET', `${this.path}/${LEASE_NAME}`);
     if (res.status === 404) {
       const created = await http.request<Lease>('POST', this.path, this.record(undefined, now));
       if (created.status === 201 || created.status === 200) this.noteRenewed(created.body);

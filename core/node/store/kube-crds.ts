@@ -49,26 +49,38 @@ const ANY_OBJECT: StructuralSchema = { type: 'object', 'x-kubernetes-preserve-un
 /** Label carried by every CRD the sandbox makes. */
 export const CRD_LABEL = 'xds-sandbox.io/crd';
 
-/** The CRD of one kind: its spec schema spelled out as deep as fits MAX_CRD_BYTES, and a free-form status. */
+/** The CRD of one kind: its spec schema spelled out as deep as fits MAX_CRD_BYTES (found by bisection), and a free-form status. */
 export function crdOf(kind: KindInfo): CustomResourceDefinition {
   const root = kind.jsonSchema as SchemaNode;
   const specNode = root.properties?.spec;
-  let crd = makeCrd(kind, ANY_OBJECT);
-  for (let depth = MAX_DEPTH; depth >= 1 && specNode; depth--) {
-    crd = makeCrd(kind, toStructural(specNode, root, depth, new Set()));
-    if (JSON.stringify(crd).length <= MAX_CRD_BYTES) break;
+  if (!specNode) return makeCrd(kind, ANY_OBJECT);
+  const at = (depth: number) => makeCrd(kind, toStructural(specNode, root, depth, new Set()));
+  let best = makeCrd(kind, ANY_OBJECT);
+  let [low, high] = [1, MAX_DEPTH];
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    const crd = at(mid);
+    if (JSON.stringify(crd).length <= MAX_CRD_BYTES) {
+      best = crd;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
   }
-  return crd;
+  return best;
 }
 
 /** Every kind's CRD, sorted by kind. */
 export function allCrds(): CustomResourceDefinition[] {
-  return KINDS.map(crdOf);
+  made ??= KINDS.map(crdOf);
+  return made;
 }
+
+let made: CustomResourceDefinition[] | undefined;
 
 /** Every CRD as one YAML stream, ready for `kubectl apply -f -`. */
 export function crdsYaml(): string {
-  return allCrds().map((crd) => stringify(crd, { lineWidth: 0 })).join('---\n');
+  return allCrds().map((crd) => stringify(crd, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }
 
 function makeCrd(kind: KindInfo, spec: StructuralSchema): CustomResourceDefinition {
@@ -79,7 +91,7 @@ function makeCrd(kind: KindInfo, spec: StructuralSchema): CustomResourceDefiniti
     metadata: { name: `${kind.plural}.${kind.group}`, labels: { [CRD_LABEL]: 'true' } },
     spec: {
       group: kind.group,
-      names: { kind: kind.kind, listKind: `${kind.kind}List`, plural: kind.plural, singular: kind.plural.startsWith(singular) ? singular : kind.plural.replace(/s$/, ''), shortNames: [kind.shortName], categories: ['gloo-gateway'] },
+      names: { kind: kind.kind, listKind: `${kind.kind}List`, plural: kind.plural, singular: kind.plural.startsWith(singular) ? singular : kind.plural.endsWith('ies') ? `${kind.plural.slice(0, -3)}y` : kind.plural.replace(/s$/, ''), shortNames: [kind.shortName], categories: ['gloo-gateway'] },
       scope: 'Namespaced',
       versions: [{
         name: kind.version,

@@ -113,9 +113,11 @@ export class KubeHttp {
       return { status: res.statusCode ?? 0, body: status };
     }
     const lines = createInterface({ input: res, crlfDelay: Infinity });
+    lines.on('error', () => {}); // readline repeats the response's errors; the closed promise below handles them
     const closed = new Promise<void>((resolve) => {
-      res.once('close', resolve);
-      res.once('error', resolve);
+      res.on('close', resolve);
+      res.on('end', resolve);
+      res.on('error', () => resolve());
     });
     signal.addEventListener('abort', () => res.destroy(), { once: true });
     lines.on('line', (line) => {
@@ -147,7 +149,7 @@ export class KubeHttp {
     return new Promise<IncomingMessage>((resolve, reject) => {
       const req = send(url, { method, headers, agent: this.agent, signal }, resolve);
       req.setTimeout(signal ? 0 : 60_000, () => req.destroy(new Error(`no answer from ${this.server} within 60 s`)));
-      req.once('error', (err) => reject(new StorageError(`kube: cannot reach ${this.server} (context ${this.context}): ${err.message}`)));
+      req.on('error', (err) => reject(new StorageError(`kube: cannot reach ${this.server} (context ${this.context}): ${err.message}`)));
       req.end(payload);
     });
   }
