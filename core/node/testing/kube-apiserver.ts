@@ -28,6 +28,10 @@ export interface KubeApiserver {
   readonly pid: number;
   /** Runs kubectl against this server; resolves with its output, rejects with its stderr when it fails. */
   kubectlRun(args: readonly string[], input?: string): Promise<{ stdout: string; stderr: string }>;
+  /** Stops the server process only (etcd and the port stay), as a cluster that cannot be reached. */
+  pause(): Promise<void>;
+  /** Starts the paused server again on the same port, certificates and etcd; resolves once it is ready. */
+  restart(): Promise<void>;
   /** Stops the server and its etcd and deletes their folders; idempotent. */
   stop(): Promise<void>;
 }
@@ -88,22 +92,8 @@ async function launch(bin: string, dir: string, etcd: EtcdServer, port: number, 
     '--service-account-issuer=https://127.0.0.1', '--service-cluster-ip-range=10.0.0.0/24', '--endpoint-reconciler-type=none',
     '--allow-privileged=true', '--disable-admission-plugins=ServiceAccount', '--v=0',
   ];
-  const child = spawn(join(bin, 'kube-apiserver'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-6000);
-  });
   const server = `https://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`kube-apiserver exited before it was ready: ${stderr.trim()}`);
-    if (await ready(server, token)) break;
-    if (Date.now() > deadline) {
-      await terminate(child);
-      throw new Error(`kube-apiserver at ${server} was not ready within 120 s: ${stderr.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let child = await spawnReady(join(bin, 'kube-apiserver'), args, server, token);
   const kubeconfig = join(dir, 'kubeconfig');
   const ca = readFileSync(join(certDir, 'apiserver.crt')).toString('base64');
   writeFileSync(kubeconfig, [
@@ -115,8 +105,18 @@ async function launch(bin: string, dir: string, etcd: EtcdServer, port: number, 
   const kubectl = join(bin, 'kubectl');
   let stopped = false;
   return {
-    kubeconfig, server, token, kubectl, pid: child.pid ?? -1,
+    kubeconfig, server, token, kubectl,
+    get pid() {
+      return child.pid ?? -1;
+    },
     kubectlRun: (argv, input) => runKubectl(kubectl, kubeconfig, argv, input),
+    async pause() {
+      await terminate(child);
+    },
+    async restart() {
+      if (child.exitCode === null && child.signalCode === null) return;
+      child = await spawnReady(join(bin, 'kube-apiserver'), args, server, token);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -125,6 +125,25 @@ async function launch(bin: string, dir: string, etcd: EtcdServer, port: number, 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts kube-apiserver and resolves once /readyz answers ok (within 120 s), or rejects with its last output. */
+async function spawnReady(file: string, args: readonly string[], server: string, token: string): Promise<ChildProcess> {
+  const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-6000);
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`kube-apiserver exited before it was ready: ${stderr.trim()}`);
+    if (await ready(server, token)) return child;
+    if (Date.now() > deadline) {
+      await terminate(child);
+      throw new Error(`kube-apiserver at ${server} was not ready within 120 s: ${stderr.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Runs kubectl with a kubeconfig; resolves with its output, rejects with an error carrying its stderr. */
