@@ -41,12 +41,14 @@ export class EtcdLeaseElector implements LeaderElector {
     }, Math.max(100, this.leaseMs / 6));
   }
 
+  /** Decided afresh on every call: a process that was frozen past its lease (SIGSTOP, a long pause) never acts as leader. */
   isLeader(): boolean {
+    this.evaluate();
     return this.leading;
   }
 
   leader(): LeaderInfo | undefined {
-    return this.leading ? this.identity : this.current;
+    return this.isLeader() ? this.identity : this.current;
   }
 
   onChange(cb: (state: LeaderState) => void): () => void {
