@@ -62,23 +62,23 @@ describe('TCP gateways', () => {
     expect(twice.status?.reason).toContain('tcpGateway TCP host "x" and tcpGateway TCP host "y" give filter chains that match the same connections (no server name)');
   });
 
-  it('tcpProxySettings set tcp_proxy fields; connectionLimit puts its filter first; options not translated get a Warning', () => {
+  it('tcpProxySettings set tcp_proxy fields; connectionLimit puts its filter first, then localRatelimit its own', () => {
     const settings = { maxConnectAttempts: 3, idleTimeout: '30s', accessLogFlushInterval: '1s', tunnelingConfig: { hostname: 'proxy.example.com', headersToAdd: [{ header: { key: 'x-a', value: '1' }, append: false }] } };
     const { listener, status } = run([
       upstream('u', '10.0.0.1', 80, 'gloo-system'),
       tcpGateway([{ name: 'x', destination: { single: { upstream: { name: 'u' } } } }], { options: { tcpProxySettings: settings, connectionLimit: { maxActiveConnections: 5 }, localRatelimit: { maxTokens: 10 } } }),
     ]);
-    expect(listener?.filterChains?.[0].filters.map((f) => f.name)).toEqual(['envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit', 'envoy.filters.network.tcp_proxy']);
+    expect(listener?.filterChains?.[0].filters.map((f) => f.name)).toEqual(['envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit', 'envoy.filters.network.local_ratelimit', 'envoy.filters.network.tcp_proxy']);
     expect(listener?.filterChains?.[0].filters[0].typedConfig).toMatchObject({ statPrefix: 'connection_limit', maxConnections: '5' });
-    expect(listener?.filterChains?.[0].filters[1].typedConfig).toMatchObject({
+    expect(listener?.filterChains?.[0].filters[1].typedConfig).toMatchObject({ statPrefix: 'network_local_ratelimit', tokenBucket: { maxTokens: 10, fillInterval: '1s' } });
+    expect(listener?.filterChains?.[0].filters[2].typedConfig).toMatchObject({
       maxConnectAttempts: 3,
       idleTimeout: '30s',
       accessLogOptions: { accessLogFlushInterval: '1s' },
       tunnelingConfig: { hostname: 'proxy.example.com', headersToAdd: [{ header: { key: 'x-a', value: '1' }, appendAction: 'OVERWRITE_IF_EXISTS_OR_ADD' }] },
     });
-    expect(status?.state).toBe('Warning');
-    expect(status?.reason).toContain('tcpGateway.options.localRatelimit is not translated');
-    expect(status?.reason).not.toContain('connectionLimit');
+    expect(status?.state).toBe('Accepted');
+    expect(status?.reason ?? '').not.toContain('connectionLimit');
   });
 
   it('a flush interval under 1ms, zero connect attempts and a connection limit of 0 are errors', () => {

@@ -11,6 +11,7 @@ import { durationProblem } from '../durations';
 import { secretIssues, type GlooView } from '../gloo/gloo-objects';
 import { tcpHostSkipReason } from '../gloo/tcp-listener';
 import { notTranslated } from '../plugins/claims';
+import { tokenBucketIssues } from '../plugins/local-ratelimit/local-ratelimit';
 import { destinationUpstreamRef } from '../route-validator';
 import { httpListenerOptionIssues } from '../plugins/run-listener-plugins';
 import type { Issue } from '../served';
@@ -18,7 +19,7 @@ import type { RegexValidator } from '../types';
 import { refKey, resolveRef } from '../../model/resource';
 
 /** TcpListenerOptions fields the TCP translation reads; the others get a not-translated Warning. */
-const TRANSLATED_OPTIONS = new Set<string>(['tcpProxySettings', 'connectionLimit']);
+const TRANSLATED_OPTIONS = new Set<string>(['tcpProxySettings', 'connectionLimit', 'localRatelimit']);
 
 /** What TCP gateway checks read: the served gloo objects, the regex engine, and the namespace references default to. */
 export interface TcpCheckContext {
@@ -65,6 +66,8 @@ export function tcpGatewayIssues(tcp: TcpGatewayJson, ctx: TcpCheckContext, fiel
   issues.push(...optionIssues(tcp.options, `${field}.options`));
   // connectionLimit is the message HTTP listener options have; its plugin judges it (NetworkFiltersTCP).
   if (tcp.options?.connectionLimit) issues.push(...httpListenerOptionIssues({ connectionLimit: tcp.options.connectionLimit }, ctx.regex, `${field}.options`, view));
+  // localRatelimit is a TokenBucket as networkLocalRatelimit is; the local rate limit plugin judges it (NetworkFiltersTCP).
+  if (tcp.options?.localRatelimit) issues.push(...tokenBucketIssues(tcp.options.localRatelimit, `${field}.options.localRatelimit`));
   return issues;
 }
 

@@ -79,8 +79,9 @@ export function tcpFilterChains(tcp: TcpListenerJson, view: GlooView, namespace:
   const out: TcpChains = { chains: [], secrets: [] };
   const statPrefix = tcp.statPrefix || DEFAULT_TCP_STAT_PREFIX;
   // The network filter plugins' filters come first in every chain (tcpFilterChainTranslator.ComputeFilterChains);
-  // connectionLimit is the message HTTP listener options have, so its plugin builds the filter.
-  const networkFilters = tcp.options?.connectionLimit ? listenerNetworkFilters({ connectionLimit: tcp.options.connectionLimit }) : [];
+  // connectionLimit is the message HTTP listener options have, and localRatelimit their networkLocalRatelimit, so their plugins build the filters.
+  const o = tcp.options;
+  const networkFilters = o?.connectionLimit || o?.localRatelimit ? listenerNetworkFilters({ ...(o.connectionLimit ? { connectionLimit: o.connectionLimit } : {}), ...(o.localRatelimit ? { networkLocalRatelimit: o.localRatelimit } : {}) }) : [];
   for (const host of tcp.tcpHosts ?? []) {
     if (tcpHostSkipReason(host, view, namespace)) continue;
     const filters = [...networkFilters, ...tcpProxyFilters(host, tcp.options?.tcpProxySettings, statPrefix, view, namespace)];

@@ -1,5 +1,6 @@
 // The servers Settings names for policy filters (the external auth server, the rate-limit server):
-// an Upstream reference becomes the cluster the filter talks to (Gloo's UpstreamToClusterName).
+// an Upstream reference becomes the cluster the filter talks to (Gloo's UpstreamToClusterName). With no
+// Settings object, the servers of a default install's Settings are named (DEFAULT_INSTALL_SETTINGS).
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { PolicyView } from '../gloo/policy-view';
 import { clusterName, describeKey } from '../names';
@@ -15,5 +16,8 @@ export function settingsServer(policy: PolicyView | undefined, ref: ResourceRefJ
   const namespace = ref.namespace || policy.settingsNamespace || 'gloo-system';
   const key = refKey(resolveRef('Upstream', ref, namespace));
   const cluster = clusterName(namespace, ref.name);
-  return policy.upstreams.has(key) ? { cluster } : { cluster, missing: `Settings ${field} names ${describeKey(key)}, which does not exist, so cluster ${cluster} is missing` };
+  if (policy.upstreams.has(key)) return { cluster };
+  // A default install creates the server's Upstream; a config without Settings seldom has it.
+  const named = policy.assumedSettings ? `the config has no Settings, so those of a default Gloo Gateway Enterprise install are assumed: their ${field} names ${describeKey(key)}, which the install creates but this config does not have` : `Settings ${field} names ${describeKey(key)}, which does not exist`;
+  return { cluster, missing: `${named}, so cluster ${cluster} is missing` };
 }

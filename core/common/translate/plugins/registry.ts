@@ -6,6 +6,7 @@ import { restFunctionsPlugin } from './rest-functions/rest-functions';
 import { accessLogPlugin } from './access-log/access-log';
 import { bufferPlugin } from './buffer/buffer';
 import { connectionLimitPlugin } from './connection-limit/connection-limit';
+import { localRateLimitPlugin } from './local-ratelimit/local-ratelimit';
 import { gzipPlugin } from './gzip/gzip';
 import { hcmSettingsPlugin } from './hcm-settings/hcm-settings';
 import { healthCheckPlugin } from './health-check/health-check';
@@ -26,6 +27,8 @@ import { preconnectPlugin } from './preconnect/preconnect';
 import { prefixRewritePlugin } from './prefix-rewrite/prefix-rewrite';
 import { regexRewritePlugin } from './regex-rewrite/regex-rewrite';
 import { upgradesPlugin } from './upgrades/upgrades';
+import { routeTracingPlugin } from './route-tracing/route-tracing';
+import { istioAutoMtlsPlugin } from './istio-auto-mtls/istio-auto-mtls';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
 import { upstreamTlsPlugin } from './upstream-tls/upstream-tls';
@@ -49,10 +52,12 @@ export const PLUGINS: readonly Plugin[] = [
   hostRewritePlugin,
   timeoutPlugin,
   upgradesPlugin,
+  routeTracingPlugin,
   retriesPlugin,
   httpProtocolPlugin,
   connectionConfigPlugin,
   upstreamTlsPlugin,
+  istioAutoMtlsPlugin,
   loadBalancerPlugin,
   healthChecksPlugin,
   outlierDetectionPlugin,
@@ -64,6 +69,7 @@ export const PLUGINS: readonly Plugin[] = [
   proxyProtocolPlugin,
   listenerSettingsPlugin,
   connectionLimitPlugin,
+  localRateLimitPlugin,
   gzipPlugin,
   healthCheckPlugin,
   bufferPlugin,

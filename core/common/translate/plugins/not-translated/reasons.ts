@@ -33,7 +33,6 @@ const REASONS: Readonly<Record<string, string>> = {
   httpProxyHostname: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not; requests go to the upstream directly",
   httpConnectSslConfig: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not",
   httpConnectHeaders: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not",
-  disableIstioAutoMtls: "it only turns off Istio's automatic mutual TLS (Settings gloo.istioOptions.enableAutoMtls), which the sandbox does not set up",
 };
 
 /** Why an option field is not translated. */

@@ -77,8 +77,8 @@ describe('rate limiting', () => {
 
   it('stays a Warning, with nothing translated, when Settings name no rate-limit server', () => {
     const vs = shop([{ ...forward('/', 'web'), options: { ratelimit: { rateLimits: [{ actions: [{ remoteAddress: {} }] }] } } }]);
-    const out = translateRoutes([vs, upstream('web', '10.0.0.1', 8080, 'shop')]);
-    expect(out.statusOf(vs)).toMatchObject({ state: 'Warning', reason: expect.stringContaining('route 1 (`/`): options.ratelimit is not translated: there is no Settings object to name the server (ratelimitServer.ratelimitServerRef)') });
+    const out = translateRoutes([vs, upstream('web', '10.0.0.1', 8080, 'shop'), obj('Settings', 'default', {}, 'gloo-system')]);
+    expect(out.statusOf(vs)).toMatchObject({ state: 'Warning', reason: expect.stringContaining('route 1 (`/`): options.ratelimit is not translated: Settings names no server (ratelimitServer.ratelimitServerRef)') });
     expect([...out.routes.values()][0].route?.rateLimits).toBeUndefined();
     expect(out.httpFilters.map((f) => f.name)).toEqual(['envoy.filters.http.router']);
   });
