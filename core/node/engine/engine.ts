@@ -25,6 +25,7 @@ import { passLogLines } from './pass-log';
 import { passChanges, type PassSide } from '../../common/loop/pass-changes';
 import { re2Error } from './re2-validator';
 import { claimServeState, stateDir } from './serve-state';
+import { loadServedSnapshots, saveServedSnapshots, type EncodeResource } from './served-snapshot';
 import { createTeaching } from './teaching';
 import { startLeadership, type Leadership } from './leadership';
 import type { SourceKind } from '../../common/discovery/discovery-config';
@@ -39,6 +40,8 @@ export interface EngineOptions {
   readonly envoy?: string;
   readonly envoyAdminPort?: number;
   readonly log?: (line: string) => void;
+  /** Called as soon as the xDS port listens, before the store is read (clients are then served the last run's xDS, if kept). */
+  readonly onListening?: (port: number) => void;
   /** Discovery sources to run beside the gateway loop, `off`, or undefined to follow Settings `discovery`. */
   readonly discovery?: readonly SourceKind[] | 'off';
 }
@@ -52,6 +55,8 @@ export interface Engine {
   readonly loop: ReconcileLoop;
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: (e: EngineEvent) => void): () => void;
+  /** True while the xDS served is the last run's (from the state folder), until the first pass replaces it. */
+  readonly servingStale: boolean;
   /** Stops watching, closes streams, stops Envoy and flushes the store. */
   close(): Promise<void>;
   /** Closes, then removes what this start created beside the store (for a serve that fails after the engine started). */
@@ -69,26 +74,32 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   const state = claimServeState(o.store);
   const opened: { close(): unknown }[] = [];
   const cache = new SnapshotCache();
+  const published = new Map<string, XdsSnapshot>();
   let store: ResourceStore, history: PassHistory, xds: XdsServerHandle, leadership: Leadership;
   try {
+    // The port opens first, serving the last run's xDS where there is one, while the store is read and translated.
+    xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
+    opened.unshift(xds);
     // Every instance serves xDS; the leader of those serving this store writes statuses and generated Proxies.
     leadership = await startLeadership({
-      store: o.store, label: `xDS ${clientHost(o.host)}:${o.xdsPort ?? 18000}`, log,
+      store: o.store, label: `xDS ${clientHost(o.host)}:${xds.port}`, log,
       changed: (view) => emit({ type: 'leadership', leadership: view }), gained: () => loop.rewriteAll(),
     });
     opened.unshift(leadership);
+    o.onListening?.(xds.port);
+    if (state.dir) servePersisted(state.dir, cache, published, log);
     // The leader is the only writer of statuses, so it need not poll for them; a follower polls to show the leader's.
     store = await openStore(o.store, { watch: true, ...(leadership.isLeader() ? { statusPollIntervalMs: 0 } : {}) });
     opened.unshift(store);
     history = leadership.isLeader() ? openHistory(o.store) : memoryHistory(); // the history file is the leader's
     opened.unshift(history);
-    xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
   } catch (err) {
     for (const part of opened) await part.close();
     state.discardCreated();
     throw err;
   }
-  const published = new Map<string, XdsSnapshot>();
+  let stale = published.size > 0;
+  const persist = persister(state.dir, published, (type, r) => cache.encoder.encode(type, r), log);
   let previousXds: ReadonlyMap<string, XdsSnapshot> | undefined;
   let previousProxies: readonly Resource<'Proxy'>[] = [];
   let previousSide: PassSide | undefined;
@@ -97,6 +108,9 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     pipeline: createPipeline({ regexValidator: re2Error }),
     publish: (snapshots) => publishAll(cache, published, snapshots, log),
     onPass: (pass) => {
+      if (stale) log(`pass ${pass.id} replaced the last run's xDS, served stale until now`);
+      stale = false;
+      if (Object.keys(pass.published).length > 0) persist.changed();
       const side = { statuses: pass.result.statuses, problems: pass.snapshot.problems };
       recordPass({ ...passDetail(pass, previousXds, previousProxies), changes: passChanges(previousSide, side) }, pass, history, emit, log);
       previousXds = pass.result.xds;
@@ -129,6 +143,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     await envoy?.stop();
     await loop.idle();
     await loop.flushProxies();
+    persist.flush();
     await xds.close();
     history.close();
     await store.close();
@@ -136,6 +151,9 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   };
   return {
     api, store, xds, cache, loop, close,
+    get servingStale() {
+      return stale;
+    },
     onEvent(l) {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -144,6 +162,57 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
       await close();
       state.discardCreated();
     },
+  };
+}
+
+/** Publishes the snapshots the last serve of this store persisted (stale: they are replaced by the first pass). */
+function servePersisted(dir: string, cache: SnapshotCache, published: Map<string, XdsSnapshot>, log: (l: string) => void): void {
+  const loaded = loadServedSnapshots(dir);
+  if ('missing' in loaded) return;
+  if ('error' in loaded) {
+    log(`not serving the last run's xDS: ${loaded.error}`);
+    return;
+  }
+  // The kept encodings go into the encoder first, so publishing them encodes nothing.
+  for (const e of loaded.encodings) cache.encoder.prime(e.type, e.resource, () => e.bytes);
+  for (const [key, snapshot] of loaded.snapshots) {
+    try {
+      cache.setSnapshot(key, snapshot);
+      published.set(key, snapshot);
+    } catch (err) {
+      log(`not serving the last run's xDS of ${key}: ${(err as Error).message}`);
+    }
+  }
+  const versions = [...published].map(([k, s]) => `${k}@${s.version}`).join(' ');
+  if (versions) log(`serving the last run's xDS until the first pass finishes (stale): ${versions}`);
+}
+
+/** How long after a publication the served snapshots are written to the state folder: off the delivery path, once a burst of changes settles. */
+const PERSIST_DELAY_MS = 2000;
+
+/** Writes the published snapshots to the state folder PERSIST_DELAY_MS after the last change, and on flush. */
+function persister(dir: string | undefined, published: ReadonlyMap<string, XdsSnapshot>, encode: EncodeResource, log: (l: string) => void): { changed(): void; flush(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let dirty = false;
+  const save = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!dir || !dirty) return;
+    dirty = false;
+    try {
+      saveServedSnapshots(dir, published, encode);
+    } catch (err) {
+      log(`could not keep the served xDS for the next start: ${(err as Error).message}`);
+    }
+  };
+  return {
+    changed() {
+      dirty = true;
+      clearTimeout(timer);
+      timer = setTimeout(save, PERSIST_DELAY_MS);
+      timer.unref();
+    },
+    flush: save,
   };
 }
 

@@ -37,10 +37,12 @@ export function registerServeCommand(program: Command): Command {
       const discovery = opts.discovery === undefined ? undefined : parseSourcesFlag(opts.discovery);
       if (discovery && typeof discovery === 'object' && 'error' in discovery) throw new UsageError(discovery.error);
       if (opts.seed) await seedStoreIfEmpty(store, opts.seed);
+      // The xDS address is printed as soon as the port listens, before the store is read: a stop asked from then on is honoured.
+      const stopAsked = waitForSignal();
       const engine = await startEngine({
         store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'), ...(discovery ? { discovery } : {}),
+        onListening: (port) => process.stdout.write(`xds: ${opts.host}:${port}\n`),
       });
-      process.stdout.write(`xds: ${opts.host}:${engine.xds.port}\n`);
       const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {
         await engine.discard();
         throw new Error(`cannot serve the UI on ${opts.host}:${opts.uiPort}: ${err.message}`);
@@ -50,7 +52,7 @@ export function registerServeCommand(program: Command): Command {
         process.stdout.write(`ui: ${ui.url}\n`);
         if (opts.open) openBrowser(ui.url);
       }
-      await waitForSignal();
+      await stopAsked;
       forget();
       await shutdown(engine, ui);
     });
