@@ -94,9 +94,19 @@ export function sortByNamespaceAndName<T extends Resource>(list: readonly T[]): 
 
 /** A text that changes whenever a list's objects, versions, statuses or source locations change. */
 export function listSignature(list: readonly Resource[]): string {
-  const one = (r: Resource) => `${r.metadata.namespace}/${r.metadata.name}@${r.metadata.resourceVersion}`
-    + (r.source ? `<${r.source.file}:${r.source.line}` : '') + (r.status ? '#' + stableStringify(r.status) : '');
-  return list.map(one).join('\n');
+  return list.map(objectSignature).join('\n');
+}
+
+const signatures = new WeakMap<Resource, string>();
+
+/** One object's part of a list signature, remembered per object (stores hand out frozen objects). */
+function objectSignature(r: Resource): string {
+  let s = signatures.get(r);
+  if (s === undefined) {
+    s = `${r.metadata.namespace}/${r.metadata.name}@${r.metadata.resourceVersion}` + (r.source ? `<${r.source.file}:${r.source.line}` : '') + (r.status ? '#' + stableStringify(r.status) : '');
+    if (Object.isFrozen(r)) signatures.set(r, s);
+  }
+  return s;
 }
 
 /** Freezes a value and everything in it, so objects handed out cannot change what a store keeps. */

@@ -9,7 +9,7 @@ import { inScope } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
 import { comparePaths, layoutHint } from './folder-paths';
 import type { FileRead, FileStamp } from './folder-reader';
-import { refKey } from '../../common/model/resource';
+import { parseRefKey, refKey } from '../../common/model/resource';
 
 /** An object served from the folder, and where it stands. */
 export interface PlacedObject {
@@ -37,11 +37,18 @@ export interface IndexChange {
   readonly problemsChanged: boolean;
 }
 
-/** The objects and problems of a folder, rebuilt from per-file reads. */
+/** The objects and problems of a folder, updated in place from per-file reads (work proportional to the files that changed). */
 export class FolderIndex {
   private readonly files = new Map<string, FileEntry>();
-  private view = new Map<KindName, Map<string, PlacedObject>>();
-  private kindSignatures = new Map<KindName, string>();
+  /** What each file served at the last rebuild() (current objects, then kept ones). */
+  private readonly servedBy = new Map<string, readonly PlacedObject[]>();
+  /** Every file's claim on each object key, in path order then served order: the first one wins. */
+  private readonly claims = new Map<string, PlacedObject[]>();
+  private readonly view = new Map<KindName, Map<string, PlacedObject>>();
+  /** Files read or forgotten since the last rebuild(). */
+  private readonly dirty = new Set<string>();
+  /** Files with problems of their own or losing a duplicate. */
+  private readonly problemFiles = new Set<string>();
   private problemList: FileProblem[] = [];
   private problemSignature = '[]';
 
@@ -53,6 +60,7 @@ export class FolderIndex {
 
   /** Records what a read of one file found (forgets the file when it is gone); call rebuild() after a batch. */
   apply(read: FileRead): void {
+    this.dirty.add(read.rel);
     if (!read.exists) {
       this.files.delete(read.rel);
       return;
@@ -111,46 +119,87 @@ export class FolderIndex {
     return this.problemList;
   }
 
-  /** Recomputes the served objects, duplicates and problems from the files; returns what changed. */
+  /** Brings the served objects, duplicates and problems up to date with the files applied since the last call; returns what changed. */
   rebuild(): IndexChange {
-    const view = new Map<KindName, Map<string, PlacedObject>>();
-    const problems: FileProblem[] = [];
-    for (const rel of this.filePaths()) {
-      const entry = this.files.get(rel)!;
-      const served = servedObjects(entry);
-      const keptCount = served.filter((p) => p.kept).length;
-      for (const p of entry.problems) problems.push(keptCount ? { ...p, message: `${p.message}; ${keepingNote(keptCount)}` } : p);
-      for (const placed of served) {
-        const byKind = view.get(placed.resource.kind) ?? new Map<string, PlacedObject>();
-        view.set(placed.resource.kind, byKind);
-        const winner = byKind.get(refKey(placed.resource));
-        if (winner) problems.push(duplicateProblem(placed, winner));
-        else byKind.set(refKey(placed.resource), placed);
+    const touched = new Set<string>();
+    let problemsTouched = false;
+    for (const rel of this.dirty) {
+      const entry = this.files.get(rel);
+      for (const placed of this.servedBy.get(rel) ?? []) {
+        const key = refKey(placed.resource);
+        const all = this.claims.get(key);
+        if (!all) continue; // a duplicate within this file, already removed
+        if (all.length > 1) problemsTouched = true; // a duplicate may be resolved
+        const rest = all.filter((c) => c.file !== rel);
+        if (rest.length) this.claims.set(key, rest);
+        else this.claims.delete(key);
+        touched.add(key);
       }
+      const served = entry ? servedObjects(entry) : [];
+      if (served.length) this.servedBy.set(rel, served);
+      else this.servedBy.delete(rel);
+      for (const placed of served) {
+        const key = refKey(placed.resource);
+        touched.add(key);
+        const list = this.claims.get(key) ?? [];
+        const at = list.findIndex((c) => comparePaths(c.file, rel) > 0);
+        if (at < 0) list.push(placed);
+        else list.splice(at, 0, placed);
+        this.claims.set(key, list);
+        if (list.length > 1) problemsTouched = true; // a duplicate
+      }
+      problemsTouched ||= (entry?.problems.length ?? 0) > 0 || this.problemFiles.has(rel);
+      if (entry?.problems.length) this.problemFiles.add(rel);
+      else this.problemFiles.delete(rel);
     }
-    problems.sort((a, b) => comparePaths(a.file, b.file) || a.line - b.line || a.column - b.column);
-    this.view = view;
-    const kinds = this.changedKinds(view);
-    const signature = stableStringify(problems);
-    const problemsChanged = signature !== this.problemSignature;
-    this.problemList = problems;
-    this.problemSignature = signature;
-    return { kinds, problemsChanged };
+    this.dirty.clear();
+    const kinds = new Set<KindName>();
+    for (const key of touched) {
+      const list = this.claims.get(key);
+      const kind = parseRefKey(key).kind;
+      const before = this.view.get(kind)?.get(key);
+      const after = list?.[0];
+      for (const c of list ?? []) if (c !== after) this.problemFiles.add(c.file);
+      if (before === after) continue;
+      let byKind = this.view.get(kind);
+      if (!byKind) this.view.set(kind, (byKind = new Map()));
+      if (after) byKind.set(key, after);
+      else byKind.delete(key);
+      if (!before || !after || placementSignature(before) !== placementSignature(after)) kinds.add(kind);
+    }
+    const problemsChanged = problemsTouched && this.recomputeProblems();
+    return { kinds: [...kinds], problemsChanged };
   }
 
-  private changedKinds(view: Map<KindName, Map<string, PlacedObject>>): KindName[] {
-    const changed: KindName[] = [];
-    const signatures = new Map<KindName, string>();
-    for (const [kind, objects] of view) {
-      const parts = [...objects.values()].map((p) => `${refKey(p.resource)}@${p.resource.metadata.resourceVersion}<${p.file}:${p.resource.source?.line}`);
-      signatures.set(kind, parts.sort().join('\n'));
+  /** Lists the problems of every file that has some, in path order; returns whether the list changed. */
+  private recomputeProblems(): boolean {
+    const problems: FileProblem[] = [];
+    for (const rel of [...this.problemFiles].sort(comparePaths)) {
+      const entry = this.files.get(rel);
+      const served = this.servedBy.get(rel) ?? [];
+      const keptCount = served.filter((p) => p.kept).length;
+      for (const p of entry?.problems ?? []) problems.push(keptCount ? { ...p, message: `${p.message}; ${keepingNote(keptCount)}` } : p);
+      let loses = false;
+      for (const placed of served) {
+        const winner = this.view.get(placed.resource.kind)?.get(refKey(placed.resource));
+        if (!winner || winner === placed) continue;
+        loses = true;
+        problems.push(duplicateProblem(placed, winner));
+      }
+      if (!loses && !entry?.problems.length) this.problemFiles.delete(rel);
     }
-    for (const kind of new Set([...signatures.keys(), ...this.kindSignatures.keys()])) {
-      if ((signatures.get(kind) ?? '') !== (this.kindSignatures.get(kind) ?? '')) changed.push(kind);
-    }
-    this.kindSignatures = signatures;
+    problems.sort((a, b) => comparePaths(a.file, b.file) || a.line - b.line || a.column - b.column);
+    const signature = stableStringify(problems);
+    const changed = signature !== this.problemSignature;
+    this.problemList = problems;
+    this.problemSignature = signature;
     return changed;
   }
+}
+
+/** What decides whether a kind changed: the object's key, version, file and line. */
+function placementSignature(p: PlacedObject): string {
+  return `${refKey(p.resource)}@${p.resource.metadata.resourceVersion}<${p.file}:${p.resource.source?.line}`;
 }
 
 function servedObjects(entry: FileEntry): PlacedObject[] {

@@ -10,6 +10,8 @@ import type { WatchBatch } from './folder-watcher';
 export interface FolderListing {
   /** Every config file (relative path) with its stamp; undefined when it cannot be stat'ed (a symlink loop, no permission). */
   readonly files: Map<string, FileStamp | undefined>;
+  /** Config files that are symbolic links (relative paths). */
+  readonly symlinks: string[];
   /** Every folder walked, as an absolute path reached through the root. */
   readonly dirs: string[];
   /** Write temp files and lock files the store's writers leave when killed (absolute paths). */
@@ -24,12 +26,13 @@ const CALLS_PER_CHUNK = 256;
 /** `.NAME.PID-HEX.tmp` (atomic-write's temp file) and `.NAME.lock` (file-lock's lock file). */
 const LEFTOVER = /^\..+(\.\d+-[0-9a-f]{8}\.tmp|\.lock)$/;
 
-/** Lists every config file under root with its stat, skipping ignored names and symlink cycles; never throws. */
-export async function listFolder(root: string): Promise<FolderListing> {
+/** Lists every config file under root with its stat, skipping ignored names, symlink cycles and the folders (real paths) in `skip`; never throws. */
+export async function listFolder(root: string, skip: Iterable<string> = []): Promise<FolderListing> {
   const files = new Map<string, FileStamp | undefined>();
+  const symlinks: string[] = [];
   const dirs: string[] = [];
   const leftovers: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(skip);
   const pending: [string, string][] = [[root, '']];
   let busyMs = 0;
   let calls = 0;
@@ -56,6 +59,7 @@ export async function listFolder(root: string): Promise<FolderListing> {
         continue;
       }
       if (!e.isSymbolicLink() && !isConfigFile(childRel)) continue;
+      if (e.isSymbolicLink() && isConfigFile(childRel)) symlinks.push(childRel);
       const st = await timed(() => statOrCode(abs));
       if (typeof st === 'string') {
         if (st !== 'ENOENT' && isConfigFile(childRel)) files.set(childRel, undefined);
@@ -63,7 +67,7 @@ export async function listFolder(root: string): Promise<FolderListing> {
       else if (st.isFile() && isConfigFile(childRel)) files.set(childRel, stampOf(st));
     }
   }
-  return { files, dirs, leftovers, busyMs };
+  return { files, symlinks, dirs, leftovers, busyMs };
 }
 
 /** Relative paths (with `/`) of every config file under root, sorted. */
@@ -115,7 +119,7 @@ export class ScanOnce implements FolderChangeSource {
   markDirty(): void {}
 
   takePending(): WatchBatch {
-    return { files: new Set(), removedDirs: new Set() };
+    return { files: new Set(), removedDirs: new Set(), burst: false };
   }
 
   watchFolders(): void {}

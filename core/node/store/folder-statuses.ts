@@ -43,7 +43,10 @@ export class FolderStatuses {
       this.poller?.noteOwnChange(kind, table.bump(kind));
       return true;
     }).immediate();
-    this.cache.delete(kind);
+    // Keep the kind's cached statuses (and so the objects served with them) but this one: a pass writes thousands.
+    const cached = this.cache.get(kind);
+    if (status === undefined) cached?.delete(`${namespace}/${name}`);
+    else if (changed) cached?.set(`${namespace}/${name}`, status);
     return changed;
   }
 

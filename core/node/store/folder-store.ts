@@ -1,5 +1,5 @@
 // The YAML folder backend: objects from every config file under a folder (Kubernetes manifests anywhere, or Solo Kit's
-// `<plural>/<namespace>/<name>.yaml`), watched with chokidar; writes go back into the file holding the object; statuses
+// `<plural>/<namespace>/<name>.yaml`), watched with fs.watch; writes go back into the file holding the object; statuses
 // live in `<folder>/.xds-sandbox/state.db`, never in the user's YAML.
 //
 // - resourceVersion: the content hash of the object its document reads as (kind, metadata, spec; not comments, layout or
@@ -12,9 +12,11 @@
 //   else a manifest in `<namespace>/<kind-lower>-<name>.yaml` (appended as one more document if that file exists).
 // - Watching: the watcher is a hint. Its events are coalesced by FolderWatcher (5 ms quiet window, 50 ms cap that grows
 //   during a stream); batches that arrive while one is being read merge into the next. A file modified within settleMs
-//   of the stat it was read under is read again after settleMs, and a file that fails to parse meanwhile is not reported.
-//   Shortly after watcher activity and every rescanIntervalMs, a stat-only listing of the folder is reconciled with the
-//   index, so what the watcher missed is read within seconds; watch problems are checked again then and clear with their cause.
+//   of the stat it was read under is looked at again after settleMs (read again unless its stat proves it unchanged), and a
+//   file that fails to parse meanwhile is not reported. Shortly after a burst of watcher events (where the kernel may drop
+//   some) and every rescanIntervalMs, a stat-only listing of the folder is reconciled with the index, so what the watcher
+//   missed is read within seconds; watch problems are checked again then and clear with their cause. A single file's
+//   change is read alone: no listing of the folder.
 // - Bad files: see FolderIndex (last good objects kept, duplicates resolved by path order).
 import { statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -30,7 +32,7 @@ import { FolderIndex, type PlacedObject } from './folder-index';
 import { listFolder, ScanOnce, type FolderChangeSource } from './folder-scan';
 import { acquireFolderLock, type FolderLock } from './folder-lock';
 import { isConfigFile, newObjectPath, toRelative } from './folder-paths';
-import { DEFAULT_MAX_FILE_BYTES, readConfigFile, sameStamp, type FileRead } from './folder-reader';
+import { DEFAULT_MAX_FILE_BYTES, readConfigFile, sameStamp, stampOf, type FileRead } from './folder-reader';
 import { FolderWatcher, type WatchBatch, type WatchTiming } from './folder-watcher';
 import { planPut, planRemove, type WriteOutcome } from './folder-writer';
 import { RescanSchedule, type RescanTiming } from './rescan-schedule';
@@ -58,6 +60,8 @@ export interface FolderStoreOptions extends WatchTiming, RescanTiming {
 export const MAX_FILE_NAME_BYTES = 233;
 
 const MAX_SETTLE_ATTEMPTS = 20;
+/** Coarsest modification-time step of a file system with sub-second times (kernel timestamps tick with the scheduler). */
+const STAMP_GRANULARITY_MS = 10;
 const READ_CHUNK = 64;
 /** How many times a one-shot read waits for files that are being written. */
 const ONE_SHOT_SETTLE_ROUNDS = 10;
@@ -69,7 +73,8 @@ class FolderBackend implements StoreBackend {
   private readonly rescans?: RescanSchedule;
   private readonly watchProblems: WatchProblems;
   private readonly settleAttempts = new Map<string, number>();
-  private readonly recheck = new Set<string>();
+  /** Files to look at again, each with whether an unchanged stat proves it unchanged. */
+  private readonly recheck = new Map<string, boolean>();
   private recheckTimer?: NodeJS.Timeout;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly queuedFiles = new Set<string>();
@@ -80,6 +85,7 @@ class FolderBackend implements StoreBackend {
   private readonly settleMs: number;
   private lastRescanAt = 0;
   private leftoversRemoved = false;
+  private readonly withStatusCache = new WeakMap<Resource, Resource>();
 
   constructor(readonly url: string, private readonly root: string, private readonly opts: FolderStoreOptions) {
     this.settleMs = opts.settleMs ?? 50;
@@ -212,7 +218,7 @@ class FolderBackend implements StoreBackend {
     if (this.closed) return;
     for (const rel of batch.files) this.queuedFiles.add(rel);
     for (const dir of batch.removedDirs) for (const rel of this.index.filePaths()) if (rel.startsWith(dir + '/')) this.queuedFiles.add(rel);
-    this.rescans?.afterActivity();
+    if (batch.burst) this.rescans?.afterActivity(); // a few events of a few files are not where the kernel drops some
     if (this.batchQueued) return;
     this.batchQueued = true;
     void this.serial(() => {
@@ -256,7 +262,7 @@ class FolderBackend implements StoreBackend {
       const recent = read.exists && (read.unsettled === true || (age >= 0 && age < this.settleMs));
       if (recent) {
         recentFiles.push(read.rel);
-        this.scheduleRecheck(read.rel); // the watcher may say nothing of the rest of this write: look again
+        this.scheduleRecheck(read); // the watcher may say nothing of the rest of this write: look again
       }
       if (this.index.isUnchanged(read)) {
         this.index.touch(read);
@@ -279,14 +285,21 @@ class FolderBackend implements StoreBackend {
     return true;
   }
 
-  private scheduleRecheck(rel: string): void {
-    this.recheck.add(rel);
+  /**
+   * Looks at a recently modified file again after settleMs: it is read again unless its stat is the one the index holds
+   * and that stat is trustworthy (a later write would have changed it: the file was older than the file system's timestamp
+   * granularity when read, on a file system with sub-second times).
+   */
+  private scheduleRecheck(read: FileRead): void {
+    const trusted = read.statAtMs - read.mtimeMs >= STAMP_GRANULARITY_MS && read.mtimeMs % 1000 !== 0 && !read.unsettled;
+    this.recheck.set(read.rel, trusted);
     if (this.recheckTimer) return;
     this.recheckTimer = setTimeout(() => {
       this.recheckTimer = undefined;
       const rels = [...this.recheck];
       this.recheck.clear();
-      if (!this.closed) for (const r of rels) this.watcher.markDirty(r);
+      if (this.closed) return;
+      for (const [rel, trusted] of rels) if (!trusted || !sameStampOrBothMissing(statStamp(join(this.root, rel)), this.index.stampOf(rel))) this.watcher.markDirty(rel);
     }, this.settleMs + 5);
     this.recheckTimer.unref();
   }
@@ -321,15 +334,29 @@ class FolderBackend implements StoreBackend {
     if (this.opts.readOnly) throw new StorageError(`${this.url} is open read-only`);
   }
 
+  /** The object with its status; the same object while neither changes (so lists of unchanged objects compare by identity). */
   private withStatus(r: Resource): Resource {
     const status = this.statuses.get(r.kind, r.metadata.namespace, r.metadata.name);
-    return status ? { ...r, status } : r;
+    if (!status) return r;
+    const known = this.withStatusCache.get(r);
+    if (known?.status === status) return known;
+    const merged = Object.freeze({ ...r, status });
+    this.withStatusCache.set(r, merged);
+    return merged;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => {});
     return run;
+  }
+}
+
+function statStamp(abs: string): FileRead['stamp'] {
+  try {
+    return stampOf(statSync(abs));
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,12 +1,14 @@
-// Watches a config folder with chokidar and hands over changed paths in coalesced batches: a short quiet window
-// (default 5 ms) after the last event, capped (default 50 ms after the first) so a continuous stream still flushes. While a
-// stream goes on (a batch ended by the cap), the cap doubles up to 8 times its base, so a long `git checkout` gives a few
-// lists, not dozens; the first quiet flush brings it back to the base.
-import { watch, type FSWatcher } from 'chokidar';
-import { realpathSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Watches a config folder with `fs.watch` (inotify on Linux): one watch per folder, whose events name the entry that
+// changed, plus one per symlinked config file (so an edit of its target is seen). A file event costs no listing of the
+// folder; only a new folder is walked. Changed paths are handed over in coalesced batches: a short quiet window (default
+// 5 ms) after the last event, capped (default 50 ms after the first) so a continuous stream still flushes. While a stream
+// goes on (a batch ended by the cap), the cap doubles up to 8 times its base, so a long `git checkout` gives a few lists,
+// not dozens; the first quiet flush brings it back to the base. Events the kernel drops (a full queue) are found by the
+// folder store's rescans, which also hand back folders to watch.
+import { lstatSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import { isConfigFile, isIgnoredPath, toRelative } from './folder-paths';
-import type { FolderChangeSource } from './folder-scan';
+import { listFolder, type FolderChangeSource } from './folder-scan';
 
 /** Timing of the coalescing. */
 export interface WatchTiming {
@@ -20,16 +22,27 @@ export interface WatchTiming {
 export interface WatchBatch {
   readonly files: Set<string>;
   readonly removedDirs: Set<string>;
+  /** Many events came, or folders came or went: the kernel may have dropped events (a rescan should follow). */
+  readonly burst: boolean;
 }
 
-/** A chokidar watch of a folder (following symlinks) that batches the relative paths of changed config files. */
+/** Events in one batch from which on it counts as a burst. */
+const BURST_EVENTS = 256;
+
+/** A watch of a folder (following symlinks, once per real folder) that batches the relative paths of changed config files. */
 export class FolderWatcher implements FolderChangeSource {
-  private watcher?: FSWatcher;
+  /** Watched folders and symlinked files, by relative path ('' is the root). */
+  private readonly watches = new Map<string, FSWatcher>();
+  /** Real paths of the watched folders by relative path, and the set of them (a folder is watched through one path only). */
+  private readonly realDirs = new Map<string, string>();
+  private readonly watchedReals = new Set<string>();
   private files = new Set<string>();
   private removedDirs = new Set<string>();
+  private events = 0;
+  private structural = false;
   private quietTimer?: NodeJS.Timeout;
   private maxTimer?: NodeJS.Timeout;
-  private ready = false;
+  private closed = false;
   private readonly quietMs: number;
   private readonly maxWaitMs: number;
   private capMs: number;
@@ -40,27 +53,10 @@ export class FolderWatcher implements FolderChangeSource {
     this.capMs = this.maxWaitMs;
   }
 
-  /** Starts watching; resolves with every config file present (relative paths) once the first scan is done. Errors go to onError. */
-  start(): Promise<string[]> {
-    return new Promise((resolve) => {
-      const w = watch(this.root, { followSymlinks: true, atomic: false, ignoreInitial: false, ignored: (p: string, stats?: Stats) => this.ignored(p, stats) });
-      this.watcher = w;
-      w.on('add', (p) => this.note(p));
-      w.on('change', (p) => this.note(p));
-      w.on('unlink', (p) => this.note(p));
-      w.on('unlinkDir', (p) => this.noteDir(p));
-      // Raw events too: chokidar drops a file's events that come within 5 ms (and changes within 50 ms) of the previous one,
-      // and says nothing of a file it could not stat; a raw event of a config file makes it be read again.
-      w.on('raw', (_event, name, details) => this.noteRaw(name, (details as { watchedPath?: string } | undefined)?.watchedPath));
-      w.on('error', (err) => this.onError(err as Error));
-      w.on('ready', () => {
-        this.ready = true;
-        const initial = [...this.files];
-        this.files.clear();
-        this.removedDirs.clear();
-        resolve(initial);
-      });
-    });
+  /** Starts watching; resolves with every config file present (relative paths) once the folder was walked. Errors go to onError. */
+  async start(): Promise<string[]> {
+    this.watchDir('');
+    return this.addTree('', false);
   }
 
   /** Adds a path to the next batch (e.g. to check a file again) and schedules a flush. */
@@ -72,65 +68,137 @@ export class FolderWatcher implements FolderChangeSource {
   /** The pending batch now, cancelling the scheduled flush (for a write that must see the folder as it is). */
   takePending(): WatchBatch {
     this.clearTimers();
-    const batch = { files: this.files, removedDirs: this.removedDirs };
+    const batch = { files: this.files, removedDirs: this.removedDirs, burst: this.structural || this.events >= BURST_EVENTS };
     this.files = new Set();
     this.removedDirs = new Set();
+    this.events = 0;
+    this.structural = false;
     return batch;
   }
 
   /** Adds to the watch every folder (absolute path) it does not watch, e.g. one created in a burst whose events were lost. */
   watchFolders(dirs: readonly string[]): void {
-    if (!this.watcher || !this.ready) return;
-    const watched = this.watcher.getWatched();
-    const missing = dirs.filter((d) => !(d in watched));
-    if (missing.length) this.watcher.add(missing);
+    for (const dir of dirs) {
+      const rel = toRelative(this.root, dir);
+      if (!this.watches.has(rel)) this.watchDir(rel);
+    }
   }
 
   /** Stops watching. */
   async close(): Promise<void> {
+    this.closed = true;
     this.clearTimers();
-    await this.watcher?.close();
+    for (const w of this.watches.values()) w.close();
+    this.watches.clear();
   }
 
-  private ignored(path: string, stats?: Stats): boolean {
-    const rel = toRelative(this.root, path);
-    if (rel.startsWith('..')) return false;
-    if (isIgnoredPath(rel)) return true;
-    if (stats?.isSymbolicLink()) return this.isSymlinkLoop(path);
-    return stats?.isFile() === true && !isConfigFile(rel);
+  /** Walks a folder (stat only), watches every folder and symlinked config file in it; returns its config files. */
+  private async addTree(rel: string, report: boolean): Promise<string[]> {
+    const own = this.realDirs.get(rel);
+    const listing = await listFolder(join(this.root, rel), [...this.watchedReals].filter((real) => real !== own));
+    if (this.closed) return [];
+    const prefix = rel ? `${rel}/` : '';
+    for (const dir of listing.dirs) {
+      const dirRel = toRelative(this.root, dir);
+      if (!this.watches.has(dirRel)) this.watchDir(dirRel);
+    }
+    for (const link of listing.symlinks) this.watchFile(prefix + link);
+    const files = [...listing.files.keys()].map((f) => prefix + f);
+    if (report) {
+      this.structural = true;
+      for (const f of files) this.markDirty(f);
+    }
+    return files;
   }
 
-  /** Whether a symlink points at the root or at a folder above it inside the root (following it would never end). */
-  private isSymlinkLoop(path: string): boolean {
+  private watchDir(rel: string): void {
+    if (this.closed || this.watches.has(rel)) return;
+    const abs = join(this.root, rel);
     try {
-      const target = realpathSync(path);
-      for (let dir = dirname(path); ; dir = dirname(dir)) {
-        if (realpathSync(dir) === target) return true;
-        if (dir === this.root || dirname(dir) === dir) return false;
-      }
-    } catch {
-      return false;
+      const real = realpathSync(abs);
+      if (this.watchedReals.has(real)) return; // reached before through another path
+      const w = watch(abs, (event, name) => this.onDirEvent(rel, event, name === null ? null : String(name)));
+      w.on('error', (err) => this.dirGone(rel, err));
+      this.watches.set(rel, w);
+      this.realDirs.set(rel, real);
+      this.watchedReals.add(real);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.onError(withPath(err as Error, abs));
     }
   }
 
-  private note(path: string): void {
-    const rel = toRelative(this.root, path);
-    if (!isConfigFile(rel)) return;
+  /** Watches a symlinked config file: the watch follows it to its target, whose edits the folder's watch does not see. */
+  private watchFile(rel: string): void {
+    if (this.closed || this.watches.has(rel)) return;
+    try {
+      const w = watch(join(this.root, rel), () => this.note(rel));
+      w.on('error', () => this.unwatch(rel));
+      this.watches.set(rel, w);
+    } catch {
+      this.note(rel); // a dangling link or a loop: the read reports why
+    }
+  }
+
+  private onDirEvent(dirRel: string, event: string, name: string | null): void {
+    if (this.closed) return;
+    this.events++;
+    if (name === null) {
+      void this.addTree(dirRel, true); // the kernel did not say what changed: look at the whole folder
+      return;
+    }
+    const rel = dirRel ? `${dirRel}/${name}` : name;
+    if (isIgnoredPath(rel)) return;
+    if (isConfigFile(rel)) this.note(rel);
+    if (event === 'rename') this.checkEntry(rel); // created, removed or moved: maybe a folder or a symlink
+  }
+
+  /** After an event on an entry: a new folder (or link to one) is walked and watched, a gone one reported, a new symlinked file watched. */
+  private checkEntry(rel: string): void {
+    const abs = join(this.root, rel);
+    let isDir = false;
+    let isLink = false;
+    try {
+      isLink = lstatSync(abs).isSymbolicLink();
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      // gone, or a link that leads nowhere
+    }
+    if (isDir) {
+      if (!this.watches.has(rel)) void this.addTree(rel, true);
+      return;
+    }
+    if (this.realDirs.has(rel)) this.dirGone(rel);
+    if (isLink && isConfigFile(rel)) this.watchFile(rel);
+    else if (!isLink && this.watches.has(rel)) this.unwatch(rel);
+  }
+
+  /** A watched folder went away: everything under it may be gone, and its watches end. */
+  private dirGone(rel: string, err?: Error): void {
+    if (this.closed) return;
+    if (err && (err as NodeJS.ErrnoException).code !== 'ENOENT') this.onError(withPath(err, join(this.root, rel)));
+    for (const key of [...this.watches.keys()]) if (key === rel || key.startsWith(rel + '/')) this.unwatch(key);
+    if (rel === '') return;
+    this.structural = true;
+    this.removedDirs.add(rel);
+    this.schedule();
+  }
+
+  private unwatch(rel: string): void {
+    this.watches.get(rel)?.close();
+    this.watches.delete(rel);
+    const real = this.realDirs.get(rel);
+    if (real !== undefined) this.watchedReals.delete(real);
+    this.realDirs.delete(rel);
+  }
+
+  private note(rel: string): void {
     this.files.add(rel);
-    if (this.ready) this.schedule();
-  }
-
-  private noteRaw(name: string | null, watchedPath: string | undefined): void {
-    if (!name || !watchedPath) return;
-    this.note(basename(watchedPath) === name ? watchedPath : join(watchedPath, name));
-  }
-
-  private noteDir(path: string): void {
-    this.removedDirs.add(toRelative(this.root, path));
-    if (this.ready) this.schedule();
+    this.schedule();
   }
 
   private schedule(): void {
+    if (this.closed) return;
     clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(() => this.flush(false), this.quietMs);
     this.maxTimer ??= setTimeout(() => this.flush(true), this.capMs);
@@ -148,4 +216,10 @@ export class FolderWatcher implements FolderChangeSource {
     this.quietTimer = undefined;
     this.maxTimer = undefined;
   }
+}
+
+function withPath(err: Error, path: string): Error {
+  const e = err as NodeJS.ErrnoException;
+  if (!e.path) e.path = path;
+  return e;
 }
