@@ -31,10 +31,11 @@ export type ObjectSet = ApiSnapshot | readonly Resource[];
 
 interface Indexed {
   readonly resource: Resource;
-  readonly hash: string;
+  /** The content hash a snapshot holds; plain lists are not hashed (hashing a large Proxy costs more than diffing it). */
+  readonly hash?: string;
 }
 
-/** What changed from `before` to `after`; unchanged objects are skipped by content hash. */
+/** What changed from `before` to `after`; unchanged objects are skipped by identity or content hash. */
 export function diffObjects(before: ObjectSet, after: ObjectSet): ObjectDiff {
   const a = index(before);
   const b = index(after);
@@ -46,7 +47,7 @@ export function diffObjects(before: ObjectSet, after: ObjectSet): ObjectDiff {
     const r = b.get(key);
     if (!l) added.push(info(key, r!.resource));
     else if (!r) removed.push(info(key, l.resource));
-    else if (l.hash !== r.hash) {
+    else if (l.resource !== r.resource && (l.hash === undefined || l.hash !== r.hash)) {
       const fields = diffJson(content(l.resource), content(r.resource));
       if (fields.length > 0) changed.push({ ...info(key, r.resource), fields });
     }
@@ -64,7 +65,7 @@ function index(set: ObjectSet): Map<string, Indexed> {
       }
     }
   } else {
-    for (const r of set) out.set(refKey(r), { resource: r, hash: resourceContentHash(r) });
+    for (const r of set) out.set(refKey(r), { resource: r });
   }
   return out;
 }

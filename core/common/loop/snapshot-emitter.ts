@@ -3,8 +3,8 @@
 import type { FileProblem } from '../model/errors';
 import { KIND_NAMES, type KindName } from '../model/kinds';
 import type { Resource } from '../model/resource';
-import { buildApiSnapshot, type ApiSnapshot, type ObjectHashCache } from '../snapshot/api-snapshot';
-import { ALL_NAMESPACES, type ResourceStore, type Subscription } from '../store/resource-client';
+import { ApiSnapshotBuilder, type ApiSnapshot, type KindLists } from '../snapshot/api-snapshot';
+import { ALL_NAMESPACES, type ResourceStore, type Scope, type Subscription } from '../store/resource-client';
 
 /** Options of the emitter. */
 export interface EmitterOptions {
@@ -21,21 +21,28 @@ export function watchSnapshots(store: ResourceStore, onSnapshot: (s: ApiSnapshot
   const lists = new Map<string, readonly Resource[]>();
   let problems: readonly FileProblem[] = store.problems();
   let lastHash = '';
-  const hashes: ObjectHashCache = new Map();
+  const builder = new ApiSnapshotBuilder();
+  /** The kinds' merged lists of the last snapshot; only kinds whose lists came again are merged again. */
+  const byKind: { -readonly [K in KindName]?: readonly Resource[] } = {};
+  const dirty = new Set<KindName>();
   let scheduled = false;
   let stopped = false;
   const expected = KIND_NAMES.length * Math.max(1, opts.namespaces?.length ?? 1);
+  const scopes = opts.namespaces?.length ? [...opts.namespaces] : [ALL_NAMESPACES];
 
   const flush = () => {
     scheduled = false;
     if (stopped || lists.size < expected) return;
-    const byKind: Partial<Record<KindName, Resource[]>> = {};
-    for (const [key, list] of lists) {
-      const kind = key.split('|')[0] as KindName;
-      const kept = opts.ignore ? list.filter((r) => !opts.ignore!(r)) : list;
-      (byKind[kind] ??= []).push(...kept);
+    for (const kind of dirty) {
+      const merged: Resource[] = [];
+      for (const scope of scopes) {
+        const list = lists.get(keyOf(kind, scope)) ?? [];
+        for (const r of list) if (!opts.ignore?.(r)) merged.push(r);
+      }
+      byKind[kind] = merged;
     }
-    const snapshot = buildApiSnapshot(byKind, problems, hashes);
+    dirty.clear();
+    const snapshot = builder.build(byKind as KindLists, problems);
     if (snapshot.hash === lastHash) return;
     lastHash = snapshot.hash;
     onSnapshot(snapshot);
@@ -47,12 +54,12 @@ export function watchSnapshots(store: ResourceStore, onSnapshot: (s: ApiSnapshot
   };
 
   const subs: Subscription[] = [];
-  const scopes = opts.namespaces?.length ? [...opts.namespaces] : [ALL_NAMESPACES];
   for (const kind of KIND_NAMES) {
     for (const scope of scopes) {
-      const key = `${kind}|${typeof scope === 'string' ? scope : '*'}`;
+      const key = keyOf(kind, scope);
       subs.push(store.client(kind).watch(scope, (list) => {
         lists.set(key, list as Resource[]);
+        dirty.add(kind);
         schedule();
       }, opts.onError));
     }
@@ -67,4 +74,8 @@ export function watchSnapshots(store: ResourceStore, onSnapshot: (s: ApiSnapshot
       for (const s of subs) s.stop();
     },
   };
+}
+
+function keyOf(kind: KindName, scope: Scope): string {
+  return `${kind}|${typeof scope === 'string' ? scope : '*'}`;
 }

@@ -13,6 +13,12 @@ export function stableStringify(value: unknown): string {
 
 /** A 64-bit hash (16 hex digits) of a string: two independent 32-bit FNV-1a-style lanes. */
 export function hashString(text: string): string {
+  const [a, b] = hashLanes(text);
+  return hexLanes(a, b);
+}
+
+/** The two 32-bit lanes (unsigned) of hashString's hash, for hashes combined by addition. */
+export function hashLanes(text: string): [number, number] {
   let h1 = 0x811c9dc5 ^ text.length;
   let h2 = 0x01000193;
   for (let i = 0; i < text.length; i++) {
@@ -25,7 +31,12 @@ export function hashString(text: string): string {
   h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
   h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-  return ((h1 ^ (h1 >>> 16)) >>> 0).toString(16).padStart(8, '0') + ((h2 ^ (h2 >>> 16)) >>> 0).toString(16).padStart(8, '0');
+  return [(h1 ^ (h1 >>> 16)) >>> 0, (h2 ^ (h2 >>> 16)) >>> 0];
+}
+
+/** Two 32-bit lanes as 16 hex digits. */
+export function hexLanes(a: number, b: number): string {
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Hash of a JSON-like value's content, independent of key order. */
