@@ -14,6 +14,7 @@ const SCENARIOS: readonly { name: string; load: () => Promise<Scenario> }[] = [
   { name: 'translate_full', load: async () => (await import('./scenarios/translate-full')).translateFull },
   { name: 'translate_one_change', load: async () => (await import('./scenarios/translate-one-change')).translateOneChange },
   { name: 'change_to_ack', load: async () => (await import('./scenarios/change-to-ack')).changeToAck },
+  { name: 'change_to_ack_etcd', load: async () => (await import('./scenarios/change-to-ack-etcd')).changeToAckEtcd },
   { name: 'change_to_ack_kube', load: async () => (await import('./scenarios/change-to-ack-kube')).changeToAckKube },
   { name: 'xds_fanout', load: async () => (await import('./scenarios/xds-fanout')).xdsFanout },
   { name: 'delta_bytes', load: async () => (await import('./scenarios/delta-bytes')).deltaBytes },
