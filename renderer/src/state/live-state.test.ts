@@ -34,6 +34,14 @@ describe('live state', () => {
     expect([...reload]).toEqual(['nodes']);
   });
 
+  it('a leadership event replaces who leads in the engine info', () => {
+    const info = { store: 'etcd:http://127.0.0.1:2379', paused: false, version: '1' };
+    const leader = { hostname: 'h', pid: 7, since: 't', label: 'xDS 127.0.0.1:18000' };
+    const { state } = applyEvents({ ...INITIAL_STATE, info }, [{ type: 'leadership', leadership: { isLeader: false, leader, via: 'etcd lease', leaseMs: 10_000 } }]);
+    expect(state.info?.leadership).toEqual({ isLeader: false, leader, via: 'etcd lease', leaseMs: 10_000 });
+    expect(state.info?.store).toBe(info.store);
+  });
+
   it('merges passes by id and counts what needs attention', () => {
     expect(mergePasses([pass(3), pass(1)], [pass(2), pass(3)]).map((p) => p.id)).toEqual([3, 2, 1]);
     expect(attentionCount({
