@@ -1,5 +1,5 @@
 // Resources: every object grouped by kind and namespace, with state, reason and source; file problems on top.
-import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ObjectState } from '../../../../core/common/api/contract';
 import type { FileProblem } from '../../../../core/common/model/errors';
 import { Banner, Empty } from '../../components/Banner';
@@ -9,7 +9,7 @@ import { editorHash, formatRoute } from '../../router/routes';
 import { TextWithTimes } from '../../components/Time';
 import { fileErrorOf, shownReason, type FileError } from '../../state/file-errors';
 import { attentionCount } from '../../state/live-state';
-import { useFileErrors, useLiveState, useQuery } from '../../state/store-context';
+import { useEngine, useFileErrors, useLiveState } from '../../state/store-context';
 import { TEMPLATE_KINDS } from '../editor/templates';
 import { proxiesOf } from '../xds/xds-model';
 import { buildResourceRows, countByState, kindsPresent, NO_FILTER, type ResourceFilter, type ResourceRow, type RowContext } from './resource-rows';
@@ -23,15 +23,13 @@ export function ResourcesView(): ReactNode {
   const resources = useLiveState((s) => s.resources);
   const problems = useLiveState((s) => s.problems);
   const loaded = useLiveState((s) => s.loaded);
-  const lastPassId = useLiveState((s) => s.lastPassId);
   const fileErrors = useFileErrors();
   const [filter, setFilter] = useState<ResourceFilter>(NO_FILTER);
   // Typing stays responsive at 10k objects: the list follows the text a frame later.
   const deferred = useDeferredValue(filter);
   const searching = deferred.text.trim() !== '';
-  // Domains, paths and Upstreams come from the served xDS, read only while there is text to match.
-  const xds = useQuery((c) => (searching ? c.getXds() : Promise.resolve(undefined)), [searching ? lastPassId : -1]);
-  const search = useMemo(() => (xds.data ? xdsSearchText(proxiesOf(xds.data)) : undefined), [xds.data]);
+  const [focused, setFocused] = useState(false);
+  const search = useXdsSearch(focused || searching);
   const ctx: RowContext = useMemo(() => ({ fileErrors, ...(search ? { search } : {}) }), [fileErrors, search]);
   const rows = useMemo(() => buildResourceRows(resources, deferred, ctx), [resources, deferred, ctx]);
   const counts = useMemo(() => countByState(resources, ctx), [resources, ctx]);
@@ -41,7 +39,7 @@ export function ResourcesView(): ReactNode {
     <div className="view view-resources">
       <div className="toolbar">
         <input className="search" type="search" placeholder="Filter by name, domain, path, upstream, reason, file…" aria-label="Filter text"
-          value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />
+          value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)} />
         <select aria-label="Kind" value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value })}>
           <option value="all">All kinds</option>
           {kindsPresent(resources).map((k) => <option key={k} value={k}>{k}</option>)}
@@ -64,6 +62,24 @@ export function ResourcesView(): ReactNode {
       )}
     </div>
   );
+}
+
+/**
+ * Domains, paths and Upstreams per object, from the served xDS: read while `active` (the filter has focus or text)
+ * and the newest pass is not the one read last; kept, one pass stale at most, while a newer one is read.
+ */
+function useXdsSearch(active: boolean): ReadonlyMap<string, string> | undefined {
+  const client = useEngine();
+  const lastPassId = useLiveState((s) => s.lastPassId);
+  const [index, setIndex] = useState<{ readonly passId: number; readonly text: ReadonlyMap<string, string> }>();
+  const indexedPass = index?.passId;
+  useEffect(() => {
+    if (!active || indexedPass === lastPassId) return;
+    let current = true;
+    client.getXds().then((xds) => { if (current) setIndex({ passId: lastPassId, text: xdsSearchText(proxiesOf(xds)) }); }, () => undefined);
+    return () => { current = false; };
+  }, [client, active, lastPassId, indexedPass]);
+  return index?.text;
 }
 
 function rowKey(row: ResourceRow): string {

@@ -26,7 +26,7 @@ export function olderVersions(d: RouteDecision, resources: readonly ResourceView
     if (!r) continue;
     const fileError = fileErrorOf(r, fileErrors);
     if (fileError) out.push({ ...ref, why: `the version last read: its file fails to load (${fileErrorText(fileError)})` });
-    else if (r.state !== 'Accepted' && /serving the last accepted version/.test(r.reason)) out.push({ ...ref, why: `its last accepted version: the current one is ${r.state}: ${r.reason}` });
+    else if (r.state !== 'Accepted' && /serving (?:the |its )?last accepted version/.test(r.reason)) out.push({ ...ref, why: `its last accepted version: the current one is ${r.state}: ${r.reason}` });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { PassSummary } from '../../../../core/common/api/contract';
 import type { StateChange } from '../../../../core/common/loop/pass-changes';
 import type { DiscoveryPassView } from '../../../../core/common/discovery/discovery-view';
 
-const KEPT = /serving the last accepted version/;
+const KEPT = /serving (?:the |its )?last accepted version/;
 
 /** `VirtualService default/hello`. */
 export function objectName(c: Pick<StateChange, 'kind' | 'namespace' | 'name'>): string {
