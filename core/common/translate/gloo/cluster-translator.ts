@@ -73,6 +73,8 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
     endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };
   }
   const secrets = applyClusterPlugins(r.spec, cluster, view, r.metadata.namespace);
+  // A plugin may make the cluster resolve its own hosts (an Azure Functions app): it then has no EDS endpoints.
+  if (cluster.type !== 'EDS') endpoint = undefined;
   // getCircuitBreakers: the upstream's circuit breakers, else those Settings give every upstream.
   const defaults = view.policy?.settings?.gloo?.circuitBreakers;
   if (!cluster.circuitBreakers && defaults) cluster.circuitBreakers = circuitBreakers(defaults);

@@ -123,7 +123,7 @@ function upstreamContext(u: Resource<'Upstream'>, view: GlooView): string {
 
 function judgeSecret(s: Resource<'Secret'>): Issue[] {
   const tls = s.spec.tls;
-  if (!tls) return s.spec.header || s.spec.generic ? [] : [{ severity: 'warning', message: 'secret holds no tls, header or generic data' }];
+  if (!tls) return s.spec.header || s.spec.generic || s.spec.azure ? [] : [{ severity: 'warning', message: 'secret holds no tls, header, generic or azure data' }];
   return [certificateChainProblem(tls.certChain), privateKeyProblem(tls.privateKey), rootCaProblem(tls.rootCa)]
     .filter((m): m is string => !!m)
     .map((message) => ({ severity: 'error', message: `TLS secret is not usable: ${message}` }));
@@ -186,12 +186,14 @@ function judgeStatic(hosts: readonly { addr?: string; port?: number; loadBalanci
   return issues;
 }
 
-/** Problems of a secret reference: missing, not served, or not a TLS (or header) secret. */
-export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamespace: string, field: string, kind: 'tls' | 'header' = 'tls'): Issue[] {
+const SECRET_KINDS = { tls: 'TLS', header: 'header', azure: 'Azure' } as const;
+
+/** Problems of a secret reference: missing, not served, or not a secret of the kind wanted (TLS, header or Azure). */
+export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamespace: string, field: string, kind: keyof typeof SECRET_KINDS = 'tls'): Issue[] {
   const key = refKey(resolveRef('Secret', ref, defaultNamespace));
   const problem = refProblem(view, 'Secret', key);
   if (problem) return [{ severity: 'error', message: `${field}: ${problem}` }];
-  if (!view.secrets.get(key)!.resource.spec[kind]) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not a ${kind === 'tls' ? 'TLS' : 'header'} secret` }];
+  if (!view.secrets.get(key)!.resource.spec[kind]) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not a ${SECRET_KINDS[kind]} secret` }];
   return [];
 }
 

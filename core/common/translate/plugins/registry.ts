@@ -29,6 +29,7 @@ import { regexRewritePlugin } from './regex-rewrite/regex-rewrite';
 import { upgradesPlugin } from './upgrades/upgrades';
 import { routeTracingPlugin } from './route-tracing/route-tracing';
 import { istioAutoMtlsPlugin } from './istio-auto-mtls/istio-auto-mtls';
+import { azurePlugin } from './azure/azure';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
 import { upstreamTlsPlugin } from './upstream-tls/upstream-tls';
@@ -58,6 +59,7 @@ export const PLUGINS: readonly Plugin[] = [
   connectionConfigPlugin,
   upstreamTlsPlugin,
   istioAutoMtlsPlugin,
+  azurePlugin,
   loadBalancerPlugin,
   healthChecksPlugin,
   outlierDetectionPlugin,

@@ -23,7 +23,6 @@ const REASONS: Readonly<Record<string, string>> = {
   wasm: 'Wasm filters are not loaded by the sandbox',
   aws: NO_CLOUD,
   awsEc2: NO_CLOUD,
-  azure: NO_CLOUD,
   gcp: NO_CLOUD,
   consul: 'the sandbox has no Consul to ask for endpoints; its cluster has no endpoints, so routes to it answer 503',
   pipe: 'Unix-socket upstreams are not translated; its cluster has no endpoints, so routes to it answer 503',
