@@ -1,23 +1,29 @@
-// `xds-sandbox apply -f FILE`: creates or updates the objects of a YAML file; all or nothing on invalid input.
+// `xds-sandbox apply -f FILE`: creates or updates the objects of a YAML file; all or nothing on invalid input. Like Gloo's
+// validation webhook, it refuses a file whose objects would be Rejected (unless --force) and prints their Warnings.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { NotFoundError } from '../../../common/model/errors';
-import { resourceContentHash, type Resource } from '../../../common/model/resource';
+import { refKey, resourceContentHash, type Resource } from '../../../common/model/resource';
 import { parseYamlFile } from '../../../common/model/yaml-documents';
 import type { ResourceStore } from '../../../common/store/resource-client';
 import { openStore } from '../../store/open-store';
 import { EXIT_FAILURE } from '../exit-codes';
 import { storeOption } from '../cli-options';
 import { openChangesetForCommand } from './changeset';
+import { statusesIfApplied, type ApplyVerdict } from './apply-validate';
 
-/** Registers `apply -f FILE --store STORE [--changeset NAME]`. */
+interface ApplyOpts { filename: string; store?: string; changeset?: string; force?: boolean; dryRun?: boolean }
+
+/** Registers `apply -f FILE --store STORE [--changeset NAME] [--force] [--dry-run]`; exit 1 when refused. */
 export function registerApplyCommand(program: Command): Command {
   return program.command('apply')
-    .description('create or update the objects in a YAML file (honours metadata.resourceVersion when given)')
+    .description('create or update the objects in a YAML file (honours metadata.resourceVersion when given); refuses what would be Rejected')
     .requiredOption('-f, --filename <file>', 'YAML file with one or more documents, or - for standard input')
     .addOption(storeOption())
     .option('--changeset <name>', 'commit each object to this changeset (created from the deployed branch when new) instead of writing the folder')
-    .action(async (opts: { filename: string; store?: string; changeset?: string }) => {
+    .option('--force', 'apply even objects that would be Rejected')
+    .option('--dry-run', 'print the state each object would get, and write nothing')
+    .action(async (opts: ApplyOpts) => {
       const text = readInput(opts.filename);
       const parsed = parseYamlFile(text, opts.filename === '-' ? '<stdin>' : opts.filename);
       if (parsed.problems.length) {
@@ -28,30 +34,74 @@ export function registerApplyCommand(program: Command): Command {
       }
       const store = opts.changeset ? await openChangesetForCommand(opts.store ?? '.', opts.changeset) : await openStore(opts.store ?? '.', { watch: false });
       try {
-        for (const { resource } of parsed.resources) process.stdout.write(`${await applyOne(store, resource)}\n`);
+        await applyAll(store, parsed.resources.map((d) => d.resource), opts);
       } finally {
         await store.close();
       }
     });
 }
 
-async function applyOne(store: ResourceStore, r: Resource): Promise<string> {
-  const client = store.client(r.kind);
-  const label = `${r.kind.toLowerCase()} ${r.metadata.namespace}/${r.metadata.name}`;
-  const { source: _source, status: _status, ...obj } = r;
-  const existing = await client.read(r.metadata.namespace, r.metadata.name).catch((e) => {
+/** Validates, then (unless refused or a dry run) writes each object, printing one line per object. */
+async function applyAll(store: ResourceStore, resources: readonly Resource[], opts: ApplyOpts): Promise<void> {
+  const statuses = await statusesIfApplied(store, resources);
+  const rejected = resources.filter((r) => statuses.get(refKey(r))?.state === 'Rejected');
+  if (opts.dryRun) {
+    for (const r of resources) process.stdout.write(`${labelOf(r)} ${await planOf(store, r)} (dry run): ${stateText(statuses.get(refKey(r)))}\n`);
+    if (rejected.length && !opts.force) process.exitCode = EXIT_FAILURE;
+    return;
+  }
+  for (const r of resources) {
+    const s = statuses.get(refKey(r));
+    if (s?.state === 'Warning' || s?.state === 'Rejected') process.stderr.write(`${s.state === 'Rejected' ? 'error' : 'warning'}: ${labelOf(r)}${s.state === 'Rejected' ? ' would be Rejected' : ''}: ${s.problems.join('; ')}\n`);
+  }
+  if (rejected.length && !opts.force) {
+    process.stderr.write(`nothing applied: ${rejected.length} object${rejected.length === 1 ? '' : 's'} would be Rejected; fix ${rejected.length === 1 ? 'it' : 'them'}, or apply anyway with --force\n`);
+    process.exitCode = EXIT_FAILURE;
+    return;
+  }
+  for (const r of resources) process.stdout.write(`${await applyOne(store, r)}\n`);
+}
+
+function labelOf(r: Resource): string {
+  return `${r.kind.toLowerCase()} ${r.metadata.namespace}/${r.metadata.name}`;
+}
+
+function stateText(s: ApplyVerdict | undefined): string {
+  return s?.problems.length ? `${s.state}: ${s.problems.join('; ')}` : String(s?.state ?? 'Pending');
+}
+
+async function readExisting(store: ResourceStore, r: Resource): Promise<Resource | undefined> {
+  return store.client(r.kind).read(r.metadata.namespace, r.metadata.name).catch((e) => {
     if (e instanceof NotFoundError) return undefined;
     throw e;
   });
+}
+
+/** What applying would do to one object: `created`, `configured` or `unchanged`. */
+async function planOf(store: ResourceStore, r: Resource): Promise<string> {
+  const existing = await readExisting(store, r);
+  if (!existing) return 'created';
+  const { source: _source, status: _status, ...obj } = r;
+  return resourceContentHash(existing) === resourceContentHash(obj as Resource) ? 'unchanged' : 'configured';
+}
+
+/** Writes one object; the line names where it went (`… created in hello-vs.yaml`) when the store has files. */
+async function applyOne(store: ResourceStore, r: Resource): Promise<string> {
+  const client = store.client(r.kind);
+  const label = labelOf(r);
+  const { source: _source, status: _status, ...obj } = r;
+  const existing = await readExisting(store, r);
+  if (existing && resourceContentHash(existing) === resourceContentHash(obj as Resource)) return `${label} unchanged${where(existing)}`;
   if (!existing) {
     const { resourceVersion: _rv, ...metadata } = obj.metadata;
-    await client.write({ ...obj, metadata } as Resource, {});
-    return `${label} created`;
+    return `${label} created${where(await client.write({ ...obj, metadata } as Resource, {}))}`;
   }
-  if (resourceContentHash(existing) === resourceContentHash(obj as Resource)) return `${label} unchanged`;
   const expected = r.metadata.resourceVersion;
-  await client.write(obj as Resource, { overwrite: true, ...(expected ? { expectedResourceVersion: expected } : { }) });
-  return `${label} configured`;
+  return `${label} configured${where(await client.write(obj as Resource, { overwrite: true, ...(expected ? { expectedResourceVersion: expected } : { }) }))}`;
+}
+
+function where(r: Resource | undefined): string {
+  return r?.source?.file ? ` in ${r.source.file}` : '';
 }
 
 function readInput(file: string): string {

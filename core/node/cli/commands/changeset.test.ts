@@ -22,7 +22,7 @@ describe('xds-sandbox changeset', () => {
     const edited = join(repo.top, 'edited.yaml');
     writeFileSync(edited, withWeights(repo.read('petstore-vs.yaml'), 70, 30));
     const applied = await run(repo.top, 'apply', '-f', edited, '--store', 'config', '--changeset', 'canary');
-    expect(applied).toMatchObject({ code: 0, stdout: 'virtualservice gloo-system/petstore configured\n', stderr: 'changeset canary created (branch changeset/canary)\n' });
+    expect(applied).toMatchObject({ code: 0, stdout: 'virtualservice gloo-system/petstore configured in petstore-vs.yaml\n', stderr: 'changeset canary created (branch changeset/canary)\n' });
     expect(repo.read('petstore-vs.yaml')).toContain('weight: 90');
     const [show, diff, list] = await Promise.all([
       run(repo.folder, 'changeset', 'show', 'canary', '-o', 'json'), run(repo.folder, 'changeset', 'diff', 'canary'), run(repo.folder, 'changeset', 'list', '-o', 'json'),
