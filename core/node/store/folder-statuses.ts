@@ -66,7 +66,7 @@ export class FolderStatuses {
     this.poller = new ExternalChangePoller(table, this.pollIntervalMs, (kinds) => {
       for (const k of kinds) this.cache.delete(k);
       this.onExternal(kinds);
-    });
+    }, this.file);
     return table;
   }
 

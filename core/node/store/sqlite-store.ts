@@ -48,7 +48,7 @@ class SqliteBackend implements StoreBackend {
         ON CONFLICT (kind, namespace, name) DO UPDATE SET version = excluded.version, body = excluded.body`),
       remove: db.prepare(`DELETE FROM resources WHERE kind = ? AND namespace = ? AND name = ?`),
     };
-    this.poller = new ExternalChangePoller(this.statuses, opts.pollIntervalMs ?? 100, (kinds) => this.listener({ kinds }));
+    this.poller = new ExternalChangePoller(this.statuses, opts.pollIntervalMs ?? 100, (kinds) => this.listener({ kinds }), file);
     let siblings = openBackends.get(file);
     if (!siblings) openBackends.set(file, (siblings = new Set()));
     siblings.add(this);

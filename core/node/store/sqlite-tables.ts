@@ -1,5 +1,7 @@
 // The SQLite schema shared by the `sqlite:` store and a folder's state database: objects, statuses and per-kind change counters.
 import Database from 'better-sqlite3';
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { StorageError, StoreError } from '../../common/model/errors';
 import { stableStringify } from '../../common/model/hash';
 import type { KindName } from '../../common/model/kinds';
@@ -108,19 +110,26 @@ export class StatusTable {
   }
 }
 
-/** Watches a database for commits of other connections with a cheap `PRAGMA data_version` poll (timer unref'd; none when intervalMs <= 0). */
+/**
+ * Watches a database for commits of other connections with a cheap `PRAGMA data_version` check: right after the kernel
+ * reports a write to the database file or its WAL (fs.watch of its folder, so another process's commit is noticed within
+ * a millisecond or so), and on a timer as a safety net (every intervalMs, slowed to SAFETY_POLL_MS while the watch runs;
+ * timers unref'd; nothing when intervalMs <= 0).
+ */
 export class ExternalChangePoller {
-  private readonly timer?: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout;
+  private watcher?: FSWatcher;
+  private checkQueued = false;
   private dataVersion: number;
   private known: Map<string, number>;
 
-  constructor(private readonly table: StatusTable, intervalMs: number, private readonly onKinds: (kinds: KindName[]) => void) {
+  constructor(private readonly table: StatusTable, intervalMs: number, private readonly onKinds: (kinds: KindName[]) => void, file?: string) {
     this.dataVersion = this.readDataVersion();
     this.known = table.counters();
-    if (intervalMs > 0) {
-      this.timer = setInterval(() => this.poll(), intervalMs);
-      this.timer.unref();
-    }
+    if (intervalMs <= 0) return;
+    if (file) this.watcher = watchDatabaseFile(file, () => this.checkSoon());
+    this.timer = setInterval(() => this.poll(), this.watcher ? Math.max(intervalMs, SAFETY_POLL_MS) : intervalMs);
+    this.timer.unref();
   }
 
   /** Records a counter this connection set itself, so the next poll does not report it as external. */
@@ -129,9 +138,21 @@ export class ExternalChangePoller {
     if ((this.known.get(kind) ?? 0) === counter - 1) this.known.set(kind, counter);
   }
 
-  /** Stops polling. */
+  /** Stops polling and watching. */
   stop(): void {
     clearInterval(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  /** Checks once the current burst of file events is handled (a commit writes the WAL several times). */
+  private checkSoon(): void {
+    if (this.checkQueued) return;
+    this.checkQueued = true;
+    setImmediate(() => {
+      this.checkQueued = false;
+      if (this.watcher) this.poll();
+    });
   }
 
   /** Checks now; returns the kinds other connections changed since the last check. */
@@ -153,5 +174,22 @@ export class ExternalChangePoller {
 
   private readDataVersion(): number {
     return this.table.db.pragma('data_version', { simple: true }) as number;
+  }
+}
+
+/** How often the data_version check runs while the database's folder is watched (a missed event costs at most this). */
+const SAFETY_POLL_MS = 1000;
+
+/** Watches the folder of a database file for writes to it, its WAL or its journal; undefined when it cannot be watched. */
+function watchDatabaseFile(file: string, onWrite: () => void): FSWatcher | undefined {
+  const name = basename(file);
+  try {
+    const w = watch(dirname(file), { persistent: false }, (_event, changed) => {
+      if (changed === null || String(changed).startsWith(name)) onWrite();
+    });
+    w.on('error', () => w.close());
+    return w;
+  } catch {
+    return undefined; // the timer alone then
   }
 }
