@@ -4,6 +4,7 @@
 import type { LeadershipView } from '../../common/api/contract';
 import { EtcdLeaseElector } from '../leader/etcd-lease';
 import { newLeaderIdentity } from '../leader/identity';
+import { KubeLeaseElector } from '../leader/kube-lease';
 import type { LeaderElector, LeaderState } from '../leader/leader-elector';
 import { newLeaderElector } from '../leader/leader-election';
 import { LockElector } from '../leader/lock-elector';
@@ -49,7 +50,7 @@ export async function startLeadership(o: LeadershipOptions): Promise<Leadership>
 /** The UI's picture of an elector. */
 export function leadershipView(elector: LeaderElector): LeadershipView {
   const leader = elector.leader();
-  const via = elector instanceof EtcdLeaseElector ? 'etcd lease' : elector instanceof LockElector ? 'lock file' : 'single instance';
+  const via = elector instanceof EtcdLeaseElector ? 'etcd lease' : elector instanceof KubeLeaseElector ? 'Kubernetes Lease' : elector instanceof LockElector ? 'lock file' : 'single instance';
   return {
     isLeader: elector.isLeader(), via, leaseMs: elector.leaseMs,
     ...(leader ? { leader: { hostname: leader.hostname, pid: leader.pid, since: leader.since, ...(leader.label ? { label: leader.label } : {}) } } : {}),

@@ -54,12 +54,14 @@ export class KubeLeaseElector implements LeaderElector {
     this.timer = setInterval(() => void this.round(), Math.max(100, this.leaseMs / 5));
   }
 
+  /** Decided afresh on every call: a process that was frozen past its renew deadline (SIGSTOP, a long pause) never acts as leader. */
   isLeader(): boolean {
+    this.evaluate();
     return this.leading;
   }
 
   leader(): LeaderInfo | undefined {
-    return this.leading ? this.identity : this.observed?.holder;
+    return this.isLeader() ? this.identity : this.observed?.holder;
   }
 
   onChange(cb: (state: LeaderState) => void): () => void {
