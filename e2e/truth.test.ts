@@ -64,6 +64,8 @@ describe('one truth in the UI', () => {
     const typo = good.replace('routeAction:', 'routeActon:');
     const line = lineOf(typo, 'routeActon');
     await writeVs(typo, 'FileError');
+    // The file problem links to the object read from that file.
+    expect(await page.getByTestId('file-problems').getByRole('link').first().getAttribute('href')).toBe('#/editor/VirtualService/default/hello');
     expect(await row().innerText()).toMatch(new RegExp(`File error[\\s\\S]*file error at line ${line}; serving the version from pass #\\d+`));
     expect(await row().innerText()).not.toContain('Accepted');
 
@@ -71,6 +73,7 @@ describe('one truth in the UI', () => {
     await expect.poll(() => page.getByTestId('editor-reason').innerText()).toMatch(new RegExp(`^file error at line ${line}; serving the version from pass #\\d+`));
     await page.locator('.cm-lint-marker-error').first().waitFor();
     expect(await page.locator('.cm-line:has(.cm-lintRange-error)').first().innerText()).toContain('routeActon');
+    expect(await page.getByTestId('file-error-note').innerText()).toMatch(new RegExp(`^hello-vs.yaml fails to load at line ${line}, so this object is served as pass #\\d+ read it`));
     await saveScreenshot(page, 'truth-file-error-editor');
 
     await show('#/topology');

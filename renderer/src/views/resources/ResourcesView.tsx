@@ -1,6 +1,6 @@
 // Resources: every object grouped by kind and namespace, with state, reason and source; file problems on top.
 import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { ObjectState } from '../../../../core/common/api/contract';
+import type { ObjectKey, ObjectState } from '../../../../core/common/api/contract';
 import type { FileProblem } from '../../../../core/common/model/errors';
 import { Banner, Empty } from '../../components/Banner';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -55,7 +55,7 @@ export function ResourcesView(): ReactNode {
         <span className="spacer" />
         {TEMPLATE_KINDS.map((kind) => <a key={kind} className="button" href={formatRoute({ view: 'new', kind })}>+ {kind}</a>)}
       </div>
-      {problems.length > 0 && <ProblemList problems={problems} />}
+      {problems.length > 0 && <ProblemList problems={problems} objectOf={(file) => resources.find((r) => r.source?.file === file && !r.generated)} />}
       {loaded && resources.every((r) => r.generated) && <EmptyStore />}
       {!loaded ? <Empty>Loading…</Empty> : rows.length === 0 ? (resources.length ? <NoMatch onClear={() => setFilter(NO_FILTER)} searching={searching && !search} /> : null) : (
         <WindowedList items={rows} rowHeight={ROW_HEIGHT} label="Resources" rowKey={rowKey} renderRow={(row) => <ResourceRowView row={row} fileErrors={fileErrors} />} />
@@ -132,17 +132,23 @@ function NoMatch(props: { onClear: () => void; searching: boolean }): ReactNode 
   );
 }
 
-/** File problems (YAML syntax, unknown kinds, invalid fields) with file:line:col. */
-export function ProblemList(props: { problems: readonly FileProblem[] }): ReactNode {
+/** File problems (YAML syntax, unknown kinds, invalid fields) with file:line:col, linked to an object of the file when one was read from it. */
+export function ProblemList(props: { problems: readonly FileProblem[]; objectOf?: (file: string) => ObjectKey | undefined }): ReactNode {
   return (
     <Banner tone="error" testId="file-problems">
       <strong>{props.problems.length} file problem{props.problems.length === 1 ? '' : 's'}</strong>
       <ul className="problems">
         {props.problems.slice(0, 50).map((p, i) => (
-          <li key={i}><code>{p.file}:{p.line}:{p.column}</code> {p.message}</li>
+          <li key={i}><ProblemPlace problem={p} object={props.objectOf?.(p.file)} /> {p.message}</li>
         ))}
         {props.problems.length > 50 && <li className="muted">… and {props.problems.length - 50} more</li>}
       </ul>
     </Banner>
   );
+}
+
+function ProblemPlace(props: { problem: FileProblem; object: ObjectKey | undefined }): ReactNode {
+  const p = props.problem;
+  const place = <code>{p.file}:{p.line}:{p.column}</code>;
+  return props.object ? <a href={editorHash(props.object)} title={`Open ${props.object.kind} ${props.object.namespace}/${props.object.name}, read from this file`}>{place}</a> : place;
 }
