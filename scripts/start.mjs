@@ -1,8 +1,9 @@
-// `npm start`: builds the UI when needed, then opens the desktop app if an Electron binary is available,
+// `npm start`: builds the UI when needed (quietly: only warnings and errors), then opens the desktop app if an Electron binary is available,
 // else the browser UI on the default store (a SQLite file in the user's data folder, seeded with the demo).
 // Arguments after `npm start --` are a store and/or `serve` options (e.g. `npm start -- ./my-yaml --no-open`).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { buildRenderer, rendererNeedsBuild } from './ui-build.mjs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,30 +15,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The line printed when the desktop app cannot start. */
 export const NO_ELECTRON_MESSAGE = 'Electron is not installed on this machine (its binary could not be downloaded); opening the browser UI instead.';
 
-const RENDERER_SOURCES = ['renderer/src', 'renderer/vite', 'renderer/index.html', 'renderer/vite.config.ts', 'core/common'];
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-/** Whether renderer/dist is missing or older than any renderer source. */
-export function rendererNeedsBuild(root = ROOT) {
-  const built = join(root, 'renderer', 'dist', 'index.html');
-  if (!existsSync(built)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  return RENDERER_SOURCES.some((p) => newestMtime(join(root, p)) > builtAt);
-}
-
-/** Builds the renderer with Vite into renderer/dist. */
-export async function buildRenderer(root = ROOT) {
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
-}
+export { buildRenderer, rendererNeedsBuild } from './ui-build.mjs';
 
 /** The Electron binary: ELECTRON_BIN, or the `electron` package's binary when it was downloaded; else undefined. */
 export function findElectron(env = process.env) {

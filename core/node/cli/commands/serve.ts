@@ -11,6 +11,7 @@ import { UsageError } from '../exit-codes';
 import { StorageError } from '../../../common/model/errors';
 import { storeScheme } from '../../store/open-store';
 import { writeServeEndpoint } from '../serve-endpoint';
+import { ensureUiBuilt } from '../ui-build';
 
 interface ServeOpts {
   store?: string; xdsPort: string; uiPort: string; host: string; envoy: string; open: boolean; seed?: string; ui: boolean; discovery?: string; create?: boolean;
@@ -43,6 +44,7 @@ export function registerServeCommand(program: Command): Command {
         store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'), ...(discovery ? { discovery } : {}),
         onListening: (port) => process.stdout.write(`xds: ${opts.host}:${port}\n`),
       });
+      if (opts.ui) await ensureUiBuilt((line) => process.stderr.write(`${line}\n`));
       const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {
         await engine.discard();
         throw new Error(`cannot serve the UI on ${opts.host}:${opts.uiPort}: ${err.message}`);
