@@ -51,6 +51,8 @@ export interface MergedOptions<T> {
 
 type Kind = 'RouteOption' | 'VirtualHostOption';
 
+const NO_ISSUES: readonly Issue[] = [];
+
 function mergeRefs<T>(kind: Kind, own: T | undefined, refs: DelegateOptionsRefsJson | undefined, find: (key: string) => T | undefined | null, merge: (own: T | undefined, referenced: T | undefined) => T | undefined, onRef: (key: string) => void): MergedOptions<T> {
   let options = own;
   const issues: Issue[] = [];
@@ -71,6 +73,8 @@ function mergeRefs<T>(kind: Kind, own: T | undefined, refs: DelegateOptionsRefsJ
 
 /** A route's options with the RouteOption objects it references (routeVisitor.visit: inline options win, then the references in order). */
 export function routeOptionsWithRefs(own: RouteOptionsJson | undefined, refs: DelegateOptionsRefsJson | undefined, objects: OptionObjects, onRef: (key: string) => void): MergedOptions<RouteOptionsJson> {
+  // Most routes reference no option object: their options stay as written.
+  if (!refs?.delegateOptions?.length) return { options: own, issues: NO_ISSUES };
   const find = (key: string) => (objects.routeOptions.has(key) ? objects.routeOptions.get(key)!.resource.spec.options : null);
   // ShallowMergeRouteOptions(route's, referenced): the route's set fields stay.
   return mergeRefs('RouteOption', own, refs, find, (o, r) => mergeOptions(r, o), onRef);

@@ -2,7 +2,6 @@
 import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../../gen/gloo/api/v1/core/matchers/matchers_pb';
 import type { RouteJson as ProxyRoute } from '../../gen/gloo/api/v1/proxy_pb';
 import type { DestinationJson, RedirectActionJson, RouteActionJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
-import { pathOf } from '../matchers';
 import { clusterNameOfRef } from '../names';
 import { destinationUpstreamRef } from '../route-validator';
 import type {
@@ -20,11 +19,15 @@ const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_RE
 
 /** Envoy RouteMatch of a Gloo matcher: prefix / path / safeRegex, case sensitivity, headers (methods as a `:method` header), query parameters. */
 export function routeMatch(m: MatcherJson): RouteMatchJson {
-  const p = pathOf(m);
-  const out: RouteMatchJson = p.kind === 'prefix' ? { prefix: p.value } : p.kind === 'exact' ? { path: p.value } : { safeRegex: { regex: p.value } };
+  // The path test as pathOf reads it (a matcher without one is the prefix `/`), without its intermediate object.
+  const out: RouteMatchJson = m.exact !== undefined ? { path: m.exact } : m.regex !== undefined ? { safeRegex: { regex: m.regex } } : { prefix: m.prefix ?? '/' };
   if (m.caseSensitive !== undefined && m.caseSensitive !== null) out.caseSensitive = m.caseSensitive;
-  const headers = [...(m.headers ?? []).map(headerMatcher), ...methodMatcher(m.methods)];
-  if (headers.length) out.headers = headers;
+  if (m.headers?.length || m.methods?.length) {
+    const headers = (m.headers ?? []).map(headerMatcher);
+    const method = methodMatcher(m.methods);
+    if (method) headers.push(method);
+    out.headers = headers;
+  }
   if (m.queryParameters?.length) out.queryParameters = m.queryParameters.map(queryMatcher);
   return out;
 }
@@ -44,10 +47,10 @@ function queryMatcher(q: QueryParameterMatcherJson): EnvoyQueryMatcher {
   return out;
 }
 
-function methodMatcher(methods: string[] | undefined): EnvoyHeaderMatcher[] {
-  if (!methods?.length) return [];
-  if (methods.length === 1) return [{ name: ':method', stringMatch: { exact: methods[0] } }];
-  return [{ name: ':method', stringMatch: { safeRegex: { regex: `^(${methods.join('|')})$` } } }];
+function methodMatcher(methods: string[] | undefined): EnvoyHeaderMatcher | undefined {
+  if (!methods?.length) return undefined;
+  if (methods.length === 1) return { name: ':method', stringMatch: { exact: methods[0] } };
+  return { name: ':method', stringMatch: { safeRegex: { regex: `^(${methods.join('|')})$` } } };
 }
 
 /** The action fields of an Envoy route. */

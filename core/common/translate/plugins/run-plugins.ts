@@ -73,9 +73,15 @@ export class PluginContexts {
     if (!ctx) {
       const useFilter = (part?: FilterPart) => {
         this.used.add(p.name);
-        if (part !== undefined) this.parts.set(p.name, [...(this.parts.get(p.name) ?? []), part]);
+        if (part === undefined) return;
+        const list = this.parts.get(p.name);
+        if (list) list.push(part);
+        else this.parts.set(p.name, [part]);
       };
-      ctx = { view: this.view, ...(this.proxyVirtualHost ? { virtualHost: this.proxyVirtualHost } : {}), ...(this.proxyNamespace !== undefined ? { proxyNamespace: this.proxyNamespace } : {}), useFilter };
+      const c: { -readonly [F in keyof HookContext]: HookContext[F] } = { view: this.view, useFilter };
+      if (this.proxyVirtualHost) c.virtualHost = this.proxyVirtualHost;
+      if (this.proxyNamespace !== undefined) c.proxyNamespace = this.proxyNamespace;
+      ctx = c;
       this.contexts.set(p, ctx);
     }
     return ctx;

@@ -8,24 +8,24 @@ import type { Issue } from '../../served';
 import { forwardingOnly } from '../forwarding-only';
 import type { CheckContext, Plugin, RouteActionKind } from '../plugin';
 
-function durations(o: RouteOptionsJson, ctx: CheckContext): Issue[] {
+const DURATION_FIELDS = ['timeout', 'idleTimeout', 'maxStreamDuration.maxStreamDuration', 'maxStreamDuration.grpcTimeoutHeaderMax', 'maxStreamDuration.grpcTimeoutHeaderOffset'] as const;
+const FORWARDING_FIELDS = ['timeout', 'idleTimeout', 'maxStreamDuration'] as const;
+
+function durations(o: RouteOptionsJson, ctx: CheckContext, out: Issue[]): void {
   const m = o.maxStreamDuration;
-  const fields: [string, string | undefined][] = [
-    ['timeout', o.timeout],
-    ['idleTimeout', o.idleTimeout],
-    ['maxStreamDuration.maxStreamDuration', m?.maxStreamDuration],
-    ['maxStreamDuration.grpcTimeoutHeaderMax', m?.grpcTimeoutHeaderMax],
-    ['maxStreamDuration.grpcTimeoutHeaderOffset', m?.grpcTimeoutHeaderOffset],
-  ];
-  return fields.flatMap(([f, v]) => {
-    const bad = durationProblem(`${ctx.field}.${f}`, v);
-    return bad ? [{ severity: 'error' as const, message: bad }] : [];
-  });
+  const values = [o.timeout, o.idleTimeout, m?.maxStreamDuration, m?.grpcTimeoutHeaderMax, m?.grpcTimeoutHeaderOffset];
+  for (let i = 0; i < DURATION_FIELDS.length; i++) {
+    if (values[i] === undefined) continue;
+    const bad = durationProblem(`${ctx.field}.${DURATION_FIELDS[i]}`, values[i]);
+    if (bad) out.push({ severity: 'error', message: bad });
+  }
 }
 
 function check(o: RouteOptionsJson, action: RouteActionKind, ctx: CheckContext): Issue[] {
-  const set = (['timeout', 'idleTimeout', 'maxStreamDuration'] as const).filter((f) => o[f] !== undefined && o[f] !== null);
-  return [...set.flatMap((f) => forwardingOnly(f, action, ctx)), ...durations(o, ctx)];
+  const issues: Issue[] = [];
+  for (const f of FORWARDING_FIELDS) if (o[f] !== undefined && o[f] !== null) issues.push(...forwardingOnly(f, action, ctx));
+  durations(o, ctx, issues);
+  return issues;
 }
 
 /** The route timeout plugin. */
