@@ -60,6 +60,7 @@ export class EtcdLeaseElector implements LeaderElector {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.listeners.clear(); // stopping is no change of leader to tell
     clearInterval(this.timer);
     this.myKey = undefined;
     this.evaluate();

@@ -49,11 +49,10 @@ export class LockElector implements LeaderElector {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.listeners.clear(); // stopping is no change of leader to tell
     clearInterval(this.timer);
-    const wasLeader = this.isLeader();
     this.lock?.release();
     this.lock = undefined;
-    if (wasLeader) this.tell();
   }
 
   private poll(): void {

@@ -91,6 +91,23 @@ describe.skipIf(skip)(skip ? `etcd store (skipped: ${skip})` : 'etcd store', () 
     }
   });
 
+  it('an object too large for one etcd request as JSON (a generated Proxy) is stored gzip\'d and reads back whole', async () => {
+    const s = await newStore();
+    const hosts = Array.from({ length: 20_000 }, (_, i) => ({ addr: `10.0.${i >> 8}.${i & 255}`, port: 8080 }));
+    const big = { ...upstream('big'), spec: { static: { hosts } } };
+    await s.client('Upstream').write(big);
+    const raw = newEtcdClient([etcd!.endpoint]);
+    try {
+      const stored = await raw.get(`/test-${stores}/objects/Upstream/default/big`).buffer();
+      expect([stored?.[0], stored?.[1]]).toEqual([0x1f, 0x8b]);
+      expect(stored!.length).toBeLessThan(JSON.stringify(big).length / 4);
+    } finally {
+      raw.close();
+    }
+    const other = await newStore(true);
+    expect((await other.client('Upstream').read('default', 'big')).spec.static?.hosts).toEqual(hosts);
+  });
+
   it('an etcd that cannot be reached is a StorageError naming the address', async () => {
     const err = await openEtcdStore('http://127.0.0.1:1/x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);

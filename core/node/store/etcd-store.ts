@@ -11,7 +11,7 @@ import type { Scope } from '../../common/store/resource-client';
 import { BackendStore } from '../../common/store/backend-store';
 import { checkWritePrecondition, inScope, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
 import { asEtcdStorageError, newEtcdClient } from './etcd-client';
-import { decodeObject, decodeStatus, EtcdKeys, isProblem, keyProblem, type ParsedKey } from './etcd-keys';
+import { decodeObject, decodeStatus, encodeValue, EtcdKeys, isProblem, keyProblem, type ParsedKey } from './etcd-keys';
 import { EtcdMirror } from './etcd-mirror';
 import { parseEtcdSpec } from './etcd-spec';
 
@@ -55,7 +55,7 @@ class EtcdBackend implements StoreBackend {
     const { namespace, name } = obj.metadata;
     const key = this.keys.object(obj.kind, namespace, name);
     const { resourceVersion: _rv, ...metadata } = obj.metadata;
-    const body = JSON.stringify({ kind: obj.kind, metadata, spec: obj.spec });
+    const body = encodeValue(JSON.stringify({ kind: obj.kind, metadata, spec: obj.spec }));
     const expected = pre.expectedResourceVersion;
     const res = await this.txn(`write ${obj.kind} ${namespace}/${name}`, async () => {
       // An expected version that is no revision can match nothing: compare the mod revision with 0 (an absent key's).
@@ -95,7 +95,7 @@ class EtcdBackend implements StoreBackend {
     const key = this.keys.status(kind, namespace, name);
     const res = await this.txn(`write the status of ${kind} ${namespace}/${name}`, () => this.client
       .if(this.keys.object(kind, namespace, name), 'Version', '>', 0)
-      .then(this.client.put(key).value(JSON.stringify(status)))
+      .then(this.client.put(key).value(encodeValue(JSON.stringify(status))))
       .commit());
     if (!res.succeeded) throw new NotFoundError(kind, namespace, name);
     const revision = Number(res.header.revision);
