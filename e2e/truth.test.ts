@@ -115,6 +115,12 @@ describe('one truth in the UI', () => {
     expect(note).toMatch(/ago|just now/);
     expect(await page.getByTestId('answer-older-version').locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
+    // The timeline says why the xDS did not change.
+    await show('#/timeline');
+    await page.locator('[data-testid=pass-row]').first().click();
+    await expect.poll(() => page.getByTestId('xds-diff').getByTestId('no-change').innerText(), { timeout: 10_000 })
+      .toBe('No change: VirtualService default/hello was rejected, and the last accepted version is still served.');
+
     const indented = badRegex.replace('    domains:', '   domains:');
     await writeVs(indented, 'FileError');
     await show('#/editor/VirtualService/default/hello');
