@@ -16,18 +16,20 @@ import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluste
 import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import { circuitBreakers } from '../plugins/circuit-breakers/circuit-breakers';
-import { applyClusterPlugins, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
+import { applyClusterPlugins, generatedUpstreamResources, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
+import type { ListenerJson } from '../../gen/envoy/envoy/config/listener/v3/listener_pb';
 import type { GlooView } from './gloo-objects';
 import { refKey, resolveRef } from '../../model/resource';
 
 /** Connect timeout when the upstream sets none (Gloo's ClusterConnectionTimeout, projects/gloo/pkg/translator/defaults.go). */
 export const DEFAULT_CONNECT_TIMEOUT = '5s';
 
-/** What one upstream becomes: a cluster, its endpoints for EDS clusters, and the Secrets its TLS needs. */
+/** What one upstream becomes: a cluster, its endpoints for EDS clusters, the Secrets its TLS needs, and clusters and listeners plugins make beside it. */
 export interface UpstreamOutput {
   readonly cluster: XdsItem<ClusterJson>;
   readonly endpoint?: XdsItem<ClusterLoadAssignmentJson>;
   readonly secrets: readonly XdsItem<SecretJson>[];
+  readonly generated?: { readonly clusters: readonly XdsItem<ClusterJson>[]; readonly listeners: readonly XdsItem<ListenerJson>[] };
 }
 
 /** Everything a cluster depends on besides its name, as one string: the upstream's hash, its endpoints', its Secrets' and the defaults Settings give it. */
@@ -75,10 +77,13 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
   const secrets = applyClusterPlugins(r.spec, cluster, view, r.metadata.namespace);
   // A plugin may make the cluster resolve its own hosts (an Azure Functions app): it then has no EDS endpoints.
   if (cluster.type !== 'EDS') endpoint = undefined;
+  const made = generatedUpstreamResources(r.spec, cluster, view, r.metadata.namespace, (s) => secrets.push(s));
+  const item = <T extends { name?: string }>(kind: string, json: T) => ({ name: json.name ?? '', json, version: hashString(`${kind}|${json.name ?? ''}|${fingerprint}`) });
+  const generated = made.length ? { clusters: made.flatMap((g) => g.clusters.map((c) => item('cluster', c))), listeners: made.flatMap((g) => g.listeners.map((l) => item('listener', l))) } : undefined;
   // getCircuitBreakers: the upstream's circuit breakers, else those Settings give every upstream.
   const defaults = view.policy?.settings?.gloo?.circuitBreakers;
   if (!cluster.circuitBreakers && defaults) cluster.circuitBreakers = circuitBreakers(defaults);
-  return { cluster: { name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets };
+  return { cluster: { name: cluster.name ?? name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets, ...(generated ? { generated } : {}) };
 }
 
 function addressesOf(r: Resource<'Upstream'>, view: GlooView): EndpointAddress[] {

@@ -108,11 +108,13 @@ interface ClusterSet {
   readonly clusters: XdsItem[];
   readonly endpoints: XdsItem[];
   readonly secrets: XdsItem[];
+  /** Listeners plugins make beside Upstreams' clusters (HTTP CONNECT tunnels); every proxy serves them. */
+  readonly listeners: XdsItem[];
 }
 
 function translateUpstreams(input: GlooStageInput): ClusterSet {
   const { caches, view } = input;
-  const set: ClusterSet = { clusters: [], endpoints: [], secrets: [] };
+  const set: ClusterSet = { clusters: [], endpoints: [], secrets: [], listeners: [] };
   const seen = new Set<string>();
   for (const [key, u] of view.upstreams) {
     throwIfAborted(input.signal);
@@ -128,6 +130,10 @@ function translateUpstreams(input: GlooStageInput): ClusterSet {
     set.clusters.push(entry.output.cluster);
     if (entry.output.endpoint) set.endpoints.push(entry.output.endpoint);
     set.secrets.push(...entry.output.secrets);
+    if (entry.output.generated) {
+      set.clusters.push(...entry.output.generated.clusters);
+      set.listeners.push(...entry.output.generated.listeners);
+    }
   }
   for (const key of [...caches.upstreams.keys()]) if (!seen.has(key)) caches.upstreams.delete(key);
   return set;
@@ -156,6 +162,7 @@ function translateProxy(p: Resource<'Proxy'>, cs: ClusterSet, input: GlooStageIn
     secrets.push(...lo.secrets);
     for (const part of http) parts.push({ vhosts: part.vhosts, listener: l.name ?? '', routeConfig: part.routeConfig });
   }
+  listeners.push(...cs.listeners);
   const snapshot = assembleSnapshot(pKey, { cluster: cs.clusters, endpoint: cs.endpoints, listener: listeners, route: routes, secret: secrets }, input.caches.sets);
   out.routeOrigins.set(pKey, () => parts.flatMap((x) => x.vhosts.flatMap((v) => originsOf(v, x.listener, x.routeConfig, input.caches))));
   publish(pKey, pRef, snapshot, input, out);

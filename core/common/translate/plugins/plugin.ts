@@ -152,6 +152,8 @@ export interface Plugin {
   upstreamSecretRefs?(spec: UpstreamSpec): readonly UpstreamSecretRef[];
   /** Sets fields of the Envoy cluster of an Upstream. */
   cluster?(spec: UpstreamSpec, out: EnvoyCluster, ctx: ClusterContext): void;
+  /** Clusters and listeners made beside an Upstream's cluster, after every cluster hook; it may change that cluster (Gloo's UpstreamGeneratedResourcesPlugin). */
+  upstreamGeneratedResources?(spec: UpstreamSpec, out: EnvoyCluster, ctx: ClusterContext): GeneratedResources | undefined;
 
   /** Problems of a route's single destination that sets a destinationSpec; `upstream` is the served Upstream it names, if any. */
   checkDestination?(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, ctx: CheckContext): Issue[];
@@ -168,6 +170,12 @@ export interface Plugin {
   checkWeightedDestinations?(targets: readonly WeightedTarget[], ctx: CheckContext): Issue[];
   /** Sets fields of one Envoy route to weighted destinations (its weightedClusters.clusters are parallel to `targets`, and its own). */
   weightedDestinations?(targets: readonly WeightedTarget[], out: EnvoyRoute, ctx: HookContext): void;
+}
+
+/** Resources a plugin makes beside an Upstream's cluster; every proxy serves them. */
+export interface GeneratedResources {
+  readonly clusters: readonly EnvoyCluster[];
+  readonly listeners: readonly EnvoyListener[];
 }
 
 /** A weighted destination of a route and the served Upstream it names, if any. */

@@ -30,6 +30,7 @@ import { upgradesPlugin } from './upgrades/upgrades';
 import { routeTracingPlugin } from './route-tracing/route-tracing';
 import { istioAutoMtlsPlugin } from './istio-auto-mtls/istio-auto-mtls';
 import { azurePlugin } from './azure/azure';
+import { tunnelingPlugin } from './tunneling/tunneling';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
 import { upstreamTlsPlugin } from './upstream-tls/upstream-tls';
@@ -60,6 +61,7 @@ export const PLUGINS: readonly Plugin[] = [
   upstreamTlsPlugin,
   istioAutoMtlsPlugin,
   azurePlugin,
+  tunnelingPlugin,
   loadBalancerPlugin,
   healthChecksPlugin,
   outlierDetectionPlugin,

@@ -7,7 +7,7 @@ import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
 import { claimTable, notTranslated, pluginsFor, type ClaimTable } from './claims';
-import type { Plugin, UpstreamSecretRef, UpstreamSpec } from './plugin';
+import type { GeneratedResources, Plugin, UpstreamSecretRef, UpstreamSpec } from './plugin';
 import { PLUGINS } from './registry';
 
 /** Fields the cluster translator itself reads (gloo/cluster-translator.ts: the addresses), and bookkeeping fields. */
@@ -37,6 +37,18 @@ export function applyClusterPlugins(spec: UpstreamSpec, out: ClusterJson, view: 
   const claiming = pluginsFor(spec, claims());
   for (const p of PLUGINS) if (claiming.has(p)) p.cluster?.(spec, out, ctx);
   return secrets;
+}
+
+/** Runs the resource-generating hooks of the plugins claiming set Upstream fields, after its cluster hooks; they may change the cluster. */
+export function generatedUpstreamResources(spec: UpstreamSpec, out: ClusterJson, view: GlooView, namespace: string, addSecret: (s: XdsItem<SecretJson>) => void): GeneratedResources[] {
+  const found: GeneratedResources[] = [];
+  const ctx = { view, namespace, useFilter: () => undefined, addSecret };
+  const claiming = pluginsFor(spec, claims());
+  for (const p of PLUGINS) {
+    const g = claiming.has(p) ? p.upstreamGeneratedResources?.(spec, out, ctx) : undefined;
+    if (g) found.push(g);
+  }
+  return found;
 }
 
 let secretPlugins: readonly Plugin[] | undefined;

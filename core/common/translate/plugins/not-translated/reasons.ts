@@ -29,9 +29,6 @@ const REASONS: Readonly<Record<string, string>> = {
   ai: 'AI upstreams are a Gloo Enterprise feature; its cluster has no endpoints, so routes to it answer 503',
   failover: 'failover to other clusters is a Gloo Enterprise feature; the upstream is served without it',
   proxyProtocolVersion: "sending the PROXY protocol to upstreams needs Envoy's upstream_proxy_protocol transport socket, which the sandbox does not serve; connections go without it",
-  httpProxyHostname: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not; requests go to the upstream directly",
-  httpConnectSslConfig: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not",
-  httpConnectHeaders: "HTTP CONNECT tunneling needs the extra listener and cluster Gloo's tunneling plugin makes, which the sandbox does not",
 };
 
 /** Why an option field is not translated. */
