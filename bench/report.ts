@@ -69,14 +69,16 @@ function planRows(parts: ReportParts): string[] {
   });
 }
 
-function partSection(title: string, command: string, run: RunReport): string[] {
+function partSection(title: string, part: RunPart, run: RunReport): string[] {
   const m = run.machine;
+  const flags = [...(part === 'peer' ? ['--peer'] : []), ...(run.quick ? ['--quick'] : []), ...(run.only ? [`--only ${run.only.join(',')}`] : [])];
+  const command = `npm run bench${flags.length ? ` -- ${flags.join(' ')}` : ''}`;
   const missed = run.records.filter((r) => !r.met);
   const kind = run.only ? `only ${run.only.join(', ')}` : run.quick ? 'quick run: smaller sizes and fewer samples' : 'full run';
   return [
     `## ${title}`,
     '',
-    `Produced by \`${command}${run.quick ? ' -- --quick' : ''}\` (${kind}), ${run.totalS.toFixed(0)} s in all, on ${m.date}.`,
+    `Produced by \`${command}\` (${kind}), ${run.totalS.toFixed(0)} s in all, on ${m.date}.`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; load average (1/5/15 min) ${m.loadStart} at start, ${m.loadEnd ?? ''} at end. ` +
       'A shared machine: other work was running beside the benchmarks, so tails (p99, max) carry noise from it; `load` is the ' +
@@ -113,8 +115,8 @@ export function renderReport(parts: ReportParts): string {
     '| --- | --- | --- | --- | ---: | --- |',
     ...planRows(parts),
     '',
-    ...(parts.peer ? partSection('Side by side with go-control-plane', 'npm run bench -- --peer', parts.peer) : ['## Side by side with go-control-plane', '', 'Not run yet: `npm run bench -- --peer`.', '']),
-    ...(parts.own ? partSection('The sandbox\'s own benchmarks', 'npm run bench', parts.own) : []),
+    ...(parts.peer ? partSection('Side by side with go-control-plane', 'peer', parts.peer) : ['## Side by side with go-control-plane', '', 'Not run yet: `npm run bench -- --peer`.', '']),
+    ...(parts.own ? partSection('The sandbox\'s own benchmarks', 'own', parts.own) : []),
   ].join('\n');
 }
 
