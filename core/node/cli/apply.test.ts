@@ -57,4 +57,12 @@ describe('xds-sandbox apply', () => {
     expect(r.stdout).toBe('virtualservice default/hello configured in hello-vs.yaml\n');
     expect(readFileSync(join(folder, 'hello-vs.yaml'), 'utf8')).toContain('- regex: /gr(eet');
   }, 120_000);
+
+  it('writes a new object beside the objects of its kind and namespace, and says where', async () => {
+    const second = join(temp, 'second.yaml');
+    writeFileSync(second, original.replace('name: hello\n', 'name: second\n').replaceAll('hello.local', 'second.local'));
+    const r = await run(['apply', '-f', second, '--store', folder]);
+    expect(r.stdout).toBe('virtualservice default/second created in virtualservice-second.yaml\n');
+    expect(readFileSync(join(folder, 'virtualservice-second.yaml'), 'utf8')).toContain('second.local');
+  }, 120_000);
 });

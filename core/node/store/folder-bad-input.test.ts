@@ -121,7 +121,7 @@ describe('folder store bad input', () => {
     const dir = copyFixture('bad-input');
     const s = await openFolder(dir);
     await s.client('Upstream').write(upstream('fresh'));
-    expect((await s.client('Upstream').read('default', 'fresh')).source?.file).toBe('default/upstream-fresh.yaml');
+    expect((await s.client('Upstream').read('default', 'fresh')).source?.file).toBe('good/upstream-fresh.yaml');
     const before = s.problems().length;
     writeFileSync(join(dir, 'later.yaml'), 'kind: Upstream\napiVersion: gloo.solo.io/v1\nmetadata: {name: later}\nspec: {static: {hosts: [{port: -1}]}}\n');
     await waitUntil(() => s.problems().length === before + 1, 3000);

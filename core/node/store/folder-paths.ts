@@ -44,9 +44,38 @@ export function layoutHint(rel: string): ManifestHint {
   return { kind, namespace: parts[1] };
 }
 
-/** Where a new object goes: `<plural>/<namespace>/<name>.yaml` (Solo Kit layout) or `<namespace>/<kind-lower>-<name>.yaml`. */
-export function newObjectPath(kind: KindName, namespace: string, name: string, soloKitLayout: boolean): string {
-  return soloKitLayout ? `${kindInfo(kind).plural}/${namespace}/${name}.yaml` : `${namespace}/${kind.toLowerCase()}-${name}.yaml`;
+/** Files of the objects a new object goes beside: those of its kind and namespace, and those of its namespace. */
+export interface Neighbours {
+  readonly sameKind: readonly string[];
+  readonly sameNamespace: readonly string[];
+}
+
+/**
+ * Where a new object goes, as the folder's layout says: `<plural>/<namespace>/<name>.yaml` in Solo Kit's layout; else a
+ * file of its own, `<kind-lower>-<name>.yaml`, in the folder that holds most objects of its kind and namespace (then of
+ * its namespace), or in `<namespace>/` when the folder holds none.
+ */
+export function newObjectPath(kind: KindName, namespace: string, name: string, soloKitLayout: boolean, beside: Neighbours = { sameKind: [], sameNamespace: [] }): string {
+  if (soloKitLayout) return `${kindInfo(kind).plural}/${namespace}/${name}.yaml`;
+  const dir = mostCommonDir(beside.sameKind) ?? mostCommonDir(beside.sameNamespace) ?? namespace;
+  const file = `${kind.toLowerCase()}-${name}.yaml`;
+  return dir ? `${dir}/${file}` : file;
+}
+
+/** The folder most of the files are in ('' for the top; ties go to the first in path order); undefined for no files. */
+function mostCommonDir(files: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    const slash = f.lastIndexOf('/');
+    const dir = slash < 0 ? '' : f.slice(0, slash);
+    counts.set(dir, (counts.get(dir) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [dir, n] of counts) {
+    const m = best === undefined ? -1 : counts.get(best)!;
+    if (n > m || (n === m && comparePaths(dir, best!) < 0)) best = dir;
+  }
+  return best;
 }
 
 /** Orders relative paths by code point, the "path order" that decides which of two duplicate objects wins. */

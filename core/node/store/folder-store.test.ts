@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidObjectError, StorageError } from '../../common/model/errors';
+import type { Resource } from '../../common/model/resource';
 import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
 import { writeFileAtomic } from './atomic-write';
 import { openFolderStore, type FolderStore } from './folder-store';
@@ -89,7 +90,16 @@ describe('folder store writes', () => {
     expect(text).toBe(readFileSync(join(copyFixture('layouts/solo-kit'), 'upstreams/default/shop.yaml'), 'utf8').replace('connectTimeout: 2s', 'connectTimeout: 3s'));
   });
 
-  it('a new object goes to <namespace>/<kind>-<name>.yaml in a folder of manifests', async () => {
+  it('a new object goes beside the objects of its kind and namespace, in a file of its own, in a folder of manifests', async () => {
+    const dir = copyFixture('layouts/k8s-manifests');
+    const s = await openFolder(dir);
+    await s.client('Upstream').write(upstream('payments', 'shop'));
+    expect((await s.client('Upstream').read('shop', 'payments')).source?.file).toBe('shop/upstream-payments.yaml');
+    await s.client('RouteTable').write({ kind: 'RouteTable', metadata: { name: 'extra', namespace: 'shop' }, spec: { routes: [] } } as Resource<'RouteTable'>);
+    expect((await s.client('RouteTable').read('shop', 'extra')).source?.file).toBe('shop/routetable-extra.yaml');
+  });
+
+  it('a new object of a namespace the folder does not hold goes to <namespace>/<kind>-<name>.yaml in a folder of manifests', async () => {
     const dir = copyFixture('layouts/k8s-manifests');
     const s = await openFolder(dir);
     await s.client('Upstream').write(upstream('billing', 'finance'));

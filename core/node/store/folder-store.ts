@@ -21,7 +21,7 @@
 import { statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InvalidObjectError, NotFoundError, StorageError, type FileProblem } from '../../common/model/errors';
-import type { KindName } from '../../common/model/kinds';
+import { KIND_NAMES, type KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
 import { BackendStore } from '../../common/store/backend-store';
 import type { StoreBackend, StoreChange, WritePrecondition } from '../../common/store/store-backend';
@@ -31,7 +31,7 @@ import { readSettled, rewriteFile, type CurrentFile, type Rewrite } from './file
 import { FolderIndex, type PlacedObject } from './folder-index';
 import { listFolder, ScanOnce, type FolderChangeSource } from './folder-scan';
 import { acquireFolderLock, type FolderLock } from './folder-lock';
-import { isConfigFile, newObjectPath, toRelative } from './folder-paths';
+import { isConfigFile, newObjectPath, toRelative, type Neighbours } from './folder-paths';
 import { DEFAULT_MAX_FILE_BYTES, readConfigFile, sameStamp, stampOf, type FileRead } from './folder-reader';
 import { FolderWatcher, type WatchBatch, type WatchTiming } from './folder-watcher';
 import { planPut, planRemove, type WriteOutcome } from './folder-writer';
@@ -321,13 +321,19 @@ class FolderBackend implements StoreBackend {
   /** Where a new object goes; InvalidObjectError when its name makes a file name longer than the file system allows. */
   private newFilePath(obj: Resource): string {
     const { kind, metadata: { namespace, name } } = obj;
-    const rel = newObjectPath(kind, namespace, name, this.index.usesSoloKitLayout());
+    const rel = newObjectPath(kind, namespace, name, this.index.usesSoloKitLayout(), this.neighbours(kind, namespace));
     const bytes = Buffer.byteLength(basename(rel));
     if (bytes > MAX_FILE_NAME_BYTES) {
       const allowed = Buffer.byteLength(name) - (bytes - MAX_FILE_NAME_BYTES);
       throw new InvalidObjectError(`metadata.name is too long for a folder store: its file ${basename(rel).slice(0, 40)}... would have a ${bytes}-byte name, and file names are limited to ${MAX_FILE_NAME_BYTES} bytes here; use a name of at most ${allowed} characters`, '/metadata/name');
     }
     return rel;
+  }
+
+  /** The files of the objects of a kind and namespace, and of every object of the namespace: where a new one goes beside. */
+  private neighbours(kind: KindName, namespace: string): Neighbours {
+    const files = (k: KindName) => this.index.list(k, namespace).map((r) => r.source?.file).filter((f): f is string => f !== undefined);
+    return { sameKind: files(kind), sameNamespace: KIND_NAMES.flatMap(files) };
   }
 
   private refuseWhenReadOnly(): void {
