@@ -78,6 +78,8 @@ export class ReconcileLoop {
   private idleWaiters: (() => void)[] = [];
   private proxyTimer?: ReturnType<typeof setTimeout>;
   private proxiesToWrite?: PipelineResult;
+  /** Set while a new leader writes again: a Proxy the previous leader stored as it is now is not written. */
+  private compareStoredProxies = false;
 
   constructor(private readonly deps: LoopDeps) {
     this.nextId = deps.firstPassId ?? 1;
@@ -118,8 +120,13 @@ export class ReconcileLoop {
     this.written.clear();
     const result = this.last?.result;
     if (!result) return;
-    await this.writeBack(result, new AbortController().signal);
-    await this.flushProxies();
+    this.compareStoredProxies = true;
+    try {
+      await this.writeBack(result, new AbortController().signal);
+      await this.flushProxies();
+    } finally {
+      this.compareStoredProxies = false;
+    }
   }
 
   /** Stops starting passes until resume() or step(). */
@@ -278,10 +285,12 @@ export class ReconcileLoop {
     const text = stableStringify(proxy.spec);
     if (this.written.get(key) === text) return;
     try {
-      const stored = await this.deps.store.client('Proxy').read(proxy.metadata.namespace, proxy.metadata.name).catch(() => undefined);
-      if (stored && stableStringify(stored.spec) === text) {
-        this.written.set(key, text); // as stored already (by this instance before, or by a previous leader)
-        return;
+      if (this.compareStoredProxies) {
+        const stored = await this.deps.store.client('Proxy').read(proxy.metadata.namespace, proxy.metadata.name).catch(() => undefined);
+        if (stored && stableStringify(stored.spec) === text) {
+          this.written.set(key, text); // stored as it is by the previous leader
+          return;
+        }
       }
       await this.deps.store.client('Proxy').write(proxy, { overwrite: true });
       this.written.set(key, text);

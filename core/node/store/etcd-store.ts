@@ -27,6 +27,8 @@ class EtcdBackend implements StoreBackend {
   private readonly statuses = new Map<string, Decoded<Status>>();
   /** Keys under objects/ or statuses/ that name no kind or object. */
   private readonly badKeys = new Map<string, FileProblem>();
+  /** Values this process is writing, by key: the watch hands the same bytes back, and they need no second schema check. */
+  private readonly ownWrites = new Map<string, Buffer>();
   private connectionProblem?: FileProblem;
   private cachedProblems: readonly FileProblem[] = [];
   private listener: (change: StoreChange) => void = () => {};
@@ -56,6 +58,16 @@ class EtcdBackend implements StoreBackend {
     const key = this.keys.object(obj.kind, namespace, name);
     const { resourceVersion: _rv, ...metadata } = obj.metadata;
     const body = encodeValue(JSON.stringify({ kind: obj.kind, metadata, spec: obj.spec }));
+    this.ownWrites.set(key, body);
+    try {
+      return await this.putChecked(obj, pre, key, body, metadata);
+    } finally {
+      if (this.ownWrites.get(key) === body) this.ownWrites.delete(key);
+    }
+  }
+
+  private async putChecked(obj: Resource, pre: WritePrecondition, key: string, body: Buffer, metadata: Omit<Resource['metadata'], 'resourceVersion'>): Promise<Resource> {
+    const { namespace, name } = obj.metadata;
     const expected = pre.expectedResourceVersion;
     const res = await this.txn(`write ${obj.kind} ${namespace}/${name}`, async () => {
       // An expected version that is no revision can match nothing: compare the mod revision with 0 (an absent key's).
@@ -182,7 +194,7 @@ class EtcdBackend implements StoreBackend {
     let byName = this.objects.get(at.kind);
     if (!byName) this.objects.set(at.kind, (byName = new Map()));
     const before = byName.get(id);
-    const after = entry && decodeObject(key, at, entry.value, entry.modRevision);
+    const after = entry && decodeObject(key, at, entry.value, entry.modRevision, this.ownWrites.get(key)?.equals(entry.value) === true);
     if (after) byName.set(id, after);
     else byName.delete(id);
     return (before !== undefined && isProblem(before)) || (after !== undefined && isProblem(after));
