@@ -63,6 +63,11 @@ export interface LoopDeps {
   readonly firstPassId?: number;
   /** Whether this instance writes statuses and generated Proxies now: the leader of the instances serving the store (default: always). */
   readonly mayWrite?: () => boolean;
+  /**
+   * Resolves once what publish handed out has reached the clients (default: on the next turn of the event loop). Status
+   * write-back and onPass wait for it, so they never hold the event loop while a large response is being written.
+   */
+  readonly delivered?: () => Promise<void>;
 }
 
 /** Runs passes one at a time on the newest snapshot offered. */
@@ -75,11 +80,18 @@ export class ReconcileLoop {
   /** True while a stepped pass waits between stages: a newer snapshot waits for it instead of aborting it. */
   private stepping = false;
   private readonly written = new Map<string, string>();
+  /** The status object last written per key (passes reuse the status of an object they did not translate again). */
+  private readonly writtenStatus = new Map<string, Status>();
   private idleWaiters: (() => void)[] = [];
   private proxyTimer?: ReturnType<typeof setTimeout>;
   private proxiesToWrite?: PipelineResult;
   /** Set while a new leader writes again: a Proxy the previous leader stored as it is now is not written. */
   private compareStoredProxies = false;
+  /** What follows each publication (waiting for delivery, status write-back, onPass), one pass after the other. */
+  private tail: Promise<void> = Promise.resolve();
+  private tailPending = 0;
+  /** The pass whose statuses are being written back: a newer snapshot stops it, as it stops a running pass. */
+  private delivering?: AbortController;
 
   constructor(private readonly deps: LoopDeps) {
     this.nextId = deps.firstPassId ?? 1;
@@ -103,13 +115,19 @@ export class ReconcileLoop {
   /** Offers a snapshot; it replaces any pending one and aborts a pass still running for an older one. */
   offer(snapshot: ApiSnapshot, trigger = 'store change'): void {
     this.pending = { snapshot, trigger };
-    if (!this.stepping) this.running?.abort();
+    if (!this.stepping) {
+      this.running?.abort();
+      this.delivering?.abort();
+    }
     if (!this.paused) this.kick();
   }
 
   /** Forgets that these statuses (`Kind.namespace.name`) were written, so the next pass writes them again (after someone else wrote them, e.g. a NACK). */
   forgetStatuses(keys: Iterable<string>): void {
-    for (const key of keys) this.written.delete(key);
+    for (const key of keys) {
+      this.written.delete(key);
+      this.writtenStatus.delete(key);
+    }
   }
 
   /**
@@ -118,6 +136,7 @@ export class ReconcileLoop {
    */
   async rewriteAll(): Promise<void> {
     this.written.clear();
+    this.writtenStatus.clear();
     const result = this.last?.result;
     if (!result) return;
     this.compareStoredProxies = true;
@@ -145,7 +164,9 @@ export class ReconcileLoop {
     const input = this.pending ?? (this.last ? { snapshot: this.last.snapshot, trigger: 'step' } : undefined);
     this.pending = undefined;
     if (!input) return undefined;
-    return this.runPass(input.snapshot, 'step');
+    const record = await this.runPass(input.snapshot, 'step');
+    await this.tail;
+    return record;
   }
 
   /**
@@ -158,7 +179,9 @@ export class ReconcileLoop {
     if (!input || this.running) return undefined;
     this.stepping = true;
     try {
-      return await this.runPass(input.snapshot, 'step by stage', gate);
+      const record = await this.runPass(input.snapshot, 'step by stage', gate);
+      await this.tail;
+      return record;
     } finally {
       this.stepping = false;
       if (!this.paused && this.pending) this.kick();
@@ -166,9 +189,9 @@ export class ReconcileLoop {
     }
   }
 
-  /** Resolves once no pass is running or pending (pending passes wait while paused). */
+  /** Resolves once no pass is running, pending (pending passes wait while paused) or writing back its statuses. */
   idle(): Promise<void> {
-    if (!this.running && (!this.pending || this.paused)) return Promise.resolve();
+    if (!this.running && this.tailPending === 0 && (!this.pending || this.paused)) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -183,7 +206,7 @@ export class ReconcileLoop {
   }
 
   private notifyIdle(): void {
-    if (this.running || (this.pending && !this.paused)) return;
+    if (this.running || this.tailPending > 0 || (this.pending && !this.paused)) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
@@ -216,8 +239,7 @@ export class ReconcileLoop {
         objectsChanged: countChanged(this.last?.snapshot, snapshot), published, counts: countStates(result.statuses, snapshot.problems.length),
       };
       this.last = record;
-      await this.writeBack(result, controller.signal);
-      this.deps.onPass?.(record);
+      this.afterDelivery(record, controller);
       return record;
     } catch (err) {
       if (!controller.signal.aborted) this.deps.onError?.(err as Error);
@@ -227,6 +249,28 @@ export class ReconcileLoop {
     }
   }
 
+  /**
+   * Queues what follows a publication: once the clients have the responses (or a newer snapshot came), the pass's statuses
+   * are written back and onPass is called, pass after pass in order; the next pass need not wait for it.
+   */
+  private afterDelivery(record: PassRecord, controller: AbortController): void {
+    this.tailPending++;
+    this.tail = this.tail.then(async () => {
+      try {
+        this.delivering = controller;
+        if (!controller.signal.aborted) await Promise.race([this.deps.delivered?.() ?? nextTurn(), whenAborted(controller.signal)]);
+        await this.writeBack(record.result, controller.signal);
+        this.deps.onPass?.(record);
+      } catch (err) {
+        this.deps.onError?.(err as Error);
+      } finally {
+        if (this.delivering === controller) this.delivering = undefined;
+        this.tailPending--;
+        this.notifyIdle();
+      }
+    });
+  }
+
   /** Writes changed statuses to the store, then schedules the generated proxies; stops early when a newer pass aborts this one. */
   private async writeBack(result: PipelineResult, signal: AbortSignal): Promise<void> {
     if (!this.mayWrite()) return;
@@ -234,8 +278,12 @@ export class ReconcileLoop {
     let writes = 0;
     for (const [key, status] of result.statuses) {
       if (signal.aborted) return;
+      if (this.writtenStatus.get(key) === status) continue; // the very status written last time
       const text = stableStringify(status);
-      if (this.written.get(key) === text) continue;
+      if (this.written.get(key) === text) {
+        this.writtenStatus.set(key, status);
+        continue;
+      }
       // Let sockets and timers run between batches: thousands of status writes must not starve them.
       if (++writes % STATUS_BATCH === 0) await new Promise((resolve) => setTimeout(resolve, 0));
       if (generated.has(key)) continue; // written with its proxy
@@ -254,6 +302,7 @@ export class ReconcileLoop {
     try {
       await this.deps.store.client(ref.kind).writeStatus(ref, status);
       this.written.set(key, text);
+      this.writtenStatus.set(key, status);
     } catch (err) {
       if (!(err instanceof NotFoundError)) this.deps.onError?.(err as Error);
     }
@@ -300,6 +349,13 @@ export class ReconcileLoop {
   }
 }
 
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function whenAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
 
 function countChanged(prev: ApiSnapshot | undefined, next: ApiSnapshot): number {
   if (!prev) return next.objectHashes.size;

@@ -123,6 +123,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     writeProxies: !isFolderStore(o.store),
     firstPassId: history.lastId() + 1,
     mayWrite: () => leadership.isLeader(),
+    delivered: () => xds.flushed(),
   });
   const teaching = createTeaching(loop, xds, `${clientHost(o.host)}:${xds.port}`, emit);
   // Discovery: a second loop over the same store; its writes reach the gateway loop as store changes, named as their cause.

@@ -121,6 +121,11 @@ export abstract class AdsStream<Req extends AnyRequest, Planned = unknown> {
     return this.closed;
   }
 
+  /** Bytes of responses not yet flushed to the client (handed to the call, or waiting behind a paused stream). */
+  get pendingBytes(): number {
+    return this.closed ? 0 : this.sender.unflushedBytes + this.sender.queuedBytes;
+  }
+
   /** The protocol state machine (SotW or Delta) this stream feeds. */
   protected abstract readonly state: ProtocolState<Req, Planned>;
 

@@ -38,6 +38,8 @@ export interface XdsServerHandle {
   readonly feedback: XdsFeedback;
   /** Connected nodes with per-type ACK/NACK state (same as feedback.listNodes()). */
   listNodes(): NodeStatus[];
+  /** Resolves once every stream has flushed what it was sent (checked every millisecond), or after maxWaitMs (default 1000). */
+  flushed(maxWaitMs?: number): Promise<void>;
   /** Ends every stream with OK, then stops the server; resolves when it has stopped. */
   close(): Promise<void>;
 }
@@ -73,8 +75,19 @@ export async function startXdsServer(options: XdsServerOptions): Promise<XdsServ
     port,
     feedback,
     listNodes: () => feedback.listNodes(),
+    flushed: (maxWaitMs = 1000) => whenFlushed(streams, maxWaitMs),
     close: () => shutdown(server, streams, options.shutdownGraceMs ?? 2000),
   };
+}
+
+/** Resolves once no stream has bytes waiting to reach its client, or after maxWaitMs (a client that stopped reading). */
+function whenFlushed(streams: ReadonlySet<{ readonly pendingBytes: number }>, maxWaitMs: number): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  const pending = () => [...streams].some((s) => s.pendingBytes > 0);
+  return new Promise((resolve) => {
+    const check = () => (!pending() || Date.now() >= deadline ? resolve() : setTimeout(check, 1));
+    check();
+  });
 }
 
 function bind(server: grpc.Server, address: string): Promise<number> {
