@@ -51,9 +51,10 @@ export class KubeHttp {
     this.context = config.getCurrentContext();
     this.contextNamespace = config.getContextObject(this.context)?.namespace || undefined;
     const secure = this.server.startsWith('https:');
+    // No socket limit: every watch holds a connection of its own for minutes (one per kind), and requests must not queue behind them.
     this.agent = secure
-      ? new HttpsAgent({ keepAlive: true, maxSockets: 16, ca: tls.ca, cert: tls.cert, key: tls.key, pfx: tls.pfx, passphrase: tls.passphrase, servername: tls.servername, ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}) })
-      : new HttpAgent({ keepAlive: true, maxSockets: 16 });
+      ? new HttpsAgent({ keepAlive: true, ca: tls.ca, cert: tls.cert, key: tls.key, pfx: tls.pfx, passphrase: tls.passphrase, servername: tls.servername, ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}) })
+      : new HttpAgent({ keepAlive: true });
   }
 
   /** Loads the kubeconfig and picks the context; StorageError saying what is missing when it cannot. */
