@@ -7,7 +7,7 @@ const decision = {
   matched: true, proxy: 'p', listener: 'l',
   virtualHost: { name: 'default_hello', source: { kind: 'VirtualService', namespace: 'default', name: 'hello' } },
   route: { index: 0, source: { kind: 'VirtualService', namespace: 'default', name: 'hello', routeIndex: 0 } },
-  action: { type: 'forward' },
+  action: { type: 'forward', destinations: [{ cluster: 'hello-backend_default', weight: 1, upstream: { namespace: 'default', name: 'hello-backend' } }] },
 } as unknown as RouteDecision;
 
 const vs = (state: ResourceView['state'], reason: string): ResourceView => ({ kind: 'VirtualService', namespace: 'default', name: 'hello', state, reason, source: { file: 'hello-vs.yaml', line: 1, column: 1 } });
@@ -24,5 +24,11 @@ describe('olderVersions', () => {
     const rejected = vs('Rejected', 'route 1: invalid regex; serving the last accepted version from 2026-11-28T13:00:00.000Z');
     expect(olderVersions(decision, [rejected], new Map())[0].why).toMatch(/^its last accepted version: the current one is Rejected: route 1: invalid regex/);
     expect(olderVersions(decision, [vs('Accepted', '')], new Map())).toEqual([]);
+  });
+
+  it('names an Upstream the answer forwards to whose file fails to load', () => {
+    const errors = new Map([['up.yaml', { problem: { file: 'up.yaml', line: 3, column: 1, message: 'bad' } }]]);
+    const up: ResourceView = { kind: 'Upstream', namespace: 'default', name: 'hello-backend', state: 'Accepted', reason: '', source: { file: 'up.yaml', line: 1, column: 1 } };
+    expect(olderVersions(decision, [vs('Accepted', ''), up], errors).map((o) => `${o.kind} ${o.name}`)).toEqual(['Upstream hello-backend']);
   });
 });

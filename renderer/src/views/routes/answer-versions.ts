@@ -13,9 +13,10 @@ export interface OlderVersion {
   readonly why: string;
 }
 
-/** The objects a decision names (virtual host, route, and the route's owner) that are served from an older version. */
+/** The objects a decision names (virtual host, the route's owner, the Upstreams it forwards to) that are served from an older version. */
 export function olderVersions(d: RouteDecision, resources: readonly ResourceView[], fileErrors: ReadonlyMap<string, FileError>): OlderVersion[] {
-  const refs = [d.virtualHost?.source, d.matched ? d.route.source : undefined].filter((r) => r !== undefined);
+  const upstreams = d.matched ? (d.action.destinations ?? []).flatMap((x) => (x.upstream ? [{ kind: 'Upstream', ...x.upstream }] : [])) : [];
+  const refs = [d.virtualHost?.source, d.matched ? d.route.source : undefined, ...upstreams].filter((r) => r !== undefined);
   const out: OlderVersion[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {
