@@ -153,7 +153,8 @@ export class ExpansionCache {
       this.worldEnv = env;
       const v = env.view;
       const o = env.optionObjects;
-      this.worldNow = this.world.of([env.tableSetHash, env.tables, env.existing, v.existing, v.secrets, v.upstreams, v.kubeServices, v.groups, v.policy?.hash ?? '', o.routeOptions, o.virtualHostOptions]);
+      // env.existing holds the same keys as v.existing (both are the snapshot's objects).
+      this.worldNow = this.world.of([env.tableSetHash, env.tables, v.existing, v.secrets, v.upstreams, v.kubeServices, v.groups, v.policy?.hash ?? '', o.routeOptions, o.virtualHostOptions]);
     }
     return this.worldNow;
   }

@@ -11,6 +11,7 @@ import { isGeneratedObject } from '../../model/generated';
 import type { VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import type { Reports } from '../reports';
 import { LazyMap } from '../lazy-map';
+import { WorldStamp } from '../dep-world';
 import type { PassScoped } from '../pass-scope';
 import type { RouteOrigin } from '../types';
 import { translateUpstream, upstreamFingerprint, type UpstreamOutput } from './cluster-translator';
@@ -29,7 +30,10 @@ export interface GoodSnapshot {
 
 /** State the gloo stage keeps across passes: translated upstreams and virtual hosts. */
 export class GlooCaches implements PassScoped {
-  readonly upstreams = new Map<string, { fingerprint: string; output: UpstreamOutput }>();
+  /** Clusters by Upstream refKey, with the fingerprint, Upstream hash and world they were last checked against and the pass that used them. */
+  readonly upstreams = new Map<string, { fingerprint: string; hash: string; world: number; pass: number; output: UpstreamOutput }>();
+  readonly upstreamWorld = new WorldStamp();
+  upstreamPass = 0;
   readonly vhosts = new VirtualHostCache();
   readonly origins = new WeakMap<VirtualHostOutput, Map<string, RouteOrigin[]>>();
   readonly sets = new SetCache();
@@ -115,27 +119,34 @@ interface ClusterSet {
 function translateUpstreams(input: GlooStageInput): ClusterSet {
   const { caches, view } = input;
   const set: ClusterSet = { clusters: [], endpoints: [], secrets: [], listeners: [] };
-  const seen = new Set<string>();
+  const pass = ++caches.upstreamPass;
+  // What a fingerprint reads besides the Upstream: while it is unchanged, an Upstream of the same hash keeps its cluster unchecked.
+  const world = caches.upstreamWorld.of([view.secrets, view.endpointsByUpstream, view.policy?.hash ?? '']);
   for (const [key, u] of view.upstreams) {
     throwIfAborted(input.signal);
-    seen.add(key);
-    const fingerprint = upstreamFingerprint(u, view, input.hashes);
     let entry = caches.upstreams.get(key);
-    if (entry?.fingerprint === fingerprint) caches.counters.clusterHits++;
+    if (entry && entry.world === world && entry.hash === u.hash) caches.counters.clusterHits++;
     else {
-      entry = { fingerprint, output: translateUpstream(u, view, fingerprint) };
-      caches.upstreams.set(key, entry);
-      caches.counters.clustersTranslated++;
+      const fingerprint = upstreamFingerprint(u, view, input.hashes);
+      if (entry?.fingerprint === fingerprint) caches.counters.clusterHits++;
+      else {
+        entry = { fingerprint, hash: u.hash, world, pass, output: translateUpstream(u, view, fingerprint) };
+        caches.upstreams.set(key, entry);
+        caches.counters.clustersTranslated++;
+      }
+      entry.hash = u.hash;
+      entry.world = world;
     }
+    entry.pass = pass;
     set.clusters.push(entry.output.cluster);
     if (entry.output.endpoint) set.endpoints.push(entry.output.endpoint);
-    set.secrets.push(...entry.output.secrets);
+    for (const secret of entry.output.secrets) set.secrets.push(secret);
     if (entry.output.generated) {
       set.clusters.push(...entry.output.generated.clusters);
       set.listeners.push(...entry.output.generated.listeners);
     }
   }
-  for (const key of [...caches.upstreams.keys()]) if (!seen.has(key)) caches.upstreams.delete(key);
+  for (const [key, entry] of caches.upstreams) if (entry.pass !== pass) caches.upstreams.delete(key);
   return set;
 }
 
