@@ -4,6 +4,7 @@
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import type { PolicyView } from '../gloo/policy-view';
 import { clusterName, describeKey } from '../names';
+import { didYouMean } from '../ref-suggestion';
 import { refKey, resolveRef } from '../../model/resource';
 
 /** A server's cluster, or why the filter cannot be configured; `missing` when the Upstream named does not exist. */
@@ -18,6 +19,6 @@ export function settingsServer(policy: PolicyView | undefined, ref: ResourceRefJ
   const cluster = clusterName(namespace, ref.name);
   if (policy.upstreams.has(key)) return { cluster };
   // A default install creates the server's Upstream; a config without Settings seldom has it.
-  const named = policy.assumedSettings ? `the config has no Settings, so those of a default Gloo Gateway Enterprise install are assumed: their ${field} names ${describeKey(key)}, which the install creates but this config does not have` : `Settings ${field} names ${describeKey(key)}, which does not exist`;
+  const named = policy.assumedSettings ? `the config has no Settings, so those of a default Gloo Gateway Enterprise install are assumed: their ${field} names ${describeKey(key)}, which the install creates but this config does not have` : `Settings ${field} names ${describeKey(key)}, which does not exist${didYouMean(key, policy.upstreams)}`;
   return { cluster, missing: `${named}, so cluster ${cluster} is missing` };
 }

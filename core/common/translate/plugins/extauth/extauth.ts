@@ -14,6 +14,7 @@ import { packAny, typeUrl } from '../../../xds/envoy-any';
 import { durationProblem } from '../../durations';
 import type { PolicyView } from '../../gloo/policy-view';
 import { describeKey } from '../../names';
+import { closestRef } from '../../ref-suggestion';
 import type { Issue } from '../../served';
 import { sourceNamespace } from '../option-namespace';
 import { setPerFilterConfig } from '../per-filter-config';
@@ -91,7 +92,8 @@ function checkExtension(e: ExtAuthExtensionJson, ctx: CheckContext): Issue[] {
   if (e.configRef?.name && !e.customAuth && !e.disable) {
     // Without a namespace the reference points at the route's own, which checks do not see.
     const key = e.configRef.namespace ? refKey(resolveRef('AuthConfig', e.configRef, '')) : undefined;
-    const missing = key && !ctx.policy?.authConfigs.has(key) ? ' (not found)' : '';
+    const near = key && ctx.policy ? closestRef(key, ctx.policy.authConfigs) : undefined;
+    const missing = key && !ctx.policy?.authConfigs.has(key) ? ` (not found${near ? `; did you mean ${near}?` : ''})` : '';
     issues.push({ severity: 'warning', message: `${at}.configRef: ${key ? describeKey(key) : `AuthConfig ${e.configRef.name}`}${missing} is enforced only by Gloo's external auth service; the ext_authz filter asks the server Settings names, with context extension ${CONFIG_ID_KEY}` });
   }
   return issues;

@@ -14,6 +14,7 @@ import type { VirtualHostOptionsJson } from '../../../gen/gloo/api/v1/virtual_ho
 import { packAny, typeUrl } from '../../../xds/envoy-any';
 import type { PolicyView } from '../../gloo/policy-view';
 import { describeKey } from '../../names';
+import { notFoundText } from '../../ref-suggestion';
 import type { Issue } from '../../served';
 import { forwardingOnly } from '../forwarding-only';
 import { sourceNamespace } from '../option-namespace';
@@ -120,7 +121,7 @@ function check(o: Options, ctx: CheckContext): Issue[] {
     if (!ref.namespace) continue; // the route's own namespace, which checks do not see
     const key = refKey(resolveRef('RateLimitConfig', ref, ''));
     const c = ctx.policy?.rateLimitConfigs.get(key);
-    if (!c) issues.push({ severity: 'warning', message: `${ctx.field}.rateLimitConfigs: ${describeKey(key)} not found, so its limits are not applied` });
+    if (!c) issues.push({ severity: 'warning', message: `${ctx.field}.rateLimitConfigs: ${notFoundText(key, new Set(ctx.policy?.rateLimitConfigs.keys()))}, so its limits are not applied` });
     else for (const message of rateLimitActionProblems(c.spec.raw?.rateLimits, `${describeKey(key)} raw.rateLimits`, ctx.regex)) issues.push({ severity: 'error', message: `${ctx.field}.rateLimitConfigs: ${message}` });
   }
   return issues;
