@@ -4,7 +4,7 @@
 // - folder_listing: the stat-only listing alone (wall ms, busy ms spent in file-system calls, longest event-loop stall);
 // - folder_rescan_unchanged / folder_rescan_1pct_changed: a whole rescan of a watching store (listing, compare, reading
 //   what changed), wall ms;
-// - folder_open_watching: opening a watching store of the folder (chokidar's initial scan and reading every file);
+// - folder_open_watching: opening a watching store of the folder (its walk and reading every file);
 // - folder_write_shared_file: one write through the store into a file of 20 objects (lock, read, rewrite, fsync, read back).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
 // Run: npx tsx core/node/store/bench-watch-latency.ts [writes]
 // Prints one JSON line per case: {"name":"store_write_to_watch","size":"<backend>","median_ms":..,"p90_ms":..,"p99_ms":..,"max_ms":..}
 // Cases: memory, sqlite and folder write through the store's client; folder-file-edit writes a YAML file directly (the
-// chokidar path a user's editor takes), round-robin over 20 files so no file is edited twice within chokidar's 50 ms throttle.
+// watcher path a user's editor takes), round-robin over 20 files.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
