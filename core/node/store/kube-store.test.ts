@@ -1,7 +1,10 @@
 // The kube: store against a real kube-apiserver: the conformance suite every backend passes, then what only a cluster
 // has: CRDs installed by kubectl, objects written by kubectl, statuses in the status subresource, Gloo's compressed
 // Proxies, a cluster without the CRDs, and the connection going down and coming back.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KINDS } from '../../common/model/kinds';
 import { ConflictError, StorageError } from '../../common/model/errors';
 import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
 import { describeStoreConformance } from './store-conformance';
@@ -10,7 +13,9 @@ import { openStore } from './open-store';
 import { openKubeStore, parseKubeSpec } from './kube-store';
 import { emptyCluster, kubeSkip, useKubeCluster } from './kube-test-cluster';
 import { COMPRESS_ANNOTATION, STATUS_KEY } from './kube-objects';
+import { GENERATED_LABEL } from '../../common/model/generated';
 
+const BIN = fileURLToPath(new URL('../../../bin/xds-sandbox.js', import.meta.url));
 const cluster = useKubeCluster();
 
 describe('kube: spec', () => {
@@ -38,6 +43,18 @@ describe.skipIf(kubeSkip)(kubeSkip ? `kube store (skipped: ${kubeSkip})` : 'kube
     await emptyCluster(cluster.get());
     return openKubeStore('', { kubeconfig: cluster.get().kubeconfig });
   });
+
+  it('the CRDs `xds-sandbox crds` prints are the ones kubectl installed: applying its output again changes none of them', async () => {
+    const printed = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [BIN, 'crds'], { maxBuffer: 64 << 20, timeout: 120_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    });
+    const { stdout } = await cluster.get().kubectlRun(['apply', '-f', '-'], printed);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(KINDS.length);
+    expect(lines.every((l) => / unchanged$/.test(l))).toBe(true);
+    const established = await cluster.get().kubectlRun(['get', 'crd', '-l', 'xds-sandbox.io/crd=true', '-o', 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Established")].status}{"\\n"}{end}']);
+    expect(established.stdout.trim().split('\n')).toEqual(KINDS.map(() => 'True'));
+  }, 180_000);
 
   it('openStore opens kube: specs through the backend table, with the context named', async () => {
     await emptyCluster(cluster.get());
@@ -96,6 +113,20 @@ describe.skipIf(kubeSkip)(kubeSkip ? `kube store (skipped: ${kubeSkip})` : 'kube
     const { stdout } = await cluster.get().kubectlRun(['get', 'proxy', 'p', '-n', 'gloo-system', '-o', 'json']);
     expect(Object.keys((JSON.parse(stdout) as { spec: object }).spec)).toEqual(['compressedSpec']);
     expect((await c.read('gloo-system', 'p')).spec).toEqual(spec);
+  });
+
+  it('a generated Proxy is compressed as Gloo compresses it when the Settings ask for compressedProxySpec', async () => {
+    await emptyCluster(cluster.get());
+    const s = await open();
+    const spec = { listeners: [{ name: 'l', bindAddress: '::', bindPort: 8080 }] };
+    const generated = { kind: 'Proxy', metadata: { name: 'gen', namespace: 'gloo-system', labels: { [GENERATED_LABEL]: 'true', created_by: 'gloo-gateway' } }, spec } as never;
+    const storedSpec = async () => Object.keys((JSON.parse((await cluster.get().kubectlRun(['get', 'proxy', 'gen', '-n', 'gloo-system', '-o', 'json'])).stdout) as { spec: object }).spec);
+    await s.client('Proxy').write(generated);
+    expect(await storedSpec()).toEqual(['listeners']);
+    await s.client('Settings').write({ kind: 'Settings', metadata: { name: 'default', namespace: 'gloo-system' }, spec: { gateway: { compressedProxySpec: true } } } as never);
+    await s.client('Proxy').write(generated, { overwrite: true });
+    expect(await storedSpec()).toEqual(['compressedSpec']);
+    expect((await s.client('Proxy').read('gloo-system', 'gen')).spec).toEqual(spec);
   });
 });
 

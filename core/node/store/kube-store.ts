@@ -7,12 +7,13 @@ import { AlreadyExistsError, ConflictError, NotFoundError, StorageError, type Fi
 import { stableStringify } from '../../common/model/hash';
 import { KIND_NAMES, kindInfo, type KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
-import type { Scope } from '../../common/store/resource-client';
 import { BackendStore } from '../../common/store/backend-store';
 import { checkWritePrecondition, inScope, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
 import { KubeHttp, type KubeStatus, type KubeTarget } from './kube-http';
 import { crdMissingMessage, KindCache } from './kube-kind-cache';
-import { collectionPath, fromKube, newVersionToken, objectPath, sandboxVersion, STATUS_KEY, toKube, withStatus, type KubeObject } from './kube-objects';
+import { collectionPath, COMPRESS_ANNOTATION, fromKube, newVersionToken, objectPath, sandboxVersion, STATUS_KEY, toKube, withStatus, type KubeObject } from './kube-objects';
+import { isGeneratedObject } from '../../common/model/generated';
+import { ALL_NAMESPACES, type Scope } from '../../common/store/resource-client';
 
 /** Options of the kube: store. */
 export interface KubeStoreOptions {
@@ -63,7 +64,7 @@ class KubeBackend implements StoreBackend {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const stored = await this.fetch(obj.kind, namespace, name);
       checkWritePrecondition(obj.kind, namespace, name, stored && sandboxVersion(stored), pre);
-      const body = toKube(obj, token, stored);
+      const body = toKube(await this.asGlooWritesIt(obj), token, stored);
       const res = stored
         ? await this.send<KubeObject>('PUT', objectPath(obj.kind, namespace, name), body)
         : await this.send<KubeObject>('POST', collectionPath(obj.kind, namespace), body);
@@ -112,6 +113,17 @@ class KubeBackend implements StoreBackend {
     for (const cache of this.caches.values()) cache.stop();
     this.caches.clear();
     this.http.close();
+  }
+
+  /**
+   * A generated Proxy as Gloo's gateway translator writes it (translatorSyncer in Gloo's projects/gateway/pkg/syncer):
+   * annotated `gloo.solo.io/compress: "true"` when the Settings ask for compressedProxySpec, so its spec is compressed.
+   */
+  private async asGlooWritesIt(obj: Resource): Promise<Resource> {
+    if (obj.kind !== 'Proxy' || !isGeneratedObject(obj) || obj.metadata.annotations?.[COMPRESS_ANNOTATION]) return obj;
+    const settings = await this.list('Settings', ALL_NAMESPACES).catch(() => []);
+    if (!settings.some((s) => (s as Resource<'Settings'>).spec.gateway?.compressedProxySpec === true)) return obj;
+    return { ...obj, metadata: { ...obj.metadata, annotations: { ...obj.metadata.annotations, [COMPRESS_ANNOTATION]: 'true' } } };
   }
 
   /** The watched cache of a kind, started on first use. */
