@@ -14,6 +14,8 @@ export interface RunReport {
   methods: readonly { name: string; method: string }[];
   /** The scenarios a `--only` run was limited to. */
   only?: readonly string[];
+  /** How the run deviated from a plain full run, said under its heading. */
+  note?: string;
 }
 
 /** Which set a run was: `npm run bench` or `npm run bench -- --peer`. */
@@ -80,6 +82,7 @@ function partSection(title: string, part: RunPart, run: RunReport): string[] {
     '',
     `Produced by \`${command}\` (${kind}), ${run.totalS.toFixed(0)} s in all, on ${m.date}.`,
     '',
+    ...(run.note ? [run.note, ''] : []),
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; load average (1/5/15 min) ${m.loadStart} at start, ${m.loadEnd ?? ''} at end. ` +
       'A shared machine: other work was running beside the benchmarks, so tails (p99, max) carry noise from it; `load` is the ' +
       '1-minute load average when each line was printed.',
