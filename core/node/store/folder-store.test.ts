@@ -54,6 +54,27 @@ describe('folder store layouts', () => {
 });
 
 describe('folder store writes', () => {
+  it('a save checked against the version last read replaces a document that fails to load, keeping the file\'s other documents; a stale save conflicts', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'upstreams.yaml');
+    const doc = (name: string, field: string) => `apiVersion: gloo.solo.io/v1\nkind: Upstream\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  ${field}:\n    hosts:\n    - addr: 10.0.0.1\n      port: 8080\n`;
+    writeFileSync(file, `# team backends\n${doc('web', 'static')}---\n${doc('api', 'static')}`);
+    const s = await openFolder(dir);
+    const c = s.client('Upstream');
+    const lastRead = await c.read('default', 'web');
+    writeFileSync(file, `# team backends\n${doc('web', 'statik')}---\n${doc('api', 'static')}`);
+    await waitUntil(() => s.problems().length > 0, 3000, 'the typo is noticed');
+    await expect(c.write({ ...lastRead, metadata: { ...lastRead.metadata, resourceVersion: 'stale' } }, { overwrite: true })).rejects.toBeInstanceOf(ConflictError);
+    const fixed = { ...lastRead, spec: { static: { hosts: [{ addr: '10.0.0.2', port: 8080 }] } } };
+    await c.write(fixed, { overwrite: true });
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('statik');
+    expect(text).toContain('addr: 10.0.0.2');
+    expect(text.endsWith(doc('api', 'static'))).toBe(true);
+    await waitUntil(() => s.problems().length === 0, 3000, 'the file reads again');
+    expect((await c.read('default', 'web')).spec.static?.hosts?.[0].addr).toBe('10.0.0.2');
+  });
+
   it('an update rewrites only its document, keeping comments, key order and the other documents byte for byte', async () => {
     const dir = copyFixture('layouts/k8s-manifests');
     const file = join(dir, 'shop/upstreams.yaml');

@@ -125,7 +125,7 @@ class FolderBackend implements StoreBackend {
       for (let attempt = 1; ; attempt++) {
         const placed = await this.catchUp(kind, namespace, name);
         const rel = placed ? placed.file : this.newFilePath(obj);
-        const outcome = await this.rewrite(rel, (current) => planPut(current, rel, obj, pre, placed !== undefined, () => this.refuseWhenReadOnly()));
+        const outcome = await this.rewrite(rel, (current) => planPut(current, rel, obj, pre, placed !== undefined, () => this.refuseWhenReadOnly(), placed?.resource.metadata.resourceVersion));
         if (outcome === 'moved' && attempt < 3) continue;
         const stored = this.index.get(kind, namespace, name);
         if (!stored) throw new StorageError(`${kind} ${namespace}/${name} was written to ${rel} but does not read back`);

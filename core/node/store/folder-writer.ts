@@ -23,10 +23,24 @@ export type WriteOutcome = 'written' | 'unchanged' | 'moved';
 /**
  * Plans storing obj into a file as it is now: its document replaced, or obj added when the file does not hold it; 'moved'
  * (nothing written) when the file was expected to hold obj and no longer does. ConflictError/AlreadyExistsError per pre;
- * StorageError when the file's problems stand in the way. beforeWrite runs only when something is to be written.
+ * StorageError when the file's problems stand in the way. beforeWrite runs only when something is to be written. lastRead: the
+ * version the store last read of obj, against which a save replacing obj's document that now fails to load is checked.
  */
-export function planPut(current: CurrentFile, rel: string, obj: Resource, pre: WritePrecondition, expectHere: boolean, beforeWrite: () => void): Rewrite<WriteOutcome> {
+export function planPut(current: CurrentFile, rel: string, obj: Resource, pre: WritePrecondition, expectHere: boolean, beforeWrite: () => void, lastRead?: string): Rewrite<WriteOutcome> {
   const found = findIn(current, rel, obj);
+  if (!found.resource && expectHere && found.problems) {
+    const broken = current.text === undefined ? undefined : brokenDocumentOf(current.text, rel, obj);
+    if (broken === undefined || lastRead === undefined) return missing(found, rel, obj);
+    // The object's document fails to load (the user sees "file error"): a save checked against the version last read
+    // replaces that document, so a fix can be saved from the editor as well as on disk.
+    checkWritePrecondition(obj.kind, obj.metadata.namespace, obj.metadata.name, lastRead, pre);
+    beforeWrite();
+    const replacement = new Document(layoutHint(rel).kind ? flatOf(obj) : manifestOf(obj));
+    if (replacement.directives && broken.doc.directives) replacement.directives.docStart = broken.doc.directives.docStart;
+    const text = spliceText(current.text!, broken.span, documentText(replacement, current.text!, rel.toLowerCase().endsWith('.json')));
+    if (!holdsExactly(text, rel, obj)) throw new StorageError(`cannot write ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} into ${rel} so that it reads back the same`);
+    return { text, result: 'written' };
+  }
   if (!found.resource && expectHere) return missing(found, rel, obj);
   checkWritePrecondition(obj.kind, obj.metadata.namespace, obj.metadata.name, found.resource?.metadata.resourceVersion, pre);
   if (found.resource && resourceContentHash(obj) === found.resource.metadata.resourceVersion) return { text: KEEP_FILE, result: 'unchanged' };
@@ -109,6 +123,29 @@ function findDocument(parsed: DocumentSpans, rel: string, obj: Pick<Resource, 'k
     if (r.ok && sameObject(r.resource, obj)) return i;
   }
   throw new StorageError(`${rel} no longer holds a readable ${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} (its document has problems); fix the file first`);
+}
+
+/** The one document (and its span) that names obj by kind, name and namespace but fails to load; undefined when none or several do. */
+function brokenDocumentOf(text: string, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>): { doc: Document.Parsed; span: [number, number] } | undefined {
+  const parsed = documentSpans(text);
+  const hint = layoutHint(rel);
+  const found = parsed.docs.flatMap((doc, i) => (namesObject(doc, hint, obj) ? [{ doc, span: parsed.spans[i] }] : []));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function namesObject(doc: Document.Parsed, hint: ReturnType<typeof layoutHint>, obj: Pick<Resource, 'kind' | 'metadata'>): boolean {
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return false;
+  }
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Json;
+  const meta = (v.metadata ?? {}) as Json;
+  const kind = hint.kind ?? v.kind;
+  const namespace = (typeof meta.namespace === 'string' && meta.namespace) || hint.namespace || DEFAULT_NAMESPACE;
+  return kind === obj.kind && meta.name === obj.metadata.name && namespace === (obj.metadata.namespace || DEFAULT_NAMESPACE);
 }
 
 function sameObject(a: Pick<Resource, 'kind' | 'metadata'>, b: Pick<Resource, 'kind' | 'metadata'>): boolean {
