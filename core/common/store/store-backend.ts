@@ -4,7 +4,7 @@ import { AlreadyExistsError, ConflictError, InvalidObjectError, NotFoundError, t
 import { stableStringify } from '../model/hash';
 import { kindInfo, type KindName } from '../model/kinds';
 import { resourceToManifest } from '../model/manifest';
-import { DEFAULT_NAMESPACE, type Resource, type Status } from '../model/resource';
+import { byNamespaceName, DEFAULT_NAMESPACE, type Resource, type Status } from '../model/resource';
 import { validateManifest } from '../model/validate';
 import type { ResourceClient, Scope, WriteOptions } from './resource-client';
 
@@ -86,10 +86,10 @@ export function inScope(namespace: string, scope: Scope): boolean {
   return typeof scope !== 'string' || scope === '' || scope === namespace;
 }
 
-/** The list sorted by namespace, then name. */
+/** The list sorted by namespace, then name (a copy; a list already in that order is only checked). */
 export function sortByNamespaceAndName<T extends Resource>(list: readonly T[]): T[] {
-  const key = (r: Resource) => `${r.metadata.namespace}\u0000${r.metadata.name}`;
-  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  for (let i = 1; i < list.length; i++) if (byNamespaceName(list[i - 1], list[i]) > 0) return [...list].sort(byNamespaceName);
+  return [...list];
 }
 
 /** A text that changes whenever a list's objects, versions, statuses or source locations change. */
