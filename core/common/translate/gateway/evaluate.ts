@@ -14,7 +14,8 @@ import { isHttpGateway, gatewayListenerName, judgeGateway, missingRefs, proxyNam
 import { planNonHttpListener, type MatchedListenerPlan } from './non-http-plan';
 import type { ServeSet } from './serve-set';
 import type { Expansion, ExpansionCache } from './virtual-service-expander';
-import { duplicateDomains, listenerConflicts } from './virtual-service-validator';
+import { listenerConflicts } from './virtual-service-validator';
+import type { SharedDomains } from './shared-domains';
 import { refKey } from '../../model/resource';
 
 /** A listener to build: the Gateway it comes from and the VirtualServices on it (HTTP), its TCP listener, or its matched listeners (hybrid). */
@@ -94,7 +95,7 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
     for (const proxyName of proxyNamesOf(g)) {
       const proxy = refKey({ kind: 'Proxy', namespace: inputs.writeNamespace, name: proxyName });
       judged.push(gKey, proxy);
-      for (const members of parts) placeMembers(members, { gKey, name, proxy, defaults: !!inputs.defaults }, { findings, judged, selectedBy });
+      parts.forEach((members, part) => placeMembers(members, { gKey, name, proxy, defaults: !!inputs.defaults, domains: inputs.cache.domains, part }, { findings, judged, selectedBy }));
       const list = proxies.get(proxyName) ?? [];
       list.push(plan);
       proxies.set(proxyName, list);
@@ -105,7 +106,7 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
 }
 
 /** Records the VirtualServices of one HTTP connection manager of a Gateway's listener: who selects them, the proxy they are judged for, and their domain and SNI conflicts. */
-function placeMembers(members: readonly Expansion[], at: { gKey: string; name: string; proxy: string; defaults: boolean }, out: { findings: Finding[]; judged: string[]; selectedBy: Map<string, string[]> }): void {
+function placeMembers(members: readonly Expansion[], at: { gKey: string; name: string; proxy: string; defaults: boolean; domains: SharedDomains; part: number }, out: { findings: Finding[]; judged: string[]; selectedBy: Map<string, string[]> }): void {
   const { gKey, name, proxy } = at;
   const { findings, judged, selectedBy } = out;
   for (const m of members) {
@@ -115,7 +116,7 @@ function placeMembers(members: readonly Expansion[], at: { gKey: string; name: s
     judged.push(m.key, proxy);
     for (const t of m.tables) judged.push(t, proxy);
   }
-  const shared = duplicateDomains(members);
+  const shared = at.domains.of(`${gKey}\u0000${name}\u0000${at.part}`, members);
   for (const f of listenerConflicts(members, name, proxy, shared)) findings.push(f);
   // validateVirtualServiceDomains: conflicting domains are an error on the Gateway too (GatewayHasConflictingVirtualServicesErr).
   if (shared && !at.defaults) findings.push({ ref: gKey, severity: 'error', proxy, message: domainConflictMessage(shared) });

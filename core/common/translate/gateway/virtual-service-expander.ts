@@ -13,6 +13,7 @@ import { domainKeys, effectiveDomains, listenerSslConfig, virtualServiceIssues }
 import { refKey, resolveRef } from '../../model/resource';
 import { virtualHostOptionsWithRefs } from './option-refs';
 import { WorldStamp } from '../dep-world';
+import { SharedDomains } from './shared-domains';
 
 /** A VirtualService expanded: its Proxy virtual host, domains, TLS settings, findings and what it depended on. */
 export interface Expansion {
@@ -107,6 +108,8 @@ export class ExpansionCache {
   private readonly world = new WorldStamp();
   private worldEnv: ExpandEnv | undefined;
   private worldNow = 0;
+  /** Domain conflicts per listener, kept with the expansions they were found among. */
+  readonly domains = new SharedDomains();
   /** Counters since the last beginPass(). */
   counters: CacheCounters = { translated: 0, hits: 0 };
 
@@ -139,6 +142,7 @@ export class ExpansionCache {
 
   /** Drops entries the current pass did not use. */
   endPass(): void {
+    this.domains.endPass();
     for (const [key, versions] of this.entries) {
       if (versions.length === 1 && versions[0].pass === this.pass) continue;
       const kept = versions.filter((e) => e.pass === this.pass);

@@ -93,7 +93,7 @@ export function duplicateDomains(members: readonly ListenerMember[]): Map<string
 }
 
 /** Duplicate domains (Gloo's validateVirtualServiceDomains rejects every VirtualService involved) and SNI names claimed with different TLS settings (the later one is rejected). */
-export function listenerConflicts(members: readonly ListenerMember[], listener: string, proxy: string, shared = duplicateDomains(members)): Finding[] {
+export function listenerConflicts(members: readonly ListenerMember[], listener: string, proxy: string, shared: ReadonlyMap<string, readonly string[]> | undefined = duplicateDomains(members)): Finding[] {
   const findings: Finding[] = [];
   for (const [domain, keys] of shared ?? []) {
     for (const key of keys) {
