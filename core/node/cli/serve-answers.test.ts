@@ -65,6 +65,7 @@ describe('CLI answers on a served store', () => {
     expect(route.code).toBe(0);
     expect(route.stdout).toMatch(/forward\s+hello-backend_default → Upstream default\/hello-backend/);
     expect(route.stderr).toMatch(/^answer from the serve running on/m);
+    expect(route.stderr).toMatch(/^note: VirtualService default\/hello is Rejected; this answer comes from its last accepted version \(from \d{4}-/m);
 
     const translate = await run(['translate', folder]);
     expect(translate.stderr).toMatch(/^answer from the serve running on/m);

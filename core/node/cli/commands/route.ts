@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { formatDecision, simulateRequest } from '../../../common/route/simulator';
 import type { RouteDecision } from '../../../common/route/decision';
+import type { ResourceView } from '../../../common/api/contract';
 import type { SimulatedRequest } from '../../../common/route/request';
 import { chooseAnswerSource, offlineOption } from '../answer-source';
 import { callServe } from '../serve-endpoint';
@@ -39,6 +40,7 @@ export function registerRouteCommand(program: Command): Command {
       const serve = chooseAnswerSource(storeSpec, opts.offline === true);
       const decision = serve ? await callServe(serve, 'simulateRoute', { ...request, ...(proxy ? { proxy } : {}) }) as RouteDecision : await decideOffline(storeSpec, proxy, request);
       if (!decision) return;
+      if (serve) for (const line of lastAcceptedNotes(decision, (await callServe(serve, 'listResources')).resources)) process.stderr.write(`${line}\n`);
       process.stdout.write(isMachineFormat(opts.output) ? formatMachine(opts.output, decision) : paintDecision(formatDecision(decision), colourEnabled()) + '\n');
       if (!decision.matched) process.exitCode = EXIT_FAILURE;
     });
@@ -59,4 +61,17 @@ async function decideOffline(storeSpec: string, proxy: string | undefined, reque
     return undefined;
   }
   return simulateRequest(found.xds, request);
+}
+
+/** A line for each object the answer comes from whose current version is not the one served (the serve keeps its last accepted one). */
+export function lastAcceptedNotes(decision: RouteDecision, resources: readonly ResourceView[]): string[] {
+  const sources = decision.matched ? [decision.virtualHost.source, decision.route.source] : [decision.virtualHost?.source];
+  const notes: string[] = [];
+  for (const s of sources) {
+    const view = s && resources.find((r) => r.kind === s.kind && r.namespace === s.namespace && r.name === s.name);
+    const since = view?.state === 'Rejected' ? /serving the last accepted version from (\S+)/.exec(view.reason)?.[1] : undefined;
+    const line = since && `note: ${view!.kind} ${view!.namespace}/${view!.name} is Rejected; this answer comes from its last accepted version (from ${since})`;
+    if (line && !notes.includes(line)) notes.push(line);
+  }
+  return notes;
 }
