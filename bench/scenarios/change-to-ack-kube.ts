@@ -1,6 +1,7 @@
 // change_to_ack_kube: end to end through a kube: store on a real kube-apiserver, from writing a changed VirtualService
 // with a store client until a proxyless @grpc/grpc-js-xds client has ACKed the RouteConfiguration that carries it.
 import { DEFAULT_PROXY_KEY } from '../../core/common/xds/proxy-keys';
+import { stableStringify } from '../../core/common/model/hash';
 import type { Resource } from '../../core/common/model/resource';
 import { startEngine, type Engine } from '../../core/node/engine/engine';
 import { crdsYaml } from '../../core/node/store/kube-crds';
@@ -38,7 +39,7 @@ function nextRouteAck(engine: Engine, nodeId: string, accept: (version: string) 
 
 function carriesEdit(engine: Engine, edited: Resource, version: string): boolean {
   const vs = engine.loop.latest?.snapshot.objects.VirtualService.find((o) => o.metadata.name === edited.metadata.name);
-  return engine.cache.getSnapshot(DEFAULT_PROXY_KEY)?.resources.route.version === version && JSON.stringify(vs?.spec) === JSON.stringify(edited.spec);
+  return engine.cache.getSnapshot(DEFAULT_PROXY_KEY)?.resources.route.version === version && stableStringify(vs?.spec) === stableStringify(edited.spec); // the API server sorts keys
 }
 
 async function runCase(ctx: ScenarioContext, cluster: KubeApiserver, virtualServices: number, edits: number): Promise<void> {
