@@ -92,8 +92,8 @@ export function duplicateDomains(members: readonly ListenerMember[]): Map<string
   return shared;
 }
 
-/** Duplicate domains (Gloo's validateVirtualServiceDomains rejects every VirtualService involved) and SNI names claimed with different TLS settings (the later one is rejected). */
-export function listenerConflicts(members: readonly ListenerMember[], listener: string, proxy: string, shared: ReadonlyMap<string, readonly string[]> | undefined = duplicateDomains(members)): Finding[] {
+/** Duplicate domains `shared` (as duplicateDomains finds them; Gloo's validateVirtualServiceDomains rejects every VirtualService involved) and SNI names claimed with different TLS settings (the later one is rejected). */
+export function listenerConflicts(members: readonly ListenerMember[], listener: string, proxy: string, shared: ReadonlyMap<string, readonly string[]> | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const [domain, keys] of shared ?? []) {
     for (const key of keys) {
