@@ -120,6 +120,7 @@ export class ExternalChangePoller {
   private timer?: NodeJS.Timeout;
   private watcher?: FSWatcher;
   private checkQueued = false;
+  private retryTimer?: NodeJS.Timeout;
   private dataVersion: number;
   private known: Map<string, number>;
 
@@ -141,18 +142,29 @@ export class ExternalChangePoller {
   /** Stops polling and watching. */
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.retryTimer);
     this.watcher?.close();
     this.watcher = undefined;
   }
 
-  /** Checks once the current burst of file events is handled (a commit writes the WAL several times). */
+  /**
+   * Checks once the current burst of file events is handled, and again a little later while nothing is found: the kernel
+   * reports the first write to the WAL, and the transaction commits right after it.
+   */
   private checkSoon(): void {
     if (this.checkQueued) return;
     this.checkQueued = true;
+    clearTimeout(this.retryTimer);
     setImmediate(() => {
       this.checkQueued = false;
-      if (this.watcher) this.poll();
+      this.checkWithRetries(0);
     });
+  }
+
+  private checkWithRetries(attempt: number): void {
+    if (!this.watcher || this.poll().length > 0 || attempt >= RETRY_DELAYS_MS.length) return;
+    this.retryTimer = setTimeout(() => this.checkWithRetries(attempt + 1), RETRY_DELAYS_MS[attempt]);
+    this.retryTimer.unref();
   }
 
   /** Checks now; returns the kinds other connections changed since the last check. */
@@ -179,6 +191,9 @@ export class ExternalChangePoller {
 
 /** How often the data_version check runs while the database's folder is watched (a missed event costs at most this). */
 const SAFETY_POLL_MS = 1000;
+
+/** After a write event that showed no commit yet, the check runs again after these pauses. */
+const RETRY_DELAYS_MS = [1, 4, 16, 64];
 
 /** Watches the folder of a database file for writes to it, its WAL or its journal; undefined when it cannot be watched. */
 function watchDatabaseFile(file: string, onWrite: () => void): FSWatcher | undefined {
