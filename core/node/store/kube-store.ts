@@ -52,7 +52,10 @@ class KubeBackend implements StoreBackend {
 
   async list(kind: KindName, scope: Scope): Promise<readonly Resource[]> {
     const cache = this.cache(kind);
-    await cache.synced();
+    // the first list may have failed (the cluster could not be reached) and a later one succeeded
+    await cache.synced().catch((err: unknown) => {
+      if (cache.state().state !== 'live') throw err;
+    });
     return cache.list().filter((r) => inScope(r.metadata.namespace, scope));
   }
 
