@@ -65,7 +65,9 @@ export class EtcdMirror {
   async close(): Promise<void> {
     this.closed = true;
     for (const w of [...this.waiters]) w.resolve();
-    await this.watcher?.cancel().catch(() => {});
+    // cancel() of a watch whose connection is down waits for the next reconnection attempt: wait a second at most
+    const cancelled = this.watcher?.cancel().catch(() => {});
+    await Promise.race([cancelled, new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 
   /** Reads everything under the prefix (replacing the copy), then watches from the revision after that read. */
@@ -116,9 +118,9 @@ export class EtcdMirror {
   /** The watch was cancelled by etcd (its revision was compacted away): read everything again and watch anew. */
   private async restart(err: Error): Promise<void> {
     this.setConnected(err);
-    const old = this.watcher;
+    // etcd cancelled it and the client dropped it: cancel() would wait for an answer that never comes
+    this.watcher?.removeAllListeners();
     this.watcher = undefined;
-    await old?.cancel().catch(() => {});
     for (let delay = 200; !this.closed; delay = Math.min(delay * 2, 5000)) {
       try {
         await this.resync();

@@ -1,5 +1,6 @@
 // The etcd: store against a real etcd: the conformance suite every backend passes, then what only a shared network
 // store has: other instances' writes and conflicts, bad values put by other tools, and a lost connection.
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, StorageError } from '../../common/model/errors';
 import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
@@ -18,6 +19,39 @@ beforeAll(async () => {
   if (!skip) etcd = await startEtcd();
 }, 20 * 60_000);
 afterAll(async () => etcd?.stop());
+
+/** A TCP proxy to a local port whose connections can be cut (and new ones refused) and then allowed again. */
+async function startCuttableProxy(target: number): Promise<{ port: number; cut(): void; restore(): void; close(): void }> {
+  const sockets = new Set<Socket>();
+  let refusing = false;
+  const server = createServer((client) => {
+    if (refusing) return client.destroy();
+    const upstreamSocket = connect(target, '127.0.0.1');
+    for (const [a, b] of [[client, upstreamSocket], [upstreamSocket, client]] as const) {
+      sockets.add(a);
+      a.on('error', () => b.destroy());
+      a.on('close', () => {
+        sockets.delete(a);
+        b.destroy();
+      });
+      a.pipe(b);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = () => {
+    refusing = true;
+    for (const sock of sockets) sock.destroy();
+  };
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut,
+    restore: () => (refusing = false),
+    close: () => {
+      cut();
+      server.close();
+    },
+  };
+}
 
 /** A store on a prefix of its own (so every test starts empty); `same` reuses the previous one's prefix. */
 function spec(same = false): string {
@@ -113,6 +147,40 @@ describe.skipIf(skip)(skip ? `etcd store (skipped: ${skip})` : 'etcd store', () 
     expect(err).toBeInstanceOf(StorageError);
     expect((err as Error).message).toMatch(/cannot reach etcd at http:\/\/127\.0\.0\.1:1/);
   });
+
+  it('a change made while the store was cut off, whose revision was then compacted away, is read when it is back', async () => {
+    for (let round = 1; round <= 2; round++) {
+      const proxy = await startCuttableProxy(Number(new URL(etcd!.endpoint).port));
+      try {
+        const s = await openEtcdStore(`http://127.0.0.1:${proxy.port}/test-${++stores}`);
+        open.push(s);
+        const c = s.client('Upstream');
+        await c.write(upstream('before'));
+        proxy.cut();
+        await waitUntil(() => s.problems().length > 0, 10_000, 'the connection problem');
+        const other = (await newStore(true)).client('Upstream');
+        await other.write(upstream(`during-${round}`));
+        await other.delete('default', 'before');
+        const raw = newEtcdClient([etcd!.endpoint]);
+        try {
+          const head = await raw.get('/none').exec();
+          await raw.kv.compact({ revision: head.header.revision, physical: true });
+        } finally {
+          raw.close();
+        }
+        proxy.restore();
+        const names = async () => (await c.list(ALL_NAMESPACES)).map((r) => r.metadata.name).join();
+        const deadline = Date.now() + 15_000;
+        while ((await names()) !== `during-${round}`) {
+          expect(Date.now()).toBeLessThan(deadline);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await waitUntil(() => s.problems().length === 0, 5000, 'the connection problem to go');
+      } finally {
+        proxy.close();
+      }
+    }
+  }, 90_000);
 
   it('while etcd is down the store serves its last snapshot and says so; once back, it catches up with no lost change', async () => {
     for (let round = 1; round <= 2; round++) {
