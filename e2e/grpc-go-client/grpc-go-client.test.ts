@@ -1,7 +1,9 @@
 // End to end with a second, stricter xDS client: gRPC-Go (google.golang.org/grpc/xds), built from this
 // folder, calls real gRPC echo backends through the whole loop (a YAML folder → pipeline → embedded
 // xDS server), for the xDS features @grpc/grpc-js-xds leaves out or the sandbox had not shown working:
-// ring hash picking one endpoint per header value, and retries of calls a backend refuses. Skipped,
+// ring hash picking one endpoint per header value, retries of calls a backend refuses, and fault
+// injection (the API listener carries the connection manager's fault filter). RBAC is left out: gRPC
+// enforces it only in xDS-enabled servers, and gRPC-Go refuses it in a client's listener. Skipped,
 // with the reason, where `go` is not installed. The client is built into a cache outside the
 // repository, keyed by its sources.
 import { spawn, spawnSync } from 'node:child_process';
@@ -87,6 +89,10 @@ spec:
   virtualHost:
     domains: [echo.local]
     routes:
+    - matchers: [{prefix: /, headers: [{name: x-fault, value: abort}]}]
+      routeAction: {single: {upstream: {name: ring}}}
+      options:
+        faults: {abort: {percentage: 100, httpStatus: 503}}
     - matchers: [{prefix: /echo.Admin/}]
       routeAction: {single: {upstream: {name: flaky}}}
       options:
@@ -147,6 +153,12 @@ describe.skipIf(!hasGo)(`gRPC-Go's xDS client through the embedded xDS server${h
     const users = await Promise.all(Array.from({ length: 12 }, (_, i) => calls(3, ECHO_PATHS.call, { 'x-user': `user-${i}` })));
     for (const u of users) expect(new Set(u.map((r) => r.backend)).size).toBe(1);
     expect(new Set(users.map((u) => u[0].backend)).size).toBeGreaterThan(1);
+  }, 120_000);
+
+  it('fault injection aborts every call of its route with the status mapped from HTTP 503, and leaves other routes alone', async () => {
+    const aborted = await calls(5, ECHO_PATHS.call, { 'x-fault': 'abort', 'x-user': 'alice' });
+    expect(aborted.map((r) => r.code)).toEqual(Array(5).fill('Unavailable'));
+    expect((await calls(1, ECHO_PATHS.call, { 'x-user': 'alice' }))[0].code).toBe('OK');
   }, 120_000);
 
   it('retries a call the backend refuses with UNAVAILABLE, so every call succeeds after a second attempt', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
-import { apiListenerJson, defaultGrpcRouteConfig } from './api-listener';
+import { apiListenerJson, defaultGrpcRouteConfig, grpcHttpFilters } from './api-listener';
 import { encodeApiListener } from './api-listener-bytes';
 import { encodeEnvoyJson } from './resource-encoder';
 import { DEFAULT_PROXY_KEY, proxyKeyOf } from './node-key';
@@ -42,5 +42,20 @@ describe('proxyless gRPC clients', () => {
     expect(proxyKeyOf({ id: 'x', cluster: '', metadata: {} })).toBe(DEFAULT_PROXY_KEY);
     expect(proxyKeyOf({ id: 'x', cluster: '', metadata: { role: 7 } })).toBe(DEFAULT_PROXY_KEY);
     expect(proxyKeyOf(undefined)).toBe('gloo-system~gateway-proxy');
+  });
+});
+
+describe('HTTP filters of API listeners', () => {
+  it('carry the fault filter of the connection manager serving the route configuration, before the router, and no filter gRPC clients lack', () => {
+    const listener = httpListener('listener-8080', 8080, 'http');
+    const hcm = (listener.filterChains as { filters: { typedConfig: Record<string, unknown> }[] }[])[0].filters[0].typedConfig;
+    const fault = { name: 'envoy.filters.http.fault', typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault' } };
+    const rbac = { name: 'envoy.filters.http.rbac', typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC' } };
+    hcm.httpFilters = [fault, rbac, ...(hcm.httpFilters as unknown[])];
+    const snapshot = buildXdsSnapshot(PROXY, input({ listener: [listener], route: [routeConfig('http', ['*'], [])] }));
+    expect(grpcHttpFilters(snapshot, 'http')).toEqual([fault]);
+    expect(grpcHttpFilters(snapshot, 'other')).toEqual([]);
+    const json = apiListenerJson('echo.local', 'http', [fault]) as { apiListener: { apiListener: { httpFilters: { name: string }[] } } };
+    expect(json.apiListener.apiListener.httpFilters.map((f) => f.name)).toEqual(['envoy.filters.http.fault', 'envoy.filters.http.router']);
   });
 });

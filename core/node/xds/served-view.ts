@@ -8,7 +8,7 @@ import { contentHash } from '../../common/model/hash';
 import { selectVirtualHost, type VirtualHostSelection } from '../../common/route/domain-matcher';
 import { buildXdsSnapshot } from '../../common/xds/snapshot-builder';
 import type { XdsResource, XdsSnapshot, XdsType } from '../../common/xds/xds-snapshot';
-import { apiListenerResource, defaultGrpcRouteConfig, type RouteConfigChooser } from './api-listener';
+import { apiListenerResource, defaultGrpcRouteConfig, grpcHttpFilters, type RouteConfigChooser } from './api-listener';
 import { encodeApiListener } from './api-listener-bytes';
 import type { ResourceEncoder } from './resource-encoder';
 
@@ -68,8 +68,10 @@ export class ServedView {
     const route = this.grpcRoute.name;
     if (route === undefined || !this.selectFor(route, host)) return undefined;
     const routeConfigName = `${route}${HOST_ROUTE_SEPARATOR}${host}`;
-    const resource = apiListenerResource(host, routeConfigName);
-    this.encoder?.prime('listener', resource, () => encodeApiListener(host, routeConfigName));
+    const filters = grpcHttpFilters(this.snapshot, route);
+    const resource = apiListenerResource(host, routeConfigName, filters);
+    // With filters the resource is encoded like any other; without, from the parts encoded once.
+    if (!filters.length) this.encoder?.prime('listener', resource, () => encodeApiListener(host, routeConfigName));
     return resource;
   }
 
