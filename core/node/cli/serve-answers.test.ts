@@ -1,5 +1,6 @@
 // `check`, `route` and `translate` on a store a `serve` holds give that serve's answer (the one its UI shows); `serve`
-// says per pass what changed state and why; a missing folder is refused unless --create. Real processes on real folders.
+// says per pass what changed state and why; a missing folder is refused unless --create. A copy of a served folder
+// (`cp -r`, lock and API record included) is not answered for by the original's serve. Real processes on real folders.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,11 @@ describe('CLI answers on a served store', () => {
 
     const secrets = await run(['translate', folder, '--show-secrets']);
     expect(secrets.stderr).toMatch(/^offline evaluation: .*is not asked: a serve never hands out private keys/m);
+
+    const copy = join(temp, 'hello-copy');
+    cpSync(folder, copy, { recursive: true });
+    const ofCopy = await run(['check', copy]);
+    expect(ofCopy.stderr).toMatch(/^offline evaluation: .*\(no serve is running on it\)$/m);
 
     s.child.kill('SIGTERM');
     expect(await s.exit).toBe(0);

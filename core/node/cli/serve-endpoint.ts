@@ -1,7 +1,7 @@
 // Where a running `serve` can be asked: it writes its API address and token beside its lock (`endpoint.json` in the
 // store's state folder, readable by its owner only), so `check`, `route` and `translate` give the answer the UI shows.
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { EngineApi } from '../../common/api/contract';
 import { stateDir } from '../engine/serve-state';
 
@@ -19,20 +19,31 @@ export function writeServeEndpoint(storeSpec: string, endpoint: ServeEndpoint): 
   const dir = stateDir(storeSpec);
   if (!dir) return () => {};
   const file = join(dir, FILE);
-  writeFileSync(file, JSON.stringify(endpoint) + '\n', { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ ...endpoint, dir: realpathSync(dir) }) + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return () => {
     if (readEndpoint(file)?.pid === process.pid) rmSync(file, { force: true });
   };
 }
 
-/** The API of the serve that holds a store's lock now, or undefined (no serve, or one without its API, or a record left by a serve that is gone). */
+/**
+ * The API of the serve that holds a store's lock now, or undefined: no serve, one without its API, a record left by a
+ * serve that is gone, or one copied with the folder (`cp -r`: the record names the folder it was written in).
+ */
 export function findRunningServe(storeSpec: string): ServeEndpoint | undefined {
   const dir = stateDir(storeSpec);
   if (!dir) return undefined;
   const endpoint = readEndpoint(join(dir, FILE));
-  if (!endpoint || endpoint.pid === process.pid || !isAlive(endpoint.pid)) return undefined;
-  return lockHolderPid(join(dir, 'lock')) === endpoint.pid ? endpoint : undefined;
+  if (!endpoint || endpoint.pid === process.pid || !isAlive(endpoint.pid) || endpoint.dir !== realDir(dir)) return undefined;
+  return lockHolderPid(join(dir, 'lock')) === endpoint.pid ? { url: endpoint.url, token: endpoint.token, pid: endpoint.pid } : undefined;
+}
+
+function realDir(dir: string): string | undefined {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The pid of the process that holds a store's serve lock, when that process is alive. */
@@ -55,18 +66,20 @@ export async function callServe<M extends keyof EngineApi>(endpoint: ServeEndpoi
   return body.result as Awaited<ReturnType<EngineApi[M]>>;
 }
 
-function readEndpoint(file: string): ServeEndpoint | undefined {
+function readEndpoint(file: string): (ServeEndpoint & { dir?: string }) | undefined {
   try {
-    const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<ServeEndpoint>;
-    return typeof v.url === 'string' && typeof v.token === 'string' && typeof v.pid === 'number' ? { url: v.url, token: v.token, pid: v.pid } : undefined;
+    const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<ServeEndpoint & { dir: string }>;
+    return typeof v.url === 'string' && typeof v.token === 'string' && typeof v.pid === 'number' ? { url: v.url, token: v.token, pid: v.pid, ...(typeof v.dir === 'string' ? { dir: v.dir } : {}) } : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The pid a state folder's lock names, unless the lock was copied from another folder (it records where it was taken). */
 function lockHolderPid(file: string): number | undefined {
   try {
-    const v = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown };
+    const v = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; dir?: unknown };
+    if (typeof v.dir === 'string' && v.dir !== realDir(dirname(file))) return undefined;
     return typeof v.pid === 'number' ? v.pid : undefined;
   } catch {
     return undefined;
