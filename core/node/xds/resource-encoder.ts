@@ -95,20 +95,30 @@ export class ResourceEncoder {
    */
   private encodeRouteConfiguration(json: Readonly<Record<string, unknown>>): Uint8Array {
     const { virtualHosts, ...rest } = json as { virtualHosts: Record<string, unknown>[] };
-    const parts = [encodeEnvoyJson('envoy.config.route.v3.RouteConfiguration', rest)];
-    for (const vh of virtualHosts) {
-      let bytes = this.virtualHosts.get(vh);
-      if (!bytes) {
-        bytes = encodeEnvoyJson('envoy.config.route.v3.VirtualHost', vh);
-        this.virtualHosts.set(vh, bytes);
+    const head = encodeEnvoyJson('envoy.config.route.v3.RouteConfiguration', rest);
+    const fields: Uint8Array[] = new Array(virtualHosts.length);
+    let size = head.length;
+    for (let i = 0; i < virtualHosts.length; i++) {
+      const vh = virtualHosts[i];
+      // Kept as the whole field (tag, length, message), so an unchanged virtual host costs one copy.
+      let field = this.virtualHosts.get(vh);
+      if (!field) {
+        const bytes = encodeEnvoyJson('envoy.config.route.v3.VirtualHost', vh);
+        const prefix = [VIRTUAL_HOSTS_TAG, ...varint(bytes.length)];
+        field = new Uint8Array(prefix.length + bytes.length);
+        field.set(prefix, 0);
+        field.set(bytes, prefix.length);
+        this.virtualHosts.set(vh, field);
       }
-      parts.push(Uint8Array.from([VIRTUAL_HOSTS_TAG, ...varint(bytes.length)]), bytes);
+      fields[i] = field;
+      size += field.length;
     }
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      out.set(p, offset);
-      offset += p.length;
+    const out = new Uint8Array(size);
+    out.set(head, 0);
+    let offset = head.length;
+    for (const f of fields) {
+      out.set(f, offset);
+      offset += f.length;
     }
     return out;
   }
