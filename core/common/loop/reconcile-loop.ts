@@ -312,7 +312,8 @@ export class ReconcileLoop {
   private scheduleProxyWrite(result: PipelineResult): void {
     this.proxiesToWrite = result;
     clearTimeout(this.proxyTimer);
-    this.proxyTimer = setTimeout(() => void this.flushProxies(), PROXY_WRITE_DELAY_MS);
+    // Written once whatever was published meanwhile has reached the clients: serializing a large Proxy holds the event loop.
+    this.proxyTimer = setTimeout(() => void (this.deps.delivered?.() ?? Promise.resolve()).then(() => this.flushProxies()), PROXY_WRITE_DELAY_MS);
   }
 
   /** Writes the generated Proxies (and their statuses) of the newest pass now; the engine calls it before closing the store. */
