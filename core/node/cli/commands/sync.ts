@@ -1,5 +1,6 @@
 // `xds-sandbox sync FROM TO [--dry-run] [--prune]`: makes TO hold FROM's objects; the plan is printed first.
 import type { Command } from 'commander';
+import type { ResourceStore } from '../../../common/store/resource-client';
 import { openStore } from '../../store/open-store';
 import { applySync, formatPlanSummary, formatStep, planSync } from '../../store/store-sync';
 import { EXIT_FAILURE } from '../exit-codes';
@@ -35,7 +36,8 @@ export function registerSyncCommand(program: Command): Command {
     });
 }
 
-async function syncStores(fromSpec: string, toSpec: string, from: Parameters<typeof planSync>[0], to: Parameters<typeof planSync>[1], opts: { dryRun?: boolean; prune?: boolean }): Promise<void> {
+/** Prints the plan, then (unless a dry run) applies it and reports the steps that failed. */
+async function syncStores(fromSpec: string, toSpec: string, from: ResourceStore, to: ResourceStore, opts: { dryRun?: boolean; prune?: boolean }): Promise<void> {
   const colours = { '+': 'green', '~': 'yellow', '-': 'red' } as const;
   const on = colourEnabled();
   const plan = await planSync(from, to, { prune: opts.prune });
