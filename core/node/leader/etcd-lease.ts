@@ -31,8 +31,7 @@ export class EtcdLeaseElector implements LeaderElector {
 
   /** Puts this instance's key, watches the election and decides who leads. */
   async start(): Promise<void> {
-    this.watcher = await this.client.watch().prefix(this.electionPrefix).create();
-    this.watcher.on('data', () => void this.refresh()).on('connected', () => void this.refresh());
+    await this.watch();
     await this.campaign();
     await this.refresh();
     this.timer = setInterval(() => {
@@ -68,6 +67,22 @@ export class EtcdLeaseElector implements LeaderElector {
     await this.lease?.revoke().catch(() => {});
     this.lease = undefined;
     if (this.closeClient) this.client.close();
+  }
+
+  /** Watches the election's keys; re-decides on every change, and watches anew if etcd cancels the watch (compaction). */
+  private async watch(): Promise<void> {
+    const watcher = await this.client.watch().prefix(this.electionPrefix).create();
+    this.watcher = watcher;
+    watcher.on('data', () => void this.refresh()).on('connected', () => void this.refresh());
+    watcher.on('error', () => {
+      watcher.removeAllListeners();
+      this.rewatch();
+    });
+  }
+
+  private rewatch(): void {
+    if (this.stopped) return;
+    setTimeout(() => void this.watch().then(() => this.refresh(), () => this.rewatch()), 500);
   }
 
   /** Grants a lease and puts this instance's key bound to it; the key's create revision is its place in line. */
