@@ -155,7 +155,7 @@ function singleIssues(d: DestinationJson | undefined, field: string, consequence
 function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson, problem: string, ctx: RouteCheckContext): string {
   if (d?.kube) {
     const [ns, name, port] = [d.kube.ref?.namespace || ctx.namespace, d.kube.ref?.name ?? '', d.kube.port ?? 0];
-    const service = `Kubernetes Service ${ns}.${name} port ${port}`;
+    const service = `Kubernetes Service ${ns}/${name} port ${port}`;
     if (!ref.name?.startsWith('kube-svc:')) return `${service}: ${problem}`;
     if (ctx.view.policy?.settings?.gloo?.disableKubernetesDestinations) return `${service}: Kubernetes destinations are disabled by Settings gloo.disableKubernetesDestinations`;
     return `${service} has no Upstream (Gloo makes ${ref.name} by discovering the Service; here, write an Upstream with kube serviceName ${name}, serviceNamespace ${ns}, servicePort ${port}, and Endpoints naming it)`;

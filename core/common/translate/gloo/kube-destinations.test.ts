@@ -27,7 +27,7 @@ describe('Kubernetes Service destinations', () => {
   it("name Gloo's in-memory Upstream and warn when no kube Upstream covers the Service port", () => {
     const result = createPipeline().run(snapshot([vs, obj('Upstream', 'other-port', { kube: { serviceName: 'reviews', serviceNamespace: 'shop', servicePort: 80 } }, 'gloo-system')]));
     expect(clusterOfRoute(result)).toBe('kube-svc:shop-reviews-9080_shop');
-    expect(result.statuses.get('VirtualService.shop.shop')?.reason).toContain('Kubernetes Service shop.reviews port 9080 has no Upstream (Gloo makes kube-svc:shop-reviews-9080 by discovering the Service');
+    expect(result.statuses.get('VirtualService.shop.shop')?.reason).toContain('Kubernetes Service shop/reviews port 9080 has no Upstream (Gloo makes kube-svc:shop-reviews-9080 by discovering the Service');
   });
 
   it('prefer a served kube Upstream to a rejected one, then the first by namespace and name', () => {
@@ -70,6 +70,6 @@ describe('Kubernetes Service destinations', () => {
     const settings = obj('Settings', 'default', { gloo: { disableKubernetesDestinations: true } }, 'gloo-system');
     const result = createPipeline().run(snapshot([vs, kubeUpstream('y'), settings]));
     expect(clusterOfRoute(result)).toBe('kube-svc:shop-reviews-9080_shop');
-    expect(result.statuses.get('VirtualService.shop.shop')?.reason).toContain('Kubernetes Service shop.reviews port 9080: Kubernetes destinations are disabled by Settings gloo.disableKubernetesDestinations');
+    expect(result.statuses.get('VirtualService.shop.shop')?.reason).toContain('Kubernetes Service shop/reviews port 9080: Kubernetes destinations are disabled by Settings gloo.disableKubernetesDestinations');
   });
 });
