@@ -1,8 +1,8 @@
 // End to end with a second, stricter xDS client: gRPC-Go (google.golang.org/grpc/xds), built from this
 // folder, calls real gRPC echo backends through the whole loop (a YAML folder → pipeline → embedded
 // xDS server), for the xDS features @grpc/grpc-js-xds leaves out or the sandbox had not shown working:
-// ring hash picking one endpoint per header value, retries of calls a backend refuses, and fault
-// injection (the API listener carries the connection manager's fault filter). RBAC is left out: gRPC
+// ring hash picking one endpoint per header value, retries of calls a backend refuses, outlier
+// detection ejecting a failing endpoint, and fault injection (the API listener carries the connection manager's fault filter). RBAC is left out: gRPC
 // enforces it only in xDS-enabled servers, and gRPC-Go refuses it in a client's listener. Skipped,
 // with the reason, where `go` is not installed. The client is built into a cache outside the
 // repository, keyed by its sources.
@@ -46,14 +46,14 @@ function execOrThrow(cmd: string, args: string[]): void {
   if (run.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${run.stderr}`);
 }
 
-/** A backend that refuses every other call with UNAVAILABLE and answers the others with its name; it counts the attempts. */
-async function startFlakyServer(name: string): Promise<EchoServer & { attempts: () => number }> {
+/** A backend that refuses every other call with UNAVAILABLE (every call when `always`) and answers the others with its name; it counts the attempts. */
+async function startFlakyServer(name: string, always = false): Promise<EchoServer & { attempts: () => number }> {
   let attempts = 0;
   const json = { serialize: (v: unknown) => Buffer.from(JSON.stringify(v)), deserialize: (b: Buffer) => JSON.parse(b.toString() || '{}') as unknown };
   const method = (path: string): grpc.MethodDefinition<unknown, unknown> => ({ path, requestStream: false, responseStream: false, requestSerialize: json.serialize, requestDeserialize: json.deserialize, responseSerialize: json.serialize, responseDeserialize: json.deserialize });
   const handler: grpc.handleUnaryCall<unknown, unknown> = (_call, callback) => {
     attempts++;
-    if (attempts % 2 === 1) callback({ code: grpc.status.UNAVAILABLE, details: 'refused on purpose' });
+    if (always || attempts % 2 === 1) callback({ code: grpc.status.UNAVAILABLE, details: 'refused on purpose' });
     else callback(null, { backend: name });
   };
   const server = new grpc.Server();
@@ -62,7 +62,7 @@ async function startFlakyServer(name: string): Promise<EchoServer & { attempts: 
   return { name, port, attempts: () => attempts, close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())) };
 }
 
-function config(ring: readonly EchoServer[], flaky: EchoServer): string {
+function config(ring: readonly EchoServer[], flaky: EchoServer, broken: EchoServer): string {
   const hosts = ring.map((b) => `{addr: 127.0.0.1, port: ${b.port}}`).join(', ');
   return `apiVersion: gloo.solo.io/v1
 kind: Upstream
@@ -82,6 +82,20 @@ spec:
   static:
     hosts: [{addr: 127.0.0.1, port: ${flaky.port}}]
 ---
+apiVersion: gloo.solo.io/v1
+kind: Upstream
+metadata: {name: half-broken, namespace: gloo-system}
+spec:
+  useHttp2: true
+  static:
+    hosts: [{addr: 127.0.0.1, port: ${ring[0].port}}, {addr: 127.0.0.1, port: ${broken.port}}]
+  outlierDetection:
+    interval: 0.5s
+    baseEjectionTime: 30s
+    successRateMinimumHosts: 2
+    successRateRequestVolume: 3
+    successRateStdevFactor: 100
+---
 apiVersion: gateway.solo.io/v1
 kind: VirtualService
 metadata: {name: echo, namespace: gloo-system}
@@ -93,6 +107,8 @@ spec:
       routeAction: {single: {upstream: {name: ring}}}
       options:
         faults: {abort: {percentage: 100, httpStatus: 503}}
+    - matchers: [{prefix: /, headers: [{name: x-pool, value: half-broken}]}]
+      routeAction: {single: {upstream: {name: half-broken}}}
     - matchers: [{prefix: /echo.Admin/}]
       routeAction: {single: {upstream: {name: flaky}}}
       options:
@@ -111,11 +127,12 @@ describe.skipIf(!hasGo)(`gRPC-Go's xDS client through the embedded xDS server${h
   let engine: Engine;
   let ring: EchoServer[];
   let flaky: Awaited<ReturnType<typeof startFlakyServer>>;
+  let broken: Awaited<ReturnType<typeof startFlakyServer>>;
   let bootstrap: string;
 
   /** Runs the Go client: `n` calls on `method` with the given metadata, waiting for the xDS config first. */
-  function calls(n: number, method: string = ECHO_PATHS.call, headers: Record<string, string> = {}): Promise<CallResult[]> {
-    const args = ['-n', String(n), '-method', method, '-wait', '-timeout', '15s', ...Object.entries(headers).flatMap(([k, v]) => ['-header', `${k}=${v}`])];
+  function calls(n: number, method: string = ECHO_PATHS.call, headers: Record<string, string> = {}, pause = '0s'): Promise<CallResult[]> {
+    const args = ['-n', String(n), '-method', method, '-wait', '-timeout', '15s', '-pause', pause, ...Object.entries(headers).flatMap(([k, v]) => ['-header', `${k}=${v}`])];
     return new Promise((resolve, reject) => {
       const child = spawn(binary, args, { env: { ...process.env, GRPC_XDS_BOOTSTRAP_CONFIG: bootstrap } });
       let out = '';
@@ -131,8 +148,9 @@ describe.skipIf(!hasGo)(`gRPC-Go's xDS client through the embedded xDS server${h
     binary = buildClient();
     ring = await Promise.all(['a', 'b', 'c'].map(startEchoServer));
     flaky = await startFlakyServer('flaky');
+    broken = await startFlakyServer('broken', true);
     dir = mkdtempSync(join(tmpdir(), 'xds-sandbox-grpc-go-'));
-    writeFileSync(join(dir, 'config.yaml'), config(ring, flaky));
+    writeFileSync(join(dir, 'config.yaml'), config(ring, flaky, broken));
     engine = await startEngine({ store: dir, xdsPort: 0, envoy: 'off' });
     bootstrap = JSON.stringify({
       xds_servers: [{ server_uri: `127.0.0.1:${engine.xds.port}`, channel_creds: [{ type: 'insecure' }], server_features: ['xds_v3'] }],
@@ -142,7 +160,7 @@ describe.skipIf(!hasGo)(`gRPC-Go's xDS client through the embedded xDS server${h
 
   afterAll(async () => {
     await engine?.close();
-    await Promise.all([...(ring ?? []), ...(flaky ? [flaky] : [])].map((b) => b.close()));
+    await Promise.all([...(ring ?? []), ...(flaky ? [flaky] : []), ...(broken ? [broken] : [])].map((b) => b.close()));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -159,6 +177,13 @@ describe.skipIf(!hasGo)(`gRPC-Go's xDS client through the embedded xDS server${h
     const aborted = await calls(5, ECHO_PATHS.call, { 'x-fault': 'abort', 'x-user': 'alice' });
     expect(aborted.map((r) => r.code)).toEqual(Array(5).fill('Unavailable'));
     expect((await calls(1, ECHO_PATHS.call, { 'x-user': 'alice' }))[0].code).toBe('OK');
+  }, 120_000);
+
+  it('outlier detection ejects the endpoint whose calls fail, so later calls all reach the healthy one', async () => {
+    // One client, calls spread over several detection intervals: the broken endpoint is ejected on the way.
+    const results = await calls(60, ECHO_PATHS.call, { 'x-pool': 'half-broken' }, '50ms');
+    expect(results.slice(0, 20).some((r) => r.code === 'Unavailable')).toBe(true);
+    expect(results.slice(-20).map((r) => r.backend)).toEqual(Array(20).fill('a'));
   }, 120_000);
 
   it('retries a call the backend refuses with UNAVAILABLE, so every call succeeds after a second attempt', async () => {

@@ -50,6 +50,7 @@ func main() {
 	method := flag.String("method", "/echo.Echo/Call", "full method name")
 	calls := flag.Int("n", 1, "number of calls")
 	timeout := flag.Duration("timeout", 5*time.Second, "deadline of each call")
+	pause := flag.Duration("pause", 0, "pause between calls")
 	wait := flag.Bool("wait", false, "wait for the channel to be ready (the xDS resources to arrive) instead of failing fast")
 	var hs headers
 	flag.Var(&hs, "header", "request metadata NAME=VALUE (repeatable)")
@@ -84,5 +85,6 @@ func main() {
 			r.Backend = body.Backend
 		}
 		_ = out.Encode(r)
+		time.Sleep(*pause)
 	}
 }
