@@ -56,6 +56,7 @@ export async function startDemoBackend(o: DemoBackendOptions): Promise<DemoBacke
     if (isGrpc(headers['content-type'])) return answerGrpc(stream, path, o.log);
     void readBody(stream).then((body) => {
       const answer = describe(name, 'HTTP/2.0', String(headers[':method'] ?? 'GET'), String(headers[':authority'] ?? ''), path, headers, body, o.log);
+      if (stream.destroyed || stream.closed) return;
       stream.respond({ [constants.HTTP2_HEADER_STATUS]: 200, 'content-type': 'application/json', 'x-demo-backend': name });
       stream.end(JSON.stringify(answer, null, 2) + '\n');
     });
@@ -149,6 +150,7 @@ function answerGrpc(stream: ServerHttp2Stream, path: string, log?: (l: string) =
     const request = Buffer.concat(chunks);
     // grpc.health.v1.HealthCheckResponse { status: SERVING (1) }: field 1, varint 1.
     const reply = path === '/grpc.health.v1.Health/Check' ? frame(Buffer.from([0x08, 0x01])) : request.length ? request : frame(Buffer.alloc(0));
+    if (stream.destroyed || stream.closed) return; // the client went away first
     stream.respond({ [constants.HTTP2_HEADER_STATUS]: 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
     stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
     stream.end(reply);
