@@ -47,7 +47,7 @@ describe('xds-sandbox serve', () => {
   const folder = join(temp, 'bad-input');
   cpSync(join(root, 'fixtures/bad-input'), folder, { recursive: true, filter: notState });
 
-  it('prints the xds line, survives the bad-input folder, refuses a second serve and exits cleanly on SIGTERM', async () => {
+  it('prints the xds line, survives the bad-input folder, runs a second serve as a follower and exits cleanly on SIGTERM', async () => {
     const first = serve([folder, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
     await until(() => /^xds: 127\.0\.0\.1:\d+$/m.test(first.stdout()), 'the xds line');
     await until(() => /pass \d+: /.test(first.stderr()), 'a pass');
@@ -55,12 +55,14 @@ describe('xds-sandbox serve', () => {
     expect(first.child.exitCode).toBeNull();
 
     const second = serve([folder, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
-    expect(await second.exit).toBe(1);
-    expect(second.stderr()).toMatch(/another xds-sandbox .* is serving/);
+    await until(() => /^xds: /m.test(second.stdout()), 'the second serve');
+    expect(second.stderr()).toContain(`leader: pid ${first.child.pid} `);
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
 
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
-  });
+  }, 60_000);
 
   it('a port already in use is a clear error, and the folder is left unlocked and as it was', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
@@ -83,16 +85,18 @@ describe('xds-sandbox serve', () => {
     expect(await again.exit).toBe(0);
   });
 
-  it('refuses a second serve of the same SQLite file', async () => {
+  it('runs a second serve of the same SQLite file as a follower naming the leader', async () => {
     const db = `sqlite:${join(temp, 'twice.db')}`;
     const first = serve([db, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
     await until(() => /^xds: /m.test(first.stdout()), 'the xds line');
     const second = serve([db, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off']);
-    expect(await second.exit).toBe(1);
-    expect(second.stderr()).toMatch(/another xds-sandbox \(pid \d+ .*\) is serving sqlite:.*twice\.db; stop it first/);
+    await until(() => /^xds: /m.test(second.stdout()), 'the second serve');
+    expect(second.stderr()).toMatch(new RegExp(`leader: pid ${first.child.pid} on .* writes statuses; this instance serves xDS and takes over if it stops \\(lock file`));
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
-  });
+  }, 60_000);
 
   it('serves a SQLite store and says plainly when no Envoy is found', async () => {
     const db = `sqlite:${join(temp, 'serve.db')}`;
