@@ -13,6 +13,8 @@ import type { Child } from '../children/spawn';
 
 const CHANGE_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 900_000;
+/** How long a server may take to stop after SIGTERM before it is killed (a loaded machine slows a graceful stop). */
+const STOP_GRACE_MS = 60_000;
 
 /** Skips every peer scenario with one reason when bench/peer cannot be built; builds it once per run. */
 let built: { skip?: string } | undefined;
@@ -160,10 +162,12 @@ async function coldStart(side: 'sandbox' | 'gcp', config: PeerConfig): Promise<{
   try {
     server = side === 'sandbox' ? await startSandbox(config.folder, port) : await startGcp(config.baseJson, port);
     const full = await allFull(client, 1, START_TIMEOUT_MS);
+    // Let the first pass finish its writes, then stop gracefully: a sandbox keeps its served xDS for the next start on stop.
+    await quiet(server.pid);
     return { listening: server.listeningAt! - server.spawnedAt, full: full - server.spawnedAt };
   } finally {
     await client.stop();
-    await server?.child.stop();
+    await server?.child.stop(STOP_GRACE_MS);
   }
 }
 
@@ -173,8 +177,9 @@ export const peerColdStart: Scenario = {
   method: COMMON + 'Each repetition starts a client dialling a free port (retrying every 10 ms), then spawns the server on that port; ' +
     '`median_ms` is the sandbox\'s time from spawn until the client holds every type (CDS, EDS, LDS, RDS), `gcp_median_ms` ' +
     'go-control-plane\'s (including parsing the translate output), `listening_ms` the sandbox\'s median time from spawn until it printed ' +
-    'its xDS address. `fresh`: the folder\'s state (.xds-sandbox) is removed before each start; `warm`: it is kept from the previous ' +
-    'start (a persisted snapshot can be served at once). Sides alternate.',
+    'its xDS address. After each start the server is left to finish its first pass\'s writes and stopped with SIGTERM (a graceful ' +
+    'stop). `fresh`: the folder\'s state (.xds-sandbox) is removed before each start; `warm`: it is kept from the previous ' +
+    'start, so the sandbox serves the xDS it kept until its first pass replaces it. Sides alternate.',
   async run(ctx) {
     if (skipReason(ctx, 'peer_cold_start')) return;
     const vs = ctx.quick ? 100 : 1000;
