@@ -126,7 +126,7 @@ function findDocument(parsed: DocumentSpans, rel: string, obj: Pick<Resource, 'k
 }
 
 /** The one document (and its span) that names obj by kind, name and namespace but fails to load; undefined when none or several do. */
-function brokenDocumentOf(text: string, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>): { doc: Document.Parsed; span: [number, number] } | undefined {
+function brokenDocumentOf(text: string, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>): { doc: Document.Parsed; span: readonly [number, number] } | undefined {
   const parsed = documentSpans(text);
   const hint = layoutHint(rel);
   const found = parsed.docs.flatMap((doc, i) => (namesObject(doc, hint, obj) ? [{ doc, span: parsed.spans[i] }] : []));
