@@ -88,7 +88,7 @@ describe('CLI answers on a served store', () => {
 
     s.child.kill('SIGTERM');
     expect(await s.exit).toBe(0);
-    expect(existsSync(join(folder, '.xds-sandbox', 'endpoint.json'))).toBe(false);
+    expect(existsSync(join(folder, '.xds-sandbox', `endpoint-${s.child.pid}.json`))).toBe(false);
     const after = await run(['check', folder]);
     expect(after.stderr).toMatch(/^offline evaluation: .*\(no serve is running on it\)$/m);
   }, 180_000);

@@ -1,5 +1,6 @@
-// Where a running `serve` can be asked: it writes its API address and token beside its lock (`endpoint.json` in the
+// Where a running `serve` can be asked: it writes its API address and token beside its lock (`endpoint-<pid>.json` in the
 // store's state folder, readable by its owner only), so `check`, `route` and `translate` give the answer the UI shows.
+// Several serves may run on one store; the one holding the lock (the leader, which writes the statuses) is asked.
 import { chmodSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EngineApi } from '../../common/api/contract';
@@ -12,13 +13,16 @@ export interface ServeEndpoint {
   readonly pid: number;
 }
 
-const FILE = 'endpoint.json';
+/** The record of the serve with this pid. */
+function fileOf(pid: number): string {
+  return `endpoint-${pid}.json`;
+}
 
 /** Records this process's API for a store; returns the function that removes the record. Does nothing for a store without a state folder. */
 export function writeServeEndpoint(storeSpec: string, endpoint: ServeEndpoint): () => void {
   const dir = stateDir(storeSpec);
   if (!dir) return () => {};
-  const file = join(dir, FILE);
+  const file = join(dir, fileOf(endpoint.pid));
   writeFileSync(file, JSON.stringify({ ...endpoint, dir: realpathSync(dir) }) + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return () => {
@@ -33,9 +37,10 @@ export function writeServeEndpoint(storeSpec: string, endpoint: ServeEndpoint): 
 export function findRunningServe(storeSpec: string): ServeEndpoint | undefined {
   const dir = stateDir(storeSpec);
   if (!dir) return undefined;
-  const endpoint = readEndpoint(join(dir, FILE));
-  if (!endpoint || endpoint.pid === process.pid || !isAlive(endpoint.pid) || endpoint.dir !== realDir(dir)) return undefined;
-  return lockHolderPid(join(dir, 'lock')) === endpoint.pid ? { url: endpoint.url, token: endpoint.token, pid: endpoint.pid } : undefined;
+  const leader = lockHolderPid(join(dir, 'lock'));
+  const endpoint = leader === undefined ? undefined : readEndpoint(join(dir, fileOf(leader)));
+  if (!endpoint || endpoint.pid !== leader || endpoint.pid === process.pid || !isAlive(endpoint.pid) || endpoint.dir !== realDir(dir)) return undefined;
+  return { url: endpoint.url, token: endpoint.token, pid: endpoint.pid };
 }
 
 function realDir(dir: string): string | undefined {
