@@ -4,7 +4,8 @@
 //                                        past etcd's default request limit of 1.5 MiB)
 //   PREFIX/statuses/KIND/NAMESPACE/NAME  its status as JSON, apart, so writing one changes neither content nor version
 //   PREFIX/election/LEASE                the leader election of the instances serving this store
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import { InvalidObjectError, type FileProblem } from '../../common/model/errors';
 import { KIND_NAMES, type KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
@@ -53,10 +54,12 @@ export class EtcdKeys {
 /** Values larger than this are stored gzip'd. */
 const COMPRESS_ABOVE_BYTES = 256 * 1024;
 
-/** The bytes a JSON text is stored as: itself, or gzip'd when large. */
-export function encodeValue(json: string): Buffer {
+const gzipAsync = promisify(gzip);
+
+/** The bytes a JSON text is stored as: itself, or gzip'd when large (on libuv's thread pool, not the event loop). */
+export async function encodeValue(json: string): Promise<Buffer> {
   const raw = Buffer.from(json, 'utf8');
-  return raw.length > COMPRESS_ABOVE_BYTES ? gzipSync(raw) : raw;
+  return raw.length > COMPRESS_ABOVE_BYTES ? gzipAsync(raw) : raw;
 }
 
 /** The JSON text of a stored value (gzip'd values start with 0x1f 0x8b, which no JSON text does). */

@@ -57,7 +57,7 @@ class EtcdBackend implements StoreBackend {
     const { namespace, name } = obj.metadata;
     const key = this.keys.object(obj.kind, namespace, name);
     const { resourceVersion: _rv, ...metadata } = obj.metadata;
-    const body = encodeValue(JSON.stringify({ kind: obj.kind, metadata, spec: obj.spec }));
+    const body = await encodeValue(JSON.stringify({ kind: obj.kind, metadata, spec: obj.spec }));
     this.ownWrites.set(key, body);
     try {
       return await this.putChecked(obj, pre, key, body, metadata);
@@ -105,9 +105,10 @@ class EtcdBackend implements StoreBackend {
     const current = this.statuses.get(`${kind}/${namespace}/${name}`);
     if (known && !isProblem(known) && current && !isProblem(current) && stableStringify(current) === stableStringify(status)) return false;
     const key = this.keys.status(kind, namespace, name);
+    const value = await encodeValue(JSON.stringify(status));
     const res = await this.txn(`write the status of ${kind} ${namespace}/${name}`, () => this.client
       .if(this.keys.object(kind, namespace, name), 'Version', '>', 0)
-      .then(this.client.put(key).value(encodeValue(JSON.stringify(status))))
+      .then(this.client.put(key).value(value))
       .commit());
     if (!res.succeeded) throw new NotFoundError(kind, namespace, name);
     const revision = Number(res.header.revision);
