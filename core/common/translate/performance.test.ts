@@ -1,5 +1,5 @@
-// Timing of a large config: 1,000 upstreams and 1,000 VirtualServices of 10 routes each. The bounds
-// are loose (shared CI machines are noisy); the measured numbers are printed.
+// A large config: 1,000 upstreams and 1,000 VirtualServices of 10 routes each, translated whole and then one change at
+// a time. Speed is measured by `npm run bench`, never asserted here; the times are printed for a reader.
 import { describe, expect, it } from 'vitest';
 import type { RouteJson } from '../gen/gateway/api/v1/virtual_service_pb';
 import { createPipeline } from './pipeline';
@@ -28,7 +28,7 @@ describe('translation at scale', () => {
   const vss = Array.from({ length: 1000 }, (_, i) => vs(i));
   const first = snapshot([...upstreams, ...vss]);
 
-  it('translates 1k upstreams + 1k VirtualServices × 10 routes from scratch', () => {
+  it('a from-scratch pass over 1k upstreams and 1k VirtualServices × 10 routes translates and publishes them all', () => {
     const samples: number[] = [];
     for (let k = 0; k < 8; k++) {
       const t = performance.now();
@@ -38,10 +38,9 @@ describe('translation at scale', () => {
       expect(result.published.get('gloo-system~gateway-proxy')).toBe(true);
     }
     console.log(`full translation: best ${best(samples).toFixed(1)} ms of ${samples.map((s) => s.toFixed(0)).join(', ')}`);
-    expect(best(samples)).toBeLessThan(400);
   });
 
-  it('reconciles a one-VirtualService change re-translating only that VirtualService', () => {
+  it('a one-VirtualService change re-translates only that VirtualService and its virtual host', () => {
     const pipeline = createPipeline();
     pipeline.run(first);
     const current = [...vss];
@@ -60,6 +59,5 @@ describe('translation at scale', () => {
     }
     const sorted = [...samples].sort((a, b) => a - b);
     console.log(`one change: best ${sorted[0].toFixed(2)} ms, median ${sorted[20].toFixed(2)} ms`);
-    expect(sorted[0]).toBeLessThan(50);
   });
 });
