@@ -2,9 +2,7 @@
 // writes statuses and generated Proxies. A new leader writes the statuses of its newest pass once (gained()), so what
 // the previous leader left unwritten is written and nothing it wrote changes. The UI hears of every change.
 import type { LeadershipView } from '../../common/api/contract';
-import { EtcdLeaseElector } from '../leader/etcd-lease';
 import { newLeaderIdentity } from '../leader/identity';
-import { KubeLeaseElector } from '../leader/kube-lease';
 import type { LeaderElector, LeaderState } from '../leader/leader-elector';
 import { newLeaderElector } from '../leader/leader-election';
 import { LockElector } from '../leader/lock-elector';
@@ -34,7 +32,7 @@ export interface Leadership {
 /** Starts campaigning; resolves once it is decided whether this instance leads, after logging who does. */
 export async function startLeadership(o: LeadershipOptions): Promise<Leadership> {
   const leaseSeconds = o.leaseSeconds ?? (Number(process.env.XDS_SANDBOX_LEASE_SECONDS) || undefined);
-  const elector = newLeaderElector(o.store, { identity: newLeaderIdentity(o.label), ...(leaseSeconds ? { leaseSeconds } : {}) });
+  const elector = await newLeaderElector(o.store, { identity: newLeaderIdentity(o.label), ...(leaseSeconds ? { leaseSeconds } : {}) });
   await elector.start();
   if (elector instanceof LockElector && elector.takenOver) o.log(takeOverNotice(o.store, elector.takenOver));
   const view = () => leadershipView(elector);
@@ -50,7 +48,7 @@ export async function startLeadership(o: LeadershipOptions): Promise<Leadership>
 /** The UI's picture of an elector. */
 export function leadershipView(elector: LeaderElector): LeadershipView {
   const leader = elector.leader();
-  const via = elector instanceof EtcdLeaseElector ? 'etcd lease' : elector instanceof KubeLeaseElector ? 'Kubernetes Lease' : elector instanceof LockElector ? 'lock file' : 'single instance';
+  const via = elector.via;
   return {
     isLeader: elector.isLeader(), via, leaseMs: elector.leaseMs,
     ...(leader ? { leader: { hostname: leader.hostname, pid: leader.pid, since: leader.since, ...(leader.label ? { label: leader.label } : {}) } } : {}),

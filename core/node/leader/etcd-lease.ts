@@ -8,6 +8,7 @@ import { newLeaderIdentity } from './identity';
 
 /** The etcd lease elector; `electionPrefix` ends in `/`. */
 export class EtcdLeaseElector implements LeaderElector {
+  readonly via = 'etcd lease';
   readonly identity: LeaderInfo;
   readonly leaseMs: number;
   private readonly listeners = new Set<(state: LeaderState) => void>();

@@ -43,8 +43,8 @@ async function neverTwoLeaders(electors: readonly LeaderElector[], until: () => 
 }
 
 describe('the elector of a kube: store', () => {
-  it('is a Lease elector in the namespace the spec names', () => {
-    expect(newLeaderElector('kube:ctx/team-a')).toBeInstanceOf(KubeLeaseElector);
+  it('is a Lease elector in the namespace the spec names', async () => {
+    expect(await newLeaderElector('kube:ctx/team-a')).toBeInstanceOf(KubeLeaseElector);
   });
 });
 

@@ -28,6 +28,7 @@ export interface KubeLeaseOptions extends LeaderElectionOptions, KubeTarget {
 
 /** The Kubernetes Lease elector. */
 export class KubeLeaseElector implements LeaderElector {
+  readonly via = 'Kubernetes Lease';
   readonly identity: LeaderInfo;
   readonly leaseMs: number;
   private readonly listeners = new Set<(state: LeaderState) => void>();

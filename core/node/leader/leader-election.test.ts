@@ -112,12 +112,12 @@ describe('lock file election', () => {
 });
 
 describe('the elector of a store', () => {
-  it('is chosen by scheme: a lock for folders and SQLite, an etcd lease for etcd:, none for memory:', () => {
+  it('is chosen by scheme: a lock for folders and SQLite, an etcd lease for etcd:, none for memory:', async () => {
     const dir = makeTempDir();
-    expect(newLeaderElector(dir)).toBeInstanceOf(LockElector);
-    expect(newLeaderElector(`sqlite:${join(dir, 'x.db')}`)).toBeInstanceOf(LockElector);
-    expect(newLeaderElector('memory:')).toBeInstanceOf(SoloElector);
-    const e = newLeaderElector('etcd:http://127.0.0.1:2379/x');
+    expect(await newLeaderElector(dir)).toBeInstanceOf(LockElector);
+    expect(await newLeaderElector(`sqlite:${join(dir, 'x.db')}`)).toBeInstanceOf(LockElector);
+    expect(await newLeaderElector('memory:')).toBeInstanceOf(SoloElector);
+    const e = await newLeaderElector('etcd:http://127.0.0.1:2379/x');
     expect(e).toBeInstanceOf(EtcdLeaseElector);
     void e.stop();
   });

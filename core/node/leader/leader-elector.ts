@@ -25,6 +25,8 @@ export interface LeaderState {
 export interface LeaderElector {
   /** This instance. */
   readonly identity: LeaderInfo;
+  /** How leadership is decided, for people ('etcd lease', 'Kubernetes Lease', 'lock file', 'single instance'). */
+  readonly via: string;
   /** How long a dead leader can hold leadership before another takes over, in milliseconds. */
   readonly leaseMs: number;
   /** Starts campaigning; resolves once the first round has decided whether this instance leads. */

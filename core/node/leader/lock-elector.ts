@@ -11,6 +11,7 @@ export const LOCK_POLL_MS = 1000;
 
 /** The lock-file elector of a state folder. */
 export class LockElector implements LeaderElector {
+  readonly via = 'lock file';
   readonly identity: LeaderInfo;
   readonly leaseMs: number;
   /** Set when this instance took over a stale lock: whose it was and why it was stale. */
@@ -79,6 +80,7 @@ export class LockElector implements LeaderElector {
 
 /** The elector of a store only one instance can serve (memory:): it always leads. */
 export class SoloElector implements LeaderElector {
+  readonly via = 'single instance';
   readonly identity: LeaderInfo;
   readonly leaseMs = 0;
 

@@ -7,8 +7,7 @@ import type { ResourceStore } from '../../common/store/resource-client';
 import { openFolderStore, type FolderStoreOptions } from './folder-store';
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite-store';
 import { openGitRefStore } from '../gitops/git-ref-store';
-import { openKubeStore, type KubeStoreOptions } from './kube-store';
-import { openEtcdStore } from './etcd-store';
+import type { KubeStoreOptions } from './kube-store';
 
 /** Options of every backend; each reads the ones that concern it. */
 export interface OpenStoreOptions extends FolderStoreOptions, SqliteStoreOptions, KubeStoreOptions {
@@ -29,8 +28,8 @@ export const STORE_BACKENDS: Readonly<Record<string, BackendOpener>> = {
     return openSqliteStore(resolve(opts.cwd ?? process.cwd(), rest), opts.watch === false ? { ...opts, pollIntervalMs: 0 } : opts);
   },
   git: async (rest, opts) => openGitRefStore(rest, opts),
-  kube: async (rest, opts) => openKubeStore(rest, opts),
-  etcd: async (rest) => openEtcdStore(rest),
+  kube: async (rest, opts) => (await import('./kube-store')).openKubeStore(rest, opts),
+  etcd: async (rest) => (await import('./etcd-store')).openEtcdStore(rest),
 };
 
 /** The scheme of a store spec (`sqlite` of `sqlite:x.db`), or undefined for a plain path (including `C:\\...` drive letters). */
