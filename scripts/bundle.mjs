@@ -2,7 +2,7 @@
 // JavaScript file, dist/cli/main.mjs, so `xds-sandbox` starts without compiling TypeScript at run time.
 // Packages stay external: they load from node_modules as usual. dist/ is git-ignored; `npm install` runs this
 // (the `prepare` script). bin/xds-sandbox.js uses the bundle only while it is current (see isBundleCurrent).
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { readFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,15 +33,22 @@ function sourceUrls(outDir) {
 }
 
 /**
- * Builds OUT_DIR/main.mjs and OUT_DIR/inputs.json (the repository files it was built from, for the freshness check);
+ * Builds OUT_DIR/main.mjs (with its chunk-*.mjs) and OUT_DIR/inputs.json (the repository files it was built from, for the freshness check);
  * resolves to how many files went in. OUT_DIR must be inside the package, so that packages resolve from node_modules.
  */
 export async function bundleCli(outDir = BUNDLE_DIR) {
   const { build } = await import('esbuild');
   await mkdir(outDir, { recursive: true });
+  for (const f of await readdir(outDir)) if (f.startsWith('chunk-')) await rm(join(outDir, f));
   const result = await build({
     entryPoints: [join(ROOT, 'core', 'node', 'cli', 'main.ts')],
-    outfile: join(outDir, 'main.mjs'),
+    outdir: outDir,
+    entryNames: 'main',
+    // What is imported with import() (the etcd: and kube: stores and their clients) goes into chunks of its own, so
+    // the packages only they use load when such a store is opened, not on every command.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
