@@ -144,7 +144,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     await envoy?.stop();
     await loop.idle();
     await loop.flushProxies();
-    persist.flush();
+    await persist.flush();
     await xds.close();
     history.close();
     await store.close();
@@ -191,29 +191,47 @@ function servePersisted(dir: string, cache: SnapshotCache, published: Map<string
 /** How long after a publication the served snapshots are written to the state folder: off the delivery path, once a burst of changes settles. */
 const PERSIST_DELAY_MS = 2000;
 
-/** Writes the published snapshots to the state folder PERSIST_DELAY_MS after the last change, and on flush. */
-function persister(dir: string | undefined, published: ReadonlyMap<string, XdsSnapshot>, encode: EncodeResource, log: (l: string) => void): { changed(): void; flush(): void } {
+/**
+ * Writes the published snapshots to the state folder PERSIST_DELAY_MS after the last change, in slices that yield to
+ * the event loop; a change during a save stops it and schedules the next. flush() saves what is published now, fully.
+ */
+function persister(dir: string | undefined, published: ReadonlyMap<string, XdsSnapshot>, encode: EncodeResource, log: (l: string) => void): { changed(): void; flush(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let dirty = false;
-  const save = () => {
+  let running: Promise<void> | undefined;
+  let stopRunning = false;
+  const save = async (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
-    if (!dir || !dirty) return;
+    if (!dir || !dirty || running) return;
     dirty = false;
-    try {
-      saveServedSnapshots(dir, published, encode);
-    } catch (err) {
-      log(`could not keep the served xDS for the next start: ${(err as Error).message}`);
-    }
+    stopRunning = false;
+    running = saveServedSnapshots(dir, new Map(published), encode, () => stopRunning)
+      .then((kept) => { if (!kept) dirty = true; })
+      .catch((err: unknown) => log(`could not keep the served xDS for the next start: ${(err as Error).message}`))
+      .finally(() => { running = undefined; });
+    await running;
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void save().then(() => { if (dirty && !timer) schedule(); }), PERSIST_DELAY_MS);
+    timer.unref();
   };
   return {
     changed() {
       dirty = true;
-      clearTimeout(timer);
-      timer = setTimeout(save, PERSIST_DELAY_MS);
-      timer.unref();
+      if (running) stopRunning = true;
+      schedule();
     },
-    flush: save,
+    async flush() {
+      clearTimeout(timer);
+      timer = undefined;
+      if (running) {
+        stopRunning = true;
+        await running;
+      }
+      await save();
+    },
   };
 }
 

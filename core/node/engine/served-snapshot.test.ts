@@ -1,6 +1,6 @@
 // A serve keeps the xDS it published in its state folder; the next serve of the store serves it at once, marked stale,
 // and its first pass replaces it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
@@ -36,7 +36,7 @@ describe('the served snapshot kept between runs', () => {
     if (!('snapshots' in loaded)) throw new Error(`not loaded: ${JSON.stringify(loaded)}`);
     expect(loaded.snapshots.get(DEFAULT_PROXY_KEY)?.version).toBe(first.version);
     const encoder = new ResourceEncoder();
-    saveServedSnapshots(dir, loaded.snapshots, (type, r) => encoder.encode(type, r));
+    await saveServedSnapshots(dir, loaded.snapshots, (type, r) => encoder.encode(type, r));
     const again = loadServedSnapshots(dir);
     expect(again).toEqual(loaded);
     for (const e of loaded.encodings) expect(Buffer.from(e.bytes).equals(encoder.encode(e.type, e.resource))).toBe(true);
@@ -60,6 +60,25 @@ describe('the served snapshot kept between runs', () => {
       if (round === 0) expect(second.version).not.toBe(first.version);
       else expect(second.version).toBe(keptVersion);
     }
+  });
+
+  it('a save stopped midway by a newer publication leaves the kept file as it was and no temporary file', async () => {
+    const folder = copyFixture('demo');
+    await serveOnce(folder);
+    const dir = join(folder, '.xds-sandbox');
+    const before = readFileSync(join(dir, SERVED_FILE), 'utf8');
+    const loaded = loadServedSnapshots(dir);
+    if (!('snapshots' in loaded)) throw new Error('not loaded');
+    const encoder = new ResourceEncoder();
+    // Each encoding takes a slice's time, so the save yields after every resource and then sees it is superseded.
+    const slowEncode: Parameters<typeof saveServedSnapshots>[2] = (type, r) => {
+      const until = performance.now() + 10;
+      while (performance.now() < until);
+      return encoder.encode(type, r);
+    };
+    expect(await saveServedSnapshots(dir, loaded.snapshots, slowEncode, () => true)).toBe(false);
+    expect(readFileSync(join(dir, SERVED_FILE), 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('that cannot be read is named in the log and not served', async () => {

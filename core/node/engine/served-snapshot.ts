@@ -1,7 +1,8 @@
 // The xDS a serve last published, kept in its state folder (`served.json`), so the next serve of the same store can
 // answer clients at once with it (marked stale) while its first pass reads and translates the config. Each resource
 // is kept with its protobuf bytes too, so serving it again needs no encoding.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XDS_TYPES, type XdsResource, type XdsSnapshot, type XdsType } from '../../common/xds/xds-snapshot';
 
@@ -15,6 +16,7 @@ interface StoredResource extends XdsResource {
   readonly bytes: string;
 }
 
+/** The file's shape, as saveServedSnapshots writes it piece by piece. */
 interface StoredSnapshot {
   node: string;
   version: string;
@@ -29,26 +31,56 @@ interface StoredFile {
   snapshots: StoredSnapshot[];
 }
 
-/** Writes the published snapshots to `dir/served.json` (through a temporary file and a rename, so a reader never sees half). */
-export function saveServedSnapshots(dir: string, snapshots: ReadonlyMap<string, XdsSnapshot>, encode: EncodeResource): void {
-  const stored: StoredFile = {
-    format: FORMAT,
-    snapshots: [...snapshots.values()].map((s) => ({
-      node: s.node,
-      version: s.version,
-      resources: Object.fromEntries(XDS_TYPES.map((t) => {
-        const items = [...s.resources[t].items.values()].map((r) => ({ ...r, bytes: Buffer.from(encode(t, r)).toString('base64') }));
-        return [t, { version: s.resources[t].version, items }];
-      })) as StoredSnapshot['resources'],
-    })),
-  };
+/** How long one slice of the save may hold the event loop before it yields (delivery and passes go on in between). */
+const SLICE_MS = 8;
+
+/**
+ * Writes the snapshots to `dir/served.json` a slice at a time, yielding to the event loop between slices so a large
+ * config never holds up delivery, through a temporary file and a rename (a reader never sees half). Resolves false,
+ * replacing nothing, when `superseded()` turns true midway (a newer publication will be saved instead).
+ */
+export async function saveServedSnapshots(dir: string, snapshots: ReadonlyMap<string, XdsSnapshot>, encode: EncodeResource, superseded: () => boolean = () => false): Promise<boolean> {
+  const list = [...snapshots.values()];
   const file = join(dir, SERVED_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
+  const out = await open(tmp, 'w');
+  let kept = false;
   try {
-    writeFileSync(tmp, JSON.stringify(stored));
-    renameSync(tmp, file);
+    const parts: string[] = [`{"format":${FORMAT},"snapshots":[`];
+    let sliceStart = performance.now();
+    const yieldIfDue = async (): Promise<boolean> => {
+      if (performance.now() - sliceStart < SLICE_MS) return true;
+      await out.write(parts.splice(0).join(''));
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+      return !superseded();
+    };
+    for (const [i, s] of list.entries()) {
+      parts.push(`${i ? ',' : ''}{"node":${JSON.stringify(s.node)},"version":${JSON.stringify(s.version)},"resources":{`);
+      for (const [k, t] of XDS_TYPES.entries()) {
+        parts.push(`${k ? ',' : ''}${JSON.stringify(t)}:{"version":${JSON.stringify(s.resources[t].version)},"items":[`);
+        let first = true;
+        for (const r of s.resources[t].items.values()) {
+          const stored: StoredResource = { ...r, bytes: Buffer.from(encode(t, r)).toString('base64') };
+          parts.push(`${first ? '' : ','}${JSON.stringify(stored)}`);
+          first = false;
+          if (!(await yieldIfDue())) return false;
+        }
+        parts.push(']}');
+      }
+      parts.push('}}');
+    }
+    parts.push(']}');
+    await out.write(parts.join(''));
+    await out.close();
+    await rename(tmp, file);
+    kept = true;
+    return true;
   } finally {
-    rmSync(tmp, { force: true });
+    if (!kept) {
+      await out.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+    }
   }
 }
 
