@@ -2,9 +2,12 @@
 import { Option } from 'commander';
 import { UsageError } from './exit-codes';
 
+/** What a store argument may be, for --help. */
+export const STORE_HELP = 'the store: a folder path, sqlite:PATH, etcd:http://HOST:PORT[/prefix], kube:[CONTEXT][/NAMESPACE], git:PATH@REF or memory:';
+
 /** The `--store STORE` option every command that reads config takes. */
 export function storeOption(): Option {
-  return new Option('--store <store>', 'the store: a folder path, sqlite:PATH or memory: (default: the current folder)');
+  return new Option('--store <store>', `${STORE_HELP} (default: the current folder)`);
 }
 
 /** The store named by the positional argument or --store (not both, unless equal); the current folder when neither. */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { checkReport, checkReportFromViews, type CheckReport } from '../../../common/loop/check-report';
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE } from '../exit-codes';
-import { outputOption, resolveStore, storeOption } from '../cli-options';
+import { outputOption, resolveStore, storeOption, STORE_HELP } from '../cli-options';
 import { runCheckAgainst } from './check-against';
 import { formatCheck } from './check-output';
 import { chooseAnswerSource, offlineOption } from '../answer-source';
@@ -13,7 +13,7 @@ import { callServe } from '../serve-endpoint';
 export function registerCheckCommand(program: Command): Command {
   return program.command('check')
     .description('run one pass and print every object\'s state; exit 1 on a Rejected object or a file error')
-    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .argument('[store]', STORE_HELP)
     .addOption(storeOption())
     .addOption(outputOption(['text', 'json', 'yaml'], 'text'))
     .option('--problems', 'list only Rejected objects, Warnings and file errors, then the summary of every object')

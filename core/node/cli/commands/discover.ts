@@ -10,7 +10,7 @@ import { discoverOnce } from '../../discovery/discover-once';
 import { DiscoveryLoop } from '../../discovery/discovery-loop';
 import { settingsInForce, startDiscovery } from '../../discovery/start-discovery';
 import { openStore } from '../../store/open-store';
-import { outputOption, resolveStore, storeOption } from '../cli-options';
+import { outputOption, resolveStore, storeOption, STORE_HELP } from '../cli-options';
 import { UsageError } from '../exit-codes';
 
 interface DiscoverOpts { store?: string; once?: boolean; output: string; write?: boolean; discovery?: string }
@@ -19,7 +19,7 @@ interface DiscoverOpts { store?: string; once?: boolean; output: string; write?:
 export function registerDiscoverCommand(program: Command): Command {
   return program.command('discover')
     .description('find Upstreams (local listeners, Kubernetes Services, static targets) and their functions; --once prints what would be written')
-    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .argument('[store]', STORE_HELP)
     .addOption(storeOption())
     .option('--once', 'one round: scan, probe, print the writes, and exit')
     .option('--write', 'with --once, write what was found')

@@ -9,7 +9,7 @@ import { callServe } from '../serve-endpoint';
 import { resolveProxy } from '../../../common/route/route-tests';
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE, UsageError } from '../exit-codes';
-import { collectKeyValue, outputOption, parsePort, parseProxyKey, resolveStore, storeOption } from '../cli-options';
+import { collectKeyValue, outputOption, parsePort, parseProxyKey, resolveStore, storeOption, STORE_HELP } from '../cli-options';
 import { colourEnabled, formatMachine, isMachineFormat, paint } from '../output';
 
 interface RouteOpts {
@@ -21,7 +21,7 @@ interface RouteOpts {
 export function registerRouteCommand(program: Command): Command {
   return program.command('route')
     .description('show which virtual host and route a request matches and what happens to it')
-    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .argument('[store]', STORE_HELP)
     .addOption(storeOption())
     .requiredOption('--path <path>', 'request path, with an optional ?query')
     .option('--host <host>', 'Host header (default: matches `*` only)')

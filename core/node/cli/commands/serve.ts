@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { startEngine, type Engine } from '../../engine/engine';
 import { seedStoreIfEmpty } from '../../engine/seed';
 import { startUiServer } from '../../http/ui-server';
-import { parsePort, resolveStore, storeOption } from '../cli-options';
+import { parsePort, resolveStore, storeOption, STORE_HELP } from '../cli-options';
 import { parseSourcesFlag } from '../../../common/discovery/discovery-config';
 import { UsageError } from '../exit-codes';
 import { StorageError } from '../../../common/model/errors';
@@ -21,7 +21,7 @@ interface ServeOpts {
 export function registerServeCommand(program: Command): Command {
   return program.command('serve')
     .description('watch the store, reconcile every change and serve the result over xDS (and the UI)')
-    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .argument('[store]', STORE_HELP)
     .addOption(storeOption())
     .option('--xds-port <port>', 'xDS (ADS) port; 0 picks a free one', '18000')
     .option('--ui-port <port>', 'UI and API port; 0 picks a free one', '0')

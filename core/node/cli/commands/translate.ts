@@ -5,14 +5,14 @@ import { chooseAnswerSource, offlineOption } from '../answer-source';
 import { callServe } from '../serve-endpoint';
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE } from '../exit-codes';
-import { outputOption, parseProxyKey, resolveStore, storeOption } from '../cli-options';
+import { outputOption, parseProxyKey, resolveStore, storeOption, STORE_HELP } from '../cli-options';
 import { toJson, toYaml } from '../output';
 
 /** Registers `translate [STORE] [--proxy NS~NAME] [-o json|yaml] [--show-secrets] [--offline]`; a running serve is asked unless --show-secrets or --offline. */
 export function registerTranslateCommand(program: Command): Command {
   return program.command('translate')
     .description('print the Envoy config (listeners, routes, clusters, endpoints, secrets) generated for each proxy')
-    .argument('[store]', 'the store: a folder path, sqlite:PATH or memory:')
+    .argument('[store]', STORE_HELP)
     .addOption(storeOption())
     .option('--proxy <ns~name>', 'only this proxy')
     .addOption(outputOption(['json', 'yaml'], 'json'))
