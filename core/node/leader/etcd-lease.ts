@@ -1,7 +1,9 @@
 // Leader election on etcd, as etcd's own concurrency package does it (client/v3/concurrency/election.go): every instance
 // puts a key under PREFIX/election/ bound to its lease; the key created first leads. A leader that dies stops renewing
 // its lease, etcd deletes the key when the lease runs out, and the next key leads. A leader that cannot renew its lease
-// for three quarters of the lease time steps down by itself, before etcd lets another take over.
+// for three quarters of the lease's TTL steps down by itself, before etcd lets another take over. The TTL granted is a
+// second shorter than the lease time, as etcd finds expired leases only every 500 ms: a dead leader is replaced within
+// the lease time (for lease times of 2 s and more).
 import type { Etcd3, Lease, Watcher } from 'etcd3';
 import { DEFAULT_LEASE_SECONDS, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState } from './leader-elector';
 import { newLeaderIdentity } from './identity';
@@ -11,6 +13,8 @@ export class EtcdLeaseElector implements LeaderElector {
   readonly via = 'etcd lease';
   readonly identity: LeaderInfo;
   readonly leaseMs: number;
+  /** The TTL of the etcd lease, in seconds. */
+  private readonly ttlSeconds: number;
   private readonly listeners = new Set<(state: LeaderState) => void>();
   private lease?: Lease;
   private myKey?: string;
@@ -28,6 +32,7 @@ export class EtcdLeaseElector implements LeaderElector {
     this.closeClient = opts.closeClient === true;
     this.identity = opts.identity ?? newLeaderIdentity();
     this.leaseMs = 1000 * (opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
+    this.ttlSeconds = Math.max(1, Math.ceil(this.leaseMs / 1000) - 1);
   }
 
   /** Puts this instance's key, watches the election and decides who leads. */
@@ -88,7 +93,7 @@ export class EtcdLeaseElector implements LeaderElector {
 
   /** Grants a lease and puts this instance's key bound to it; the key's create revision is its place in line. */
   private async campaign(): Promise<void> {
-    const lease = this.client.lease(Math.ceil(this.leaseMs / 1000));
+    const lease = this.client.lease(this.ttlSeconds);
     this.lease = lease;
     lease.on('keepaliveSucceeded', () => {
       this.lastRenew = Date.now();
@@ -125,9 +130,9 @@ export class EtcdLeaseElector implements LeaderElector {
     this.evaluate();
   }
 
-  /** Leads while first in line with a lease renewed within three quarters of its time; tells listeners of any change. */
+  /** Leads while first in line with a lease renewed within three quarters of its TTL; tells listeners of any change. */
   private evaluate(): void {
-    const renewed = Date.now() - this.lastRenew < (this.leaseMs * 3) / 4;
+    const renewed = Date.now() - this.lastRenew < (this.ttlSeconds * 1000 * 3) / 4;
     const leading = !this.stopped && this.myKey !== undefined && this.leaderKey === this.myKey && renewed;
     const leader = leading ? this.identity : this.current;
     const changed = leading !== this.leading || leader?.id !== this.lastToldLeader;

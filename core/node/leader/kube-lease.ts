@@ -1,8 +1,11 @@
 // Leader election on a Kubernetes Lease (coordination.k8s.io/v1), as client-go's leaderelection package does it
 // (tryAcquireOrRenew in tools/leaderelection/leaderelection.go): the holder renews spec.renewTime every retry period;
-// another instance takes the Lease once it has seen the same record unchanged for the lease duration (its own clock
-// only, so clocks may differ); every update carries the Lease's resourceVersion, so of two candidates one wins. A leader
-// that could not renew within the renew deadline steps down before anyone may take over; stop() releases the Lease.
+// another instance takes the Lease once it has seen the same record unchanged for long enough (its own clock only, so
+// clocks may differ); every update carries the Lease's resourceVersion, so of two candidates one wins. A leader that
+// could not renew within the renew deadline steps down before anyone may take over; stop() releases the Lease.
+// Timing, for a lease time L: a round every L/6, the renew deadline L/2, and a record unchanged for 2L/3 counts as
+// expired. A follower sees a renewal at most one round late and acts at most one round after expiry, so a dead leader is
+// replaced within L of its last renewal, and never before it has stepped down (L/2 < 2L/3).
 import { StorageError } from '../../common/model/errors';
 import { KubeHttp, type KubeStatus, type KubeTarget } from '../store/kube-http';
 import { DEFAULT_LEASE_SECONDS, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState } from './leader-elector';
@@ -47,12 +50,12 @@ export class KubeLeaseElector implements LeaderElector {
     this.leaseMs = 1000 * (opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
   }
 
-  /** Connects, makes the first attempt to acquire the Lease, then retries every fifth of the lease time. */
+  /** Connects, makes the first attempt to acquire the Lease, then retries every sixth of the lease time. */
   async start(): Promise<void> {
     this.http = await KubeHttp.connect(this.opts);
     this.namespace = this.opts.namespace ?? this.http.contextNamespace ?? 'default';
     await this.round();
-    this.timer = setInterval(() => void this.round(), Math.max(100, this.leaseMs / 5));
+    this.timer = setInterval(() => void this.round(), Math.max(100, this.leaseMs / 6));
   }
 
   /** Decided afresh on every call: a process that was frozen past its renew deadline (SIGSTOP, a long pause) never acts as leader. */
@@ -113,7 +116,7 @@ export class KubeLeaseElector implements LeaderElector {
     const lease = res.body;
     this.observe(lease);
     const holder = lease.spec.holderIdentity;
-    const expired = Date.now() - this.observed!.at >= this.leaseMs;
+    const expired = Date.now() - this.observed!.at >= (this.leaseMs * 2) / 3;
     if (holder && holder !== this.identity.id && !expired) return;
     const updated = await http.request<Lease>('PUT', `${this.path}/${LEASE_NAME}`, this.record(lease, now));
     if (updated.status === 200) this.noteRenewed(updated.body);
@@ -155,9 +158,9 @@ export class KubeLeaseElector implements LeaderElector {
     this.observed = { record, at: Date.now(), ...(holder ? { holder } : {}) };
   }
 
-  /** Leads while holding the Lease with a renewal within two thirds of the lease time; tells listeners of any change. */
+  /** Leads while holding the Lease with a renewal within half the lease time; tells listeners of any change. */
   private evaluate(): void {
-    const renewed = Date.now() - this.lastRenew < (this.leaseMs * 2) / 3;
+    const renewed = Date.now() - this.lastRenew < this.leaseMs / 2;
     const leading = !this.stopped && renewed && this.observed?.holder?.id === this.identity.id;
     const leader = leading ? this.identity : this.observed?.holder;
     const changed = leading !== this.leading || leader?.id !== this.lastToldLeader;
