@@ -5,7 +5,7 @@
 // second shorter than the lease time, as etcd finds expired leases only every 500 ms: a dead leader is replaced within
 // the lease time (for lease times of 2 s and more).
 import type { Etcd3, Lease, Watcher } from 'etcd3';
-import { DEFAULT_LEASE_SECONDS, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState } from './leader-elector';
+import { DEFAULT_LEASE_SECONDS, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState, LeaderListeners } from './leader-elector';
 import { newLeaderIdentity } from './identity';
 
 /** The etcd lease elector; `electionPrefix` ends in `/`. */
@@ -15,14 +15,13 @@ export class EtcdLeaseElector implements LeaderElector {
   readonly leaseMs: number;
   /** The TTL of the etcd lease, in seconds. */
   private readonly ttlSeconds: number;
-  private readonly listeners = new Set<(state: LeaderState) => void>();
+  private readonly listeners = new LeaderListeners();
   private lease?: Lease;
   private myKey?: string;
   private lastRenew = 0;
   private leaderKey?: string;
   private current?: LeaderInfo;
   private leading = false;
-  private lastToldLeader?: string;
   private watcher?: Watcher;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -57,15 +56,14 @@ export class EtcdLeaseElector implements LeaderElector {
   }
 
   onChange(cb: (state: LeaderState) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.listeners.add(cb);
   }
 
   /** Revokes the lease (deleting the key, so the next instance leads at once) and stops watching; idempotent. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.listeners.clear(); // stopping is no change of leader to tell
+    this.listeners.clear();
     clearInterval(this.timer);
     this.myKey = undefined;
     this.evaluate();
@@ -135,12 +133,8 @@ export class EtcdLeaseElector implements LeaderElector {
     const renewed = Date.now() - this.lastRenew < (this.ttlSeconds * 1000 * 3) / 4;
     const leading = !this.stopped && this.myKey !== undefined && this.leaderKey === this.myKey && renewed;
     const leader = leading ? this.identity : this.current;
-    const changed = leading !== this.leading || leader?.id !== this.lastToldLeader;
     this.leading = leading;
-    if (!changed) return;
-    this.lastToldLeader = leader?.id;
-    const state: LeaderState = { isLeader: leading, ...(leader ? { leader } : {}) };
-    for (const cb of [...this.listeners]) cb(state);
+    this.listeners.tell(leading, leader);
   }
 }
 

@@ -8,7 +8,7 @@
 // replaced within L of its last renewal, and never before it has stepped down (L/2 < 2L/3).
 import { StorageError } from '../../common/model/errors';
 import { KubeHttp, type KubeStatus, type KubeTarget } from '../store/kube-http';
-import { DEFAULT_LEASE_SECONDS, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState } from './leader-elector';
+import { DEFAULT_LEASE_SECONDS, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState, LeaderListeners } from './leader-elector';
 import { newLeaderIdentity } from './identity';
 
 /** Annotation of the Lease holding the leader's LeaderInfo as JSON (holderIdentity holds its id). */
@@ -34,13 +34,12 @@ export class KubeLeaseElector implements LeaderElector {
   readonly via = 'Kubernetes Lease';
   readonly identity: LeaderInfo;
   readonly leaseMs: number;
-  private readonly listeners = new Set<(state: LeaderState) => void>();
+  private readonly listeners = new LeaderListeners();
   private http?: KubeHttp;
   private namespace = 'default';
   private observed?: { record: string; at: number; holder?: LeaderInfo };
   private lastRenew = 0;
   private leading = false;
-  private lastToldLeader?: string;
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private busy = false;
@@ -69,8 +68,7 @@ export class KubeLeaseElector implements LeaderElector {
   }
 
   onChange(cb: (state: LeaderState) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.listeners.add(cb);
   }
 
   /** Stops campaigning and, when leading, releases the Lease (empty holder) so another takes over at once; idempotent. */
@@ -163,12 +161,8 @@ export class KubeLeaseElector implements LeaderElector {
     const renewed = Date.now() - this.lastRenew < this.leaseMs / 2;
     const leading = !this.stopped && renewed && this.observed?.holder?.id === this.identity.id;
     const leader = leading ? this.identity : this.observed?.holder;
-    const changed = leading !== this.leading || leader?.id !== this.lastToldLeader;
     this.leading = leading;
-    if (!changed) return;
-    this.lastToldLeader = leader?.id;
-    const state: LeaderState = { isLeader: leading, ...(leader ? { leader } : {}) };
-    for (const cb of [...this.listeners]) cb(state);
+    this.listeners.tell(leading, leader);
   }
 
   /** Empties the holder if this instance still holds the Lease (client-go's ReleaseOnCancel). */

@@ -51,3 +51,28 @@ export interface LeaderElectionOptions {
 
 /** The default lease time in seconds. */
 export const DEFAULT_LEASE_SECONDS = 10;
+
+/** An elector's onChange listeners; they are told only when whether this instance leads, or who leads, changed. */
+export class LeaderListeners {
+  private readonly listeners = new Set<(state: LeaderState) => void>();
+  private told: { isLeader: boolean; leaderId?: string } = { isLeader: false };
+
+  /** Adds a listener; returns the unsubscribe function. */
+  add(cb: (state: LeaderState) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Tells every listener of this state when it differs from the last one told. */
+  tell(isLeader: boolean, leader: LeaderInfo | undefined): void {
+    if (isLeader === this.told.isLeader && leader?.id === this.told.leaderId) return;
+    this.told = { isLeader, ...(leader ? { leaderId: leader.id } : {}) };
+    const state: LeaderState = { isLeader, ...(leader ? { leader } : {}) };
+    for (const cb of [...this.listeners]) cb(state);
+  }
+
+  /** Forgets every listener (stopping is no change of leader to tell). */
+  clear(): void {
+    this.listeners.clear();
+  }
+}

@@ -3,7 +3,7 @@
 // taken over, so a follower leads within one poll of the leader's death. Holders on other hosts cannot be checked and
 // are taken to be alive.
 import { acquireStateLock, type FolderLock, type TakenOverLock } from '../store/folder-lock';
-import type { LeaderElectionOptions, LeaderElector, LeaderInfo, LeaderState } from './leader-elector';
+import { LeaderListeners, type LeaderElectionOptions, type LeaderElector, type LeaderInfo, type LeaderState } from './leader-elector';
 import { newLeaderIdentity } from './identity';
 
 /** How often a follower tries the lock, in ms (the lease time of this elector). */
@@ -16,7 +16,7 @@ export class LockElector implements LeaderElector {
   readonly leaseMs: number;
   /** Set when this instance took over a stale lock: whose it was and why it was stale. */
   takenOver?: TakenOverLock;
-  private readonly listeners = new Set<(state: LeaderState) => void>();
+  private readonly listeners = new LeaderListeners();
   private lock?: FolderLock;
   private current?: LeaderInfo;
   private timer?: NodeJS.Timeout;
@@ -42,15 +42,14 @@ export class LockElector implements LeaderElector {
   }
 
   onChange(cb: (state: LeaderState) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.listeners.add(cb);
   }
 
   /** Releases the lock (a follower takes it on its next poll); idempotent. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.listeners.clear(); // stopping is no change of leader to tell
+    this.listeners.clear();
     clearInterval(this.timer);
     this.lock?.release();
     this.lock = undefined;
@@ -59,7 +58,6 @@ export class LockElector implements LeaderElector {
   private poll(): void {
     if (this.stopped || this.isLeader()) return;
     const lock = acquireStateLock(this.stateDir);
-    const before = this.leader()?.id;
     this.lock = lock;
     if (lock.acquired) {
       if (lock.takenOver) this.takenOver = lock.takenOver;
@@ -68,13 +66,11 @@ export class LockElector implements LeaderElector {
     }
     const { pid, hostname: host, since } = lock.holder;
     this.current = { id: `${host}/${pid}`, pid, hostname: host, since };
-    if (before !== this.current.id) this.tell();
+    this.tell();
   }
 
   private tell(): void {
-    const leader = this.leader();
-    const state: LeaderState = { isLeader: this.isLeader(), ...(leader ? { leader } : {}) };
-    for (const cb of [...this.listeners]) cb(state);
+    this.listeners.tell(this.isLeader(), this.leader());
   }
 }
 
