@@ -76,6 +76,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   const cache = new SnapshotCache();
   const published = new Map<string, XdsSnapshot>();
   let store: ResourceStore, history: PassHistory, xds: XdsServerHandle, leadership: Leadership;
+  const made: { loop?: ReconcileLoop } = {};
   try {
     // The port opens first, serving the last run's xDS where there is one, while the store is read and translated.
     xds = await startXdsServer({ cache, host: o.host ?? '127.0.0.1', port: o.xdsPort ?? 18000 });
@@ -83,7 +84,9 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     // Every instance serves xDS; the leader of those serving this store writes statuses and generated Proxies.
     leadership = await startLeadership({
       store: o.store, label: `xDS ${clientHost(o.host)}:${xds.port}`, log,
-      changed: (view) => emit({ type: 'leadership', leadership: view }), gained: () => loop.rewriteAll(),
+      changed: (view) => emit({ type: 'leadership', leadership: view }),
+      // Leading before the loop exists needs nothing more: its first pass writes as the leader.
+      gained: async () => made.loop?.rewriteAll(),
     });
     opened.unshift(leadership);
     o.onListening?.(xds.port);
@@ -125,6 +128,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     mayWrite: () => leadership.isLeader(),
     delivered: () => xds.flushed(),
   });
+  made.loop = loop;
   const teaching = createTeaching(loop, xds, `${clientHost(o.host)}:${xds.port}`, emit);
   // Discovery: a second loop over the same store; its writes reach the gateway loop as store changes, named as their cause.
   const discovery = await startDiscovery({ store, ...(o.discovery ? { flag: o.discovery } : {}), sourceContext: { ownPid: process.pid, ownPorts: () => [xds.port, o.envoyAdminPort ?? 19000] }, log });

@@ -40,7 +40,7 @@ export async function startLeadership(o: LeadershipOptions): Promise<Leadership>
   elector.onChange((state: LeaderState) => {
     o.log(describe(view()));
     o.changed(view());
-    if (state.isLeader) void o.gained().catch((err: Error) => o.log(`error: writing statuses as the new leader: ${err.message}`));
+    if (state.isLeader) void Promise.resolve().then(o.gained).catch((err: Error) => o.log(`error: writing statuses as the new leader: ${err.message}`));
   });
   return { isLeader: () => elector.isLeader(), view, close: () => elector.stop() };
 }
