@@ -2,6 +2,7 @@
 // (Kubernetes API concepts, "Efficient detection of changes"). A `410 Gone` relists; a `429` (the API server answers
 // `storage is (re)initializing` just after a CRD is established) backs off and retries; while the connection is down
 // the last snapshot stays and the problem says so, until the watch is back.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageError } from '../../common/model/errors';
 import type { KindName } from '../../common/model/kinds';
 import type { Resource } from '../../common/model/resource';
@@ -115,13 +116,15 @@ export class KindCache {
   private async watchUntilGone(): Promise<void> {
     while (!this.abort.signal.aborted) {
       let gone = false;
+      let failure: KubeStatus | undefined;
       const stream = new AbortController();
       const stopStream = () => stream.abort();
       this.abort.signal.addEventListener('abort', stopStream, { once: true });
       const path = `${collectionPath(this.kind, this.namespace)}?watch=1&allowWatchBookmarks=true&timeoutSeconds=${WATCH_TIMEOUT_SECONDS}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
       const res = await this.http.watch<KubeObject & KubeStatus>(path, (e) => {
         if (e.type === 'ERROR') {
-          gone = gone || e.object.code === 410;
+          if (e.object.code === 410) gone = true;
+          else failure = e.object;
           stream.abort();
           return;
         }
@@ -131,6 +134,8 @@ export class KindCache {
       }, stream.signal).finally(() => this.abort.signal.removeEventListener('abort', stopStream));
       if (res.status === 410 || gone) return;
       this.check(res.status, res.body);
+      // Another error in the stream (e.g. 500): the caller marks the kind down and backs off, instead of watching again at once.
+      if (failure) throw new StorageError(`kube: watching ${this.kind}: ${failure.code ?? ''} ${failure.message ?? 'no message'}`);
       if (this.current.state !== 'live') this.setState({ state: 'live' });
     }
   }
@@ -167,10 +172,7 @@ export class KindCache {
 
   private async pause(ms?: number): Promise<void> {
     this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs ? this.backoffMs * 2 : 100);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms ?? this.backoffMs);
-      this.abort.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-    });
+    await sleep(ms ?? this.backoffMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
   }
 }
 

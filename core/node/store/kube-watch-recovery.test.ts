@@ -1,6 +1,7 @@
 // What a real kube-apiserver does too rarely to provoke in a test, played by a small HTTP server speaking the same API:
 // a 429 (`storage is (re)initializing`, as just after a CRD is established) is retried after the delay it asks for,
-// and a watch that answers 410 Gone (its resourceVersion was compacted away) makes the store list again.
+// and a watch that answers 410 Gone (its resourceVersion was compacted away) makes the store list again, and so does any other error in a watch
+// stream, after a back-off.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KINDS } from '../../common/model/kinds';
 import { ALL_NAMESPACES } from '../../common/store/resource-client';
 import { openKubeStore } from './kube-store';
-import { ListRecorder, makeTempDir, removeTempDirs } from './store-test-helpers';
+import { ListRecorder, makeTempDir, removeTempDirs, waitUntil } from './store-test-helpers';
 
 afterAll(removeTempDirs);
 
@@ -17,7 +18,7 @@ function item(name: string, rv: string) {
 }
 
 /** The answers of the fake API server: Upstream lists and watches follow the script; other kinds are empty and quiet. */
-function fakeApiServer(log: string[]): Server {
+function fakeApiServer(log: string[], firstWatchError = { code: 410, reason: 'Expired', message: 'too old resource version' }): Server {
   let lists = 0;
   let watches = 0;
   const open: ServerResponse[] = [];
@@ -32,7 +33,7 @@ function fakeApiServer(log: string[]): Server {
       watches++;
       log.push(`watch rv=${url.searchParams.get('resourceVersion')} bookmarks=${url.searchParams.get('allowWatchBookmarks')}`);
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      if (watches === 1) return res.end(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' } }) + '\n');
+      if (watches === 1) return res.end(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', ...firstWatchError } }) + '\n');
       res.write(JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Upstream', metadata: { resourceVersion: '25' } } }) + '\n');
       return void open.push(res);
     }
@@ -47,23 +48,32 @@ function fakeApiServer(log: string[]): Server {
 
 describe('kube store watch recovery', () => {
   it('a 429 is retried after the delay the server asks for, and a 410 Gone watch lists again', async () => {
-    const log: string[] = [];
-    const server = fakeApiServer(log);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as { port: number }).port;
-    const kubeconfig = join(makeTempDir(), 'kubeconfig');
-    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: fake\nclusters:\n- name: fake\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: fake\n  context: {cluster: fake, user: u}\n`);
-    const store = await openKubeStore('', { kubeconfig });
-    try {
-      const rec = new ListRecorder<'Upstream'>();
-      store.client('Upstream').watch(ALL_NAMESPACES, rec.onList);
-      await rec.waitFor((l) => l.map((r) => r.metadata.name).join() === 'a,b', 10_000, 'the list after the 410');
-      expect(log).toEqual(['list 1', 'list 2', 'watch rv=10 bookmarks=true', 'list 3', 'watch rv=20 bookmarks=true']);
-      expect(store.problems()).toEqual([]);
-    } finally {
-      await store.close();
-      server.closeAllConnections();
-      server.close();
-    }
+    expect(await runScript()).toEqual(['list 1', 'list 2', 'watch rv=10 bookmarks=true', 'list 3', 'watch rv=20 bookmarks=true']);
+  });
+
+  it('another error in a watch stream backs off and lists again, rather than watching again at once', async () => {
+    expect(await runScript({ code: 500, reason: 'InternalError', message: 'etcdserver: request timed out' })).toEqual(['list 1', 'list 2', 'watch rv=10 bookmarks=true', 'list 3', 'watch rv=20 bookmarks=true']);
   });
 });
+
+/** Runs a kube: store against the fake API server until it has listed Upstreams a and b; returns the server's log. */
+async function runScript(firstWatchError?: Parameters<typeof fakeApiServer>[1]): Promise<string[]> {
+  const log: string[] = [];
+  const server = fakeApiServer(log, firstWatchError);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const kubeconfig = join(makeTempDir(), 'kubeconfig');
+  writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: fake\nclusters:\n- name: fake\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: fake\n  context: {cluster: fake, user: u}\n`);
+  const store = await openKubeStore('', { kubeconfig });
+  try {
+    const rec = new ListRecorder<'Upstream'>();
+    store.client('Upstream').watch(ALL_NAMESPACES, rec.onList);
+    await rec.waitFor((l) => l.map((r) => r.metadata.name).join() === 'a,b', 10_000, 'the list after the failed watch');
+    await waitUntil(() => log.length >= 5 && store.problems().length === 0, 10_000, 'the watch after the list, and no problem left');
+    return log;
+  } finally {
+    await store.close();
+    server.closeAllConnections();
+    server.close();
+  }
+}
