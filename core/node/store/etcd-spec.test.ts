@@ -19,6 +19,7 @@ describe('etcd: store spec', () => {
     ['http://a:2379/x,http://b:2379', 'only the last endpoint'],
     ['http://a:2379?x=1', 'may carry only'],
     ['http://a:2379,', 'is not a URL'],
+    ['http://a:2379/%zz', 'bad %-escape'],
   ])('"%s" is refused with a StorageError saying what is wrong (%s) and the form to use', (rest, what) => {
     let err: unknown;
     try {

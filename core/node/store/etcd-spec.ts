@@ -32,7 +32,13 @@ export function parseEtcdSpec(rest: string): EtcdSpec {
     if (url.search || url.hash || url.username) throw new StorageError(`etcd:${rest}: "${part}" may carry only a host, a port and (last) a prefix; ${USAGE}`);
     const path = url.pathname.replace(/\/+$/, '');
     if (path && i !== parts.length - 1) throw new StorageError(`etcd:${rest}: only the last endpoint may carry the /prefix; ${USAGE}`);
-    if (path) prefix = decodeURIComponent(path);
+    if (path) {
+      try {
+        prefix = decodeURIComponent(path);
+      } catch {
+        throw new StorageError(`etcd:${rest}: the prefix "${path}" has a bad %-escape; ${USAGE}`);
+      }
+    }
     endpoints.push(`http://${url.host}`);
   });
   return { endpoints, prefix: prefix || DEFAULT_ETCD_PREFIX };
