@@ -5,18 +5,19 @@
  * underscores (`virtual_host` → `virtualHost`), or an edit distance of 1 (2 for names of 6 letters or more).
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const wanted = normalize(name);
+  const wanted = normalizeForTypos(name);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = c === name ? Infinity : editDistance(wanted, normalize(c));
+    const d = c === name ? Infinity : editDistance(wanted, normalizeForTypos(c));
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   const limit = wanted.length >= 6 ? 2 : 1;
   return bestDistance <= limit ? best : undefined;
 }
 
-function normalize(s: string): string {
+/** A name as typos are compared: lower case, without `-` and `_`. */
+export function normalizeForTypos(s: string): string {
   return s.toLowerCase().replace(/[_-]/g, '');
 }
 

@@ -1,5 +1,6 @@
 // "Did you mean …?" for references: the existing object of the same kind whose name is closest to a missing one.
-import { editDistance } from '../model/did-you-mean';
+import { editDistance, normalizeForTypos } from '../model/did-you-mean';
+import { parseRefKey } from '../model/resource';
 import { describeKey } from './names';
 
 const cache = new WeakMap<ReadonlySet<string>, Map<string, string | undefined>>();
@@ -19,31 +20,21 @@ export function closestRef(key: string, existing: ReadonlySet<string>): string |
 }
 
 function search(key: string, existing: ReadonlySet<string>): string | undefined {
-  const [kind, namespace, name] = splitKey(key);
-  const wanted = normalize(name);
+  const { kind, namespace, name } = parseRefKey(key);
+  const wanted = normalizeForTypos(name);
   const limit = Math.max(2, Math.floor(wanted.length / 3));
   let best: string | undefined;
   let bestScore = limit + 1;
   for (const other of existing) {
     if (!other.startsWith(kind) || other.charCodeAt(kind.length) !== 46 /* . */ || other === key) continue;
-    const [, ns, n] = splitKey(other);
-    const candidate = normalize(n);
+    const { namespace: ns, name: n } = parseRefKey(other);
+    const candidate = normalizeForTypos(n);
     const extra = ns === namespace ? 0 : 1;
     if (Math.abs(candidate.length - wanted.length) + extra >= bestScore) continue;
     const score = editDistance(wanted, candidate) + extra;
     if (score < bestScore || (score === bestScore && best !== undefined && `${ns}/${n}` < best)) [best, bestScore] = [`${ns}/${n}`, score];
   }
   return best;
-}
-
-function splitKey(key: string): [string, string, string] {
-  const dot = key.indexOf('.');
-  const second = key.indexOf('.', dot + 1);
-  return [key.slice(0, dot), key.slice(dot + 1, second), key.slice(second + 1)];
-}
-
-function normalize(s: string): string {
-  return s.toLowerCase().replace(/[_-]/g, '');
 }
 
 /** ` (did you mean default/hello-backend?)` for a missing refKey when a close name exists, else ''. */
