@@ -38,7 +38,8 @@ export function acquireFolderLock(folder: string): FolderLock {
 
 /**
  * Takes the lock in a state folder (creating the folder) unless a live process holds it; a lock left by a dead process on
- * this host, or copied from another folder of this host (`cp -r` of a served folder), is taken over and reported in takenOver. A second `serve` can use the answer to refuse or to go read-only.
+ * this host, or copied from another folder of this host that still holds it (`cp -r` of a served folder), is taken over and
+ * reported in takenOver; a folder moved while served keeps its lock. A second `serve` can use the answer to refuse or to go read-only.
  */
 export function acquireStateLock(dir: string): FolderLock {
   const file = join(dir, 'lock');
@@ -53,7 +54,7 @@ export function acquireStateLock(dir: string): FolderLock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(file);
-    const copied = holder !== undefined && holder.hostname === hostname() && holder.dir !== undefined && holder.dir !== me.dir;
+    const copied = holder !== undefined && holder.hostname === hostname() && holder.dir !== undefined && holder.dir !== me.dir && stillHeldAt(holder.dir, holder.token);
     if (holder && !copied && isAlive(holder)) return { acquired: false, holder, release: () => {} };
     if (!holder && ageMs(file) < 2000) break; // being written by a process that just took it
     if (holder) takenOver = { holder, why: copied ? 'copied' : 'gone' };
@@ -61,6 +62,11 @@ export function acquireStateLock(dir: string): FolderLock {
   }
   const holder = readHolder(file) ?? { pid: 0, hostname: 'unknown', since: '' };
   return { acquired: false, holder, release: () => {} };
+}
+
+/** Whether the folder a lock was written in still holds that very lock (so this one is a copy, not the folder moved). */
+function stillHeldAt(dir: string, token: string | undefined): boolean {
+  return token !== undefined && readHolder(join(dir, 'lock'))?.token === token;
 }
 
 function readHolder(file: string): (LockHolder & { token?: string }) | undefined {
