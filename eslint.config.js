@@ -12,7 +12,7 @@ const shells = [
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url', 'worker_threads', 'stream', 'events'].map((name) => ({ name, message: 'core/common is pure: no Node built-ins.' }));
 const nodeOnly = [
   { group: ['node:*', 'fs/*'], message: 'core/common is pure: no Node built-ins.' },
-  { group: ['@grpc/*', 'better-sqlite3', 'chokidar', 'ws'], message: 'core/common is pure: no gRPC, SQLite, file watching or sockets.' },
+  { group: ['@grpc/*', 'better-sqlite3', 'ws'], message: 'core/common is pure: no gRPC, SQLite, file watching or sockets.' },
   { group: ['**/node/**', '../node', '../../node'], message: 'core/common never imports core/node.' },
 ];
 
