@@ -23,6 +23,7 @@ export class KindCache {
   private readonly items = new Map<string, { readonly kubeVersion: string; readonly resource: Resource }>();
   private resourceVersion = '';
   private current: KindCacheState = { state: 'syncing' };
+  private readonly unreadableObjects = new Map<string, string>();
   private readonly abort = new AbortController();
   private readonly firstSync: Promise<void>;
   private settleFirst: { resolve: () => void; reject: (err: Error) => void } | undefined;
@@ -42,6 +43,11 @@ export class KindCache {
   /** The watch's state now. */
   state(): KindCacheState {
     return this.current;
+  }
+
+  /** Objects (`namespace/name`) the cluster holds but that cannot be read (e.g. a corrupt compressedSpec), with why. */
+  unreadable(): ReadonlyMap<string, string> {
+    return this.unreadableObjects;
   }
 
   /** The cached objects. */
@@ -104,8 +110,12 @@ export class KindCache {
       version = res.body.metadata.resourceVersion;
       cont = res.body.metadata.continue ?? '';
     } while (cont);
+    const before = new Map(this.items);
+    const hadUnreadable = this.unreadableObjects.size > 0;
     this.items.clear();
-    for (const [key, obj] of fresh) this.items.set(key, { kubeVersion: obj.metadata.resourceVersion ?? '', resource: fromKube(this.kind, obj) });
+    this.unreadableObjects.clear();
+    for (const [key, obj] of fresh) this.take(key, obj, before.get(key));
+    if (hadUnreadable) this.onChange(this.kind, 'state');
     this.resourceVersion = version;
     this.backoffMs = 0;
     this.setState({ state: 'live' });
@@ -144,12 +154,26 @@ export class KindCache {
     const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
     const known = this.items.get(key);
     if (known && (compareKubeVersions(known.kubeVersion, obj.metadata.resourceVersion) ?? -1) >= 0) return;
-    this.items.set(key, { kubeVersion: obj.metadata.resourceVersion ?? '', resource: fromKube(this.kind, obj) });
+    this.take(key, obj, known);
     this.onChange(this.kind, 'objects');
+  }
+
+  /** Keeps obj under key; one that cannot be read keeps its last readable version (if any) and is listed in unreadable(). */
+  private take(key: string, obj: KubeObject, lastGood: { kubeVersion: string; resource: Resource } | undefined): void {
+    const wasUnreadable = this.unreadableObjects.delete(key);
+    try {
+      this.items.set(key, { kubeVersion: obj.metadata.resourceVersion ?? '', resource: fromKube(this.kind, obj) });
+      if (wasUnreadable) this.onChange(this.kind, 'state');
+    } catch (err) {
+      if (lastGood) this.items.set(key, lastGood);
+      this.unreadableObjects.set(key, `cannot read ${this.kind} ${key}: ${(err as Error).message}${lastGood ? '; serving the version read before' : ''}`);
+      this.onChange(this.kind, 'state');
+    }
   }
 
   private remove(obj: KubeObject): void {
     const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
+    if (this.unreadableObjects.delete(key)) this.onChange(this.kind, 'state');
     const known = this.items.get(key);
     if (!known || (compareKubeVersions(known.kubeVersion, obj.metadata.resourceVersion) ?? -1) > 0) return;
     this.items.delete(key);

@@ -145,6 +145,7 @@ class KubeBackend implements StoreBackend {
     for (const k of KIND_NAMES) {
       const s = this.caches.get(k)?.state();
       if (s && (s.state === 'down' || s.state === 'missing')) problems.push({ file: this.url, line: 1, column: 1, kind: k, message: s.message });
+      for (const message of this.caches.get(k)?.unreadable().values() ?? []) problems.push({ file: this.url, line: 1, column: 1, kind: k, message });
     }
     this.problemList = problems;
     this.listener({ kinds: [kind], problems: true });

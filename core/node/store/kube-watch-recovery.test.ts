@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { FileProblem } from '../../common/model/errors';
 import { KINDS } from '../../common/model/kinds';
 import { ALL_NAMESPACES } from '../../common/store/resource-client';
 import { openKubeStore } from './kube-store';
@@ -18,7 +19,7 @@ function item(name: string, rv: string) {
 }
 
 /** The answers of the fake API server: Upstream lists and watches follow the script; other kinds are empty and quiet. */
-function fakeApiServer(log: string[], firstWatchError = { code: 410, reason: 'Expired', message: 'too old resource version' }): Server {
+function fakeApiServer(log: string[], firstWatchError = { code: 410, reason: 'Expired', message: 'too old resource version' }, extraItems: object[] = []): Server {
   let lists = 0;
   let watches = 0;
   const open: ServerResponse[] = [];
@@ -42,7 +43,7 @@ function fakeApiServer(log: string[], firstWatchError = { code: 410, reason: 'Ex
     log.push(`list ${lists}`);
     if (lists === 1) return json(res, 429, { kind: 'Status', code: 429, message: 'storage is (re)initializing', details: { retryAfterSeconds: 1 } });
     if (lists === 2) return json(res, 200, { metadata: { resourceVersion: '10' }, items: [item('a', '10')] });
-    return json(res, 200, { metadata: { resourceVersion: '20' }, items: [item('a', '10'), item('b', '20')] });
+    return json(res, 200, { metadata: { resourceVersion: '20' }, items: [item('a', '10'), item('b', '20'), ...extraItems] });
   }).on('close', () => open.forEach((r) => r.destroy()));
 }
 
@@ -51,15 +52,23 @@ describe('kube store watch recovery', () => {
     expect(await runScript()).toEqual(['list 1', 'list 2', 'watch rv=10 bookmarks=true', 'list 3', 'watch rv=20 bookmarks=true']);
   });
 
+  it('an object that cannot be read (a corrupt compressedSpec) is a problem naming it, and the others are served', async () => {
+    const corrupt = { ...item('c', '15'), spec: { compressedSpec: Buffer.from('not gzip').toString('base64') } };
+    const problems = await runScript(undefined, [corrupt], (p) => p.length > 0);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('cannot read Upstream default/c:')]);
+  });
+
   it('another error in a watch stream backs off and lists again, rather than watching again at once', async () => {
     expect(await runScript({ code: 500, reason: 'InternalError', message: 'etcdserver: request timed out' })).toEqual(['list 1', 'list 2', 'watch rv=10 bookmarks=true', 'list 3', 'watch rv=20 bookmarks=true']);
   });
 });
 
 /** Runs a kube: store against the fake API server until it has listed Upstreams a and b; returns the server's log. */
-async function runScript(firstWatchError?: Parameters<typeof fakeApiServer>[1]): Promise<string[]> {
+async function runScript(firstWatchError?: Parameters<typeof fakeApiServer>[1]): Promise<string[]>;
+async function runScript(firstWatchError: Parameters<typeof fakeApiServer>[1], extraItems: object[], problemsDone: (p: readonly FileProblem[]) => boolean): Promise<readonly FileProblem[]>;
+async function runScript(firstWatchError?: Parameters<typeof fakeApiServer>[1], extraItems: object[] = [], problemsDone?: (p: readonly FileProblem[]) => boolean): Promise<string[] | readonly FileProblem[]> {
   const log: string[] = [];
-  const server = fakeApiServer(log, firstWatchError);
+  const server = fakeApiServer(log, firstWatchError, extraItems);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   const kubeconfig = join(makeTempDir(), 'kubeconfig');
@@ -69,8 +78,9 @@ async function runScript(firstWatchError?: Parameters<typeof fakeApiServer>[1]):
     const rec = new ListRecorder<'Upstream'>();
     store.client('Upstream').watch(ALL_NAMESPACES, rec.onList);
     await rec.waitFor((l) => l.map((r) => r.metadata.name).join() === 'a,b', 10_000, 'the list after the failed watch');
-    await waitUntil(() => log.length >= 5 && store.problems().length === 0, 10_000, 'the watch after the list, and no problem left');
-    return log;
+    const done = problemsDone ?? ((p: readonly FileProblem[]) => p.length === 0);
+    await waitUntil(() => log.length >= 5 && done(store.problems()), 10_000, 'the watch after the list, and the problems expected');
+    return problemsDone ? store.problems() : log;
   } finally {
     await store.close();
     server.closeAllConnections();
