@@ -3,7 +3,7 @@
 // place of theirs, run through one pass; the statuses the file's objects would get decide whether to write.
 import { KIND_NAMES, type KindName } from '../../../common/model/kinds';
 import { isGeneratedObject } from '../../../common/model/generated';
-import { refKey, type Resource } from '../../../common/model/resource';
+import { refKey, resourceContentHash, type Resource } from '../../../common/model/resource';
 import { buildApiSnapshot } from '../../../common/snapshot/api-snapshot';
 import { ALL_NAMESPACES, type ResourceStore } from '../../../common/store/resource-client';
 import { createPipeline } from '../../../common/translate/pipeline';
@@ -15,17 +15,39 @@ export interface ApplyVerdict {
   readonly problems: readonly string[];
 }
 
-/** The verdict on each object of a file (by refKey) if the file were applied to the store now. */
-export async function statusesIfApplied(store: ResourceStore, applied: readonly Resource[]): Promise<Map<string, ApplyVerdict>> {
+/** What applying would do to one object. */
+export type ApplyPlan = 'created' | 'configured' | 'unchanged';
+
+/** What applying a file would come to: each object's verdict and plan (by refKey). */
+export interface ApplyPreview {
+  readonly verdicts: Map<string, ApplyVerdict>;
+  readonly plans: Map<string, ApplyPlan>;
+}
+
+/** The verdict and plan of each object of a file if it were applied to the store now, from one listing of the store. */
+export async function previewApply(store: ResourceStore, applied: readonly Resource[]): Promise<ApplyPreview> {
   const incoming = new Map(applied.map((r) => [refKey(r), r]));
   const lists: Partial<Record<KindName, Resource[]>> = {};
+  const plans = new Map<string, ApplyPlan>(applied.map((r) => [refKey(r), 'created']));
   for (const kind of KIND_NAMES) {
-    const current = (await store.client(kind).list(ALL_NAMESPACES)).filter((r) => !isGeneratedObject(r) && !incoming.has(refKey(r)));
+    const current: Resource[] = [];
+    for (const r of await store.client(kind).list(ALL_NAMESPACES)) {
+      const replacing = incoming.get(refKey(r));
+      if (replacing) plans.set(refKey(r), planOver(r, replacing));
+      else if (!isGeneratedObject(r)) current.push(r);
+    }
     (lists as Record<string, Resource[]>)[kind] = [...current, ...applied.filter((r) => r.kind === kind)];
   }
   const result = createPipeline({ regexValidator: re2Error }).run(buildApiSnapshot(lists, store.problems()));
-  return new Map(applied.map((r) => [refKey(r), {
+  const verdicts = new Map(applied.map((r) => [refKey(r), {
     state: result.statuses.get(refKey(r))?.state ?? 'Pending',
     problems: (result.problems?.get(refKey(r)) ?? []).map((p) => p.message),
   }]));
+  return { verdicts, plans };
+}
+
+/** `unchanged` when the object applied has the stored one's content, else `configured`. */
+export function planOver(existing: Resource, applied: Resource): ApplyPlan {
+  const { source: _source, status: _status, ...obj } = applied;
+  return resourceContentHash(existing) === resourceContentHash(obj as Resource) ? 'unchanged' : 'configured';
 }

@@ -3,14 +3,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { NotFoundError } from '../../../common/model/errors';
-import { refKey, resourceContentHash, type Resource } from '../../../common/model/resource';
+import { refKey, type Resource } from '../../../common/model/resource';
 import { parseYamlFile } from '../../../common/model/yaml-documents';
 import type { ResourceStore } from '../../../common/store/resource-client';
 import { openStore } from '../../store/open-store';
 import { EXIT_FAILURE } from '../exit-codes';
 import { storeOption } from '../cli-options';
 import { openChangesetForCommand } from './changeset';
-import { statusesIfApplied, type ApplyVerdict } from './apply-validate';
+import { planOver, previewApply, type ApplyVerdict } from './apply-validate';
 
 interface ApplyOpts { filename: string; store?: string; changeset?: string; force?: boolean; dryRun?: boolean }
 
@@ -43,10 +43,10 @@ export function registerApplyCommand(program: Command): Command {
 
 /** Validates, then (unless refused or a dry run) writes each object, printing one line per object. */
 async function applyAll(store: ResourceStore, resources: readonly Resource[], opts: ApplyOpts): Promise<void> {
-  const statuses = await statusesIfApplied(store, resources);
+  const { verdicts: statuses, plans } = await previewApply(store, resources);
   const rejected = resources.filter((r) => statuses.get(refKey(r))?.state === 'Rejected');
   if (opts.dryRun) {
-    for (const r of resources) process.stdout.write(`${labelOf(r)} ${await planOf(store, r)} (dry run): ${stateText(statuses.get(refKey(r)))}\n`);
+    for (const r of resources) process.stdout.write(`${labelOf(r)} ${plans.get(refKey(r))} (dry run): ${stateText(statuses.get(refKey(r)))}\n`);
     if (rejected.length && !opts.force) process.exitCode = EXIT_FAILURE;
     return;
   }
@@ -77,21 +77,13 @@ async function readExisting(store: ResourceStore, r: Resource): Promise<Resource
   });
 }
 
-/** What applying would do to one object: `created`, `configured` or `unchanged`. */
-async function planOf(store: ResourceStore, r: Resource): Promise<string> {
-  const existing = await readExisting(store, r);
-  if (!existing) return 'created';
-  const { source: _source, status: _status, ...obj } = r;
-  return resourceContentHash(existing) === resourceContentHash(obj as Resource) ? 'unchanged' : 'configured';
-}
-
 /** Writes one object; the line names where it went (`… created in hello-vs.yaml`) when the store has files. */
 async function applyOne(store: ResourceStore, r: Resource): Promise<string> {
   const client = store.client(r.kind);
   const label = labelOf(r);
   const { source: _source, status: _status, ...obj } = r;
   const existing = await readExisting(store, r);
-  if (existing && resourceContentHash(existing) === resourceContentHash(obj as Resource)) return `${label} unchanged${where(existing)}`;
+  if (existing && planOver(existing, r) === 'unchanged') return `${label} unchanged${where(existing)}`;
   if (!existing) {
     const { resourceVersion: _rv, ...metadata } = obj.metadata;
     return `${label} created${where(await client.write({ ...obj, metadata } as Resource, {}))}`;
