@@ -41,6 +41,40 @@ describe('API snapshot builder', () => {
     );
   });
 
+  it('a key given twice in a list, while another key leaves, gives the fresh snapshot: the one that left is gone and the later duplicate counts', () => {
+    const steps: (readonly Resource[])[] = [
+      [upstream('a1', 1), upstream('b1', 1)],
+      [upstream('a1', 1), upstream('a1', 2)],
+      [upstream('a1', 1), upstream('c1', 1), upstream('c1', 2)],
+      [upstream('a1', 3)],
+    ];
+    const builder = new ApiSnapshotBuilder();
+    for (const list of steps) {
+      const built = builder.build({ Upstream: list });
+      const fresh = buildApiSnapshot({ Upstream: list });
+      expect(built.hash).toBe(fresh.hash);
+      expect([...built.objectHashes].sort()).toEqual([...fresh.objectHashes].sort());
+    }
+    expect(builder.build({ Upstream: steps[1] }).objectHashes.has('Upstream.ns-b.b1')).toBe(false);
+  });
+
+  it('with duplicate keys in any sequence of lists, builds the snapshot buildApiSnapshot builds', () => {
+    const dupArb = fc.array(fc.record({ name: fc.constantFrom('a1', 'a2', 'b1'), port: fc.integer({ min: 1, max: 3 }) }), { maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(dupArb, { minLength: 1, maxLength: 6 }), (steps) => {
+        const builder = new ApiSnapshotBuilder();
+        for (const step of steps) {
+          const lists: KindLists = { Upstream: step.map((o) => upstream(o.name, o.port)) };
+          const built = builder.build(lists);
+          const fresh = buildApiSnapshot(lists);
+          expect(built.hash).toBe(fresh.hash);
+          expect([...built.objectHashes].sort()).toEqual([...fresh.objectHashes].sort());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a list given again as the same array keeps the snapshot, and problems change the hash', () => {
     const builder = new ApiSnapshotBuilder();
     const lists: KindLists = { Upstream: [upstream('b1', 1), upstream('a1', 2)] };

@@ -44,6 +44,9 @@ export function buildApiSnapshot(lists: KindLists, problems: readonly FileProble
       const cacheKey = r.metadata.resourceVersion ? `${key}@${r.metadata.resourceVersion}` : undefined;
       const h = (cacheKey && cache?.get(cacheKey)) || resourceContentHash(r);
       if (cacheKey) seen?.set(cacheKey, h);
+      // Two objects under one key: the later one counts, as in ApiSnapshotBuilder.
+      const earlier = objectHashes.get(key);
+      if (earlier !== undefined) sum.remove(key, earlier);
       objectHashes.set(key, h);
       sum.add(key, h);
     }
@@ -60,6 +63,8 @@ interface ObjectEntry {
   obj: Resource;
   rv?: string;
   hash: string;
+  /** The apply() walk that last visited this key. */
+  walk: number;
 }
 
 /**
@@ -73,6 +78,7 @@ export class ApiSnapshotBuilder {
   private readonly entries = new Map<string, ObjectEntry>();
   private readonly hashes = new Map<string, string>();
   private readonly sum = new LaneSum();
+  private walks = 0;
   private last?: ApiSnapshot;
 
   /** The snapshot of these lists and problems. */
@@ -101,11 +107,16 @@ export class ApiSnapshotBuilder {
   /** Takes a kind's new sorted list into the hashes; returns whether any object's content came, went or changed. */
   private apply(previous: readonly Resource[], next: readonly Resource[]): boolean {
     let changed = false;
+    // Keys of `previous` met again; a key met twice in `next` (two objects under one key) or first added by this walk is not counted.
     let kept = 0;
+    const walk = ++this.walks;
     for (const r of next) {
       const key = refKey(r);
       const entry = this.entries.get(key);
-      if (entry) kept++;
+      if (entry && entry.walk !== walk) {
+        kept++;
+        entry.walk = walk;
+      }
       if (entry && (entry.obj === r || (r.metadata.resourceVersion !== undefined && entry.rv === r.metadata.resourceVersion))) {
         entry.obj = r;
         continue;
@@ -118,7 +129,7 @@ export class ApiSnapshotBuilder {
       }
       if (entry) this.sum.remove(key, entry.hash);
       this.sum.add(key, hash);
-      this.entries.set(key, { obj: r, rv: r.metadata.resourceVersion, hash });
+      this.entries.set(key, { obj: r, rv: r.metadata.resourceVersion, hash, walk });
       this.hashes.set(key, hash);
       changed = true;
     }
@@ -126,8 +137,10 @@ export class ApiSnapshotBuilder {
     const present = new Set(next.map((r) => refKey(r)));
     for (const r of previous) {
       const key = refKey(r);
-      if (present.has(key)) continue;
-      this.sum.remove(key, this.entries.get(key)!.hash);
+      const entry = this.entries.get(key);
+      // A key given twice in `previous` is removed once.
+      if (present.has(key) || !entry) continue;
+      this.sum.remove(key, entry.hash);
       this.entries.delete(key);
       this.hashes.delete(key);
       changed = true;
