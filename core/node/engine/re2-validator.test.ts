@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { re2Error, re2WasmValidator } from './re2-validator';
@@ -16,5 +17,22 @@ describe.skipIf(!re2WasmValidator)('RE2 validation', () => {
     fc.assert(fc.property(fc.array(atom, { maxLength: 12 }).map((xs) => xs.join('')), (pattern) => {
       expect(re2Error!(pattern)).toBe(re2WasmValidator!(pattern));
     }), { numRuns: 2000 });
+  });
+});
+
+describe.skipIf(!re2WasmValidator)('re2-wasm loading', () => {
+  it('is loaded by the first pattern that is not plain, not by importing the validator or by plain patterns', () => {
+    // A fresh process: the test runner's own may have loaded re2-wasm for another test.
+    const code = `
+      import { createRequire } from 'node:module';
+      const { re2Error } = await import(${JSON.stringify(new URL('./re2-validator.ts', import.meta.url).href)});
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('re2-wasm'));
+      const seen = [loaded()];
+      re2Error('/api/v1/[0-9]+');
+      seen.push(loaded());
+      seen.push(re2Error('(a)\\\\1') !== undefined, loaded());
+      console.log(JSON.stringify(seen));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([false, false, true, true]);
   });
 });

@@ -6,6 +6,7 @@
 // passed as `(?P<name>`: the bundled RE2 predates that syntax, current RE2 (and Envoy) accept it; and
 // duplicate capture names are refused, as current RE2 does.
 import { createRequire } from 'node:module';
+import { re2FallbackValidator } from '../../common/translate/regex';
 import type { RegexValidator } from '../../common/translate/types';
 
 const require = createRequire(import.meta.url);
@@ -17,19 +18,36 @@ interface WrappedRE2 {
 }
 type WrappedCtor = new (pattern: string, ignoreCase: boolean, multiline: boolean, dotAll: boolean) => WrappedRE2;
 
-function load(): WrappedCtor | undefined {
+const RE2_MODULE = 're2-wasm/build/wasm/re2.js';
+
+/** Whether re2-wasm is installed: resolved without loading it, so its 16 MiB WebAssembly heap is taken only on first use. */
+function installed(): boolean {
   try {
-    return (require('re2-wasm/build/wasm/re2.js') as { WrappedRE2: WrappedCtor }).WrappedRE2;
+    require.resolve(RE2_MODULE);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
-const Wrapped = load();
+/** re2-wasm's binding, loaded on the first pattern that needs it; undefined when it fails to load. */
+let wrapped: WrappedCtor | undefined | null = null;
+function loadWrapped(): WrappedCtor | undefined {
+  if (wrapped === null) {
+    try {
+      wrapped = (require(RE2_MODULE) as { WrappedRE2: WrappedCtor }).WrappedRE2;
+    } catch {
+      wrapped = undefined;
+    }
+  }
+  return wrapped;
+}
 
-/** RE2's verdict on a pattern: undefined when valid, else RE2's message. Undefined itself when re2-wasm is missing. */
-export const re2WasmValidator: RegexValidator | undefined = Wrapped
+/** RE2's verdict on a pattern: undefined when valid, else RE2's message (the pure check's when re2-wasm fails to load). Undefined itself when re2-wasm is missing. */
+export const re2WasmValidator: RegexValidator | undefined = installed()
   ? (pattern: string) => {
+      const Wrapped = loadWrapped();
+      if (!Wrapped) return re2FallbackValidator(pattern);
       const groups = namedGroups(pattern);
       let rewritten = pattern;
       for (const g of [...groups].reverse()) if (!g.python) rewritten = `${rewritten.slice(0, g.at + 2)}P${rewritten.slice(g.at + 2)}`;
@@ -71,7 +89,7 @@ const PLAIN_PATTERN = /^\^?(?:(?:[A-Za-z0-9\/_.:=~,-]|\[(?:0-9|a-z|A-Z|[A-Za-z0-
 
 /**
  * The validator the engine uses: plain patterns (the common case in route matchers) need no compile; others go to
- * real RE2 when re2-wasm loads. Undefined when it does not (the pipeline then uses its pure RE2 check).
+ * real RE2, loaded on the first such pattern. Undefined when re2-wasm is not installed (the pipeline then uses its pure RE2 check).
  */
 export const re2Error: RegexValidator | undefined = re2WasmValidator
   ? (pattern: string) => (PLAIN_PATTERN.test(pattern) ? undefined : re2WasmValidator(pattern))
