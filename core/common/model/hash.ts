@@ -34,9 +34,16 @@ export function hashLanes(text: string): [number, number] {
   return [(h1 ^ (h1 >>> 16)) >>> 0, (h2 ^ (h2 >>> 16)) >>> 0];
 }
 
+/** Hex digits of every byte value, for hexLanes (Number#toString(16) and padStart cost more than the hash). */
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Two 32-bit lanes as 16 hex digits. */
 export function hexLanes(a: number, b: number): string {
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  return hex8(a) + hex8(b);
+}
+
+function hex8(n: number): string {
+  return HEX_BYTES[(n >>> 24) & 255] + HEX_BYTES[(n >>> 16) & 255] + HEX_BYTES[(n >>> 8) & 255] + HEX_BYTES[n & 255];
 }
 
 /** Hash of a JSON-like value's content, independent of key order. */
