@@ -63,6 +63,7 @@ export const ENVOY_PROTO_FILES = [
   'envoy/extensions/filters/http/grpc_json_transcoder/v3/transcoder.proto',
   'envoy/extensions/filters/http/dynamic_forward_proxy/v3/dynamic_forward_proxy.proto',
   'envoy/extensions/filters/http/header_to_metadata/v3/header_to_metadata.proto',
+  'envoy/extensions/filters/http/aws_lambda/v3/aws_lambda.proto',
   // Listener filters.
   'envoy/extensions/filters/listener/tls_inspector/v3/tls_inspector.proto',
   'envoy/extensions/filters/listener/proxy_protocol/v3/proxy_protocol.proto',
