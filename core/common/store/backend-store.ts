@@ -31,7 +31,7 @@ class BackendClient<K extends KindName> implements ResourceClient<K> {
 
   async delete(namespace: string, name: string, opts: DeleteOptions = {}): Promise<void> {
     const ns = namespace || DEFAULT_NAMESPACE;
-    const removed = await this.store.backend.remove(this.kind, ns, name);
+    const removed = await this.store.backend.remove(this.kind, ns, name, opts.expectedResourceVersion || undefined);
     if (removed) this.store.hub.changed([this.kind]);
     else if (!opts.ignoreNotExist) throw new NotFoundError(this.kind, ns, name);
   }

@@ -4,7 +4,7 @@ import { stableStringify } from '../model/hash';
 import type { KindName } from '../model/kinds';
 import type { Resource, Status } from '../model/resource';
 import type { Scope } from './resource-client';
-import { type WritePrecondition, type StoreBackend, checkWritePrecondition, inScope, deepFreeze } from './store-backend';
+import { type WritePrecondition, type StoreBackend, checkDeletePrecondition, checkWritePrecondition, inScope, deepFreeze } from './store-backend';
 import { BackendStore } from './backend-store';
 
 /** The in-memory backend: objects and statuses in maps, resourceVersion a counter shared by every kind. */
@@ -32,7 +32,8 @@ class MemoryBackend implements StoreBackend {
     return this.withStatus(stored);
   }
 
-  remove(kind: KindName, namespace: string, name: string): boolean {
+  remove(kind: KindName, namespace: string, name: string, expected?: string): boolean {
+    checkDeletePrecondition(kind, namespace, name, this.byKind(kind).get(`${namespace}/${name}`)?.metadata.resourceVersion, expected);
     this.statuses.delete(`${kind}/${namespace}/${name}`);
     return this.byKind(kind).delete(`${namespace}/${name}`);
   }

@@ -28,6 +28,8 @@ export interface WriteOptions {
 export interface DeleteOptions {
   /** Succeed quietly when the object does not exist. */
   readonly ignoreNotExist?: boolean;
+  /** Fail with ConflictError, deleting nothing, unless the stored resourceVersion equals this. */
+  readonly expectedResourceVersion?: string;
 }
 
 /** A live subscription; call stop() to end it. */
@@ -44,7 +46,7 @@ export interface ResourceClient<K extends KindName = KindName> {
   list(scope: Scope, opts?: ListOptions): Promise<Resource<K>[]>;
   /** Creates or updates; returns the stored object with its new resourceVersion. */
   write(obj: Resource<K>, opts?: WriteOptions): Promise<Resource<K>>;
-  /** Removes the object, or NotFoundError unless ignoreNotExist. */
+  /** Removes the object, or NotFoundError unless ignoreNotExist; ConflictError when expectedResourceVersion is no longer stored. */
   delete(namespace: string, name: string, opts?: DeleteOptions): Promise<void>;
   /** Records the status of an object; does not change its content or resourceVersion. */
   writeStatus(ref: { namespace: string; name: string }, status: Status): Promise<void>;

@@ -32,8 +32,8 @@ export interface StoreBackend {
   list(kind: KindName, scope: Scope): MaybePromise<readonly Resource[]>;
   /** Stores a normalized object after checkWritePrecondition against what is stored, atomically; returns it as stored now. */
   put(obj: Resource, pre: WritePrecondition): MaybePromise<Resource>;
-  /** Removes an object; false when there was none. */
-  remove(kind: KindName, namespace: string, name: string): MaybePromise<boolean>;
+  /** Removes an object after checkDeletePrecondition against what is stored, atomically; false when there was none. */
+  remove(kind: KindName, namespace: string, name: string, expectedResourceVersion?: string): MaybePromise<boolean>;
   /** Records a status; NotFoundError when the object does not exist; false when the status was already that. */
   putStatus(kind: KindName, namespace: string, name: string, status: Status): MaybePromise<boolean>;
   /** Problems of what the backend could not read. */
@@ -55,6 +55,11 @@ export function checkWritePrecondition(kind: string, namespace: string, name: st
   }
   if (!pre.overwrite) throw new AlreadyExistsError(kind, namespace, name);
   if (expected !== undefined && expected !== stored) throw new ConflictError(kind, namespace, name, expected, stored);
+}
+
+/** Throws ConflictError when a delete expecting a version finds another one stored (undefined: none stored, nothing to delete). */
+export function checkDeletePrecondition(kind: string, namespace: string, name: string, stored: string | undefined, expected: string | undefined): void {
+  if (expected && stored !== undefined && stored !== expected) throw new ConflictError(kind, namespace, name, expected, stored);
 }
 
 /** The precondition of a write: its options, with the object's own metadata.resourceVersion as the expected version. */

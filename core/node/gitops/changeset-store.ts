@@ -51,11 +51,11 @@ class ChangesetBackend implements StoreBackend {
     });
   }
 
-  remove(kind: KindName, namespace: string, name: string): Promise<boolean> {
+  remove(kind: KindName, namespace: string, name: string, expected?: string): Promise<boolean> {
     return this.serial(async () => this.commitWith((config) => {
       const placed = config.index.get(kind, namespace, name);
       if (!placed) return undefined;
-      return { rel: placed.file, before: placed.resource, plan: (text) => planRemove({ text }, placed.file, placed.resource) };
+      return { rel: placed.file, before: placed.resource, plan: (text) => planRemove({ text }, placed.file, placed.resource, expected) };
     }));
   }
 

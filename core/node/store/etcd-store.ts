@@ -9,7 +9,7 @@ import type { KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
 import type { Scope } from '../../common/store/resource-client';
 import { BackendStore } from '../../common/store/backend-store';
-import { checkWritePrecondition, inScope, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
+import { checkDeletePrecondition, checkWritePrecondition, inScope, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
 import { asEtcdStorageError, newEtcdClient } from './etcd-client';
 import { decodeObject, decodeStatus, encodeValue, EtcdKeys, isProblem, keyProblem, type ParsedKey } from './etcd-keys';
 import { EtcdMirror } from './etcd-mirror';
@@ -91,13 +91,23 @@ class EtcdBackend implements StoreBackend {
     return { kind: obj.kind, metadata: { ...metadata, resourceVersion: String(revision) }, spec: obj.spec, ...(status ? { status } : {}) } as Resource;
   }
 
-  async remove(kind: KindName, namespace: string, name: string): Promise<boolean> {
+  async remove(kind: KindName, namespace: string, name: string, expected?: string): Promise<boolean> {
     const key = this.keys.object(kind, namespace, name);
-    const res = await this.txn(`delete ${kind} ${namespace}/${name}`, () => this.client.if(key, 'Version', '>', 0)
-      .then(this.client.delete().key(key), this.client.delete().key(this.keys.status(kind, namespace, name)))
-      .commit());
+    const res = await this.txn(`delete ${kind} ${namespace}/${name}`, () => {
+      const exists = this.client.if(key, 'Version', '>', 0);
+      // As in putChecked: an expected version that is no revision matches no stored key.
+      const cmp = expected === undefined ? exists : exists.and(key, 'Mod', '==', /^[1-9][0-9]*$/.test(expected) ? expected : '0');
+      return cmp.then(this.client.delete().key(key), this.client.delete().key(this.keys.status(kind, namespace, name))).else(this.client.get(key)).commit();
+    });
+    if (!res.succeeded) {
+      const stored = res.responses[0]?.response_range?.kvs[0];
+      await this.caughtUp(key, stored ? Number(stored.mod_revision) : undefined, Number(res.header.revision));
+      checkDeletePrecondition(kind, namespace, name, stored?.mod_revision, expected);
+      if (stored) throw new StorageError(`${this.url}: the delete of ${kind} ${namespace}/${name} was refused, yet its precondition holds; retry`);
+      return false;
+    }
     await this.caughtUp(key, undefined, Number(res.header.revision));
-    return res.succeeded;
+    return true;
   }
 
   async putStatus(kind: KindName, namespace: string, name: string, status: Status): Promise<boolean> {

@@ -6,7 +6,7 @@ import { Document } from 'yaml';
 import { StorageError } from '../../common/model/errors';
 import { resourceFromDocument, resourceToManifest } from '../../common/model/manifest';
 import { DEFAULT_NAMESPACE, resourceContentHash, type Resource } from '../../common/model/resource';
-import { checkWritePrecondition, type WritePrecondition } from '../../common/store/store-backend';
+import { checkDeletePrecondition, checkWritePrecondition, type WritePrecondition } from '../../common/store/store-backend';
 import { KEEP_FILE, REMOVE_FILE, type CurrentFile, type Rewrite } from './file-rewrite';
 import { layoutHint } from './folder-paths';
 import { parseText } from './folder-reader';
@@ -54,10 +54,14 @@ export function planPut(current: CurrentFile, rel: string, obj: Resource, pre: W
   return { text, result: 'written' };
 }
 
-/** Plans removing an object from a file as it is now (the whole file when nothing else is left); 'moved' when it is not there. */
-export function planRemove(current: CurrentFile, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>): Rewrite<WriteOutcome> {
+/**
+ * Plans removing an object from a file as it is now (the whole file when nothing else is left); 'moved' when it is not there;
+ * ConflictError when expected is given and the file holds another version of it.
+ */
+export function planRemove(current: CurrentFile, rel: string, obj: Pick<Resource, 'kind' | 'metadata'>, expected?: string): Rewrite<WriteOutcome> {
   const found = findIn(current, rel, obj);
   if (!found.resource) return missing(found, rel, obj);
+  checkDeletePrecondition(obj.kind, obj.metadata.namespace, obj.metadata.name, found.resource.metadata.resourceVersion, expected);
   return { text: removeObjectFromText(current.text!, rel, found.resource) ?? REMOVE_FILE, result: 'written' };
 }
 

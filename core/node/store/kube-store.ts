@@ -8,7 +8,7 @@ import { stableStringify } from '../../common/model/hash';
 import { KIND_NAMES, kindInfo, type KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
 import { BackendStore } from '../../common/store/backend-store';
-import { checkWritePrecondition, inScope, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
+import { checkDeletePrecondition, checkWritePrecondition, inScope, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
 import { KubeHttp, type KubeStatus, type KubeTarget } from './kube-http';
 import { crdMissingMessage, KindCache } from './kube-kind-cache';
 import { collectionPath, COMPRESS_ANNOTATION, fromKube, newVersionToken, objectPath, sandboxVersion, STATUS_KEY, toKube, withStatus, type KubeObject } from './kube-objects';
@@ -79,13 +79,25 @@ class KubeBackend implements StoreBackend {
     throw new ConflictError(obj.kind, namespace, name, pre.expectedResourceVersion ?? '(none)', 'changed on every one of 50 attempts');
   }
 
-  async remove(kind: KindName, namespace: string, name: string): Promise<boolean> {
+  /** A delete expecting a version is made atomic as put is: its DeleteOptions carry the cluster's resourceVersion checked. */
+  async remove(kind: KindName, namespace: string, name: string, expected?: string): Promise<boolean> {
     this.checkNamespace(kind, namespace);
-    const res = await this.send<KubeStatus>('DELETE', objectPath(kind, namespace, name));
-    if (isObjectNotFound(res, name)) return false;
-    this.expectOk(res, kind, namespace, name, 'delete');
-    this.cache(kind).noteDeleted(namespace, name);
-    return true;
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      let body: unknown;
+      if (expected) {
+        const stored = await this.fetch(kind, namespace, name);
+        if (!stored) return false;
+        checkDeletePrecondition(kind, namespace, name, sandboxVersion(stored), expected);
+        body = { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: stored.metadata.resourceVersion } };
+      }
+      const res = await this.send<KubeStatus>('DELETE', objectPath(kind, namespace, name), body);
+      if (isObjectNotFound(res, name)) return false;
+      if (expected && res.status === 409) continue; // changed meanwhile: check again
+      this.expectOk(res, kind, namespace, name, 'delete');
+      this.cache(kind).noteDeleted(namespace, name);
+      return true;
+    }
+    throw new ConflictError(kind, namespace, name, expected ?? '(none)', 'changed on every one of 50 attempts');
   }
 
   async putStatus(kind: KindName, namespace: string, name: string, status: Status): Promise<boolean> {

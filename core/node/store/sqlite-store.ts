@@ -6,7 +6,7 @@ import type { KindName } from '../../common/model/kinds';
 import type { Resource, Status } from '../../common/model/resource';
 import type { Scope } from '../../common/store/resource-client';
 import { BackendStore } from '../../common/store/backend-store';
-import { checkWritePrecondition, deepFreeze, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
+import { checkDeletePrecondition, checkWritePrecondition, deepFreeze, type StoreBackend, type StoreChange, type WritePrecondition } from '../../common/store/store-backend';
 import { asStorageError, ExternalChangePoller, openSqliteDatabase, StatusTable, type SqliteDatabase } from './sqlite-tables';
 
 /** Options of the SQLite store. */
@@ -80,8 +80,10 @@ class SqliteBackend implements StoreBackend {
     return stored;
   }
 
-  remove(kind: KindName, namespace: string, name: string): boolean {
+  remove(kind: KindName, namespace: string, name: string, expected?: string): boolean {
     return this.writeTransaction(kind, 'delete', () => {
+      const row = this.stmts.version.get(kind, namespace, name) as { version: number } | undefined;
+      checkDeletePrecondition(kind, namespace, name, row ? String(row.version) : undefined, expected);
       this.statuses.delete(kind, namespace, name);
       this.cache.delete(`${kind}/${namespace}/${name}`);
       return this.stmts.remove.run(kind, namespace, name).changes > 0;

@@ -133,6 +133,32 @@ function describeConcurrency(upstreams: Clients): void {
     await expect(c.write(upstream('gone'), { overwrite: true, expectedResourceVersion: '1' })).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('a delete expecting a version removes only that version: a stale one is refused with ConflictError and deletes nothing', async () => {
+    const c = await upstreams();
+    const first = await c.write(upstream('a'));
+    const second = await c.write(upstream('a', 'default', { v: '2' }), { overwrite: true });
+    await expect(c.delete('default', 'a', { expectedResourceVersion: first.metadata.resourceVersion })).rejects.toBeInstanceOf(ConflictError);
+    expect((await c.read('default', 'a')).metadata.labels).toEqual({ v: '2' });
+    await c.delete('default', 'a', { expectedResourceVersion: second.metadata.resourceVersion });
+    await expect(c.read('default', 'a')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('of a delete and an update planned from one read, exactly one lands, over 20 rounds', async () => {
+    const c = await upstreams();
+    for (let round = 0; round < 20; round++) {
+      const base = await c.write(upstream('a', 'default', { round: String(round) }), { overwrite: true });
+      const [updated, deleted] = await Promise.allSettled([
+        c.write({ ...base, metadata: { ...base.metadata, labels: { round: String(round), by: 'update' } } }, { overwrite: true }),
+        c.delete('default', 'a', { expectedResourceVersion: base.metadata.resourceVersion }),
+      ]);
+      expect([updated.status, deleted.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const loser = [updated, deleted].find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+      expect(loser.reason).toBeInstanceOf(ConflictError);
+      const left = await c.read('default', 'a').catch(() => undefined);
+      expect(left?.metadata.labels?.by).toBe(updated.status === 'fulfilled' ? 'update' : undefined);
+    }
+  });
+
   it('no update is lost over 1,000 interleaved increments of a label by two writers retrying on conflict', async () => {
     const c = await upstreams();
     await c.write(upstream('counter', 'default', { n: '0' }));

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_NAMESPACES } from '../../common/store/resource-client';
 import { openFolderStore } from './folder-store';
 import { openKubeStore } from './kube-store';
+import { openSqliteStore } from './sqlite-store';
 import { emptyCluster, kubeSkip, useKubeCluster } from './kube-test-cluster';
 import { applySync, planSync } from './store-sync';
 import { FIXTURES, makeTempDir, removeTempDirs, upstream } from './store-test-helpers';
@@ -24,6 +25,31 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     });
   });
 }
+
+describe('sync --prune', () => {
+  it('a delete planned from one version is refused once the target object changed, and the object stays', async () => {
+    const folder = makeTempDir();
+    const local = await openFolderStore(folder, { watch: false });
+    const target = openSqliteStore(join(makeTempDir(), 'target.db'));
+    try {
+      await local.client('Upstream').write(upstream('kept'));
+      await target.client('Upstream').write(upstream('kept'));
+      const theirs = await target.client('Upstream').write(upstream('extra', 'default', { from: 'target' }));
+      const plan = await planSync(local, target, { prune: true });
+      expect(plan.steps.map((s) => `${s.action} ${s.name}`)).toEqual(['delete extra']);
+      await target.client('Upstream').write({ ...theirs, metadata: { ...theirs.metadata, labels: { from: 'someone-else' } } }, { overwrite: true });
+      const [outcome] = await applySync(target, plan);
+      expect(outcome.error).toMatch(/Upstream default\/extra: resourceVersion .* is stale/);
+      expect((await target.client('Upstream').read('default', 'extra')).metadata.labels).toEqual({ from: 'someone-else' });
+      const replanned = await planSync(local, target, { prune: true });
+      expect((await applySync(target, replanned)).map((o) => o.error)).toEqual([undefined]);
+      expect((await target.client('Upstream').list(ALL_NAMESPACES)).map((u) => u.metadata.name)).toEqual(['kept']);
+    } finally {
+      await local.close();
+      await target.close();
+    }
+  });
+});
 
 describe.skipIf(kubeSkip)(kubeSkip ? `sync and diff with kube: (skipped: ${kubeSkip})` : 'sync and diff between a folder and kube:', () => {
   it('sync prints the plan, --dry-run changes nothing, a real run makes the cluster hold the folder, and diff is then equal', async () => {

@@ -80,9 +80,9 @@ export async function applySync(to: ResourceStore, plan: SyncPlan): Promise<Sync
 async function applyStep(to: ResourceStore, step: SyncStep): Promise<void> {
   const client = to.client(step.kind);
   if (step.action === 'delete') {
-    const current = await client.read(step.namespace, step.name);
-    if (current.metadata.resourceVersion !== step.targetVersion) throw new StaleStep(step);
-    await client.delete(step.namespace, step.name);
+    // The store checks the version and deletes in one step, so a change made between the two is never deleted: a
+    // ConflictError, reported as an update's is.
+    await client.delete(step.namespace, step.name, { expectedResourceVersion: step.targetVersion });
     return;
   }
   const { source: _source, status: _status, ...obj } = step.object!;
@@ -90,12 +90,6 @@ async function applyStep(to: ResourceStore, step: SyncStep): Promise<void> {
   const body = { ...obj, metadata } as Resource;
   if (step.action === 'create') await client.write(body);
   else await client.write(body, { overwrite: true, expectedResourceVersion: step.targetVersion });
-}
-
-class StaleStep extends StoreError {
-  constructor(step: SyncStep) {
-    super('Conflict', `${step.kind} ${step.namespace}/${step.name} changed in the target since the plan was made; run sync again`);
-  }
 }
 
 /** One line of a plan: `+ create`, `~ update`, `- delete`, with the object. */
