@@ -4,7 +4,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { startEngine, type Engine } from '../../engine/engine';
 import { seedStoreIfEmpty } from '../../engine/seed';
-import { startUiServer } from '../../http/ui-server';
 import { parsePort, resolveStore, storeOption, STORE_HELP } from '../cli-options';
 import { parseSourcesFlag } from '../../../common/discovery/discovery-config';
 import { UsageError } from '../exit-codes';
@@ -45,7 +44,9 @@ export function registerServeCommand(program: Command): Command {
         onListening: (port) => process.stdout.write(`xds: ${opts.host}:${port}\n`),
       });
       if (opts.ui) await ensureUiBuilt((line) => process.stderr.write(`${line}\n`));
-      const ui = opts.ui ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {
+      // Loaded only with the UI: its HTTP, WebSocket and argument-schema modules cost memory that --no-ui does not need.
+      const startUiServer = opts.ui ? (await import('../../http/ui-server')).startUiServer : undefined;
+      const ui = startUiServer ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {
         await engine.discard();
         throw new Error(`cannot serve the UI on ${opts.host}:${opts.uiPort}: ${err.message}`);
       }) : undefined;
