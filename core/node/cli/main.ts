@@ -2,42 +2,55 @@
 import { Command, CommanderError } from 'commander';
 import { StoreError } from '../../common/model/errors';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
-import { registerApplyCommand } from './commands/apply';
-import { registerBootstrapCommand } from './commands/bootstrap';
-import { registerChangesetCommand } from './commands/changeset';
-import { registerCheckCommand } from './commands/check';
-import { registerCrdsCommand } from './commands/crds';
-import { registerDeleteCommand } from './commands/delete';
-import { registerDiscoverCommand } from './commands/discover';
-import { registerDemoBackendCommand } from './commands/demo-backend';
-import { registerDiffCommand } from './commands/diff';
-import { registerGetCommand } from './commands/get';
-import { registerRouteCommand } from './commands/route';
-import { registerServeCommand } from './commands/serve';
-import { registerSyncCommand } from './commands/sync';
-import { registerTranslateCommand } from './commands/translate';
 import { readPackageVersion } from './version';
 import { addHelpExamples } from './help-examples';
 
-/** Builds the command tree; each action sets process.exitCode when it does not succeed plainly. */
-export function buildProgram(): Command {
+/** Registers one subcommand on the program. */
+type Register = (program: Command) => Command;
+
+/**
+ * Each subcommand's module, loaded only when needed: a command run loads just its own module (and what that imports),
+ * so `check` does not pay for the xDS server, the UI server or the gitops code.
+ */
+const COMMANDS: readonly (readonly [string, () => Promise<Register>])[] = [
+  ['serve', async () => (await import('./commands/serve')).registerServeCommand],
+  ['check', async () => (await import('./commands/check')).registerCheckCommand],
+  ['translate', async () => (await import('./commands/translate')).registerTranslateCommand],
+  ['route', async () => (await import('./commands/route')).registerRouteCommand],
+  ['get', async () => (await import('./commands/get')).registerGetCommand],
+  ['apply', async () => (await import('./commands/apply')).registerApplyCommand],
+  ['delete', async () => (await import('./commands/delete')).registerDeleteCommand],
+  ['diff', async () => (await import('./commands/diff')).registerDiffCommand],
+  ['bootstrap', async () => (await import('./commands/bootstrap')).registerBootstrapCommand],
+  ['changeset', async () => (await import('./commands/changeset')).registerChangesetCommand],
+  ['discover', async () => (await import('./commands/discover')).registerDiscoverCommand],
+  ['sync', async () => (await import('./commands/sync')).registerSyncCommand],
+  ['crds', async () => (await import('./commands/crds')).registerCrdsCommand],
+  ['demo-backend', async () => (await import('./commands/demo-backend')).registerDemoBackendCommand],
+];
+
+/**
+ * Builds the command tree; each action sets process.exitCode when it does not succeed plainly. With `only` naming a
+ * subcommand, just that one is registered (what runs and prints is the same: a subcommand's parsing and help do not
+ * depend on its siblings); otherwise every one, in the order the top-level help lists them.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('xds-sandbox')
     .description('A local, offline sandbox for Gloo-style gateway config: YAML or SQLite in, Envoy xDS out.')
     .version(readPackageVersion(), '-v, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerServeCommand, registerCheckCommand, registerTranslateCommand, registerRouteCommand, registerGetCommand,
-    registerApplyCommand, registerDeleteCommand, registerDiffCommand, registerBootstrapCommand, registerChangesetCommand, registerDiscoverCommand, registerSyncCommand, registerCrdsCommand,
-    registerDemoBackendCommand]) {
-    register(program).exitOverride();
-  }
+  const one = COMMANDS.find(([name]) => name === only);
+  const registers = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
+  for (const register of registers) register(program).exitOverride();
   addHelpExamples(program);
   return program;
 }
 
 /** Runs the CLI with process-style argv; resolves to the exit code (0 ok, 1 failure, 2 usage). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  // argv: [node, script, command, ...]
+  const program = await buildProgram(argv[2]);
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv);

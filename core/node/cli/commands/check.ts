@@ -4,7 +4,6 @@ import { checkReport, checkReportFromViews, type CheckReport } from '../../../co
 import { runOnePass } from '../../engine/one-pass';
 import { EXIT_FAILURE } from '../exit-codes';
 import { outputOption, resolveStore, storeOption, STORE_HELP } from '../cli-options';
-import { runCheckAgainst } from './check-against';
 import { formatCheck } from './check-output';
 import { chooseAnswerSource, offlineOption } from '../answer-source';
 import { callServe } from '../serve-endpoint';
@@ -22,7 +21,7 @@ export function registerCheckCommand(program: Command): Command {
     .option('--against <ref>', 'also compare with the folder at a Git ref; then exit 1 only when the change makes something Rejected, fails a route test or adds a file error')
     .action(async (positional: string | undefined, opts: { store?: string; output: string; strict?: boolean; against?: string; problems?: boolean; offline?: boolean }) => {
       const storeSpec = resolveStore(positional, opts.store);
-      if (opts.against !== undefined) return runCheckAgainst(storeSpec, opts.against, opts.output, opts.strict === true);
+      if (opts.against !== undefined) return (await import('./check-against')).runCheckAgainst(storeSpec, opts.against, opts.output, opts.strict === true);
       const report = await checkOf(storeSpec, opts.offline === true);
       process.stdout.write(formatCheck(report, opts.output, opts.problems === true));
       const s = report.summary;
