@@ -10,11 +10,12 @@ import { checkConsistency } from '../xds/snapshot-builder';
 import { throwIfAborted } from './abort';
 import { runGatewayStage } from './gateway/gateway-stage';
 import { ExpansionCache } from './gateway/virtual-service-expander';
-import { buildGlooView } from './gloo/gloo-objects';
+import { GlooViewCache } from './gloo/gloo-objects';
 import { GlooCaches, runGlooStage, type GoodSnapshot } from './gloo/gloo-stage';
 import { proxyIssues } from './gloo/proxy-validator';
 import { LastAccepted } from './last-accepted';
 import { PassScope } from './pass-scope';
+import { SnapshotMemory } from './snapshot-changes';
 import { DEFAULT_WRITE_NAMESPACE, GENERATED_LABEL } from './names';
 import { memoizeValidator, re2FallbackValidator } from './regex';
 import { Reports, StatusCache } from './reports';
@@ -40,6 +41,8 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
   const gloo = scope.add(new GlooCaches());
   const statusCache = scope.add(new StatusCache());
   const memo = scope.add(new JudgeMemo());
+  const snapshots = scope.add(new SnapshotMemory());
+  const views = scope.add(new GlooViewCache());
   const regex = memoizeValidator(opts.regexValidator ?? re2FallbackValidator);
   const writeNamespace = opts.writeNamespace ?? DEFAULT_WRITE_NAMESPACE;
   const check = opts.checkConsistency ?? checkConsistency;
@@ -54,7 +57,8 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
     scope.begin();
     try {
       const t0 = performance.now();
-      const view = buildGlooView(snapshot, serve, abortCheck, regex);
+      const changes = snapshots.changesTo(snapshot);
+      const view = views.view(snapshot, changes, serve, abortCheck, regex);
       const t1 = performance.now();
       const gw = runGatewayStage({ snapshot, view, serve, cache: expansions, regex, writeNamespace, signal });
       const generatedKeys = new Set(gw.proxies.map(refKey));

@@ -49,9 +49,35 @@ export class StatusCache {
   }
 }
 
+/** A call of Reports.add or Reports.note, kept to be replayed into a later pass's reports. */
+export type ReportCall = { readonly finding: Finding } | { readonly ref: string; readonly note: string } | { readonly ref: string; readonly judgedFor: string };
+
 /** Findings of one pass, by refKey. */
 export class Reports {
   private readonly entries = new Map<string, Entry>();
+  private calls: ReportCall[] | undefined;
+
+  /** Runs fn and returns its result with the add() and note() calls it made, for replay(). */
+  recording<T>(fn: () => T): { result: T; calls: ReportCall[] } {
+    const outer = this.calls;
+    const calls: ReportCall[] = [];
+    this.calls = calls;
+    try {
+      return { result: fn(), calls };
+    } finally {
+      this.calls = outer;
+      outer?.push(...calls);
+    }
+  }
+
+  /** Makes the calls recording() returned again, in order. */
+  replay(calls: readonly ReportCall[]): void {
+    for (const c of calls) {
+      if ('finding' in c) this.add(c.finding);
+      else if ('note' in c) this.note(c.ref, c.note);
+      else this.judgedFor(c.ref, c.judgedFor);
+    }
+  }
 
   private entry(ref: string): Entry {
     let e = this.entries.get(ref);
@@ -64,6 +90,7 @@ export class Reports {
 
   /** Records a finding (duplicates are kept once). */
   add(f: Finding): void {
+    this.calls?.push({ finding: f });
     const e = this.entry(f.ref);
     const byProxy = f.severity === 'error' ? (e.errors ??= new Map()) : (e.warnings ??= new Map());
     const key = f.proxy ?? '';
@@ -82,11 +109,13 @@ export class Reports {
 
   /** Records that an object was judged for a proxy, so it gets a sub-resource status even without findings. */
   judgedFor(ref: string, proxy: string): void {
+    this.calls?.push({ ref, judgedFor: proxy });
     (this.entry(ref).proxies ??= new Set()).add(proxy);
   }
 
   /** Adds a sentence to an object's reason without changing its state (e.g. which version is served). */
   note(ref: string, text: string): void {
+    this.calls?.push({ ref, note: text });
     const notes = (this.entry(ref).notes ??= []);
     if (!notes.includes(text)) notes.push(text);
   }

@@ -35,10 +35,25 @@ export class JudgeMemo {
     return entry.issues;
   }
 
-  /** Keeps only what this pass used. */
+  private keepAll = false;
+
+  /** Keeps every entry through the end of this pass, used or not (for a pass that reuses judgements made earlier). */
+  keepEarlier(): void {
+    this.keepAll = true;
+  }
+
+  /** Keeps only what this pass used, or everything when keepEarlier() was called. */
   endPass(): void {
-    this.entries = this.next;
+    if (this.keepAll) for (const [ref, entry] of this.next) this.entries.set(ref, entry);
+    else this.entries = this.next;
     this.next = new Map();
+    this.keepAll = false;
+  }
+
+  /** Drops what an aborted pass asked to keep. */
+  beginPass(): void {
+    this.next = new Map();
+    this.keepAll = false;
   }
 }
 

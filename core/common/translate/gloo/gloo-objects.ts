@@ -11,6 +11,9 @@ import { describeKey } from '../names';
 import { missingState, notFoundText } from '../ref-suggestion';
 import { certificateChainProblem, privateKeyProblem, rootCaProblem } from '../pem';
 import { serveEach, type Issue, type ServeContext, type ServedObject } from '../served';
+import type { PassScoped } from '../pass-scope';
+import type { ReportCall } from '../reports';
+import type { SnapshotChanges } from '../snapshot-changes';
 import { upstreamPluginIssues, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
 import { durationProblem } from '../durations';
 
@@ -90,6 +93,38 @@ function computeUpstreamDepState(view: GlooView, key: string): string {
   // Routes read the functions of an Upstream with a ServiceSpec (destinationSpec, transcoding): its content counts then.
   const state = served ? (serviceSpecOf(served.resource.spec) ? `ok:${served.hash}` : 'ok') : view.existing.has(target) ? 'rejected' : missingState(target, view.existing);
   return standIn ? `${target}=${state}` : state;
+}
+
+/** The kinds buildGlooView reads (with the keys of every object): while they are unchanged, so is the view. */
+const GLOO_VIEW_KINDS: readonly KindName[] = ['Secret', 'Endpoint', 'Upstream', 'UpstreamGroup', 'Artifact', 'Settings', 'RateLimitConfig', 'AuthConfig'];
+
+/** The view of the last completed pass and the report calls that built it, reused while what it reads is unchanged. */
+export class GlooViewCache implements PassScoped {
+  private last: { view: GlooView; calls: readonly ReportCall[] } | undefined;
+  private pending: { view: GlooView; calls: readonly ReportCall[] } | undefined;
+
+  /** The view for this pass: the last one when the snapshot changed nothing it reads, else a new one. */
+  view(snapshot: ApiSnapshot, changes: SnapshotChanges, ctx: ServeContext, onEach: () => void, regex: RegexValidator): GlooView {
+    const last = this.last;
+    if (last && changes.sameKeys && GLOO_VIEW_KINDS.every((k) => changes.unchanged.has(k))) {
+      // The same objects, keys and accepted versions give the same judgements; accepting them again would change nothing.
+      ctx.reports.replay(last.calls);
+      ctx.memo?.keepEarlier();
+      this.pending = last;
+      return last.view;
+    }
+    const { result, calls } = ctx.reports.recording(() => buildGlooView(snapshot, ctx, onEach, regex));
+    this.pending = { view: result, calls };
+    return result;
+  }
+
+  beginPass(): void {
+    this.pending = undefined;
+  }
+
+  endPass(): void {
+    this.last = this.pending;
+  }
 }
 
 /** Judges every gloo-side object of the snapshot in dependency order and returns what is served. */
