@@ -62,7 +62,11 @@ export const MAX_FILE_NAME_BYTES = 233;
 const MAX_SETTLE_ATTEMPTS = 20;
 /** Coarsest modification-time step of a file system with sub-second times (kernel timestamps tick with the scheduler). */
 const STAMP_GRANULARITY_MS = 10;
-const READ_CHUNK = 64;
+/**
+ * How long reading files may hold the event loop before it yields: the xDS server answers clients in between (the last
+ * run's xDS while a large folder is read at start), and a large batch of changes does not stall other work.
+ */
+const READ_SLICE_MS = 10;
 /** How many times a one-shot read waits for files that are being written. */
 const ONE_SHOT_SETTLE_ROUNDS = 10;
 
@@ -370,12 +374,16 @@ function sameStampOrBothMissing(a: FileRead['stamp'], b: FileRead['stamp']): boo
   return a === undefined || b === undefined ? a === b : sameStamp(a, b);
 }
 
-/** Reads files in chunks, yielding to the event loop between chunks so a large batch does not stall other work; bytes already indexed are not parsed again. */
+/** Reads files, yielding to the event loop every READ_SLICE_MS; bytes already indexed are not parsed again. */
 async function readAll(root: string, rels: string[], maxBytes: number, knownHash: (rel: string) => string | undefined): Promise<FileRead[]> {
   const out: FileRead[] = [];
-  for (let i = 0; i < rels.length; i += READ_CHUNK) {
-    if (i > 0) await new Promise((r) => setImmediate(r));
-    for (const rel of rels.slice(i, i + READ_CHUNK)) out.push(readConfigFile(root, rel, maxBytes, knownHash(rel)));
+  let sliceStart = performance.now();
+  for (const rel of rels) {
+    if (performance.now() - sliceStart >= READ_SLICE_MS) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
+    out.push(readConfigFile(root, rel, maxBytes, knownHash(rel)));
   }
   return out;
 }
