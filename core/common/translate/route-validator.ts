@@ -114,11 +114,19 @@ function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] 
   if (a.multi) {
     const dests = a.multi.destinations ?? [];
     if (dests.length === 0) return [error('routeAction.multi has no destinations')];
-    const issues: Issue[] = [];
-    dests.forEach((d, i) => issues.push(...singleIssues(d.destination, `routeAction.multi.destinations[${i}].destination`, 'its share of requests gets 503', ctx), ...weightedDestinationOptionIssues(d.options, ctx.regex, `routeAction.multi.destinations[${i}].options`, ctx.view.policy)));
-    issues.push(...weightedTargetIssues(weightedTargets(a, ctx.view, ctx.namespace, () => undefined, destinationUpstreamRef) ?? [], ctx.regex, 'routeAction.multi'));
+    let issues: Issue[] = NONE;
+    let functions = false;
+    let weighs = false;
+    for (let i = 0; i < dests.length; i++) {
+      const d = dests[i];
+      issues = concat(issues, singleIssues(d.destination, `routeAction.multi.destinations[${i}].destination`, 'its share of requests gets 503', ctx));
+      if (d.options) issues = concat(issues, weightedDestinationOptionIssues(d.options, ctx.regex, `routeAction.multi.destinations[${i}].options`, ctx.view.policy));
+      functions ||= !!d.destination?.destinationSpec;
+      weighs ||= !!d.weight;
+    }
+    if (functions) issues = concat(issues, weightedTargetIssues(weightedTargets(a, ctx.view, ctx.namespace, ignoreRef, destinationUpstreamRef) ?? [], ctx.regex, 'routeAction.multi'));
     // setWeightedClusters: "Weighted Destinations require a total weight that is greater than or equal to 1".
-    if (dests.every((d) => !d.weight)) issues.push(error('routeAction.multi.destinations: the weights sum to 0 (a destination without weight weighs 0), so no traffic could be routed'));
+    if (!weighs) issues = concat(issues, [error('routeAction.multi.destinations: the weights sum to 0 (a destination without weight weighs 0), so no traffic could be routed')]);
     return issues;
   }
   if (a.upstreamGroup) {
@@ -135,6 +143,13 @@ function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] 
   if (a.dynamicForwardProxy) return NONE;
   return [error('routeAction has no destination (single, multi, upstreamGroup, clusterHeader or dynamicForwardProxy)')];
 }
+
+/** The issues of a and b in order, without a new array when one is empty (neither is changed). */
+function concat(a: Issue[], b: Issue[]): Issue[] {
+  return b.length === 0 ? a : a.length === 0 ? b : [...a, ...b];
+}
+
+const ignoreRef = (): void => undefined;
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 

@@ -45,9 +45,10 @@ export interface Recorder {
   readonly top: string;
 }
 
-/** A flattened route: the Proxy route, who owns it (refKey), and its index and name inside its owner. */
+/** A flattened route: the Proxy route and its matchers, who owns it (refKey), and its index and name inside its owner. */
 export interface FlatRoute {
   readonly route: ProxyRoute;
+  readonly matchers: MatcherJson[];
   readonly owner: string;
   readonly index: number;
   readonly name?: string;
@@ -166,7 +167,7 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
     }
     if (report(rec, owner, i, route, actionIssues(own.options === route.options ? route : { ...route, options: own.options }, checks))) continue;
     const proxy = proxyRoute(route, inherited.matchers, options, owner, sources, route.name || parent?.routeName);
-    out.push(route.name ? { route: proxy, owner: owner.key, index: i, name: route.name } : { route: proxy, owner: owner.key, index: i });
+    out.push(route.name ? { route: proxy, matchers: inherited.matchers, owner: owner.key, index: i, name: route.name } : { route: proxy, matchers: inherited.matchers, owner: owner.key, index: i });
   }
   return out;
 }

@@ -56,7 +56,7 @@ export function expandVirtualService(written: Resource<'VirtualService'>, key: s
   if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKey(resolveRef('Secret', vs.spec.sslConfig.secretRef, m.namespace)), '');
   const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
   const routes = expandRoutes(vs.spec.virtualHost?.routes ?? [], owner, undefined, env, rec);
-  for (const f of unreachableRoutes(routes.map((r) => ({ matchers: r.route.matchers ?? [], owner: r.owner, index: r.index, name: r.name })))) rec.findings.push(f);
+  for (const f of unreachableRoutes(routes)) rec.findings.push(f);
   const keys = [...rec.deps.keys()].sort();
   const kinds = keys.map(depKindOf);
   const deps: Deps = { keys, kinds, values: keys.map((k, i) => depValue(env, k, kinds[i])) };

@@ -89,7 +89,9 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
   if (routes.length) json.routes = routes;
   plugins.virtualHost(vh.options, json);
   const groupDeps = groups ? [...groups].sort().map((g) => [g, depState(view, g)] as const) : NO_DEPS;
-  const version = hashString(`vhost|${TRANSLATOR_REVISION}|${fingerprint}|${groupDeps.map(([k, v]) => `${k}=${v}`).join(';')}`);
+  let depText = '';
+  for (const [k, v] of groupDeps) depText += depText ? `;${k}=${v}` : `${k}=${v}`;
+  const version = hashString(`vhost|${TRANSLATOR_REVISION}|${fingerprint}|${depText}`);
   let origins: VhostRouteOrigin[] | undefined;
   return {
     name: vh.name ?? '',
