@@ -4,6 +4,9 @@ import type { Resource } from '../model/resource';
 import type { Scope, Subscription } from './resource-client';
 import { listSignature } from './store-backend';
 
+/** Runs fn on the next turn of the event loop: setImmediate where the runtime has it (Node; no 1 ms timer floor), else a 0 ms timer. */
+const nextTurn: (fn: () => void) => void = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate ?? ((fn) => void setTimeout(fn, 0));
+
 interface Watcher {
   readonly kind: KindName;
   readonly scope: Scope;
@@ -48,10 +51,10 @@ export class WatchHub {
     this.scheduled = true;
     // A macrotask, not a microtask: a burst of writes awaited one after another (a pass writing
     // thousands of statuses) becomes one list per watcher instead of one per write.
-    setTimeout(() => {
+    nextTurn(() => {
       this.scheduled = false;
       for (const w of this.watchers) if (w.dirty && !w.busy) void this.deliver(w);
-    }, 0);
+    });
   }
 
   private async deliver(w: Watcher): Promise<void> {

@@ -6,7 +6,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { StorageError } from '../../common/model/errors';
 import { FileChangedError, isOwnWrite, removeIfUnchanged, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
-import { sameStamp, stampOf, type FileStamp } from './folder-reader';
+import { modifiedWithin, sameStamp, stampOf, type FileStamp } from './folder-reader';
 
 /** What a file holds now: its text (undefined when it does not exist) and the stat it was read under. */
 export interface CurrentFile {
@@ -72,7 +72,7 @@ export async function readSettled(file: string, settleMs: number): Promise<Curre
     const bytes = await readFile(real).catch(() => undefined);
     const after = await statOrMissing(real);
     const age = Date.now() - before.mtimeMs;
-    if (bytes && bytes.length === before.size && sameStamp(before, after) && (age >= settleMs || age < 0 || isOwnWrite(real, before))) {
+    if (bytes && bytes.length === before.size && sameStamp(before, after) && (!modifiedWithin(age, settleMs) || isOwnWrite(real, before))) {
       return { text: bytes.toString('utf8'), stamp: before };
     }
     if (Date.now() > deadline) throw new StorageError(`${file} keeps changing (another program is writing it); try again once it is saved`);

@@ -21,6 +21,14 @@ export interface FileStamp {
   readonly ino: number;
 }
 
+/** How far a file's modification time may lie ahead of Date.now() and still mean "just now": Date.now() drops the fraction of a millisecond that the file's time keeps. */
+const CLOCK_SLACK_MS = 2;
+
+/** Whether a file of this age (Date.now() at its stat less its mtimeMs) was modified within settleMs; a time further ahead (a file dated in the future) counts as settled. */
+export function modifiedWithin(ageMs: number, settleMs: number): boolean {
+  return ageMs > -CLOCK_SLACK_MS && ageMs < settleMs;
+}
+
 /** How many times a file is read before giving up on two reads agreeing (the read is then marked unsettled). */
 const READ_ATTEMPTS = 5;
 

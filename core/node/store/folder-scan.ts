@@ -102,6 +102,8 @@ export interface FolderChangeSource {
   markDirty(rel: string): void;
   /** The changes not yet handed over, now. */
   takePending(): WatchBatch;
+  /** Hands the next change over at once instead of coalescing it (a file was read half-written: the rest of its write is awaited). */
+  flushNextAtOnce(): void;
   /** Makes sure these folders (absolute paths) are watched; a folder whose creation the watcher missed is watched from now on. */
   watchFolders(dirs: readonly string[]): void;
   /** Stops. */
@@ -121,6 +123,8 @@ export class ScanOnce implements FolderChangeSource {
   takePending(): WatchBatch {
     return { files: new Set(), removedDirs: new Set(), burst: false };
   }
+
+  flushNextAtOnce(): void {}
 
   watchFolders(): void {}
 

@@ -10,13 +10,14 @@
 //   file both succeed.
 // - New objects: `<plural>/<namespace>/<name>.yaml` in Solo Kit form when any file of the folder stands at such a path,
 //   else a manifest in `<namespace>/<kind-lower>-<name>.yaml` (appended as one more document if that file exists).
-// - Watching: the watcher is a hint. Its events are coalesced by FolderWatcher (5 ms quiet window, 50 ms cap that grows
-//   during a stream); batches that arrive while one is being read merge into the next. A file modified within settleMs
-//   of the stat it was read under is looked at again after settleMs (read again unless its stat proves it unchanged), and a
-//   file that fails to parse meanwhile is not reported. Shortly after a burst of watcher events (where the kernel may drop
-//   some) and every rescanIntervalMs, a stat-only listing of the folder is reconciled with the index, so what the watcher
-//   missed is read within seconds; watch problems are checked again then and clear with their cause. A single file's
-//   change is read alone: no listing of the folder.
+// - Watching: the watcher is a hint. FolderWatcher hands the first event after a quiet spell over at once and coalesces
+//   those that follow (5 ms quiet window, 50 ms cap that grows during a stream); batches that arrive while one is being
+//   read merge into the next. A file modified within settleMs of the stat it was read under is looked at again after
+//   settleMs (read again unless its stat proves it unchanged), and a file that fails to parse meanwhile is not reported;
+//   the next event after such a half-written read goes over at once (it is the rest of the write). Shortly after a burst
+//   of watcher events (where the kernel may drop some) and every rescanIntervalMs, a stat-only listing of the folder is
+//   reconciled with the index, so what the watcher missed is read within seconds; watch problems are checked again then
+//   and clear with their cause. A single file's change is read alone: no listing of the folder.
 // - Bad files: see FolderIndex (last good objects kept, duplicates resolved by path order).
 import { statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -32,7 +33,7 @@ import { FolderIndex, type PlacedObject } from './folder-index';
 import { listFolder, ScanOnce, type FolderChangeSource } from './folder-scan';
 import { acquireFolderLock, type FolderLock } from './folder-lock';
 import { isConfigFile, newObjectPath, toRelative, type Neighbours } from './folder-paths';
-import { DEFAULT_MAX_FILE_BYTES, readConfigFile, sameStamp, stampOf, type FileRead } from './folder-reader';
+import { DEFAULT_MAX_FILE_BYTES, modifiedWithin, readConfigFile, sameStamp, stampOf, type FileRead } from './folder-reader';
 import { FolderWatcher, type WatchBatch, type WatchTiming } from './folder-watcher';
 import { planPut, planRemove, type WriteOutcome } from './folder-writer';
 import { RescanSchedule, type RescanTiming } from './rescan-schedule';
@@ -262,8 +263,7 @@ class FolderBackend implements StoreBackend {
     const reads = await readAll(this.root, [...new Set(rels)], this.opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, (rel) => this.index.contentHashOf(rel));
     const recentFiles: string[] = [];
     for (const read of reads) {
-      const age = read.statAtMs - read.mtimeMs;
-      const recent = read.exists && (read.unsettled === true || (age >= 0 && age < this.settleMs));
+      const recent = read.exists && (read.unsettled === true || modifiedWithin(read.statAtMs - read.mtimeMs, this.settleMs));
       if (recent) {
         recentFiles.push(read.rel);
         this.scheduleRecheck(read); // the watcher may say nothing of the rest of this write: look again
@@ -272,7 +272,10 @@ class FolderBackend implements StoreBackend {
         this.index.touch(read);
         continue;
       }
-      if (settle && recent && this.looksHalfWritten(read)) continue;
+      if (settle && recent && this.looksHalfWritten(read)) {
+        this.watcher.flushNextAtOnce(); // the event of the rest of the write is read without waiting
+        continue;
+      }
       this.settleAttempts.delete(read.rel);
       this.index.apply(read);
     }

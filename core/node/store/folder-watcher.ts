@@ -1,7 +1,9 @@
 // Watches a config folder with `fs.watch` (inotify on Linux): one watch per folder, whose events name the entry that
 // changed, plus one per symlinked config file (so an edit of its target is seen). A file event costs no listing of the
-// folder; only a new folder is walked. Changed paths are handed over in coalesced batches: a short quiet window (default
-// 5 ms) after the last event, capped (default 50 ms after the first) so a continuous stream still flushes. While a stream
+// folder; only a new folder is walked. Changed paths are handed over in batches. The first event after a quiet spell (no
+// flush for the quiet window) goes over at once, with the other events the same poll of the kernel's queue brought, so a
+// save is read without waiting. Events that follow are coalesced: a quiet window (default 5 ms) after the last event,
+// capped (default 50 ms after the first) so a continuous stream still flushes. While a stream
 // goes on (a batch ended by the cap), the cap doubles up to 8 times its base, so a long `git checkout` gives a few lists,
 // not dozens; the first quiet flush brings it back to the base. Events the kernel drops (a full queue) are found by the
 // folder store's rescans, which also hand back folders to watch.
@@ -12,7 +14,7 @@ import { listFolder, type FolderChangeSource } from './folder-scan';
 
 /** Timing of the coalescing. */
 export interface WatchTiming {
-  /** Flush once no event came for this long, in ms (default 5). */
+  /** Events within this long of the last flush are coalesced until no event came for this long, in ms (default 5); the first event after it flushes at once. */
   readonly quietMs?: number;
   /** Flush at the latest this long after the first event of a batch, in ms (default 50; doubles during a long stream). */
   readonly maxWaitMs?: number;
@@ -42,6 +44,10 @@ export class FolderWatcher implements FolderChangeSource {
   private structural = false;
   private quietTimer?: NodeJS.Timeout;
   private maxTimer?: NodeJS.Timeout;
+  /** The flush of the first event after a quiet spell, on the next turn of the event loop. */
+  private immediate?: NodeJS.Immediate;
+  /** When the last batch was flushed (performance.now()). */
+  private lastFlushAt = -Infinity;
   private closed = false;
   private readonly quietMs: number;
   private readonly maxWaitMs: number;
@@ -74,6 +80,11 @@ export class FolderWatcher implements FolderChangeSource {
     this.events = 0;
     this.structural = false;
     return batch;
+  }
+
+  /** Hands the next event over at once, as after a quiet spell (a file was read half-written: the rest of its write is awaited). */
+  flushNextAtOnce(): void {
+    this.lastFlushAt = -Infinity;
   }
 
   /** Adds to the watch every folder (absolute path) it does not watch, e.g. one created in a burst whose events were lost. */
@@ -198,7 +209,11 @@ export class FolderWatcher implements FolderChangeSource {
   }
 
   private schedule(): void {
-    if (this.closed) return;
+    if (this.closed || this.immediate) return; // the flush already due takes this event too
+    if (!this.maxTimer && performance.now() - this.lastFlushAt >= this.quietMs) {
+      this.immediate = setImmediate(() => this.flush(false));
+      return;
+    }
     clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(() => this.flush(false), this.quietMs);
     this.maxTimer ??= setTimeout(() => this.flush(true), this.capMs);
@@ -206,11 +221,14 @@ export class FolderWatcher implements FolderChangeSource {
 
   private flush(byCap: boolean): void {
     this.capMs = byCap ? Math.min(this.capMs * 2, this.maxWaitMs * 8) : this.maxWaitMs;
+    this.lastFlushAt = performance.now();
     const batch = this.takePending();
     if (batch.files.size || batch.removedDirs.size) this.onBatch(batch);
   }
 
   private clearTimers(): void {
+    clearImmediate(this.immediate);
+    this.immediate = undefined;
     clearTimeout(this.quietTimer);
     clearTimeout(this.maxTimer);
     this.quietTimer = undefined;
