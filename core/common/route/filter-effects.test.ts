@@ -83,4 +83,13 @@ describe('filter effects', () => {
     expect(text).toContain('hash on       header x-user');
     expect(text).toContain('filter        envoy.filters.http.ext_authz: runs, asks the auth server on cluster auth_gloo-system');
   });
+
+  it('show in the route tester the Lambda function a route invokes, and skip the filter on routes to other upstreams', () => {
+    const lambda = obj('Upstream', 'fn', { aws: { region: 'us-east-1', awsAccountId: '123456789012', lambdaFunctions: [{ logicalName: 'up', lambdaFunctionName: 'uppercase' }] } });
+    const toFunction = { matchers: [{ prefix: '/up' }], routeAction: { single: { upstream: { name: 'fn', namespace: 'default' }, destinationSpec: { aws: { logicalName: 'up', invocationStyle: 'ASYNC' as const } } } } };
+    const out = translateRoutes([virtualService('web', ['*'], [toFunction, forward('/', 'web')]), lambda, upstream('web')]);
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:uppercase';
+    expect(formatDecision(simulateRequest(out.xds!, { host: 'a', path: '/up' }))).toContain(`filter        envoy.filters.http.aws_lambda: runs, invokes Lambda function ${arn} asynchronously: signed POST /2015-03-31/functions/${arn}/invocations`);
+    expect(formatDecision(simulateRequest(out.xds!, { host: 'a', path: '/pets' }))).toContain('envoy.filters.http.aws_lambda: skipped');
+  });
 });

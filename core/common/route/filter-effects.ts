@@ -1,6 +1,6 @@
 // What each HTTP filter of the connection manager does for the matched route: whether it runs and, for
-// the policy filters the translator writes (ext_authz, jwt_authn, rbac, ratelimit, csrf, fault, cors),
-// what it is set to do there. Envoy picks a filter's per-route config from the route, else the virtual
+// the policy filters the translator writes (ext_authz, jwt_authn, rbac, ratelimit, csrf, fault, cors,
+// aws_lambda), what it is set to do there. Envoy picks a filter's per-route config from the route, else the virtual
 // host, else the route configuration (typed_per_filter_config); a filter marked `disabled` runs only
 // where such a config exists, and a FilterConfig wrapper may disable it
 // (https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/http/http_filters#route-based-filter-chain).
@@ -67,11 +67,21 @@ function effect(config: Config | undefined, per: Config | undefined, route: Rout
       return { runs: true, note: `checks the Origin of unsafe requests for ${percent((per ?? config)?.filterEnabled)} of them${(per ?? config)?.shadowEnabled ? ` (shadow: ${percent((per ?? config)?.shadowEnabled)})` : ''}` };
     case 'envoy.extensions.filters.http.fault.v3.HTTPFault':
       return per ? { runs: true, note: `injects ${[per.abort ? 'aborts' : '', per.delay ? 'delays' : ''].filter(Boolean).join(' and ') || 'nothing'}` } : { runs: true, note: 'no fault for this route' };
+    case 'envoy.extensions.filters.http.aws_lambda.v3.Config':
+      return lambdaEffect((per?.invokeConfig ?? config) as Config | undefined);
     case 'envoy.extensions.filters.http.cors.v3.Cors':
       return { runs: true, note: per ? 'applies a CORS policy' : 'no CORS policy for this route' };
     default:
       return { runs: true };
   }
+}
+
+/** The Lambda function a route invokes: the filter turns the request into a signed POST to the function's invocation path. */
+function lambdaEffect(invoke: Config | undefined): Omit<FilterEffect, 'name'> {
+  const arn = String(invoke?.arn ?? '');
+  const mode = invoke?.invocationMode === 'ASYNCHRONOUS' ? ' asynchronously' : '';
+  const payload = invoke?.payloadPassthrough === false ? ', the request wrapped in JSON and the JSON answer unwrapped' : '';
+  return { runs: true, note: `invokes Lambda function ${arn}${mode}: signed POST /2015-03-31/functions/${arn}/invocations${payload}` };
 }
 
 function authCluster(config: Config | undefined): string {

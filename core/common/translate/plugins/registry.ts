@@ -30,6 +30,7 @@ import { upgradesPlugin } from './upgrades/upgrades';
 import { routeTracingPlugin } from './route-tracing/route-tracing';
 import { istioAutoMtlsPlugin } from './istio-auto-mtls/istio-auto-mtls';
 import { azurePlugin } from './azure/azure';
+import { awsLambdaPlugin } from './aws-lambda/aws-lambda';
 import { tunnelingPlugin } from './tunneling/tunneling';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
@@ -61,6 +62,7 @@ export const PLUGINS: readonly Plugin[] = [
   upstreamTlsPlugin,
   istioAutoMtlsPlugin,
   azurePlugin,
+  awsLambdaPlugin,
   tunnelingPlugin,
   loadBalancerPlugin,
   healthChecksPlugin,

@@ -21,7 +21,6 @@ const REASONS: Readonly<Record<string, string>> = {
   extProc: "it needs an external processing service",
   caching: "it needs Gloo's caching service",
   wasm: 'Wasm filters are not loaded by the sandbox',
-  aws: NO_CLOUD,
   awsEc2: NO_CLOUD,
   gcp: NO_CLOUD,
   consul: 'the sandbox has no Consul to ask for endpoints; its cluster has no endpoints, so routes to it answer 503',
