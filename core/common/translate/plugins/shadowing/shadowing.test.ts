@@ -36,6 +36,7 @@ describe('shadowing', () => {
     const issues = routeOptionIssues({ shadowing: { upstream: { name: 's' }, percentage: 1, hostRewriteLiteral: 'x.example' } }, 'forward', regex);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ severity: 'warning' });
-    expect(issues[0].message).toMatch(/^options\.shadowing\.hostRewriteLiteral is not translated: /);
+    expect(issues[0].message).toMatch(/^options\.shadowing\.hostRewriteLiteral is not translated: Gloo sets it as the mirror policy's host_rewrite_literal, a field Envoy added in 1\.36 /);
+    expect(issues[0].message).toMatch(/with "-shadow" appended \(set disableShadowHostSuffixAppend to keep it as it is\)$/);
   });
 });

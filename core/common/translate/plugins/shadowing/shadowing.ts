@@ -1,8 +1,9 @@
 // Shadowing, after Gloo's shadowing plugin (projects/gloo/pkg/plugins/shadowing/plugin.go:
 // ProcessRoute, applyShadowSpec): a request mirror policy sending a copy of a share of the requests
 // to the shadow upstream's cluster, the share as a runtime fraction per million
-// (internal/common/conversions.go, ToEnvoyPercentage). The Envoy API the sandbox serves has no
-// host rewrite on mirror policies, so `hostRewriteLiteral` stays a Warning.
+// (internal/common/conversions.go, ToEnvoyPercentage). Gloo passes `hostRewriteLiteral` on to
+// RequestMirrorPolicy.host_rewrite_literal, a field Envoy added in 1.36; the Envoy protos the sandbox
+// serves (those of @grpc/grpc-js-xds) predate it, so it stays a Warning.
 import type { RouteShadowingJson } from '../../../gen/gloo/api/v1/options/shadowing/shadowing_pb';
 import type { RouteAction_RequestMirrorPolicyJson as EnvoyMirrorPolicy } from '../../../gen/envoy/envoy/config/route/v3/route_components_pb';
 import { clusterNameOfRef } from '../../names';
@@ -32,7 +33,7 @@ function checkShadowing(s: RouteShadowingJson, ctx: CheckContext): Issue[] {
   if (!s.upstream?.name) issues.push({ severity: 'error', message: `${at}.upstream is required: name the Upstream that receives the copies` });
   const n = Number(s.percentage ?? 0);
   if (!(n >= 0 && n <= 100)) issues.push({ severity: 'error', message: `${at}.percentage ${s.percentage} is not between 0 and 100` });
-  if (s.hostRewriteLiteral) issues.push({ severity: 'warning', message: `${at}.hostRewriteLiteral is not translated: the Envoy API the sandbox serves has no host rewrite on mirror policies, so copies carry the request's Host (with "-shadow" appended unless disableShadowHostSuffixAppend is set)` });
+  if (s.hostRewriteLiteral) issues.push({ severity: 'warning', message: `${at}.hostRewriteLiteral is not translated: Gloo sets it as the mirror policy's host_rewrite_literal, a field Envoy added in 1.36 that the older Envoy API the sandbox serves lacks; copies carry the request's Host${s.disableShadowHostSuffixAppend ? '' : ' with "-shadow" appended (set disableShadowHostSuffixAppend to keep it as it is)'}` });
   return issues;
 }
 
