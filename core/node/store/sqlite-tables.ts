@@ -1,6 +1,7 @@
 // The SQLite schema shared by the `sqlite:` store and a folder's state database: objects, statuses and per-kind change counters.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { watch, type FSWatcher } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import { StorageError, StoreError } from '../../common/model/errors';
 import { stableStringify } from '../../common/model/hash';
@@ -9,6 +10,13 @@ import type { Status } from '../../common/model/resource';
 
 /** A better-sqlite3 connection. */
 export type SqliteDatabase = Database.Database;
+
+let betterSqlite3: typeof Database | undefined;
+
+/** better-sqlite3, a native module, loaded with the first database opened: commands that open none (check) do not pay for it. */
+function sqliteDriver(): typeof Database {
+  return (betterSqlite3 ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
+}
 
 const SCHEMA_VERSION = 1;
 
@@ -29,7 +37,7 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('version', 0);
 export function openSqliteDatabase(file: string): SqliteDatabase {
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(file, { timeout: 5000 });
+    db = new (sqliteDriver())(file, { timeout: 5000 });
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a killed process never loses a committed transaction; only power loss can drop the last ones.
     db.pragma('synchronous = NORMAL');
