@@ -75,6 +75,11 @@ export class BackendStore implements ResourceStore {
     return c as ResourceClient<K>;
   }
 
+  /** Starts or stops the backend's polling for other processes' statuses, where it has one. */
+  setStatusPolling(on: boolean): void {
+    this.backend.setStatusPolling?.(on);
+  }
+
   /** Objects of a kind in scope, sorted by namespace then name. */
   async listSorted(kind: KindName, scope: Scope): Promise<Resource[]> {
     return sortByNamespaceAndName(await this.backend.list(kind, scope));

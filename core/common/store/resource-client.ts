@@ -64,6 +64,8 @@ export interface ResourceStore {
   problems(): readonly FileProblem[];
   /** Calls onChange whenever problems() changes. */
   watchProblems(onChange: (problems: readonly FileProblem[]) => void): Subscription;
+  /** Starts or stops polling for statuses other processes write (an instance that writes them all need not poll); optional. */
+  setStatusPolling?(on: boolean): void;
   /** Flushes and releases files, databases and watchers. */
   close(): Promise<void>;
 }

@@ -40,6 +40,8 @@ export interface StoreBackend {
   problems(): readonly FileProblem[];
   /** Registers the one listener of changes the store did not make itself (other processes, edited files). */
   onExternalChange(listener: (change: StoreChange) => void): void;
+  /** Starts or stops polling for statuses other processes write, where the backend polls for them (optional). */
+  setStatusPolling?(on: boolean): void;
   /** Releases everything the backend holds. */
   close(): Promise<void>;
 }

@@ -32,6 +32,52 @@ export interface DiscoveryHandle {
   close(): void;
 }
 
+/** Discovery that runs only while this instance leads: view() and adopt() of the running loop, else of none. */
+export interface LeaderDiscovery {
+  /** The running discovery, undefined while following (or off). */
+  current(): DiscoveryHandle | undefined;
+  /** Starts discovery (leading) or stops it (following); resolves once started, rejects when it cannot start. */
+  lead(leading: boolean): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Gloo runs discovery as its own deployment of one replica (install/helm/gloo/templates/3-discovery-deployment.yaml;
+ * RunUDS in projects/discovery/pkg/uds/syncer/setup_syncer.go takes part in no election): one writer of the Upstreams it
+ * owns. So of the instances serving one store only the leader runs it; two would undo each other's writes. A follower
+ * that takes over starts it; a leader that steps down stops it.
+ */
+export function leaderDiscovery(o: StartDiscoveryOptions): LeaderDiscovery {
+  let running: DiscoveryHandle | undefined;
+  let leading = false;
+  let closed = false;
+  let calls = 0;
+  return {
+    current: () => running,
+    async lead(on) {
+      const changed = calls++ > 0; // a change after the start is logged; the start, the leader line tells
+      if (on === leading || closed) return;
+      leading = on;
+      if (!on) {
+        if (running && changed) o.log?.('discovery: stopped; the leader of this store runs it');
+        running?.close();
+        running = undefined;
+        return;
+      }
+      const started = await startDiscovery(o);
+      if (leading && !closed) {
+        running = started;
+        if (changed) o.log?.('discovery: runs on this instance, the new leader');
+      } else started.close(); // stepped down or closed while starting
+    },
+    close() {
+      closed = true;
+      running?.close();
+      running = undefined;
+    },
+  };
+}
+
 /** The Settings Gloo reads: the one named `default` (first by namespace), else the first. */
 export function settingsInForce(list: readonly Resource<'Settings'>[]): Resource<'Settings'> | undefined {
   const sorted = [...list].sort((a, b) => a.metadata.namespace.localeCompare(b.metadata.namespace) || a.metadata.name.localeCompare(b.metadata.name));

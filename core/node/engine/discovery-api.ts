@@ -4,13 +4,14 @@ import { discoveryConfig } from '../../common/discovery/discovery-config';
 import { StoreError } from '../../common/model/errors';
 import type { DiscoveryHandle } from '../discovery/start-discovery';
 
-/** `discovery()` and `adoptUpstream()` of a running discovery loop (or of none: discovery off). */
-export function discoveryMethods(d: DiscoveryHandle | undefined): Pick<EngineApi, 'discovery' | 'adoptUpstream'> {
+/** `discovery()` and `adoptUpstream()` of the discovery loop running now (or of none: discovery off, or run by the leader). */
+export function discoveryMethods(current: () => DiscoveryHandle | undefined = () => undefined): Pick<EngineApi, 'discovery' | 'adoptUpstream'> {
   return {
-    discovery: async () => d?.view() ?? offView(),
+    discovery: async () => current()?.view() ?? offView(),
     adoptUpstream: async (key) => {
       if (key.kind !== 'Upstream') throw new StoreError('Invalid', `only Upstreams are adopted, not ${key.kind}`);
-      if (!d) throw new StoreError('Invalid', 'discovery is not running');
+      const d = current();
+      if (!d) throw new StoreError('Invalid', 'discovery is not running here (it is off, or the leader of this store runs it)');
       return d.adopt(key);
     },
   };

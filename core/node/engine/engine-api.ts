@@ -34,8 +34,8 @@ export interface EngineParts {
   readonly info: { store: string; xds: string };
   /** Which instance serving the store leads, when the engine takes part in an election. */
   readonly leadership?: () => LeadershipView;
-  /** The discovery loop beside the gateway loop, when it runs. */
-  readonly discovery?: DiscoveryHandle;
+  /** The discovery loop beside the gateway loop, while it runs (on the leader only). */
+  readonly discovery?: () => DiscoveryHandle | undefined;
 }
 
 /** Builds the EngineApi of a running engine (with the GitOps methods, and changeset mode over the object calls). */

@@ -8,7 +8,7 @@ import type { Resource } from '../../common/model/resource';
 import { isGeneratedObject } from '../../common/model/generated';
 import { ReconcileLoop, type PassRecord } from '../../common/loop/reconcile-loop';
 import { watchSnapshots } from '../../common/loop/snapshot-emitter';
-import type { ResourceStore } from '../../common/store/resource-client';
+import type { ResourceStore, Subscription } from '../../common/store/resource-client';
 import { createPipeline } from '../../common/translate/pipeline';
 import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
 import type { XdsSnapshot } from '../../common/xds/xds-snapshot';
@@ -24,12 +24,13 @@ import { passDetail } from './pass-detail';
 import { passLogLines } from './pass-log';
 import { passChanges, type PassSide } from '../../common/loop/pass-changes';
 import { re2Error } from './re2-validator';
-import { claimServeState, stateDir } from './serve-state';
+import { claimServeState, stateDir, type ServeState } from './serve-state';
 import { loadServedSnapshots, saveServedSnapshots, type EncodeResource } from './served-snapshot';
 import { createTeaching } from './teaching';
 import { startLeadership, type Leadership } from './leadership';
+import { leaderHistory, type LeaderHistory } from './leader-history';
 import type { SourceKind } from '../../common/discovery/discovery-config';
-import { startDiscovery } from '../discovery/start-discovery';
+import { leaderDiscovery } from '../discovery/start-discovery';
 
 /** How to run the engine. */
 export interface EngineOptions {
@@ -75,7 +76,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   const opened: { close(): unknown }[] = [];
   const cache = new SnapshotCache();
   const published = new Map<string, XdsSnapshot>();
-  let store: ResourceStore, history: PassHistory, xds: XdsServerHandle, leadership: Leadership;
+  let store: ResourceStore, history: LeaderHistory, xds: XdsServerHandle, leadership: Leadership;
   const made: { loop?: ReconcileLoop } = {};
   try {
     // The port opens first, serving the last run's xDS where there is one, while the store is read and translated.
@@ -91,15 +92,12 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
     opened.unshift(leadership);
     o.onListening?.(xds.port);
     if (state.dir) servePersisted(state.dir, cache, published, log);
-    // The leader is the only writer of statuses, so it need not poll for them; a follower polls to show the leader's.
-    store = await openStore(o.store, { watch: true, ...(leadership.isLeader() ? { statusPollIntervalMs: 0 } : {}) });
+    store = await openStore(o.store, { watch: true });
     opened.unshift(store);
-    history = leadership.isLeader() ? openHistory(o.store) : memoryHistory(); // the history file is the leader's
+    history = leaderHistory(() => openHistory(o.store), leadership.isLeader()); // the history file is the leader's
     opened.unshift(history);
   } catch (err) {
-    for (const part of opened) await part.close();
-    state.discardCreated();
-    throw err;
+    return failedStart(err, opened, state);
   }
   let stale = published.size > 0;
   const persist = persister(state.dir, published, (type, r) => cache.encoder.encode(type, r), log);
@@ -119,7 +117,7 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
       previousXds = pass.result.xds;
       previousProxies = pass.result.proxies;
       previousSide = side;
-      discovery.notePass(pass);
+      discovery.current()?.notePass(pass);
     },
     onStage: (passId, stage) => emit({ type: 'stage', passId, stage }),
     onError: (err) => log(`error: ${err.message}`),
@@ -130,17 +128,35 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
   });
   made.loop = loop;
   const teaching = createTeaching(loop, xds, `${clientHost(o.host)}:${xds.port}`, emit);
-  // Discovery: a second loop over the same store; its writes reach the gateway loop as store changes, named as their cause.
-  const discovery = await startDiscovery({ store, ...(o.discovery ? { flag: o.discovery } : {}), sourceContext: { ownPid: process.pid, ownPorts: () => [xds.port, o.envoyAdminPort ?? 19000] }, log });
-  const emitter = watchSnapshots(store, (s) => {
-    loop.offer(s, discovery.triggerOf(s));
-    if (loop.isPaused) teaching.changed();
-  }, { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
-  const offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit, () => leadership.isLeader());
-  const lookup = findEnvoy(o.envoy ?? 'auto');
-  const envoy = startEnvoy(o, lookup, xds.port, cache, log, emit);
-  const api = createEngineApi({ store, loop, cache, xds, history, teaching, discovery, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` }, leadership: () => leadership.view() });
+  opened.unshift(teaching);
+  // Discovery: a second loop over the same store, run by the leader; its writes reach the gateway loop as store changes, named as their cause.
+  const discovery = leaderDiscovery({ store, ...(o.discovery ? { flag: o.discovery } : {}), sourceContext: { ownPid: process.pid, ownPorts: () => [xds.port, o.envoyAdminPort ?? 19000] }, log });
+  opened.unshift(discovery);
+  // What only the leader does follows leadership: it needs no polling for statuses (it writes them), keeps the history file, runs discovery.
+  const following = leadership.follow(async (leading) => {
+    store.setStatusPolling?.(!leading);
+    history.lead(leading);
+    await discovery.lead(leading);
+  });
+  opened.unshift({ close: () => following.stop() });
+  let emitter: Subscription, offFeedback: () => void, lookup: EnvoyLookup, envoy: EnvoyProcess | undefined;
+  try {
+    await following.first;
+    emitter = watchSnapshots(store, (s) => {
+      loop.offer(s, discovery.current()?.triggerOf(s));
+      if (loop.isPaused) teaching.changed();
+    }, { ignore: isGeneratedObject, onError: (e) => log(`watch error: ${e.message}`) });
+    opened.unshift({ close: () => emitter.stop() }, { close: () => loop.idle() });
+    offFeedback = wireFeedback(xds, store, () => loop.latest, (keys) => loop.forgetStatuses(keys), emit, () => leadership.isLeader());
+    opened.unshift({ close: offFeedback });
+    lookup = findEnvoy(o.envoy ?? 'auto');
+    envoy = startEnvoy(o, lookup, xds.port, cache, log, emit);
+  } catch (err) {
+    return failedStart(err, opened, state);
+  }
+  const api = createEngineApi({ store, loop, cache, xds, history, teaching, discovery: discovery.current, envoy: () => envoy?.state() ?? envoyOff(o, lookup), info: { store: o.store, xds: `${o.host ?? '127.0.0.1'}:${xds.port}` }, leadership: () => leadership.view() });
   const close = async () => {
+    await following.stop();
     discovery.close();
     emitter.stop();
     offFeedback();
@@ -306,6 +322,13 @@ function startEnvoy(o: EngineOptions, found: EnvoyLookup, xdsPort: number, serve
 
 function envoyOff(o: EngineOptions, found: EnvoyLookup): EnvoyView {
   return { state: o.envoy === 'off' ? 'off' : 'not found', message: found.found ? undefined : found.reason, logTail: [] };
+}
+
+/** Closes what a start that failed had opened, takes back what it created, and throws its error. */
+async function failedStart(err: unknown, opened: readonly { close(): unknown }[], state: ServeState): Promise<never> {
+  for (const part of opened) await part.close();
+  state.discardCreated();
+  throw err;
 }
 
 function openHistory(storeSpec: string): PassHistory {

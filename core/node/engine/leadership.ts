@@ -26,7 +26,17 @@ export interface LeadershipOptions {
 export interface Leadership {
   isLeader(): boolean;
   view(): LeadershipView;
+  /** Calls apply with whether this instance leads now, then after every change of it, one call after the other. */
+  follow(apply: (leading: boolean) => void | Promise<void>): Following;
   close(): Promise<void>;
+}
+
+/** A follow() in progress. */
+export interface Following {
+  /** The first call's outcome: rejects when apply failed for the state at the start. */
+  readonly first: Promise<void>;
+  /** Makes no more calls; resolves once the call under way (if any) is done. */
+  stop(): Promise<void>;
 }
 
 /** Starts campaigning; resolves once it is decided whether this instance leads, after logging who does. */
@@ -37,12 +47,39 @@ export async function startLeadership(o: LeadershipOptions): Promise<Leadership>
   if (elector instanceof LockElector && elector.takenOver) o.log(takeOverNotice(o.store, elector.takenOver));
   const view = () => leadershipView(elector);
   if (!elector.isLeader()) o.log(describe(view()));
+  const changes = new Set<() => void>();
   elector.onChange((state: LeaderState) => {
     o.log(describe(view()));
     o.changed(view());
     if (state.isLeader) void Promise.resolve().then(o.gained).catch((err: Error) => o.log(`error: writing statuses as the new leader: ${err.message}`));
+    for (const c of [...changes]) c();
   });
-  return { isLeader: () => elector.isLeader(), view, close: () => elector.stop() };
+  const follow = (apply: (leading: boolean) => void | Promise<void>): Following => {
+    let applied: boolean | undefined;
+    let stopped = false;
+    // Each call applies the state when it runs, so a quick lose-and-regain is applied once or not at all.
+    const step = async () => {
+      const leading = elector.isLeader();
+      if (stopped || leading === applied) return;
+      applied = leading;
+      await apply(leading);
+    };
+    const first = step();
+    let chain = first.catch(() => {});
+    const changed = () => {
+      chain = chain.then(step).catch((err: Error) => o.log(`error: following the change of leader: ${err.message}`));
+    };
+    changes.add(changed);
+    return {
+      first,
+      stop: async () => {
+        stopped = true;
+        changes.delete(changed);
+        await chain;
+      },
+    };
+  };
+  return { isLeader: () => elector.isLeader(), view, follow, close: () => elector.stop() };
 }
 
 /** The UI's picture of an elector. */

@@ -13,6 +13,8 @@ export interface PassHistory {
   get(id: number): PassDetail | undefined;
   /** The highest id stored, 0 when empty (new ids continue after it). */
   lastId(): number;
+  /** Drops the passes whose id is this or higher. */
+  removeFrom(id: number): void;
   close(): void;
 }
 
@@ -46,6 +48,9 @@ export function memoryHistory(bounds: HistoryBounds = {}): PassHistory {
       return found ? (JSON.parse(found.detail) as PassDetail) : undefined;
     },
     lastId: () => passes.at(-1)?.id ?? 0,
+    removeFrom(id) {
+      while (passes.length && passes.at(-1)!.id >= id) bytes -= passes.pop()!.detail.length;
+    },
     close() {},
   };
 }
@@ -64,6 +69,7 @@ export function sqliteHistory(path: string, bounds: HistoryBounds = {}): PassHis
   const list = db.prepare('SELECT summary FROM passes ORDER BY id DESC LIMIT ?');
   const get = db.prepare('SELECT detail FROM passes WHERE id = ?');
   const last = db.prepare('SELECT MAX(id) AS id FROM passes');
+  const removeFrom = db.prepare('DELETE FROM passes WHERE id >= ?');
   /** Drops the oldest passes beyond maxBytes, keeping the newest whatever its size. */
   const trimBytes = () => {
     let total = 0;
@@ -89,6 +95,7 @@ export function sqliteHistory(path: string, bounds: HistoryBounds = {}): PassHis
       return row ? (JSON.parse(row.detail) as PassDetail) : undefined;
     },
     lastId: () => ((last.get() as { id: number | null }).id ?? 0),
+    removeFrom: (id) => void removeFrom.run(id),
     close: () => db.close(),
   };
 }

@@ -13,16 +13,34 @@ export class FolderStatuses {
   private poller?: ExternalChangePoller;
   private readonly cache = new Map<KindName, Map<string, Status>>();
   private readonly file: string;
-  private readonly timer?: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout;
+  private polling: boolean;
 
   /** pollIntervalMs <= 0: never look for other processes' statuses. */
   constructor(root: string, private readonly pollIntervalMs: number, private readonly onExternal: (kinds: KindName[]) => void) {
     this.file = join(root, STATE_DIR, 'state.db');
+    this.polling = pollIntervalMs > 0;
     if (existsSync(this.file)) this.open();
-    else if (pollIntervalMs > 0) {
-      this.timer = setInterval(() => this.openIfCreatedElsewhere(), pollIntervalMs);
-      this.timer.unref();
+    else this.waitForDatabase();
+  }
+
+  /**
+   * Starts or stops looking for other processes' statuses (not when made with pollIntervalMs <= 0). Starting again
+   * drops the cached statuses and tells every kind as changed, so what was written meanwhile is read.
+   */
+  setPolling(on: boolean): void {
+    if (this.pollIntervalMs <= 0 || on === this.polling) return;
+    this.polling = on;
+    if (!on) {
+      clearInterval(this.timer);
+      this.poller?.stop();
+      return;
     }
+    if (!this.table) return this.waitForDatabase();
+    this.poller = this.newPoller(this.table);
+    this.cache.clear();
+    const kinds = [...this.table.counters().keys()] as KindName[];
+    if (kinds.length) this.onExternal(kinds);
   }
 
   /** The status of an object, or undefined. */
@@ -63,11 +81,22 @@ export class FolderStatuses {
     mkdirSync(join(this.file, '..'), { recursive: true });
     const table = new StatusTable(openSqliteDatabase(this.file));
     this.table = table;
-    this.poller = new ExternalChangePoller(table, this.pollIntervalMs, (kinds) => {
+    this.poller = this.newPoller(table);
+    return table;
+  }
+
+  /** A poller of other processes' statuses (one that only counts this process's own changes while not polling). */
+  private newPoller(table: StatusTable): ExternalChangePoller {
+    return new ExternalChangePoller(table, this.polling ? this.pollIntervalMs : 0, (kinds) => {
       for (const k of kinds) this.cache.delete(k);
       this.onExternal(kinds);
     }, this.file);
-    return table;
+  }
+
+  private waitForDatabase(): void {
+    if (!this.polling) return;
+    this.timer = setInterval(() => this.openIfCreatedElsewhere(), this.pollIntervalMs);
+    this.timer.unref();
   }
 
   private openIfCreatedElsewhere(): void {
