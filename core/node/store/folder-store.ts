@@ -139,14 +139,14 @@ class FolderBackend implements StoreBackend {
     });
   }
 
-  remove(kind: KindName, namespace: string, name: string): Promise<boolean> {
+  remove(kind: KindName, namespace: string, name: string, expected?: string): Promise<boolean> {
     return this.serial(async () => {
       for (let attempt = 1; attempt <= 3; attempt++) {
         const placed = await this.catchUp(kind, namespace, name);
         if (!placed) return false;
         this.refuseWhenReadOnly();
         const rel = placed.file;
-        if ((await this.rewrite(rel, (current) => planRemove(current, rel, placed.resource))) === 'moved') continue;
+        if ((await this.rewrite(rel, (current) => planRemove(current, rel, placed.resource, expected))) === 'moved') continue;
         this.statuses.set(kind, namespace, name, undefined);
         return true;
       }
@@ -157,6 +157,10 @@ class FolderBackend implements StoreBackend {
   putStatus(kind: KindName, namespace: string, name: string, status: Status): boolean {
     if (!this.index.get(kind, namespace, name)) throw new NotFoundError(kind, namespace, name);
     return this.statuses.set(kind, namespace, name, status);
+  }
+
+  setStatusPolling(on: boolean): void {
+    this.statuses.setPolling(on);
   }
 
   problems(): readonly FileProblem[] {
