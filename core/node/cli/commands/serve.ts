@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { startEngine, type Engine } from '../../engine/engine';
+import { collectWhenIdle, keepYoungGenerationSmall } from '../../engine/idle-memory';
 import { seedStoreIfEmpty } from '../../engine/seed';
 import { parsePort, resolveStore, storeOption, STORE_HELP } from '../cli-options';
 import { parseSourcesFlag } from '../../../common/discovery/discovery-config';
@@ -39,6 +40,7 @@ export function registerServeCommand(program: Command): Command {
       if (opts.seed) await seedStoreIfEmpty(store, opts.seed);
       // The xDS address is printed as soon as the port listens, before the store is read: a stop asked from then on is honoured.
       const stopAsked = waitForSignal();
+      keepYoungGenerationSmall();
       const engine = await startEngine({
         store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'), ...(discovery ? { discovery } : {}),
         onListening: (port) => process.stdout.write(`xds: ${opts.host}:${port}\n`),
@@ -55,7 +57,12 @@ export function registerServeCommand(program: Command): Command {
         process.stdout.write(`ui: ${ui.url}\n`);
         if (opts.open) openBrowser(ui.url);
       }
+      const idle = collectWhenIdle();
+      const offIdle = engine.onEvent(() => idle.activity());
+      idle.activity();
       await stopAsked;
+      offIdle();
+      idle.stop();
       forget();
       await shutdown(engine, ui);
     });
