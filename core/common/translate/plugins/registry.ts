@@ -31,6 +31,7 @@ import { routeTracingPlugin } from './route-tracing/route-tracing';
 import { istioAutoMtlsPlugin } from './istio-auto-mtls/istio-auto-mtls';
 import { azurePlugin } from './azure/azure';
 import { awsLambdaPlugin } from './aws-lambda/aws-lambda';
+import { dynamicForwardProxyPlugin } from './dynamic-forward-proxy/dynamic-forward-proxy';
 import { tunnelingPlugin } from './tunneling/tunneling';
 import { retriesPlugin } from './retries/retries';
 import { timeoutPlugin } from './timeout/timeout';
@@ -79,6 +80,7 @@ export const PLUGINS: readonly Plugin[] = [
   gzipPlugin,
   healthCheckPlugin,
   bufferPlugin,
+  dynamicForwardProxyPlugin,
   shadowingPlugin,
   lbHashPlugin,
   csrfPlugin,
