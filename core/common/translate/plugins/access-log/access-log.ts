@@ -98,7 +98,7 @@ function checkService(s: AccessLoggingServiceJson | undefined, field: string, ct
     if (a.fileSink && !a.fileSink.path) error(`${at}.fileSink.path is required: the file Envoy writes the log to`);
     if (a.grpcService && !a.grpcService.logName) error(`${at}.grpcService.logName is required: it names the log stream on the access log service`);
     if (a.grpcService && !a.grpcService.staticClusterName) error(`${at}.grpcService.staticClusterName is required: it names the cluster of the access log service`);
-    if (a.openTelemetryService) issues.push({ severity: 'warning', message: `${at}.openTelemetryService is not translated: the sandbox does not generate OpenTelemetry collector clusters; this access log is left out` });
+    if (a.openTelemetryService) issues.push({ severity: 'warning', message: `${at}.openTelemetryService is not translated: Gloo sends it with Envoy's open_telemetry access logger to a collector cluster it generates from collector.endpoint (solo_io_generated_otel_logs_${a.openTelemetryService.logName ?? ''}); plugins cannot add clusters from Gateway options yet, and the Envoy protos the sandbox builds from lack the OpenTelemetry protos that logger's config imports; this access log is left out` });
     else if (!a.fileSink && !a.grpcService) error(`${at} has no destination: set fileSink or grpcService`);
     if (a.filter) accessLogFilterProblems(a.filter, `${at}.filter`, ctx.regex).forEach(error);
   });
