@@ -27,10 +27,13 @@ export class LastAccepted {
     this.staged.set(ref, { resource, hash, since: nowIso });
   }
 
-  /** Applies the staged acceptances and forgets objects that no longer exist (refs not in `present`). */
-  commit(present: ReadonlySet<string>): void {
+  /**
+   * Applies the staged acceptances and forgets objects that no longer exist (refs not in `present`); `keysChanged` false
+   * tells that the pass's objects have the keys of the last committed pass's, so none is gone.
+   */
+  commit(present: { has(ref: string): boolean }, keysChanged = true): void {
     for (const [ref, v] of this.staged) this.versions.set(ref, v);
-    for (const ref of [...this.versions.keys()]) if (!present.has(ref)) this.versions.delete(ref);
+    if (keysChanged) for (const ref of [...this.versions.keys()]) if (!present.has(ref)) this.versions.delete(ref);
     this.staged = new Map();
   }
 

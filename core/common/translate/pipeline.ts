@@ -71,7 +71,7 @@ export function createPipeline(opts: PipelineOptions = {}): Pipeline {
       const t3 = performance.now();
       const statuses = collectStatuses(snapshot, gw.proxies, generatedKeys, reports, statusCache);
       const t4 = performance.now();
-      lastAccepted.commit(new Set(snapshot.objectHashes.keys()));
+      lastAccepted.commit(snapshot.objectHashes, !changes.sameKeys);
       lastGood = out.good;
       scope.end();
       const stats: PipelineStats = {

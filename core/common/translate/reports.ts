@@ -13,7 +13,8 @@ interface Entry {
   /** Messages by proxy refKey ('' for findings that hold for every proxy). */
   errors?: Map<string, string[]>;
   warnings?: Map<string, string[]>;
-  proxies?: Set<string>;
+  /** The proxies it was judged for, each once (few per object, so a list). */
+  proxies?: string[];
   notes?: string[];
   /** Field path in the spec by message ('' when none). */
   paths?: Map<string, string>;
@@ -31,21 +32,28 @@ export function fieldPathOf(message: string): string {
 
 /** Statuses built in earlier passes, reused while an object's findings and source are unchanged. */
 export class StatusCache {
-  private entries = new Map<string, { signature: string; source: unknown; status: Status }>();
-  private next = new Map<string, { signature: string; source: unknown; status: Status }>();
+  private readonly entries = new Map<string, { entry: Entry | undefined; kind: string; source: unknown; status: Status; pass: number }>();
+  private pass = 0;
 
-  /** The cached status of a ref for this signature and source, or the one build() makes (then cached). */
-  get(ref: string, signature: string, source: unknown, build: () => Status): Status {
+  /** The cached status of a ref whose findings are `entry`, or the one build() makes (then cached). */
+  get(ref: string, kind: string, entry: Entry | undefined, source: unknown, build: () => Status): Status {
     const hit = this.entries.get(ref);
-    const entry = hit && hit.signature === signature && hit.source === source ? hit : { signature, source, status: build() };
-    this.next.set(ref, entry);
-    return entry.status;
+    if (hit && hit.kind === kind && hit.source === source && sameEntry(hit.entry, entry)) {
+      hit.pass = this.pass;
+      hit.entry = entry;
+      return hit.status;
+    }
+    const status = build();
+    this.entries.set(ref, { entry, kind, source, status, pass: this.pass });
+    return status;
   }
 
-  /** Keeps only what this pass used. */
+  /** Forgets what this pass did not use, once that is more than what it used. */
   endPass(): void {
-    this.entries = this.next;
-    this.next = new Map();
+    let stale = 0;
+    for (const e of this.entries.values()) if (e.pass !== this.pass) stale++;
+    if (stale * 2 > this.entries.size) for (const [ref, e] of this.entries) if (e.pass !== this.pass) this.entries.delete(ref);
+    this.pass++;
   }
 }
 
@@ -99,7 +107,7 @@ export class Reports {
     else if (!list.includes(f.message)) list.push(f.message);
     const path = f.path ?? fieldPathOf(f.message);
     if (path) (e.paths ??= new Map()).set(f.message, path);
-    if (f.proxy) (e.proxies ??= new Set()).add(f.proxy);
+    if (f.proxy) addOnce((e.proxies ??= []), f.proxy);
   }
 
   /** Records many findings. */
@@ -110,7 +118,7 @@ export class Reports {
   /** Records that an object was judged for a proxy, so it gets a sub-resource status even without findings. */
   judgedFor(ref: string, proxy: string): void {
     this.calls?.push({ ref, judgedFor: proxy });
-    (this.entry(ref).proxies ??= new Set()).add(proxy);
+    addOnce((this.entry(ref).proxies ??= []), proxy);
   }
 
   /** Adds a sentence to an object's reason without changing its state (e.g. which version is served). */
@@ -154,27 +162,50 @@ export class Reports {
   statusOf(r: Resource, ref: string, cache?: StatusCache): Status {
     const e = this.entries.get(ref);
     if (!cache) return buildStatus(r, e);
-    return cache.get(ref, signatureOf(r, e), r.source, () => buildStatus(r, e));
+    return cache.get(ref, r.kind, e, r.source, () => buildStatus(r, e));
   }
 }
 
-/** A string that changes whenever the status built from an entry would. */
-function signatureOf(r: Resource, e: Entry | undefined): string {
-  if (!e) return r.kind;
-  let s = r.kind;
-  if (e.proxies) for (const p of e.proxies) s += '\u0001' + p;
-  for (const [tag, m] of [['\u0002', e.errors], ['\u0003', e.warnings]] as const) {
-    if (m) for (const [proxy, list] of m) s += tag + proxy + '\u0004' + list.join('\u0005');
+/** Whether two entries give the same status: the same proxies, the same messages per proxy in the same order, the same notes. */
+function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return sameSet(a.proxies, b.proxies) && sameMessages(a.errors, b.errors) && sameMessages(a.warnings, b.warnings) && sameList(a.notes, b.notes);
+}
+
+/** Whether two lists hold the same strings, each once, in any order. */
+function sameSet(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  if (a) for (const x of a) if (!b!.includes(x)) return false;
+  return true;
+}
+
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+function sameMessages(a: ReadonlyMap<string, string[]> | undefined, b: ReadonlyMap<string, string[]> | undefined): boolean {
+  if ((a?.size ?? 0) !== (b?.size ?? 0)) return false;
+  if (!a || !b) return true;
+  const bs = b.entries();
+  for (const [proxy, list] of a) {
+    const [otherProxy, otherList] = bs.next().value!;
+    if (proxy !== otherProxy || !sameList(list, otherList)) return false;
   }
-  if (e.notes) s += '\u0006' + e.notes.join('\u0005');
-  return s;
+  return true;
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  if (a) for (let i = 0; i < a.length; i++) if (a[i] !== b![i]) return false;
+  return true;
 }
 
 function buildStatus(r: Resource, e: Entry | undefined): Status {
   const reportedBy = reporterOf(r.kind);
   const top = summarize(e, undefined, reportedBy);
   let status: Status = e?.notes?.length ? { ...top, reason: join(top.reason, e.notes.join('; ')) } : top;
-  if (e?.proxies?.size) {
+  if (e?.proxies?.length) {
     const subs: Record<string, Status> = {};
     for (const proxy of [...e.proxies].sort()) subs[proxy] = summarize(e, proxy, reportedBy);
     status = { ...status, subresourceStatuses: subs };

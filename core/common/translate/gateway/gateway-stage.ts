@@ -91,12 +91,14 @@ interface Rounds {
 function report(objects: readonly Resource[], set: ServeSet, rounds: Rounds, serve: ServeContext, noGateway: string | undefined): void {
   const { rejectedIn, final } = rounds;
   const { reports } = serve;
-  const grouped = new Map<Evaluation, { findings: Map<string, Finding[]>; judged: Map<string, string[]> }>();
+  // Grouped lazily: the final round's judged pairs are reported as they are, so only rejecting rounds need them by object.
+  const grouped = new Map<Evaluation, { findings: Map<string, Finding[]>; judged?: Map<string, string[]> }>();
   const of = (ev: Evaluation) => {
     let g = grouped.get(ev);
-    if (!g) grouped.set(ev, (g = { findings: groupFindings(ev.findings), judged: groupJudged(ev.judged) }));
+    if (!g) grouped.set(ev, (g = { findings: groupFindings(ev.findings) }));
     return g;
   };
+  const judgedIn = (ev: Evaluation) => (of(ev).judged ??= groupJudged(ev.judged));
   for (let i = 0; i < final.judged.length; i += 2) reports.judgedFor(final.judged[i], final.judged[i + 1]);
   for (const r of objects) {
     const ref = refKey(r);
@@ -104,7 +106,7 @@ function report(objects: readonly Resource[], set: ServeSet, rounds: Rounds, ser
     const rejected = rejectedIn.get(ref);
     if (rejected) {
       reports.addAll(of(rejected).findings.get(ref) ?? []);
-      for (const proxy of of(rejected).judged.get(ref) ?? []) reports.judgedFor(ref, proxy);
+      for (const proxy of judgedIn(rejected).get(ref) ?? []) reports.judgedFor(ref, proxy);
       noteOutcome(ref, set, serve);
       continue;
     }
