@@ -17,7 +17,10 @@ const SOURCES: Readonly<Record<SourceKind, (c: DiscoveryConfig, ctx: SourceConte
   static: (c) => staticTargetsSource({ targets: c.staticTargets, writeNamespace: c.writeNamespace, connectTimeoutMs: c.probeTimeoutMs }),
 };
 
-/** The sources a config turns on. */
+/** The sources a config turns on; an Error naming the known kinds for one that is not. */
 export function sourcesFor(config: DiscoveryConfig, ctx: SourceContext = {}): UpstreamSource[] {
-  return config.sources.map((kind) => SOURCES[kind](config, ctx));
+  return config.sources.map((kind) => {
+    if (!Object.hasOwn(SOURCES, kind)) throw new Error(`unknown discovery source "${kind}"; known sources: ${Object.keys(SOURCES).join(', ')}`);
+    return SOURCES[kind](config, ctx);
+  });
 }

@@ -1,0 +1,49 @@
+// A `serve` whose start fails after its xDS port, store, lock and election are open exits with the error and leaves
+// nothing behind: the port is free and the next serve of the store leads. The failure forced here: Envoy's working
+// folder in the state folder is a file, so Envoy cannot be set up. A real process on a real folder, several rounds.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const bin = join(root, 'bin/xds-sandbox.js');
+const temp = mkdtempSync(join(tmpdir(), 'xds-sandbox-serve-failed-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Runs `serve` to its exit: its code, output, and the xDS port it had listened on. */
+function serveToExit(args: string[]): Promise<{ code: number | null; stderr: string; port: number }> {
+  const child = spawn(process.execPath, [bin, 'serve', ...args, '--xds-port', '0', '--no-ui', '--no-open'], { cwd: temp });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b) => (out += b));
+  child.stderr.on('data', (b) => (err += b));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr: err, port: Number(/^xds: [^\n]*:(\d+)$/m.exec(out)?.[1] ?? 0) })));
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+describe('serve whose start fails late', () => {
+  it('exits with the error, frees its port and releases the lock, round after round', async () => {
+    const folder = join(temp, 'hello');
+    cpSync(join(root, 'fixtures/getting-started'), folder, { recursive: true });
+    mkdirSync(join(folder, '.xds-sandbox'));
+    writeFileSync(join(folder, '.xds-sandbox', 'envoy'), 'not a folder\n');
+    for (let round = 1; round <= 3; round++) {
+      const r = await serveToExit([folder, '--envoy', '/bin/true', '--discovery', 'off']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/EEXIST|ENOTDIR/);
+      expect(r.stderr).not.toContain('shutting down');
+      expect(r.port).toBeGreaterThan(0);
+      expect(await bindable(r.port)).toBe(true);
+    }
+  }, 180_000);
+});
