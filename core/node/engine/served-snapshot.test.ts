@@ -2,13 +2,14 @@
 // and its first pass replaces it.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROXY_KEY } from '../../common/xds/proxy-keys';
 import { copyFixture, removeTempDirs } from '../store/store-test-helpers';
 import { waitFor } from '../xds/test-support/harness';
 import { ResourceEncoder } from '../xds/resource-encoder';
 import { startEngine } from './engine';
-import { loadServedSnapshots, saveServedSnapshots, SERVED_FILE } from './served-snapshot';
+import { jsonPieces, loadServedSnapshots, saveServedSnapshots, SERVED_FILE } from './served-snapshot';
 
 afterAll(() => removeTempDirs());
 
@@ -89,5 +90,21 @@ describe('the served snapshot kept between runs', () => {
     expect(run.staleAtStart).toBe(false);
     expect(run.log.find((l) => l.startsWith("not serving the last run's xDS"))).toContain(SERVED_FILE);
     expect(run.version).toBeDefined();
+  });
+});
+
+describe('jsonPieces', () => {
+  it('concatenate to JSON.stringify of the resource, long arrays and left-out values included', () => {
+    const value = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined)), { minLength: 0, maxLength: 40 }));
+    fc.assert(fc.property(fc.dictionary(fc.string(), value), (json) => {
+      expect([...jsonPieces(json)].join('')).toBe(JSON.stringify(json));
+    }), { numRuns: 500 });
+  });
+
+  it('split a long array of a resource between its elements', () => {
+    const json = { name: 'routes', virtualHosts: Array.from({ length: 100 }, (_, i) => ({ name: `vh-${i}`, domains: ['*'] })) };
+    const pieces = [...jsonPieces(json)];
+    expect(pieces.length).toBeGreaterThan(100);
+    expect(pieces.join('')).toBe(JSON.stringify(json));
   });
 });

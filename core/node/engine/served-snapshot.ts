@@ -61,10 +61,14 @@ export async function saveServedSnapshots(dir: string, snapshots: ReadonlyMap<st
         parts.push(`${k ? ',' : ''}${JSON.stringify(t)}:{"version":${JSON.stringify(s.resources[t].version)},"items":[`);
         let first = true;
         for (const r of s.resources[t].items.values()) {
-          const stored: StoredResource = { ...r, bytes: Buffer.from(encode(t, r)).toString('base64') };
-          parts.push(`${first ? '' : ','}${JSON.stringify(stored)}`);
+          // The fields of a StoredResource, in its order; the JSON in pieces, so a large resource yields midway too.
+          parts.push(`${first ? '' : ','}{"name":${JSON.stringify(r.name)},"version":${JSON.stringify(r.version)},"json":`);
+          for (const piece of jsonPieces(r.json)) {
+            parts.push(piece);
+            if (!(await yieldIfDue())) return false;
+          }
+          parts.push(`,"bytes":"${Buffer.from(encode(t, r)).toString('base64')}"}`);
           first = false;
-          if (!(await yieldIfDue())) return false;
         }
         parts.push(']}');
       }
@@ -82,6 +86,35 @@ export async function saveServedSnapshots(dir: string, snapshots: ReadonlyMap<st
       await rm(tmp, { force: true });
     }
   }
+}
+
+/** Arrays longer than this, at the top two levels of a resource's JSON, are written an element at a time. */
+const SPLIT_LENGTH = 16;
+
+/**
+ * JSON.stringify(json) in pieces that concatenate to it: the object's fields one at a time, and a long array among them
+ * (a route configuration's virtual hosts) an element at a time, so no single piece takes long to encode.
+ */
+export function* jsonPieces(json: Readonly<Record<string, unknown>>): Generator<string> {
+  if (typeof json.toJSON === 'function') {
+    yield JSON.stringify(json);
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [key, value] of Object.entries(json)) {
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue; // JSON.stringify leaves these out
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (!Array.isArray(value) || value.length <= SPLIT_LENGTH) {
+      yield JSON.stringify(value);
+      continue;
+    }
+    yield '[';
+    for (const [i, item] of value.entries()) yield `${i ? ',' : ''}${JSON.stringify(item) ?? 'null'}`; // as JSON.stringify writes an array's undefined
+    yield ']';
+  }
+  yield '}';
 }
 
 /** A loaded resource's encoding. */
