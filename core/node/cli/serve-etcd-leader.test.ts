@@ -1,5 +1,6 @@
 // Two `serve` processes on one etcd: store, against a real etcd: both serve xDS, exactly one (the leader) writes statuses;
-// a frozen leader (SIGSTOP) and a killed one (SIGKILL) are replaced within the lease time, and no status is lost or flaps.
+// a frozen leader (SIGSTOP) and a killed one (SIGKILL) are replaced within the lease time, and no status is lost or flaps;
+// Discovery runs on whichever leads.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ interface Serve {
 }
 
 function serve(spec: string): Serve {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/xds-sandbox.js'), 'serve', spec, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off', '--discovery', 'off'], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/xds-sandbox.js'), 'serve', spec, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off', '--discovery', 'static'], {
     env: { ...process.env, XDS_SANDBOX_LEASE_SECONDS: String(LEASE_SECONDS) },
   });
   children.push(child);
@@ -104,9 +105,13 @@ describe.skipIf(skip)(skip ? `two serves on one etcd: store (skipped: ${skip})` 
       a.child.kill('SIGCONT');
       await waitUntil(() => a.stderr().includes(`leader: pid ${b.child.pid} `), 10_000, 'the woken serve to follow');
       expect(events.slice(before)).toEqual([]);
+      // Discovery moved with leadership: started on the new leader, stopped on the one that woke as a follower.
+      expect(b.stderr()).toContain('discovery: runs on this instance, the new leader');
+      await waitUntil(() => a.stderr().includes('discovery: stopped; the leader of this store runs it'), 10_000, 'the woken serve to stop Discovery');
       b.child.kill('SIGKILL');
       const killedAt = Date.now();
       await waitUntil(() => a.stderr().split('leader: this instance writes statuses').length === 2, TAKEOVER_BOUND_MS, 'the first serve to lead again');
+      await waitUntil(() => a.stderr().includes('discovery: runs on this instance, the new leader'), 10_000, 'the first serve to run Discovery again');
       console.log(`serve on etcd: leadership moved ${Date.now() - killedAt} ms after SIGKILL of the leader (lease ${LEASE_SECONDS} s)`);
       await store.client('Upstream').write({ ...upstream('fresh-2', 'gloo-system'), spec: { static: { hosts: [{ addr: '127.0.0.1', port: 9002 }] } } });
       await waitUntil(() => events.some((e) => e.key.endsWith('/Upstream/gloo-system/fresh-2')), 10_000, 'the leader to write the status of a later change');
