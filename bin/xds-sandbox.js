@@ -1,27 +1,37 @@
 #!/usr/bin/env node
-// Entry point of the `xds-sandbox` command: runs the bundled CLI (dist/cli/main.mjs, built by `npm install` through
-// scripts/bundle.mjs) when it is current, else the TypeScript sources through tsx's loader.
+// Entry point of the `xds-sandbox` command: runs the bundled CLI (dist/cli/main.cjs, built by `npm install` through
+// scripts/bundle.mjs, run by run-bundle.js) when it is current, else the TypeScript sources through tsx's loader.
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
+const bundle = fileURLToPath(new URL('dist/cli/main.cjs', root));
 
-/** Whether dist/cli/main.mjs exists and is newer than every repository file it was built from. */
-function isBundleCurrent() {
+/** The bundle's modification time when it exists and is newer than every repository file it was built from, else undefined. */
+function currentBundleBuild() {
   try {
-    const builtAt = statSync(new URL('dist/cli/main.mjs', root)).mtimeMs;
+    const builtAt = statSync(bundle).mtimeMs;
     const inputs = JSON.parse(readFileSync(new URL('dist/cli/inputs.json', root), 'utf8'));
-    return inputs.every((file) => statSync(new URL(file, root)).mtimeMs <= builtAt);
+    return inputs.every((file) => statSync(new URL(file, root)).mtimeMs <= builtAt) ? builtAt : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** The CLI's main, and what to do once it finished. */
 async function loadMain() {
-  if (process.env.XDS_SANDBOX_FROM_SOURCE !== '1' && isBundleCurrent()) return (await import('../dist/cli/main.mjs')).main;
+  const build = process.env.XDS_SANDBOX_FROM_SOURCE === '1' ? undefined : currentBundleBuild();
+  if (build !== undefined) {
+    const { loadBundle } = await import('./run-bundle.js');
+    const { main, saveCache } = loadBundle(bundle, build, process.argv[2]);
+    return { main, done: saveCache };
+  }
   const { register } = await import('tsx/esm/api');
   register();
-  return (await import('../core/node/cli/main.ts')).main;
+  return { main: (await import('../core/node/cli/main.ts')).main, done: () => {} };
 }
 
-const main = await loadMain();
-process.exitCode = await main(process.argv);
+const { main, done } = await loadMain();
+const code = await main(process.argv);
+done();
+process.exitCode = code;

@@ -1,6 +1,7 @@
-// Bundles the CLI and engine (core/node/cli/main.ts and everything it imports from this repository) into
-// dist/cli/main.mjs and its chunks, so `xds-sandbox` starts without compiling TypeScript at run time. The plain
-// JavaScript packages every command loads go in too (see BUNDLED); the others load from node_modules as usual.
+// Bundles the CLI and engine (core/node/cli/main.ts and everything it imports from this repository) into one CommonJS
+// file, dist/cli/main.cjs, so `xds-sandbox` starts without compiling TypeScript at run time. The plain JavaScript
+// packages every command loads go in too (see BUNDLED); the others load from node_modules as usual. CommonJS, because
+// bin/run-bundle.js runs it as a vm.Script with V8's code cache, which Node 20 offers for scripts and not for ES modules.
 // dist/ is git-ignored; `npm install` runs this (the `prepare` script). bin/xds-sandbox.js uses the bundle only while
 // it is current (see isBundleCurrent).
 import { readFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -43,8 +44,8 @@ function externalPackages() {
 
 /**
  * Source files find data beside themselves through `import.meta.url` (package.json, renderer/dist, descriptor sets).
- * In the bundle that URL is the bundle's, so each use is rewritten to the URL of the source file it came from,
- * relative to the bundle (both live in the same package).
+ * A CommonJS bundle has no import.meta, so each use is rewritten to the URL of the source file it came from, relative
+ * to the bundle's URL (BUNDLE_URL, set by the banner; both live in the same package).
  */
 function sourceUrls(outDir) {
   return {
@@ -55,35 +56,34 @@ function sourceUrls(outDir) {
         const text = await readFile(args.path, 'utf8');
         if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
         const rel = relative(outDir, args.path).split('\\').join('/');
-        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'ts' };
+        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, ${BUNDLE_URL}).href`), loader: 'ts' };
       });
     },
   };
 }
 
+/** The bundle's own file URL, defined by its first line (outside every module, where `require` is Node's). */
+const BUNDLE_URL = '__xdsSandboxBundleUrl';
+
 /**
- * Builds OUT_DIR/main.mjs (with its chunk-*.mjs) and OUT_DIR/inputs.json (the repository files it was built from, for the freshness check);
+ * Builds OUT_DIR/main.cjs and OUT_DIR/inputs.json (the repository files it was built from, for the freshness check);
  * resolves to how many files went in. OUT_DIR must be inside the package, so that packages resolve from node_modules.
  */
 export async function bundleCli(outDir = BUNDLE_DIR) {
   const { build } = await import('esbuild');
   await mkdir(outDir, { recursive: true });
-  for (const f of await readdir(outDir)) if (f.startsWith('chunk-')) await rm(join(outDir, f));
+  // The last build's files, and the code caches of its runs (bin/run-bundle.js), which belong to that build only.
+  for (const f of await readdir(outDir)) if (f.startsWith('chunk-') || f === 'main.mjs' || f.endsWith('.v8cache')) await rm(join(outDir, f), { force: true });
   const result = await build({
     entryPoints: [join(ROOT, 'core', 'node', 'cli', 'main.ts')],
-    outdir: outDir,
-    entryNames: 'main',
-    // What is imported with import() (the etcd: and kube: stores and their clients) goes into chunks of its own, so
-    // the packages only they use load when such a store is opened, not on every command.
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    outExtension: { '.js': '.mjs' },
+    outfile: join(outDir, 'main.cjs'),
+    // What is imported with import() (a command's module, the etcd: and kube: stores and their clients) stays in the
+    // file but runs only when imported, so each command initialises only what it uses.
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
-    // Bundled CommonJS packages call require(); an ES module has none of its own.
-    banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
+    banner: { js: `var ${BUNDLE_URL}=require("node:url").pathToFileURL(__filename).href;` },
     // No whitespace or comments: V8 keeps the bundle's source in memory, and one non-ASCII character in a comment
     // would make it keep it as two bytes per character. Names stay, so stack traces stay readable.
     minifyWhitespace: true,
@@ -106,7 +106,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const { values } = parseArgs({ options: { out: { type: 'string' } } });
     const outDir = values.out ? join(ROOT, values.out) : BUNDLE_DIR;
     const n = await bundleCli(outDir);
-    process.stdout.write(`bundled ${n} files into ${relative(ROOT, join(outDir, 'main.mjs'))}\n`);
+    process.stdout.write(`bundled ${n} files into ${relative(ROOT, join(outDir, 'main.cjs'))}\n`);
   } catch (err) {
     // Installing must not fail for want of a bundle: bin/xds-sandbox.js falls back to running the TypeScript sources.
     process.stderr.write(`bundle: ${err instanceof Error ? err.message : String(err)}; xds-sandbox will run the TypeScript sources instead\n`);

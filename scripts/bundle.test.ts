@@ -9,8 +9,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join('dist', `cli-test-${process.pid}`);
 const DEMO = join(ROOT, 'fixtures', 'demo');
 const BAD = join(ROOT, 'fixtures', 'bad-input');
-/** Runs the bundle's `main` with process-style argv, as bin/xds-sandbox.js does. */
-const RUN_BUNDLE = 'const { main } = await import(process.argv[1]); process.exitCode = await main(process.argv);';
+/** Runs the bundle's `main` through bin/run-bundle.js with process-style argv, as bin/xds-sandbox.js does (argv: loader, bundle, args). */
+const RUN_BUNDLE = 'const [loader, bundle] = process.argv.splice(1, 2); const { loadBundle } = await import(loader); ' +
+  'const { main, saveCache } = loadBundle(bundle, "test", process.argv[1]); const code = await main([process.argv[0], bundle, ...process.argv.slice(1)]); saveCache(); process.exitCode = code;';
 
 interface Run {
   status: number | null;
@@ -24,8 +25,8 @@ function fromSources(args: string[]): Run {
 }
 
 function fromBundle(args: string[]): Run {
-  const bundle = join(ROOT, OUT, 'main.mjs');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', RUN_BUNDLE, bundle, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const bundle = join(ROOT, OUT, 'main.cjs');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', RUN_BUNDLE, join(ROOT, 'bin', 'run-bundle.js'), bundle, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,7 +37,7 @@ describe('the bundled CLI', () => {
   afterAll(() => rmSync(join(ROOT, OUT), { recursive: true, force: true }));
 
   it('is written with the list of files it was built from', () => {
-    expect(existsSync(join(ROOT, OUT, 'main.mjs'))).toBe(true);
+    expect(existsSync(join(ROOT, OUT, 'main.cjs'))).toBe(true);
     expect(existsSync(join(ROOT, OUT, 'inputs.json'))).toBe(true);
   });
 
