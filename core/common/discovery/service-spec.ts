@@ -11,6 +11,11 @@ export function serviceSpecOf(spec: UpstreamSpec): ServiceSpecJson | undefined {
   return spec.static?.serviceSpec ?? spec.kube?.serviceSpec ?? undefined;
 }
 
+/** Whether routes read the Upstream's functions: it has a ServiceSpec, or it is an AWS Lambda Upstream listing its functions (`aws`). */
+export function hasFunctions(spec: UpstreamSpec): boolean {
+  return !!serviceSpecOf(spec) || !!spec.aws;
+}
+
 /** The spec with its ServiceSpec replaced (removed when `serviceSpec` is undefined); specs of types without one are returned as they are. */
 export function withServiceSpec(spec: UpstreamSpec, serviceSpec: ServiceSpecJson | undefined): UpstreamSpec {
   if (spec.static) {

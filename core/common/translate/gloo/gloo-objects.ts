@@ -21,7 +21,7 @@ export { durationProblem };
 import { re2FallbackValidator } from '../regex';
 import { weightedDestinationOptionIssues } from '../plugins/weighted-destinations';
 import type { RegexValidator } from '../types';
-import { serviceSpecOf } from '../../discovery/service-spec';
+import { hasFunctions } from '../../discovery/service-spec';
 import { buildPolicyView, type PolicyView } from './policy-view';
 import { byNamespaceName, refKey, resolveRef } from '../../model/resource';
 
@@ -91,7 +91,7 @@ function computeUpstreamDepState(view: GlooView, key: string): string {
   const target = standIn ? refKey(resolveRef('Upstream', standIn, '')) : key;
   const served = view.upstreams.get(target);
   // Routes read the functions of an Upstream with a ServiceSpec (destinationSpec, transcoding): its content counts then.
-  const state = served ? (serviceSpecOf(served.resource.spec) ? `ok:${served.hash}` : 'ok') : view.existing.has(target) ? 'rejected' : missingState(target, view.existing);
+  const state = served ? (hasFunctions(served.resource.spec) ? `ok:${served.hash}` : 'ok') : view.existing.has(target) ? 'rejected' : missingState(target, view.existing);
   return standIn ? `${target}=${state}` : state;
 }
 

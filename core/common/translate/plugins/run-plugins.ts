@@ -18,7 +18,7 @@ import type { PolicyView } from '../gloo/policy-view';
 import { PLUGINS } from './registry';
 import type { RouterJson } from '../../gen/envoy/envoy/extensions/filters/http/router/v3/router_pb';
 import { packAny, typeUrl } from '../../xds/envoy-any';
-import { serviceSpecOf } from '../../discovery/service-spec';
+import { hasFunctions } from '../../discovery/service-spec';
 
 const ROUTER_TYPE = typeUrl<RouterJson>('envoy.extensions.filters.http.router.v3.Router');
 
@@ -109,7 +109,7 @@ export class PluginContexts {
 
   /** Runs the destination hooks on one Envoy route of a forwarding route to a single destination (`upstream`: the served Upstream it names); they translate the Upstream's functions, so only an Upstream with a ServiceSpec gets them. */
   destination(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute): void {
-    if (!upstream || !serviceSpecOf(upstream.spec)) return;
+    if (!upstream || !hasFunctions(upstream.spec)) return;
     for (const p of DESTINATION_HOOKS) p.destination!(dest, upstream, out, this.context(p));
   }
 
