@@ -4,6 +4,9 @@ import { re2FallbackValidator } from '../../regex';
 import { upstreamPluginIssues } from '../run-upstream-plugins';
 import { obj } from '../../testing/objects';
 import { translateRoutes } from '../../testing/routes';
+import { snapshot } from '../../testing/objects';
+import { createPipeline } from '../../pipeline';
+import type { RouteConfigurationJson } from '../../../gen/envoy/envoy/config/route/v3/route_pb';
 import { AWS_LAMBDA_FILTER, lambdaHostname, lambdaRouteConfig } from './aws-lambda';
 import { functionArn, invokeConfig, mergedDestination } from './lambda-functions';
 
@@ -71,5 +74,15 @@ describe('AWS Lambda upstreams', () => {
     const none = translateRoutes([lambda({ region: 'us-east-1' }), routeTo('up')]);
     expect(none.statusOf(routeTo('up'))?.state).toBe('Warning');
     expect(lambdaRouteConfig({ destinationSpec: { aws: { logicalName: 'up' } } }, lambda({ region: 'us-east-1' }))).toBeUndefined();
+  });
+
+  it("translates a route to a function again when its Upstream's functions change, on a pipeline that keeps what it translated", () => {
+    const pipeline = createPipeline({ now: () => new Date(0) });
+    const arnOf = (objects: Parameters<typeof snapshot>[0]) => {
+      const rc = pipeline.run(snapshot(objects)).xds.get('gloo-system~gateway-proxy')?.resources.route.items.get('listener-::-8080-routes')?.json as RouteConfigurationJson | undefined;
+      return (rc?.virtualHosts?.[0]?.routes?.[0]?.typedPerFilterConfig?.[AWS_LAMBDA_FILTER] as { invokeConfig?: { arn?: string } } | undefined)?.invokeConfig?.arn;
+    };
+    expect(arnOf([lambda(), routeTo('v2')])).toBe('arn:aws:lambda:us-east-1:123456789012:function:report:live');
+    expect(arnOf([lambda({ ...AWS, lambdaFunctions: [{ logicalName: 'v2', lambdaFunctionName: 'report', qualifier: 'next' }] }), routeTo('v2')])).toBe('arn:aws:lambda:us-east-1:123456789012:function:report:next');
   });
 });
