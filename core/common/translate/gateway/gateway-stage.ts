@@ -45,7 +45,8 @@ export interface GatewayStageOutput {
 export function runGatewayStage(input: GatewayStageInput): GatewayStageOutput {
   const { snapshot, serve } = input;
   const o = snapshot.objects;
-  const existing = new Set(snapshot.objectHashes.keys());
+  // The view's keys are the snapshot's (a reused view comes from a snapshot with the same keys).
+  const existing = input.view.existing;
   throwIfAborted(input.signal);
   const choice = chooseGateways(o.Gateway, o.Settings, snapshot.problems, input.writeNamespace);
   for (const g of choice.ignored) serve.reports.note(refKey(g), ignoredGatewayNote(input.writeNamespace));
