@@ -85,4 +85,12 @@ describe('AWS Lambda upstreams', () => {
     expect(arnOf([lambda(), routeTo('v2')])).toBe('arn:aws:lambda:us-east-1:123456789012:function:report:live');
     expect(arnOf([lambda({ ...AWS, lambdaFunctions: [{ logicalName: 'v2', lambdaFunctionName: 'report', qualifier: 'next' }] }), routeTo('v2')])).toBe('arn:aws:lambda:us-east-1:123456789012:function:report:next');
   });
+
+  it('gives each weighted destination naming a function its own per-route config', () => {
+    const dest = (logicalName: string, weight: number) => ({ weight, destination: { upstream: { name: 'lambda', namespace: 'gloo-system' }, destinationSpec: { aws: { logicalName } } } });
+    const vs = obj('VirtualService', 'v', { virtualHost: { domains: ['*'], routes: [{ matchers: [{ prefix: '/' }], routeAction: { multi: { destinations: [dest('up', 9), dest('v2', 1)] } } }] } }, 'gloo-system');
+    const [route] = [...translateRoutes([lambda(), vs]).routes.values()];
+    const arns = route.route?.weightedClusters?.clusters?.map((c) => (c.typedPerFilterConfig?.[AWS_LAMBDA_FILTER] as { invokeConfig?: { arn?: string } } | undefined)?.invokeConfig?.arn);
+    expect(arns).toEqual(['arn:aws:lambda:us-east-1:123456789012:function:uppercase', 'arn:aws:lambda:us-east-1:123456789012:function:report:live']);
+  });
 });

@@ -4,7 +4,7 @@
 // (LOGICAL_DNS, IPv4 only) and speaks TLS to it on 443 with that host as SNI, as Gloo's does; it also
 // carries the `com.amazonaws.lambda` metadata without which Envoy's filter leaves a request alone. A
 // route naming a function (destinationSpec.aws) gets the filter's PerRouteConfig with the function's
-// ARN; the filter itself is off by default, so only such routes invoke a function. Envoy signs with
+// ARN, as does each weighted destination naming one; the filter itself is off by default, so only such routes invoke a function. Envoy signs with
 // the credentials of its own environment (its credential chain), not with the Upstream's Secret or
 // role: those are Warnings naming the field, as are the payload conversions Envoy does differently.
 import type { ClusterJson } from '../../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
@@ -109,6 +109,16 @@ export const awsLambdaPlugin: Plugin = {
     if (!config) return;
     setPerFilterConfig(out, AWS_LAMBDA_FILTER, packAny(PER_ROUTE_TYPE, config));
     ctx.useFilter(config.invokeConfig?.arn ?? '');
+  },
+  // Gloo marks the per-filter config of each weighted destination that names a function (pluginutils.MarkPerFilterConfig).
+  weightedDestinations(targets, out, ctx) {
+    const clusters = out.route?.weightedClusters?.clusters;
+    targets.forEach((t, i) => {
+      const config = t.dest.destination ? lambdaRouteConfig(t.dest.destination, t.upstream) : undefined;
+      if (!config || !clusters?.[i]) return;
+      setPerFilterConfig(clusters[i], AWS_LAMBDA_FILTER, packAny(PER_ROUTE_TYPE, config));
+      ctx.useFilter(config.invokeConfig?.arn ?? '');
+    });
   },
   // Off by default: a route turns it on with its own PerRouteConfig. Envoy requires an ARN here all the same; the first a route uses stands in.
   httpFilters(parts) {
