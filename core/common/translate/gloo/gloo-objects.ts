@@ -158,7 +158,7 @@ function upstreamContext(u: Resource<'Upstream'>, view: GlooView): string {
 
 function judgeSecret(s: Resource<'Secret'>): Issue[] {
   const tls = s.spec.tls;
-  if (!tls) return s.spec.header || s.spec.generic || s.spec.azure ? [] : [{ severity: 'warning', message: 'secret holds no tls, header, generic or azure data' }];
+  if (!tls) return s.spec.header || s.spec.generic || s.spec.azure || s.spec.aws ? [] : [{ severity: 'warning', message: 'secret holds no tls, header, generic, azure or aws data' }];
   return [certificateChainProblem(tls.certChain), privateKeyProblem(tls.privateKey), rootCaProblem(tls.rootCa)]
     .filter((m): m is string => !!m)
     .map((message) => ({ severity: 'error', message: `TLS secret is not usable: ${message}` }));
