@@ -34,12 +34,14 @@ async function listenHttp(server: Server): Promise<TestServer> {
   };
 }
 
-/** A TCP server that accepts connections and never answers. */
-export async function hangingServer(): Promise<TestServer> {
+/** A TCP server that accepts connections and never answers; openConnections() counts those its clients have not closed. */
+export async function hangingServer(): Promise<TestServer & { openConnections(): number }> {
   const sockets = new Set<Socket>();
-  const server = createTcpServer((s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  // Reads and drops what clients send (so a client's close is seen), and never answers.
+  const server = createTcpServer((s) => { sockets.add(s); s.on('close', () => sockets.delete(s)).resume(); });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
+    openConnections: () => sockets.size,
     port: (server.address() as { port: number }).port,
     close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
