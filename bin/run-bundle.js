@@ -1,10 +1,20 @@
 // Runs the bundled CLI (dist/cli/main.cjs, see scripts/bundle.mjs) as a vm.Script with V8's code cache: a run without a
-// usable cache leaves one beside the bundle (main.cjs.<build>.<command>.<V8 version>.v8cache), so later runs of the
+// usable cache leaves one beside the bundle (main.cjs.<build>.<command>.<V8 version>.<flags>.v8cache), so later runs of the
 // command skip compiling the code it uses. Node 20 offers this for scripts only, not ES modules (its module.enableCompileCache came in Node 22).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
+
+/**
+ * A short hash of the Node and V8 options the process runs with: V8 refuses a cache made under other flags, so runs
+ * with and without (say) --cpu-prof keep a cache each instead of rewriting one in turn.
+ */
+function flagsKey() {
+  let h = 0x811c9dc5;
+  for (const c of `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(16);
+}
 
 /**
  * Loads the bundle at `file`, whose build is named by `build` (its modification time: a rebuilt bundle never takes an
@@ -13,7 +23,7 @@ import vm from 'node:vm';
  */
 export function loadBundle(file, build, command) {
   const name = /^[a-z][a-z-]*$/.test(command ?? '') ? command : 'other';
-  const cacheFile = `${file}.${build}.${name}.${process.versions.v8}.v8cache`;
+  const cacheFile = `${file}.${build}.${name}.${process.versions.v8}.${flagsKey()}.v8cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
