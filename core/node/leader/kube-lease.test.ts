@@ -24,7 +24,10 @@ async function freshNamespace(): Promise<string> {
   return ns;
 }
 
-async function start(namespace: string, leaseSeconds = 3): Promise<KubeLeaseElector> {
+/** The lease time of these elections: the deadline within which a dead leader is replaced (docs/stores.md). */
+const LEASE_SECONDS = 3;
+
+async function start(namespace: string, leaseSeconds = LEASE_SECONDS): Promise<KubeLeaseElector> {
   const e = new KubeLeaseElector({ kubeconfig: cluster.get().kubeconfig, namespace, leaseSeconds });
   started.push(e);
   await e.start();
@@ -64,7 +67,7 @@ describe.skipIf(kubeSkip)(kubeSkip ? `Lease election (skipped: ${kubeSkip})` : '
   it('a leader killed with SIGKILL is replaced within the lease time, and two never lead at once', async () => {
     for (let r = 0; r < 2; r++) {
       const ns = await freshNamespace();
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, cluster.get().kubeconfig, '3', ns], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, cluster.get().kubeconfig, String(LEASE_SECONDS), ns], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       await waitUntil(() => out.includes('leading'), 20_000, 'the child to lead');
@@ -73,10 +76,11 @@ describe.skipIf(kubeSkip)(kubeSkip ? `Lease election (skipped: ${kubeSkip})` : '
       expect(next.leader()?.pid).toBe(child.pid);
       child.kill('SIGKILL');
       const t0 = Date.now();
-      await neverTwoLeaders([next], () => next.isLeader(), 3000 + 3000);
+      await neverTwoLeaders([next], () => next.isLeader(), 2 * LEASE_SECONDS * 1000);
       const moved = Date.now() - t0;
-      console.log(`Lease election: leadership moved ${moved} ms after SIGKILL of the leader (lease 3 s)`);
-      expect(moved).toBeLessThan(3000);
+      console.log(`Lease election: leadership moved ${moved} ms after SIGKILL of the leader (lease ${LEASE_SECONDS} s)`);
+      // A protocol deadline, not a speed: the election promises a dead leader is replaced within the lease time.
+      expect(moved).toBeLessThan(LEASE_SECONDS * 1000);
     }
   }, 90_000);
 
