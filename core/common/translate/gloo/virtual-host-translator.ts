@@ -1,7 +1,7 @@
 // Proxy virtual hosts → Envoy virtual hosts (name `<vs namespace>_<vs name>`), one Envoy route per
 // Gloo matcher, each route named and tagged with the object it came from under
 // metadata.filterMetadata['io.xds-sandbox.source']. Cached by the virtual host's fingerprint and
-// the upstream groups it expanded and the Kubernetes Services it resolved.
+// the upstream groups it expanded, the Kubernetes Services it resolved and the Upstreams with functions.
 import type { RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import { hashString } from '../../model/hash';
 import { envoyRouteName, SOURCE_METADATA_KEY } from '../names';
@@ -16,7 +16,8 @@ import type { FilterPart } from '../plugins/plugin';
 import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
 import { destinationUpstreamRef } from '../route-validator';
 import type { JsonObject } from '@bufbuild/protobuf';
-import { refKey, resolveRef } from '../../model/resource';
+import { refKey, resolveRef, type Resource } from '../../model/resource';
+import { hasFunctions } from '../../discovery/service-spec';
 
 /** Where a proxy's routes come from when they carry no sources: the Proxy itself. */
 export interface ProxyIdentity {
@@ -49,6 +50,7 @@ export interface VirtualHostOutput {
 /** Translates a proxy virtual host. */
 export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
   const plugins = new PluginContexts(view, vh, proxy.namespace);
+  const functions = functionUpstreams(view) !== '';
   let groups: Set<string> | undefined;
   const onGroup = (g: string) => void (groups ??= new Set()).add(g);
   const routes: EnvoyRoute[] = [];
@@ -65,11 +67,15 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     const action: RouteActionFields = {};
     setRouteAction(action, r, view, namespace, onGroup);
     if (action.route) plugins.routeAction(r, action.route, hooks);
-    // Plugins read the Upstream of a single destination (its functions): the virtual host depends on it (upstreamDepState).
+    // Destination hooks read the functions of a single destination's Upstream: the virtual host depends on which Upstreams have functions, and on the content of the one it routes to.
     const single = action.route ? r.routeAction?.single : undefined;
-    const upstreamKey = single ? refKey(resolveRef('Upstream', destinationUpstreamRef(single, namespace, view), namespace)) : undefined;
-    const upstream = upstreamKey ? view.upstreams.get(upstreamKey)?.resource : undefined;
-    if (upstreamKey) onGroup(upstreamKey);
+    let upstream: Resource<'Upstream'> | undefined;
+    if (single && functions) {
+      const key = refKey(resolveRef('Upstream', destinationUpstreamRef(single, namespace, view), namespace));
+      upstream = view.upstreams.get(key)?.resource;
+      onGroup(FUNCTIONS_DEP);
+      if (upstream && hasFunctions(upstream.spec)) onGroup(key);
+    }
     const weighted = action.route?.weightedClusters ? weightedTargets(r.routeAction, view, namespace, onGroup, destinationUpstreamRef) : undefined;
     const matchers = r.matchers?.length ? r.matchers : DEFAULT_MATCHERS;
     for (let j = 0; j < matchers.length; j++) {
@@ -106,9 +112,25 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
 
 const DEFAULT_MATCHERS = [{ prefix: '/' }];
 
-/** What a translation read of a dependency: an upstream group's hash, or which Upstream stands in for a Kubernetes Service. */
+/** What a translation read of a dependency: an upstream group's hash, which Upstream stands in for a Kubernetes Service or what an Upstream is (upstreamDepState), or which Upstreams have functions. */
 function depState(view: GlooView, key: string): string {
+  if (key === FUNCTIONS_DEP) return functionUpstreams(view);
   return key.startsWith('UpstreamGroup.') ? (view.groups.get(key)?.hash ?? '-') : upstreamDepState(view, key);
+}
+
+/** The dependency on which served Upstreams have functions (hasFunctions), which destination hooks read. */
+const FUNCTIONS_DEP = '#functions';
+const functionsByView = new WeakMap<GlooView, string>();
+
+/** The keys of the served Upstreams with functions, as one string ('' when there are none); once per view. */
+function functionUpstreams(view: GlooView): string {
+  let text = functionsByView.get(view);
+  if (text === undefined) {
+    text = '';
+    for (const [key, u] of view.upstreams) if (hasFunctions(u.resource.spec)) text += `${key};`;
+    functionsByView.set(view, text);
+  }
+  return text;
 }
 const NO_DEPS: readonly (readonly [string, string])[] = [];
 

@@ -157,7 +157,7 @@ export interface Plugin {
 
   /** Problems of a route's single destination that sets a destinationSpec; `upstream` is the served Upstream it names, if any. */
   checkDestination?(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, ctx: CheckContext): Issue[];
-  /** Sets fields of the Envoy route of a forwarding route to a single destination, given the served Upstream it names; called only when that Upstream has a ServiceSpec (its functions). */
+  /** Sets fields of the Envoy route of a forwarding route to a single destination, given the served Upstream it names; called only when that Upstream has functions (hasFunctions: a ServiceSpec, or aws). */
   destination?(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute, ctx: HookContext): void;
 
   /** WeightedDestinationOptions fields (`options` of a weighted destination) this plugin translates. */

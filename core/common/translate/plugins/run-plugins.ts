@@ -107,7 +107,7 @@ export class PluginContexts {
     for (const p of plugins) p.routeAction?.(o, out, this.context(p), in_);
   }
 
-  /** Runs the destination hooks on one Envoy route of a forwarding route to a single destination (`upstream`: the served Upstream it names); they translate the Upstream's functions, so only an Upstream with a ServiceSpec gets them. */
+  /** Runs the destination hooks on one Envoy route of a forwarding route to a single destination (`upstream`: the served Upstream it names); they translate the Upstream's functions, so only an Upstream with functions (hasFunctions) gets them. */
   destination(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, out: EnvoyRoute): void {
     if (!upstream || !hasFunctions(upstream.spec)) return;
     for (const p of DESTINATION_HOOKS) p.destination!(dest, upstream, out, this.context(p));
