@@ -11,7 +11,7 @@ import {
   encodeDiscoveryRequest,
   encodeDiscoveryResponse,
 } from './discovery';
-import { EnvoyEncodeError, ResourceEncoder, decodeEnvoyJson, encodeEnvoyJson } from './resource-encoder';
+import { EnvoyEncodeError, ResourceEncoder, decodeEnvoyJson, encodeEnvoyJson, encodingKey } from './resource-encoder';
 import { typeNameOf } from './envoy-registry';
 
 const T = 'type.googleapis.com/envoy.extensions.';
@@ -156,6 +156,20 @@ describe('Envoy message encoding', () => {
     expect(encoder.stats().cached).toBe(2);
     encoder.encode('cluster', r(1));
     expect(encoder.stats().encoded).toBe(3);
+  });
+
+  it('encodings outside the live set are dropped oldest first once they hold over the stale bound; live ones stay', () => {
+    const encoder = new ResourceEncoder();
+    const r = (n: number) => resource({ name: `c${n}`, connectTimeout: '1s' }, `c${n}`);
+    const sizes = [1, 2, 3, 4].map((n) => encoder.encode('cluster', r(n)).length);
+    const live = new Set([encodingKey('cluster', r(1))]);
+    encoder.dropStale(live, sizes[3] + sizes[2]);
+    expect(encoder.stats().cached).toBe(3); // c2, the oldest stale one, went
+    encoder.dropStale(live, 0);
+    expect(encoder.stats().cached).toBe(1);
+    expect(encoder.cachedBytes).toBe(sizes[0]);
+    encoder.encode('cluster', r(1));
+    expect(encoder.stats().encoded).toBe(4);
   });
 
   it('JSON that is not a valid Envoy message is refused, naming the resource and the reason', () => {

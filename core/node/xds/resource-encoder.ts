@@ -42,6 +42,11 @@ function varint(n: number): number[] {
   return out;
 }
 
+/** The cache key of a resource's encoding: its type and content version. */
+export function encodingKey(type: XdsType, resource: XdsResource): string {
+  return type + '\u0000' + resource.version;
+}
+
 /** Counters of an encoder: encodings done and served from the cache. */
 export interface EncoderStats {
   encoded: number;
@@ -55,13 +60,14 @@ export class ResourceEncoder {
   private readonly virtualHosts = new WeakMap<object, Uint8Array>();
   private encoded = 0;
   private hits = 0;
+  private bytes = 0;
 
   /** maxEntries bounds the cache; the least recently used encodings are dropped first. */
   constructor(private readonly maxEntries = 50_000) {}
 
   /** The protobuf bytes of a resource; encodes on the first call for its (type, version), throws EnvoyEncodeError on invalid JSON. */
   encode(type: XdsType, resource: XdsResource): Uint8Array {
-    const key = type + '\u0000' + resource.version;
+    const key = encodingKey(type, resource);
     const hit = this.cache.get(key);
     if (hit) {
       this.hits++;
@@ -76,15 +82,42 @@ export class ResourceEncoder {
 
   /** Caches what `encode` gives for a resource not cached yet: for resources built with a faster encoding than their JSON's. */
   prime(type: XdsType, resource: XdsResource, encode: () => Uint8Array): void {
-    const key = type + '\u0000' + resource.version;
+    const key = encodingKey(type, resource);
     if (this.cache.has(key)) return;
     this.encoded++;
     this.remember(key, encode());
   }
 
+  /**
+   * Drops the least recently used encodings outside `live` (keys from encodingKey) while they hold over maxStaleBytes:
+   * a large resource (a route configuration of every virtual host) is encoded anew at each version, and the bytes of
+   * versions no longer served would otherwise stay until maxEntries newer encodings pushed them out.
+   */
+  dropStale(live: ReadonlySet<string>, maxStaleBytes: number): void {
+    let stale = this.bytes;
+    for (const [key, bytes] of this.cache) if (live.has(key)) stale -= bytes.length;
+    for (const [key, bytes] of this.cache) {
+      if (stale <= maxStaleBytes) return;
+      if (live.has(key)) continue;
+      this.cache.delete(key);
+      this.bytes -= bytes.length;
+      stale -= bytes.length;
+    }
+  }
+
+  /** Bytes of the encodings cached now. */
+  get cachedBytes(): number {
+    return this.bytes;
+  }
+
   private remember(key: string, bytes: Uint8Array): void {
     this.cache.set(key, bytes);
-    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+    this.bytes += bytes.length;
+    if (this.cache.size > this.maxEntries) {
+      const [oldest, old] = this.cache.entries().next().value as [string, Uint8Array];
+      this.cache.delete(oldest);
+      this.bytes -= old.length;
+    }
   }
 
   /**

@@ -101,4 +101,18 @@ describe('SnapshotCache', () => {
     const encoded = cache.encoder.stats().encoded;
     expect(encoded).toBe(3 + 3 + 2 + 2 + 1);
   });
+
+  it('keeps the encodings of what is published, and drops older versions beyond its stale bound', () => {
+    for (const staleEncodingBytes of [0, 1 << 20]) {
+      const cache = new SnapshotCache({ staleEncodingBytes });
+      for (const tls of [true, false, true, false]) cache.setSnapshot(PROXY, proxySnapshot({ withTls: tls }));
+      const live = cache.getSnapshot(PROXY)!;
+      const liveCount = Object.values(live.resources).reduce((n, set) => n + set.items.size, 0);
+      const { cached, encoded } = cache.encoder.stats();
+      if (staleEncodingBytes === 0) expect(cached).toBe(liveCount);
+      else expect(cached).toBeGreaterThan(liveCount);
+      cache.setSnapshot(PROXY, proxySnapshot({ withTls: false }));
+      expect(cache.encoder.stats().encoded).toBe(encoded); // what is published is never encoded again
+    }
+  });
 });

@@ -2,7 +2,7 @@
 // publishes, streams watch. A snapshot is checked and encoded before anyone can see it.
 import { checkConsistency } from '../../common/xds/snapshot-builder';
 import { XDS_TYPES, type XdsSnapshot, type XdsType } from '../../common/xds/xds-snapshot';
-import { ResourceEncoder } from './resource-encoder';
+import { encodingKey, ResourceEncoder } from './resource-encoder';
 
 /** Told the new snapshot of a proxy key (undefined after clearSnapshot). */
 export type SnapshotWatcher = (nodeKey: string, snapshot: XdsSnapshot | undefined) => void;
@@ -19,13 +19,20 @@ export class SnapshotRejectedError extends Error {
   }
 }
 
+/**
+ * Bytes of encodings of resource versions no longer published that the encoder may keep (a version coming back, views
+ * of a snapshot for proxyless clients): beyond it the least recently used go.
+ */
+const STALE_ENCODING_BYTES = 8 * 1024 * 1024;
+
 /** How many past versions per type keep their publication time (for ACK latency). */
 const PUBLISH_HISTORY = 32;
 
-/** Options: a shared encoder and a clock (ms). */
+/** Options: a shared encoder, a clock (ms) and the bytes of unpublished encodings kept (default STALE_ENCODING_BYTES). */
 export interface SnapshotCacheOptions {
   encoder?: ResourceEncoder;
   now?: () => number;
+  staleEncodingBytes?: number;
 }
 
 /** Holds the current snapshot of each proxy key and tells watchers when it changes. */
@@ -33,6 +40,7 @@ export class SnapshotCache {
   /** Encodes every published resource; streams take bytes from it. */
   readonly encoder: ResourceEncoder;
   private readonly now: () => number;
+  private readonly staleEncodingBytes: number;
   private readonly snapshots = new Map<string, XdsSnapshot>();
   private readonly watchers = new Map<string, Set<SnapshotWatcher>>();
   private readonly published = new Map<string, Map<string, number>>();
@@ -41,6 +49,7 @@ export class SnapshotCache {
   constructor(options: SnapshotCacheOptions = {}) {
     this.encoder = options.encoder ?? new ResourceEncoder();
     this.now = options.now ?? Date.now;
+    this.staleEncodingBytes = options.staleEncodingBytes ?? STALE_ENCODING_BYTES;
   }
 
   /** Publishes a snapshot for a proxy key; throws SnapshotRejectedError (and keeps the old one) when it is inconsistent or a resource does not encode. */
@@ -51,6 +60,7 @@ export class SnapshotCache {
     this.snapshots.set(nodeKey, snapshot);
     this.recordPublication(nodeKey, snapshot, previous);
     if (previous?.version !== snapshot.version) this.notify(nodeKey, snapshot);
+    if (previous) this.dropStaleEncodings();
   }
 
   /** The current snapshot of a proxy key, or undefined. */
@@ -103,6 +113,15 @@ export class SnapshotCache {
       }
     }
     return problems;
+  }
+
+  /** Lets the encoder drop the bytes of resource versions no published snapshot holds, beyond staleEncodingBytes. */
+  private dropStaleEncodings(): void {
+    const live = new Set<string>();
+    for (const snapshot of this.snapshots.values()) {
+      for (const type of XDS_TYPES) for (const r of snapshot.resources[type].items.values()) live.add(encodingKey(type, r));
+    }
+    this.encoder.dropStale(live, this.staleEncodingBytes);
   }
 
   private recordPublication(nodeKey: string, snapshot: XdsSnapshot, previous: XdsSnapshot | undefined): void {
