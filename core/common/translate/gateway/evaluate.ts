@@ -62,17 +62,17 @@ export function evaluate(set: ServeSet, inputs: RoundInputs): Evaluation {
   const vsByKey = set.map('VirtualService');
   const findings: Finding[] = [];
   const expansions = new Map<string, Expansion>();
+  const usedTables = new Set<string>();
   for (const [key, vs] of vsByKey) {
     throwIfAborted(inputs.signal);
     const e = inputs.cache.get(vs.resource, key, vs.hash, env);
     expansions.set(key, e);
-    findings.push(...e.findings);
+    for (const f of e.findings) findings.push(f);
+    for (const t of e.tables) usedTables.add(t);
   }
   const judged: string[] = [];
   const proxies = new Map<string, ListenerPlan[]>();
   const selectedBy = new Map<string, string[]>();
-  const usedTables = new Set<string>();
-  for (const e of expansions.values()) for (const t of e.tables) usedTables.add(t);
   const gateways = inputs.defaults ?? set.list('Gateway').map((s) => s.resource);
   for (const g of gateways) {
     const gKey = refKey(g);
