@@ -221,14 +221,14 @@ function judgeStatic(hosts: readonly { addr?: string; port?: number; loadBalanci
   return issues;
 }
 
-const SECRET_KINDS = { tls: 'TLS', header: 'header', azure: 'Azure' } as const;
+const SECRET_KINDS = { tls: 'TLS', header: 'header', azure: 'Azure', aws: 'AWS' } as const;
 
-/** Problems of a secret reference: missing, not served, or not a secret of the kind wanted (TLS, header or Azure). */
+/** Problems of a secret reference: missing, not served, or not a secret of the kind wanted (TLS, header, Azure or AWS). */
 export function secretIssues(view: GlooView, ref: ResourceRefJson, defaultNamespace: string, field: string, kind: keyof typeof SECRET_KINDS = 'tls'): Issue[] {
   const key = refKey(resolveRef('Secret', ref, defaultNamespace));
   const problem = refProblem(view, 'Secret', key);
   if (problem) return [{ severity: 'error', message: `${field}: ${problem}` }];
-  if (!view.secrets.get(key)!.resource.spec[kind]) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not a ${SECRET_KINDS[kind]} secret` }];
+  if (!view.secrets.get(key)!.resource.spec[kind]) return [{ severity: 'error', message: `${field}: ${describeKey(key)} is not ${/^[AEIOU]/.test(SECRET_KINDS[kind]) ? 'an' : 'a'} ${SECRET_KINDS[kind]} secret` }];
   return [];
 }
 

@@ -91,7 +91,7 @@ export interface UpstreamSecretRef {
   /** Path of the field for messages, e.g. `sslConfig.secretRef`. */
   readonly field: string;
   readonly ref: ResourceRefJson;
-  readonly kind: 'tls' | 'header' | 'azure';
+  readonly kind: 'tls' | 'header' | 'azure' | 'aws';
 }
 
 /** What cluster hooks read and report to, besides the hook context. */

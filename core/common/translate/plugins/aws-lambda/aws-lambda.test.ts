@@ -93,4 +93,13 @@ describe('AWS Lambda upstreams', () => {
     const arns = route.route?.weightedClusters?.clusters?.map((c) => (c.typedPerFilterConfig?.[AWS_LAMBDA_FILTER] as { invokeConfig?: { arn?: string } } | undefined)?.invokeConfig?.arn);
     expect(arns).toEqual(['arn:aws:lambda:us-east-1:123456789012:function:uppercase', 'arn:aws:lambda:us-east-1:123456789012:function:report:live']);
   });
+
+  it('requires secretRef to name an AWS Secret, as Gloo reads its keys', () => {
+    const up = lambda({ ...AWS, secretRef: { name: 'creds', namespace: 'gloo-system' } });
+    expect(translateRoutes([up]).statusOf(up)?.reason).toMatch(/^aws\.secretRef: Secret gloo-system\/creds not found/);
+    const header = obj('Secret', 'creds', { header: { headers: { 'x-a': 'b' } } }, 'gloo-system');
+    expect(translateRoutes([up, header]).statusOf(up)?.reason).toMatch(/^aws\.secretRef: Secret gloo-system\/creds is not an AWS secret/);
+    const aws = obj('Secret', 'creds', { aws: { accessKey: 'a', secretKey: 's' } }, 'gloo-system');
+    expect(translateRoutes([up, aws]).statusOf(up)?.state).toBe('Warning');
+  });
 });

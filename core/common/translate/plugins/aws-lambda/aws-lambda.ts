@@ -86,6 +86,8 @@ export const awsLambdaPlugin: Plugin = {
   name: 'aws-lambda',
   upstreamFields: ['aws'],
   checkUpstream: (spec) => (spec.aws ? upstreamIssues(spec.aws) : []),
+  // Gloo reads the keys from this Secret (deriveStaticSecret): it must exist and be an AWS Secret, though Envoy does not sign with it.
+  upstreamSecretRefs: (spec) => (spec.aws?.secretRef?.name ? [{ field: 'aws.secretRef', ref: spec.aws.secretRef, kind: 'aws' }] : []),
   cluster(spec, out, ctx) {
     if (!spec.aws) return;
     const host = lambdaHostname(spec.aws);
