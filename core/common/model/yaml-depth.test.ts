@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_YAML_NESTING, nestingBeyond } from './yaml-depth';
+import { lexedNestingBeyond, MAX_YAML_NESTING, nestingBeyond, nestingBound } from './yaml-depth';
 import { parseYamlFile } from './yaml-documents';
 
 /** A block mapping nested `depth` levels, two spaces per level. */
@@ -35,6 +35,26 @@ describe('YAML nesting depth', () => {
     expect(nestingBeyond(blockMap(MAX_YAML_NESTING + 10))).toBeGreaterThan(0);
     expect(nestingBeyond(`a:\n${'- '.repeat(200)}x\n`)).toBeGreaterThan(0);
     expect(nestingBeyond(`${'{a: '.repeat(200)}1${'}'.repeat(200)}`)).toBeGreaterThan(0);
+  });
+
+  it('the character count that spares lexing is never below the nesting the lexer finds', () => {
+    const shapes = [
+      (n: number) => blockMap(n),
+      (n: number) => blockMap(n).replace(/\n/g, '\r'),
+      (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}`,
+      (n: number) => `${'{a: '.repeat(n)}1${'}'.repeat(n)}`,
+      (n: number) => `a:\n${'- '.repeat(n)}x\n`,
+      (n: number) => `a:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(i)}- ? k${i}`).join('\n')}\n`,
+      (n: number) => `${'\t'.repeat(n)}a: 1\n`,
+    ];
+    for (const make of shapes) {
+      for (let depth = 1; depth <= 40; depth++) {
+        const text = make(depth);
+        // The lexer finds a place exactly when the text nests deeper than the limit.
+        const deepest = Array.from({ length: 200 }, (_, limit) => limit).find((limit) => lexedNestingBeyond(text, limit) === undefined) ?? 200;
+        expect(nestingBound(text), JSON.stringify(text.slice(0, 60))).toBeGreaterThanOrEqual(deepest);
+      }
+    }
   });
 
   it.each([

@@ -17,6 +17,11 @@ const CONTROL_TOKENS = new Set(['\u0002', '\u0018', '\u001f']);
  * indicators on it (the only way to open a block level without a new line), so no level goes uncounted.
  */
 export function nestingBeyond(text: string, limit = MAX_YAML_NESTING): number | undefined {
+  return nestingBound(text) <= limit ? undefined : lexedNestingBeyond(text, limit);
+}
+
+/** nestingBeyond from the lexer's tokens alone, without the character count that spares most files the lexing. */
+export function lexedNestingBeyond(text: string, limit: number): number | undefined {
   const indents: number[] = [];
   let offset = 0;
   let flow = 0;
@@ -56,4 +61,37 @@ export function nestingProblem(text: string, file: string, offset: number): File
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return { file, line, column, message: `YAML nested more than ${MAX_YAML_NESTING} levels deep; flatten the document (no configuration needs this many levels)` };
+}
+
+/**
+ * An upper bound of what nestingBeyond counts, from one pass over the characters (no lexing): the indentation levels open
+ * at once are at most the longest indentation plus one (each level indents further), the `- ` and `? ` indicators at most
+ * every `-` or `?` followed by a space, tab, line break or the end, the flow levels at most every `[` and `{`. Most files
+ * are far within the limit by this count, and then need no lexing.
+ */
+export function nestingBound(text: string): number {
+  let maxIndent = 0;
+  let indent = 0;
+  let atLineStart = true;
+  let indicators = 0;
+  let flows = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || c === 13 /* \r */) {
+      atLineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (atLineStart && (c === 32 || c === 9)) {
+      if (++indent > maxIndent) maxIndent = indent;
+      continue;
+    }
+    atLineStart = false;
+    if (c === 91 /* [ */ || c === 123 /* { */) flows++;
+    else if (c === 45 /* - */ || c === 63 /* ? */) {
+      const next = text.charCodeAt(i + 1); // NaN past the end
+      if (next !== next || next === 32 || next === 9 || next === 10 || next === 13) indicators++;
+    }
+  }
+  return maxIndent + 1 + indicators + flows;
 }
