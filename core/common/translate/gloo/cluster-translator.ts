@@ -61,29 +61,32 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
   const name = clusterName(r.metadata.namespace, r.metadata.name);
   const hosts = addressesOf(r, view);
   const dns = r.spec.static !== undefined && hosts.some((h) => !isIP(h.address));
-  const cluster: ClusterJson = { name };
+  let cluster: ClusterJson;
   let endpoint: XdsItem<ClusterLoadAssignmentJson> | undefined;
   if (dns) {
     // Gloo's static plugin (projects/gloo/pkg/plugins/static/plugin.go, ProcessUpstream) resolves every
     // host with STRICT_DNS when one is a name. One host stays LOGICAL_DNS, the DNS type proxyless gRPC
     // clients accept too; several hosts are all kept, as STRICT_DNS, which only Envoy accepts.
     const type: ClusterJson['type'] = hosts.length > 1 ? 'STRICT_DNS' : 'LOGICAL_DNS';
-    Object.assign(cluster, { type, connectTimeout: DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY' });
-    cluster.loadAssignment = clusterLoadAssignment(name, hosts);
+    cluster = { name, type, connectTimeout: DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN', dnsLookupFamily: 'V4_ONLY', loadAssignment: clusterLoadAssignment(name, hosts) };
   } else {
-    Object.assign(cluster, { type: 'EDS', edsClusterConfig: { edsConfig: ADS_CONFIG_SOURCE }, connectTimeout: DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN' });
+    cluster = { name, type: 'EDS', edsClusterConfig: { edsConfig: ADS_CONFIG_SOURCE }, connectTimeout: DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN' };
     endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };
   }
   const secrets = applyClusterPlugins(r.spec, cluster, view, r.metadata.namespace);
   // A plugin may make the cluster resolve its own hosts (an Azure Functions app): it then has no EDS endpoints.
   if (cluster.type !== 'EDS') endpoint = undefined;
   const made = generatedUpstreamResources(r.spec, cluster, view, r.metadata.namespace, (s) => secrets.push(s));
-  const item = <T extends { name?: string }>(kind: string, json: T) => ({ name: json.name ?? '', json, version: hashString(`${kind}|${json.name ?? ''}|${fingerprint}`) });
-  const generated = made.length ? { clusters: made.flatMap((g) => g.clusters.map((c) => item('cluster', c))), listeners: made.flatMap((g) => g.listeners.map((l) => item('listener', l))) } : undefined;
+  const generated = made.length ? { clusters: made.flatMap((g) => g.clusters.map((c) => item('cluster', c, fingerprint))), listeners: made.flatMap((g) => g.listeners.map((l) => item('listener', l, fingerprint))) } : undefined;
   // getCircuitBreakers: the upstream's circuit breakers, else those Settings give every upstream.
   const defaults = view.policy?.settings?.gloo?.circuitBreakers;
   if (!cluster.circuitBreakers && defaults) cluster.circuitBreakers = circuitBreakers(defaults);
   return { cluster: { name: cluster.name ?? name, json: cluster, version: hashString(`cluster|${fingerprint}`) }, ...(endpoint ? { endpoint } : {}), secrets, ...(generated ? { generated } : {}) };
+}
+
+/** A resource a plugin made beside an Upstream's cluster, versioned by its kind, name and the Upstream's fingerprint. */
+function item<T extends { name?: string }>(kind: string, json: T, fingerprint: string): XdsItem<T> {
+  return { name: json.name ?? '', json, version: hashString(`${kind}|${json.name ?? ''}|${fingerprint}`) };
 }
 
 function addressesOf(r: Resource<'Upstream'>, view: GlooView): EndpointAddress[] {

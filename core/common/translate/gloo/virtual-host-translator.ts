@@ -103,8 +103,9 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     name: vh.name ?? '',
     json,
     version,
-    filters: plugins.used,
-    filterParts: plugins.parts,
+    // Most virtual hosts need no plugin filter: they share empty collections rather than keep their own.
+    filters: plugins.used.size ? plugins.used : NO_FILTERS,
+    filterParts: plugins.parts.size ? plugins.parts : NO_PARTS,
     origins: () => (origins ??= originsOf(vh, proxy)),
     groupDeps,
   };
@@ -133,6 +134,8 @@ function functionUpstreams(view: GlooView): string {
   return text;
 }
 const NO_DEPS: readonly (readonly [string, string])[] = [];
+const NO_FILTERS: ReadonlySet<string> = new Set();
+const NO_PARTS: ReadonlyMap<string, readonly FilterPart[]> = new Map();
 
 function kindOf(s: SourceRefJson): RouteSource['kind'] {
   return s.resourceKind === 'RouteTable' || s.resourceKind === 'Proxy' ? s.resourceKind : 'VirtualService';
