@@ -93,8 +93,7 @@ describe.skipIf(skip)(skip ? `two serves on one etcd: store (skipped: ${skip})` 
       a.child.kill('SIGSTOP');
       const frozenAt = Date.now();
       await store.client('Upstream').write({ ...upstream('fresh-1', 'gloo-system'), spec: { static: { hosts: [{ addr: '127.0.0.1', port: 9001 }] } } });
-      const deadline = Date.now() + 10_000;
-      while (!(await clustersServedBy(b)).some((n) => n.includes('fresh-1'))) expect(Date.now()).toBeLessThan(deadline);
+      await waitUntil(async () => (await clustersServedBy(b)).some((n) => n.includes('fresh-1')), 10_000, 'the follower to serve the new Upstream');
       if (!b.stderr().includes('leader: this instance writes statuses')) expect(await statusOf('fresh-1')).toBeNull();
       await waitUntil(() => b.stderr().includes('leader: this instance writes statuses'), TAKEOVER_BOUND_MS, 'the follower to lead');
       console.log(`serve on etcd: leadership moved ${Date.now() - frozenAt} ms after SIGSTOP of the leader (lease ${LEASE_SECONDS} s)`);

@@ -88,8 +88,7 @@ describe.skipIf(kubeSkip)(kubeSkip ? `two serves on one kube: store (skipped: ${
       // A follower serves a change at once but leaves its status to the leader.
       await store.client('Upstream').write({ ...upstream('fresh-1', 'gloo-system'), spec: { static: { hosts: [{ addr: '127.0.0.1', port: 9001 }] } } });
       await waitUntil(() => events.some((e) => e.key === 'gloo-system/fresh-1' && e.value !== 'null'), 10_000, 'the leader to write the status');
-      const deadline = Date.now() + 10_000;
-      while (!(await clustersServedBy(b)).some((n) => n.includes('fresh-1'))) expect(Date.now()).toBeLessThan(deadline);
+      await waitUntil(async () => (await clustersServedBy(b)).some((n) => n.includes('fresh-1')), 10_000, 'the follower to serve the new Upstream');
       expect(b.stderr()).not.toContain('leader: this instance writes statuses');
 
       // The leader is killed: the follower leads within the lease time and writes the status of a later change.

@@ -170,11 +170,7 @@ describe.skipIf(skip)(skip ? `etcd store (skipped: ${skip})` : 'etcd store', () 
         }
         proxy.restore();
         const names = async () => (await c.list(ALL_NAMESPACES)).map((r) => r.metadata.name).join();
-        const deadline = Date.now() + 15_000;
-        while ((await names()) !== `during-${round}`) {
-          expect(Date.now()).toBeLessThan(deadline);
-          await new Promise((r) => setTimeout(r, 20));
-        }
+        await waitUntil(async () => (await names()) === `during-${round}`, 15_000, `the write made during round ${round}`);
         await waitUntil(() => s.problems().length === 0, 5000, 'the connection problem to go');
       } finally {
         proxy.close();

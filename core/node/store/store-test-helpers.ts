@@ -29,10 +29,10 @@ export function upstream(name: string, namespace = 'default', labels?: Record<st
   };
 }
 
-/** Resolves when check() returns true (polled every 2 ms), or rejects after timeoutMs with the message. */
-export async function waitUntil(check: () => boolean, timeoutMs = 3000, message = 'condition'): Promise<void> {
+/** Resolves when check() returns (or resolves to) true, polled every 2 ms; rejects after timeoutMs with the message. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 3000, message = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}`);
     await sleep(2);
   }
