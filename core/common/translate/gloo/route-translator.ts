@@ -80,7 +80,9 @@ function destination(a: RouteActionJson, view: GlooView, namespace: string, onDe
     if (!g) return refProblem(view, 'UpstreamGroup', key) ?? `${key} is not served`;
     return weighted(g.resource.spec.destinations ?? [], view, g.resource.metadata.namespace, onDep);
   }
-  return 'route has no destination';
+  // setRouteAction (projects/gloo/pkg/translator/route_config.go): the cluster is named by a request header.
+  if (a.clusterHeader) return { clusterHeader: a.clusterHeader };
+  return a.dynamicForwardProxy ? "the dynamic forward proxy's generated cluster is not served" : 'route has no destination';
 }
 
 /** The cluster of a destination; a Kubernetes Service's is the cluster of the kube Upstream standing in for it, when there is one. */
