@@ -20,11 +20,15 @@ export class LastAccepted {
     return this.versions.get(ref) as AcceptedVersion<K> | undefined;
   }
 
-  /** Stages the current version of an object as accepted; `since` stays unchanged while the content does. */
-  accept(ref: string, resource: Resource, hash: string, nowIso: string): void {
+  /** Stages the current version of an object as accepted (its hash, or how to look it up); `since` stays unchanged while the content does. */
+  accept(ref: string, resource: Resource, hash: string | (() => string), nowIso: string): void {
+    const known = this.versions.get(ref);
+    // The very object remembered needs no hash to tell that nothing changes.
+    if (known?.resource === resource) return;
+    const h = typeof hash === 'string' ? hash : hash();
     // Same content as remembered: nothing to change (the remembered object is equal in content).
-    if (this.versions.get(ref)?.hash === hash) return;
-    this.staged.set(ref, { resource, hash, since: nowIso });
+    if (known?.hash === h) return;
+    this.staged.set(ref, { resource, hash: h, since: nowIso });
   }
 
   /**

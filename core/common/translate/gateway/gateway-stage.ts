@@ -101,18 +101,20 @@ function report(objects: readonly Resource[], set: ServeSet, rounds: Rounds, ser
   };
   const judgedIn = (ev: Evaluation) => (of(ev).judged ??= groupJudged(ev.judged));
   for (let i = 0; i < final.judged.length; i += 2) reports.judgedFor(final.judged[i], final.judged[i + 1]);
+  const finalFindings = of(final).findings;
   for (const r of objects) {
     const ref = refKey(r);
     if (r.kind === 'Gateway') for (const n of gatewayNotes(r as Resource<'Gateway'>)) reports.note(ref, n);
-    const rejected = rejectedIn.get(ref);
+    const rejected = rejectedIn.size ? rejectedIn.get(ref) : undefined;
     if (rejected) {
       reports.addAll(of(rejected).findings.get(ref) ?? []);
       for (const proxy of judgedIn(rejected).get(ref) ?? []) reports.judgedFor(ref, proxy);
       noteOutcome(ref, set, serve);
       continue;
     }
-    reports.addAll(of(final).findings.get(ref) ?? []);
-    serve.lastAccepted.accept(ref, r, serve.hashes.get(ref) ?? '', serve.nowIso);
+    const found = finalFindings.get(ref);
+    if (found) reports.addAll(found);
+    serve.lastAccepted.accept(ref, r, () => serve.hashes.get(ref) ?? '', serve.nowIso);
     if (r.kind === 'VirtualService' && !final.selectedBy.has(ref)) {
       reports.add({ ref, severity: 'warning', message: notSelectedMessage(rounds.first.selectedBy.get(ref), set) });
       if (noGateway) reports.note(ref, noGateway);
