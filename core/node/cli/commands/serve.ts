@@ -45,11 +45,13 @@ export function registerServeCommand(program: Command): Command {
         store, host: opts.host, xdsPort: parsePort(opts.xdsPort), envoy: opts.envoy, log: (line) => process.stderr.write(line + '\n'), ...(discovery ? { discovery } : {}),
         onListening: (port) => process.stdout.write(`xds: ${opts.host}:${port}\n`),
       });
-      if (opts.ui) await ensureUiBuilt((line) => process.stderr.write(`${line}\n`));
-      // Loaded only with the UI: its HTTP, WebSocket and argument-schema modules cost memory that --no-ui does not need.
-      const startUiServer = opts.ui ? (await import('../../http/ui-server')).startUiServer : undefined;
-      const ui = startUiServer ? await startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) }).catch(async (err: Error) => {
-        await engine.discard();
+      const ui = opts.ui ? await (async () => {
+        await ensureUiBuilt((line) => process.stderr.write(`${line}\n`));
+        // Loaded only with the UI: its HTTP, WebSocket and argument-schema modules cost memory that --no-ui does not need.
+        const { startUiServer } = await import('../../http/ui-server');
+        return startUiServer({ engine, host: opts.host, port: parsePort(opts.uiPort) });
+      })().catch(async (err: Error) => {
+        await engine.discard(); // nothing the engine opened outlives a UI that cannot start
         throw new Error(`cannot serve the UI on ${opts.host}:${opts.uiPort}: ${err.message}`);
       }) : undefined;
       const forget = ui ? writeServeEndpoint(store, { url: `http://${clientHost(opts.host)}:${ui.port}`, token: ui.token, pid: process.pid }) : () => {};
