@@ -157,7 +157,7 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 function singleIssues(d: DestinationJson | undefined, field: string, consequence: string, ctx: RouteCheckContext): Issue[] {
   const ref = destinationUpstreamRef(d, ctx.namespace, ctx.view);
   if (!ref?.name) return [error(`${field}: names no upstream (set upstream, kube or consul)`)];
-  const key = upstreamKeyIn(ctx.view, ref, ctx.namespace);
+  const key = refKey(resolveRef('Upstream', ref, ctx.namespace));
   // A kube destination also depends on which Upstream stands in for the Service (upstreamDepState).
   if (d?.kube) ctx.onRef?.(kubeDestinationKey(d.kube, ctx.namespace));
   ctx.onRef?.(key);
@@ -177,21 +177,6 @@ function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson
     return `${service} has no Upstream (Gloo makes ${ref.name} by discovering the Service; here, write an Upstream with kube serviceName ${name}, serviceNamespace ${ns}, servicePort ${port}, and Endpoints naming it)`;
   }
   return d?.consul ? `Consul service ${d.consul.serviceName ?? ''} has no Upstream ${ref.name} (Gloo makes it by discovering the service)` : problem;
-}
-
-// Upstream refKeys by namespace and name, per view: routes naming one Upstream share one key, hashed once where it is looked up.
-const upstreamKeys = new WeakMap<GlooView, Map<string, Map<string, string>>>();
-
-/** refKey of the Upstream a reference names (its namespace defaulting to `defaultNamespace`), the same string for every reference to it in a view. */
-export function upstreamKeyIn(view: GlooView, ref: ResourceRefJson, defaultNamespace: string): string {
-  let byNamespace = upstreamKeys.get(view);
-  if (!byNamespace) upstreamKeys.set(view, (byNamespace = new Map()));
-  const namespace = ref.namespace || defaultNamespace;
-  let byName = byNamespace.get(namespace);
-  if (!byName) byNamespace.set(namespace, (byName = new Map()));
-  let key = byName.get(ref.name ?? '');
-  if (key === undefined) byName.set(ref.name ?? '', (key = refKey(resolveRef('Upstream', ref, defaultNamespace))));
-  return key;
 }
 
 /** refKey of the Upstream Gloo makes in memory for a Kubernetes Service destination. */
