@@ -324,9 +324,9 @@ function envoyOff(o: EngineOptions, found: EnvoyLookup): EnvoyView {
   return { state: o.envoy === 'off' ? 'off' : 'not found', message: found.found ? undefined : found.reason, logTail: [] };
 }
 
-/** Closes what a start that failed had opened, takes back what it created, and throws its error. */
+/** Closes what a start that failed had opened (every part, whatever the others do), takes back what it created, and throws its error. */
 async function failedStart(err: unknown, opened: readonly { close(): unknown }[], state: ServeState): Promise<never> {
-  for (const part of opened) await part.close();
+  for (const part of opened) await Promise.resolve().then(() => part.close()).catch(() => undefined);
   state.discardCreated();
   throw err;
 }
