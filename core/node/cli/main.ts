@@ -29,6 +29,9 @@ const COMMANDS: readonly (readonly [string, () => Promise<Register>])[] = [
   ['demo-backend', async () => (await import('./commands/demo-backend')).registerDemoBackendCommand],
 ];
 
+/** The subcommands' names, in the order the top-level help lists them. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map(([name]) => name);
+
 /**
  * Builds the command tree; each action sets process.exitCode when it does not succeed plainly. With `only` naming a
  * subcommand, just that one is registered (what runs and prints is the same: a subcommand's parsing and help do not
