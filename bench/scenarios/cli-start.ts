@@ -19,7 +19,7 @@ function timeCheck(env: NodeJS.ProcessEnv): number {
 export const cliCheck: Scenario = {
   name: 'cli_check',
   method: '`node bin/xds-sandbox.js check fixtures/demo` is run as a new process, one at a time, and timed from spawn to exit (wall). ' +
-    'The bundle (dist/cli/main.mjs) is built first with `node scripts/bundle.mjs`, as `npm install` does, so the bin runs compiled ' +
+    'The bundle (dist/cli/main.cjs) is built first with `node scripts/bundle.mjs`, as `npm install` does, so the bin runs compiled ' +
     'JavaScript; `sources_median_ms` is the same command with `XDS_SANDBOX_FROM_SOURCE=1` (TypeScript through tsx). 2 unmeasured runs first.',
   async run(ctx) {
     execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs')], { cwd: REPO_ROOT, stdio: 'ignore' });
