@@ -1,47 +1,84 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectWhenIdle, worthCollecting } from './idle-memory';
 
 const MB = 1024 * 1024;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// The idle window is timed with fake timers: each step moves the clock by exactly the given time, so what the tests
+// see does not depend on how busy the machine is.
 describe('collectWhenIdle', () => {
-  it('collects once after a burst of activity settles, however many activities the burst had', async () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('collects once after a burst of activity settles, however many activities the burst had', () => {
     for (let round = 0; round < 3; round++) {
       const idle = collectWhenIdle({ idleMs: 30, worthIt: () => true });
       for (let i = 0; i < 5; i++) {
         idle.activity();
-        await sleep(5);
+        vi.advanceTimersByTime(20);
       }
       expect(idle.collections).toBe(0);
-      await sleep(120);
+      vi.advanceTimersByTime(9);
+      expect(idle.collections).toBe(0);
+      vi.advanceTimersByTime(1);
       expect(idle.collections).toBe(1);
-      await sleep(60);
+      vi.advanceTimersByTime(10_000);
       expect(idle.collections).toBe(1);
       idle.stop();
     }
   });
 
-  it('collects again after new activity, and never without activity', async () => {
+  it('collects again after new activity, and never without activity', () => {
     const idle = collectWhenIdle({ idleMs: 20, worthIt: () => true });
-    await sleep(60);
+    vi.advanceTimersByTime(10_000);
     expect(idle.collections).toBe(0);
     idle.activity();
-    await sleep(80);
+    vi.advanceTimersByTime(20);
+    expect(idle.collections).toBe(1);
     idle.activity();
-    await sleep(80);
+    vi.advanceTimersByTime(20);
+    expect(idle.collections).toBe(2);
+    vi.advanceTimersByTime(10_000);
     expect(idle.collections).toBe(2);
     idle.stop();
   });
 
-  it('does nothing when the heap is not worth collecting, or once stopped', async () => {
+  it('asks whether the heap is worth collecting only once the window has passed, with its committed and used bytes', () => {
+    const asked: [number, number][] = [];
+    const idle = collectWhenIdle({ idleMs: 20, worthIt: (total, used) => (asked.push([total, used]), false) });
+    idle.activity();
+    vi.advanceTimersByTime(19);
+    expect(asked).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]![0]).toBeGreaterThanOrEqual(asked[0]![1]);
+    expect(asked[0]![1]).toBeGreaterThan(0);
+    idle.stop();
+  });
+
+  it('does nothing when the heap is not worth collecting, or once stopped', () => {
     const notWorth = collectWhenIdle({ idleMs: 10, worthIt: () => false });
     notWorth.activity();
     const stopped = collectWhenIdle({ idleMs: 10, worthIt: () => true });
     stopped.activity();
     stopped.stop();
-    await sleep(60);
+    vi.advanceTimersByTime(10_000);
     expect([notWorth.collections, stopped.collections]).toEqual([0, 0]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('uses the default idle window of 3 s', () => {
+    const idle = collectWhenIdle({ worthIt: () => true });
+    idle.activity();
+    vi.advanceTimersByTime(2999);
+    expect(idle.collections).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(idle.collections).toBe(1);
+    idle.stop();
   });
 });
 
