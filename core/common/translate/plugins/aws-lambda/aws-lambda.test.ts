@@ -37,8 +37,8 @@ describe('AWS Lambda upstreams', () => {
   });
 
   it('passes payloads through unless the request is wrapped and the response unwrapped, and invokes asynchronously for ASYNC', () => {
-    expect(invokeConfig('arn', {})).toEqual({ arn: 'arn', payloadPassthrough: true });
-    expect(invokeConfig('arn', { requestTransformation: true, unwrapAsApiGateway: true, invocationStyle: 'ASYNC' })).toEqual({ arn: 'arn', payloadPassthrough: false, invocationMode: 'ASYNCHRONOUS' });
+    expect(invokeConfig('arn', {}, 'h')).toEqual({ arn: 'arn', payloadPassthrough: true, hostRewrite: 'h' });
+    expect(invokeConfig('arn', { requestTransformation: true, unwrapAsApiGateway: true, invocationStyle: 'ASYNC' }, 'h')).toEqual({ arn: 'arn', payloadPassthrough: false, hostRewrite: 'h', invocationMode: 'ASYNCHRONOUS' });
   });
 
   it('warns about the Secret and role Envoy does not sign with, and about functions it cannot name without an account', () => {
@@ -52,12 +52,17 @@ describe('AWS Lambda upstreams', () => {
     const [route] = [...out.routes.values()];
     expect(route.typedPerFilterConfig?.[AWS_LAMBDA_FILTER]).toEqual({
       '@type': 'type.googleapis.com/envoy.extensions.filters.http.aws_lambda.v3.PerRouteConfig',
-      invokeConfig: { arn: 'arn:aws:lambda:us-east-1:123456789012:function:report:live', payloadPassthrough: true },
+      invokeConfig: { arn: 'arn:aws:lambda:us-east-1:123456789012:function:report:live', payloadPassthrough: true, hostRewrite: 'lambda.us-east-1.amazonaws.com' },
     });
     expect(out.httpFilters.map((f) => [f.name, f.disabled ?? false])).toEqual([[AWS_LAMBDA_FILTER, true], ['envoy.filters.http.router', false]]);
     const cluster = out.xds?.resources.cluster.items.get('lambda_gloo-system')?.json as { metadata?: unknown; type?: string };
     expect(cluster.type).toBe('LOGICAL_DNS');
     expect(cluster.metadata).toEqual({ filterMetadata: { 'com.amazonaws.lambda': { egress_gateway: true } } });
+  });
+
+  it("sends the invocation to the regional endpoint's Host, as Gloo's filter sets it before signing, not the client's", () => {
+    const config = lambdaRouteConfig({ destinationSpec: { aws: { logicalName: 'up' } } }, lambda({ ...AWS, region: 'eu-west-1' }));
+    expect(config?.invokeConfig?.hostRewrite).toBe('lambda.eu-west-1.amazonaws.com');
   });
 
   it('rejects an unknown function with the closest name, and a function on an Upstream that is not an AWS one', () => {

@@ -78,7 +78,7 @@ export function lambdaRouteConfig(dest: DestinationJson, upstream: Resource<'Ups
   if (!spec || !aws) return undefined;
   const f = lambdaFunctionOf(aws, spec.logicalName ?? '');
   const arn = 'problem' in f ? undefined : functionArn(aws, f);
-  return arn ? { invokeConfig: invokeConfig(arn, mergedDestination(spec, aws.destinationOverrides)) } : undefined;
+  return arn ? { invokeConfig: invokeConfig(arn, mergedDestination(spec, aws.destinationOverrides), lambdaHostname(aws)) } : undefined;
 }
 
 /** The AWS Lambda plugin. */

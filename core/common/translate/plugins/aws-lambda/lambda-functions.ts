@@ -51,12 +51,14 @@ export function lambdaFunctionOf(aws: AwsUpstreamJson, logicalName: string): Lam
 }
 
 /**
- * Envoy's invoke config of a route's function. Gloo hands the body to the function and its answer back
- * as they are unless asked otherwise, which is Envoy's payload_passthrough; Envoy wraps the request in
- * JSON and unwraps a JSON answer only together, so that is used when both are asked for.
+ * Envoy's invoke config of a route's function, sent to `host` (the regional endpoint). Gloo hands the body to the
+ * function and its answer back as they are unless asked otherwise, which is Envoy's payload_passthrough; Envoy wraps
+ * the request in JSON and unwraps a JSON answer only together, so that is used when both are asked for. Gloo's filter
+ * sets the Host header to the endpoint before signing (AWSLambdaFilter::lambdafy); Envoy's does so only when given
+ * host_rewrite, else the client's Host (say, api.example.com) goes to Lambda, signed.
  */
-export function invokeConfig(arn: string, d: DestinationSpecJson): LambdaConfigJson {
-  const out: LambdaConfigJson = { arn, payloadPassthrough: !(d.requestTransformation && unwrapsResponse(d)) };
+export function invokeConfig(arn: string, d: DestinationSpecJson, host: string): LambdaConfigJson {
+  const out: LambdaConfigJson = { arn, payloadPassthrough: !(d.requestTransformation && unwrapsResponse(d)), hostRewrite: host };
   if (d.invocationStyle === 'ASYNC') out.invocationMode = 'ASYNCHRONOUS';
   return out;
 }
