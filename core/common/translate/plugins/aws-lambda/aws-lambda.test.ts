@@ -65,6 +65,15 @@ describe('AWS Lambda upstreams', () => {
     expect(config?.invokeConfig?.hostRewrite).toBe('lambda.eu-west-1.amazonaws.com');
   });
 
+  it("takes the function's logical name from destinationOverrides when the route names none, as Gloo's merge does", () => {
+    const up = lambda({ ...AWS, destinationOverrides: { logicalName: 'v2' } });
+    expect(lambdaRouteConfig({ destinationSpec: { aws: {} } }, up)?.invokeConfig?.arn).toBe('arn:aws:lambda:us-east-1:123456789012:function:report:live');
+    expect(lambdaRouteConfig({ destinationSpec: { aws: { logicalName: 'up' } } }, up)?.invokeConfig?.arn).toBe('arn:aws:lambda:us-east-1:123456789012:function:uppercase');
+    const out = translateRoutes([up, routeTo('')]);
+    expect(out.statusOf(routeTo(''))?.state).toBe('Accepted');
+    expect(out.statusOf(up)?.state).toBe('Accepted');
+  });
+
   it('rejects an unknown function with the closest name, and a function on an Upstream that is not an AWS one', () => {
     expect(translateRoutes([lambda(), routeTo('upp')]).statusOf(routeTo('upp'))?.reason).toMatch(/unknown lambda function "upp"; did you mean "up"\?/);
     const other = obj('Upstream', 'lambda', { static: { hosts: [{ addr: '10.0.0.1', port: 80 }] } }, 'gloo-system');

@@ -56,11 +56,11 @@ function destinationIssues(dest: DestinationJson, upstream: Resource<'Upstream'>
   const aws = upstream.spec.aws;
   const name = `Upstream ${upstream.metadata.namespace}/${upstream.metadata.name}`;
   if (!aws) return [{ severity: 'error', message: `${FIELD}: ${name} is not an AWS upstream` }];
-  // Gloo's function discovery lists the functions it finds in AWS, which the sandbox cannot reach: none listed is not yet wrong.
-  if (!aws.lambdaFunctions?.length) return [warning(`${FIELD}.logicalName: ${name} lists no lambdaFunctions (Gloo's function discovery fills them in from AWS; Gloo rejects the route until "${spec.logicalName ?? ''}" is listed); the request reaches Lambda's endpoint without invoking a function`)];
-  const f = lambdaFunctionOf(aws, spec.logicalName ?? '');
-  if ('problem' in f) return [{ severity: 'error', message: `${FIELD}.logicalName: ${f.problem} (${name})` }];
   const d = mergedDestination(spec, aws.destinationOverrides);
+  // Gloo's function discovery lists the functions it finds in AWS, which the sandbox cannot reach: none listed is not yet wrong.
+  if (!aws.lambdaFunctions?.length) return [warning(`${FIELD}.logicalName: ${name} lists no lambdaFunctions (Gloo's function discovery fills them in from AWS; Gloo rejects the route until "${d.logicalName ?? ''}" is listed); the request reaches Lambda's endpoint without invoking a function`)];
+  const f = lambdaFunctionOf(aws, d.logicalName ?? '');
+  if ('problem' in f) return [{ severity: 'error', message: `${FIELD}.logicalName: ${f.problem} (${name})` }];
   const issues: Issue[] = [];
   if (d.unwrapAsAlb && (d.unwrapAsApiGateway || d.responseTransformation)) issues.push({ severity: 'error', message: `${FIELD}: only one of unwrapAsAlb and unwrapAsApiGateway/responseTransformation may be set` });
   if (!functionArn(aws, f)) issues.push(warning(`${FIELD}: ${NO_ACCOUNT}; the request reaches Lambda's endpoint without invoking the function`));
@@ -76,9 +76,11 @@ export function lambdaRouteConfig(dest: DestinationJson, upstream: Resource<'Ups
   const spec = dest.destinationSpec?.aws;
   const aws = upstream?.spec.aws;
   if (!spec || !aws) return undefined;
-  const f = lambdaFunctionOf(aws, spec.logicalName ?? '');
+  // The Upstream's destinationOverrides fill what the route leaves unset, its logicalName included (mergo.Merge in GenerateAWSLambdaRouteConfig).
+  const d = mergedDestination(spec, aws.destinationOverrides);
+  const f = lambdaFunctionOf(aws, d.logicalName ?? '');
   const arn = 'problem' in f ? undefined : functionArn(aws, f);
-  return arn ? { invokeConfig: invokeConfig(arn, mergedDestination(spec, aws.destinationOverrides), lambdaHostname(aws)) } : undefined;
+  return arn ? { invokeConfig: invokeConfig(arn, d, lambdaHostname(aws)) } : undefined;
 }
 
 /** The AWS Lambda plugin. */
