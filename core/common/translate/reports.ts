@@ -34,10 +34,12 @@ export function fieldPathOf(message: string): string {
 export class StatusCache {
   private readonly entries = new Map<string, { entry: Entry | undefined; kind: string; source: unknown; status: Status; pass: number }>();
   private pass = 0;
+  private used = 0;
 
   /** The cached status of a ref whose findings are `entry`, or the one build() makes (then cached). */
   get(ref: string, kind: string, entry: Entry | undefined, source: unknown, build: () => Status): Status {
     const hit = this.entries.get(ref);
+    if (hit?.pass !== this.pass) this.used++;
     if (hit && hit.kind === kind && hit.source === source && sameEntry(hit.entry, entry)) {
       hit.pass = this.pass;
       hit.entry = entry;
@@ -50,10 +52,16 @@ export class StatusCache {
 
   /** Forgets what this pass did not use, once that is more than what it used. */
   endPass(): void {
-    let stale = 0;
-    for (const e of this.entries.values()) if (e.pass !== this.pass) stale++;
+    const stale = this.entries.size - this.used;
     if (stale * 2 > this.entries.size) for (const [ref, e] of this.entries) if (e.pass !== this.pass) this.entries.delete(ref);
     this.pass++;
+    this.used = 0;
+  }
+
+  /** Starts counting what a pass uses afresh (an aborted pass never ended). */
+  beginPass(): void {
+    this.pass++;
+    this.used = 0;
   }
 }
 
