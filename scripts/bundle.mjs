@@ -3,7 +3,7 @@
 // packages every command loads go in too (see BUNDLED); the others load from node_modules as usual. CommonJS, because
 // bin/run-bundle.js runs it as a vm.Script with V8's code cache, which Node 20 offers for scripts and not for ES modules.
 // dist/ is git-ignored; `npm install` runs this (the `prepare` script). bin/xds-sandbox.js uses the bundle only while
-// it is current (see isBundleCurrent).
+// it is current (see currentBundleBuild there).
 import { readFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
