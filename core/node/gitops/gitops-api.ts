@@ -78,8 +78,16 @@ export function deployInOnePass(p: Pick<GitOpsParts, 'store' | 'loop'>): Deploy 
       await update();
       const rescan = (p.store as { rescanNow?: () => Promise<void> }).rescanNow;
       if (rescan) await rescan.call(p.store);
-      // The store's watch delivers on a macrotask and the snapshot emitter on a microtask after it.
-      for (let i = 0; i < 40 && p.loop.pendingSnapshot === pendingBefore; i++) await new Promise((r) => setTimeout(r, 5));
+      // The store's watch delivers on a macrotask and the snapshot emitter on a microtask after it. The watcher may have
+      // offered a snapshot holding only the first files written before the rescan's is offered: wait until the offered
+      // snapshot is new and has stayed the same for one more wait.
+      let seen = p.loop.pendingSnapshot;
+      for (let i = 0; i < 40; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        const now = p.loop.pendingSnapshot;
+        if (now !== pendingBefore && now === seen) break;
+        seen = now;
+      }
     } finally {
       if (!wasPaused) p.loop.resume();
     }
