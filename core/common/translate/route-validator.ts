@@ -163,7 +163,7 @@ function singleIssues(d: DestinationJson | undefined, field: string, consequence
   ctx.onRef?.(key);
   const problem = refProblem(ctx.view, 'Upstream', key);
   // A destinationSpec names a function of the Upstream: the plugins that route to functions check it.
-  if (!problem) return d?.destinationSpec ? destinationPluginIssues(d, ctx.view.upstreams.get(key)?.resource, ctx.regex, field) : NONE;
+  if (!problem) return d?.destinationSpec ? destinationPluginIssues(d, ctx.view.upstreams.get(key)?.resource, ctx.regex, field, ctx.view.policy) : NONE;
   const at = d?.upstream ? `${field}.upstream` : d?.kube ? `${field}.kube` : d?.consul ? `${field}.consul` : field;
   return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx)}, so ${consequence}`, path: at }];
 }

@@ -49,9 +49,9 @@ const DESTINATION_PLUGINS = PLUGINS.filter((p) => p.destination || p.checkDestin
 const DESTINATION_HOOKS = PLUGINS.filter((p) => p.destination);
 const NO_PLUGINS: ReadonlySet<Plugin> = new Set();
 
-/** Problems of a single destination that sets a destinationSpec, as the plugins with a destination check judge them. */
-export function destinationPluginIssues(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, regex: RegexValidator, field: string): Issue[] {
-  return DESTINATION_PLUGINS.flatMap((p) => p.checkDestination?.(dest, upstream, { regex, field }) ?? []).map((i) => ({ ...i, message: `${field}: ${i.message}` }));
+/** Problems of a single destination that sets a destinationSpec, as the plugins with a destination check judge them (some read the Settings in `policy`). */
+export function destinationPluginIssues(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, regex: RegexValidator, field: string, policy?: PolicyView): Issue[] {
+  return DESTINATION_PLUGINS.flatMap((p) => p.checkDestination?.(dest, upstream, { regex, field, ...(policy ? { policy } : {}) }) ?? []).map((i) => ({ ...i, message: `${field}: ${i.message}` }));
 }
 
 /** Hook contexts of one translation: each plugin's useFilter() records its name in `used`, and its part, if any, in `parts`. */

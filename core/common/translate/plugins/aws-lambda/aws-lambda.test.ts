@@ -74,6 +74,19 @@ describe('AWS Lambda upstreams', () => {
     expect(out.statusOf(up)?.state).toBe('Accepted');
   });
 
+  it("invokes the Upstream's first function for an unknown name when Settings gloo.awsOptions.fallbackToFirstFunction is on, and re-translates when it changes", () => {
+    const settings = (on: boolean) => obj('Settings', 'default', { gloo: { awsOptions: { fallbackToFirstFunction: on } } }, 'gloo-system');
+    const on = translateRoutes([settings(true), lambda(), routeTo('nope')]);
+    expect(on.statusOf(routeTo('nope'))?.state).toBe('Accepted');
+    expect([...on.routes.values()][0]?.typedPerFilterConfig?.[AWS_LAMBDA_FILTER]).toMatchObject({ invokeConfig: { arn: 'arn:aws:lambda:us-east-1:123456789012:function:uppercase' } });
+    expect(translateRoutes([settings(false), lambda(), routeTo('nope')]).statusOf(routeTo('nope'))?.reason).toMatch(/unknown lambda function "nope"/);
+    const pipeline = createPipeline({ now: () => new Date(0) });
+    const stateOf = (objects: Parameters<typeof snapshot>[0]) => pipeline.run(snapshot(objects)).statuses.get('VirtualService.gloo-system.v')?.state;
+    expect(stateOf([settings(false), lambda(), routeTo('nope')])).toBe('Rejected');
+    expect(stateOf([settings(true), lambda(), routeTo('nope')])).toBe('Accepted');
+    expect(stateOf([settings(false), lambda(), routeTo('nope')])).toBe('Rejected');
+  });
+
   it('rejects an unknown function with the closest name, and a function on an Upstream that is not an AWS one', () => {
     expect(translateRoutes([lambda(), routeTo('upp')]).statusOf(routeTo('upp'))?.reason).toMatch(/unknown lambda function "upp"; did you mean "up"\?/);
     const other = obj('Upstream', 'lambda', { static: { hosts: [{ addr: '10.0.0.1', port: 80 }] } }, 'gloo-system');

@@ -13,6 +13,7 @@ import type { UpstreamTlsContextJson } from '../../../gen/envoy/envoy/extensions
 import type { DestinationJson } from '../../../gen/gloo/api/v1/proxy_pb';
 import type { UpstreamSpecJson as AwsUpstreamJson } from '../../../gen/gloo/api/v1/options/aws/aws_pb';
 import type { Resource } from '../../../model/resource';
+import type { PolicyView } from '../../gloo/policy-view';
 import { packAny, typeUrl } from '../../../xds/envoy-any';
 import { clusterLoadAssignment } from '../../gloo/endpoint-translator';
 import { TLS_TRANSPORT_SOCKET, UPSTREAM_TLS_TYPE } from '../../gloo/envoy-types';
@@ -50,7 +51,7 @@ function upstreamIssues(aws: AwsUpstreamJson): Issue[] {
 }
 
 /** Problems of a route's aws destination, as GenerateAWSLambdaRouteConfig and ProcessRoute judge it, and what Envoy's filter does differently. */
-function destinationIssues(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined): Issue[] {
+function destinationIssues(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, policy: PolicyView | undefined): Issue[] {
   const spec = dest.destinationSpec?.aws;
   if (!spec || !upstream) return [];
   const aws = upstream.spec.aws;
@@ -59,7 +60,7 @@ function destinationIssues(dest: DestinationJson, upstream: Resource<'Upstream'>
   const d = mergedDestination(spec, aws.destinationOverrides);
   // Gloo's function discovery lists the functions it finds in AWS, which the sandbox cannot reach: none listed is not yet wrong.
   if (!aws.lambdaFunctions?.length) return [warning(`${FIELD}.logicalName: ${name} lists no lambdaFunctions (Gloo's function discovery fills them in from AWS; Gloo rejects the route until "${d.logicalName ?? ''}" is listed); the request reaches Lambda's endpoint without invoking a function`)];
-  const f = lambdaFunctionOf(aws, d.logicalName ?? '');
+  const f = lambdaFunctionOf(aws, d.logicalName ?? '', fallsBackToFirstFunction(policy));
   if ('problem' in f) return [{ severity: 'error', message: `${FIELD}.logicalName: ${f.problem} (${name})` }];
   const issues: Issue[] = [];
   if (d.unwrapAsAlb && (d.unwrapAsApiGateway || d.responseTransformation)) issues.push({ severity: 'error', message: `${FIELD}: only one of unwrapAsAlb and unwrapAsApiGateway/responseTransformation may be set` });
@@ -71,14 +72,19 @@ function destinationIssues(dest: DestinationJson, upstream: Resource<'Upstream'>
   return issues;
 }
 
+/** Whether Settings gloo.awsOptions.fallbackToFirstFunction is on: a route naming an unknown function invokes the Upstream's first. */
+function fallsBackToFirstFunction(policy: PolicyView | undefined): boolean {
+  return policy?.settings?.gloo?.awsOptions?.fallbackToFirstFunction === true;
+}
+
 /** The PerRouteConfig of a route to a Lambda function, or undefined when it names none Envoy can invoke. */
-export function lambdaRouteConfig(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined): PerRouteConfigJson | undefined {
+export function lambdaRouteConfig(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, policy?: PolicyView): PerRouteConfigJson | undefined {
   const spec = dest.destinationSpec?.aws;
   const aws = upstream?.spec.aws;
   if (!spec || !aws) return undefined;
   // The Upstream's destinationOverrides fill what the route leaves unset, its logicalName included (mergo.Merge in GenerateAWSLambdaRouteConfig).
   const d = mergedDestination(spec, aws.destinationOverrides);
-  const f = lambdaFunctionOf(aws, d.logicalName ?? '');
+  const f = lambdaFunctionOf(aws, d.logicalName ?? '', fallsBackToFirstFunction(policy));
   const arn = 'problem' in f ? undefined : functionArn(aws, f);
   return arn ? { invokeConfig: invokeConfig(arn, d, lambdaHostname(aws)) } : undefined;
 }
@@ -107,9 +113,9 @@ export const awsLambdaPlugin: Plugin = {
     for (const k of Object.keys(out) as (keyof ClusterJson)[]) delete out[k];
     Object.assign(out, cluster);
   },
-  checkDestination: destinationIssues,
+  checkDestination: (dest, upstream, ctx) => destinationIssues(dest, upstream, ctx.policy),
   destination(dest, upstream, out, ctx) {
-    const config = lambdaRouteConfig(dest, upstream);
+    const config = lambdaRouteConfig(dest, upstream, ctx.view.policy);
     if (!config) return;
     setPerFilterConfig(out, AWS_LAMBDA_FILTER, packAny(PER_ROUTE_TYPE, config));
     ctx.useFilter(config.invokeConfig?.arn ?? '');
@@ -118,7 +124,7 @@ export const awsLambdaPlugin: Plugin = {
   weightedDestinations(targets, out, ctx) {
     const clusters = out.route?.weightedClusters?.clusters;
     targets.forEach((t, i) => {
-      const config = t.dest.destination ? lambdaRouteConfig(t.dest.destination, t.upstream) : undefined;
+      const config = t.dest.destination ? lambdaRouteConfig(t.dest.destination, t.upstream, ctx.view.policy) : undefined;
       if (!config || !clusters?.[i]) return;
       setPerFilterConfig(clusters[i], AWS_LAMBDA_FILTER, packAny(PER_ROUTE_TYPE, config));
       ctx.useFilter(config.invokeConfig?.arn ?? '');

@@ -40,12 +40,17 @@ export function unwrapsResponse(d: DestinationSpecJson): boolean {
   return !!(d.unwrapAsApiGateway || d.responseTransformation || d.unwrapAsAlb);
 }
 
-/** The function a destination names, or the problem: an Upstream without functions, or an unknown logical name (with the closest one). */
-export function lambdaFunctionOf(aws: AwsUpstreamJson, logicalName: string): LambdaFunctionSpecJson | { readonly problem: string } {
+/**
+ * The function a destination names, or the problem: an Upstream without functions, or an unknown logical name (with
+ * the closest one). With `fallbackToFirstFunction` (Settings gloo.awsOptions), an unknown name takes the Upstream's
+ * first function instead, as GenerateAWSLambdaRouteConfig does.
+ */
+export function lambdaFunctionOf(aws: AwsUpstreamJson, logicalName: string, fallbackToFirstFunction = false): LambdaFunctionSpecJson | { readonly problem: string } {
   const functions = aws.lambdaFunctions ?? [];
   if (!functions.length) return { problem: `the Upstream lists no lambdaFunctions, so "${logicalName}" names none` };
   const found = functions.find((f) => (f.logicalName ?? '') === logicalName);
   if (found) return found;
+  if (fallbackToFirstFunction) return functions[0]!;
   const near = closestName(logicalName, functions.map((f) => f.logicalName ?? ''));
   return { problem: `unknown lambda function "${logicalName}"${near ? `; did you mean "${near}"?` : ''}` };
 }
