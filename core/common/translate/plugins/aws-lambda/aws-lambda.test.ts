@@ -74,12 +74,16 @@ describe('AWS Lambda upstreams', () => {
     expect(out.statusOf(up)?.state).toBe('Accepted');
   });
 
-  it("invokes the Upstream's first function for an unknown name when Settings gloo.awsOptions.fallbackToFirstFunction is on, and re-translates when it changes", () => {
+  it("invokes the Upstream's first function for an unknown name, or a destination without a destinationSpec, when Settings gloo.awsOptions.fallbackToFirstFunction is on, and re-translates when it changes", () => {
     const settings = (on: boolean) => obj('Settings', 'default', { gloo: { awsOptions: { fallbackToFirstFunction: on } } }, 'gloo-system');
     const on = translateRoutes([settings(true), lambda(), routeTo('nope')]);
     expect(on.statusOf(routeTo('nope'))?.state).toBe('Accepted');
     expect([...on.routes.values()][0]?.typedPerFilterConfig?.[AWS_LAMBDA_FILTER]).toMatchObject({ invokeConfig: { arn: 'arn:aws:lambda:us-east-1:123456789012:function:uppercase' } });
     expect(translateRoutes([settings(false), lambda(), routeTo('nope')]).statusOf(routeTo('nope'))?.reason).toMatch(/unknown lambda function "nope"/);
+    const plain = obj('VirtualService', 'v', { virtualHost: { domains: ['*'], routes: [{ matchers: [{ prefix: '/' }], routeAction: { single: { upstream: { name: 'lambda', namespace: 'gloo-system' } } } }] } }, 'gloo-system');
+    const arnOfPlain = (s: boolean) => ([...translateRoutes([settings(s), lambda(), plain]).routes.values()][0]?.typedPerFilterConfig?.[AWS_LAMBDA_FILTER] as { invokeConfig?: { arn?: string } } | undefined)?.invokeConfig?.arn;
+    expect(arnOfPlain(true)).toBe('arn:aws:lambda:us-east-1:123456789012:function:uppercase');
+    expect(arnOfPlain(false)).toBeUndefined();
     const pipeline = createPipeline({ now: () => new Date(0) });
     const stateOf = (objects: Parameters<typeof snapshot>[0]) => pipeline.run(snapshot(objects)).statuses.get('VirtualService.gloo-system.v')?.state;
     expect(stateOf([settings(false), lambda(), routeTo('nope')])).toBe('Rejected');

@@ -77,9 +77,12 @@ function fallsBackToFirstFunction(policy: PolicyView | undefined): boolean {
   return policy?.settings?.gloo?.awsOptions?.fallbackToFirstFunction === true;
 }
 
-/** The PerRouteConfig of a route to a Lambda function, or undefined when it names none Envoy can invoke. */
+/**
+ * The PerRouteConfig of a route to a Lambda function, or undefined when it names none Envoy can invoke. With
+ * fallbackToFirstFunction, a destination without a destinationSpec invokes the Upstream's first function (ProcessRoute).
+ */
 export function lambdaRouteConfig(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, policy?: PolicyView): PerRouteConfigJson | undefined {
-  const spec = dest.destinationSpec?.aws;
+  const spec = dest.destinationSpec ? dest.destinationSpec.aws : fallsBackToFirstFunction(policy) ? {} : undefined;
   const aws = upstream?.spec.aws;
   if (!spec || !aws) return undefined;
   // The Upstream's destinationOverrides fill what the route leaves unset, its logicalName included (mergo.Merge in GenerateAWSLambdaRouteConfig).
