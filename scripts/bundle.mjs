@@ -4,7 +4,7 @@
 // bin/run-bundle.js runs it as a vm.Script with V8's code cache, which Node 20 offers for scripts and not for ES modules.
 // dist/ is git-ignored; `npm install` runs this (the `prepare` script). bin/xds-sandbox.js uses the bundle only while
 // it is current (see currentBundleBuild there).
-import { readFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -72,8 +72,9 @@ const BUNDLE_URL = '__xdsSandboxBundleUrl';
 export async function bundleCli(outDir = BUNDLE_DIR) {
   const { build } = await import('esbuild');
   await mkdir(outDir, { recursive: true });
-  // The last build's files, and the code caches of its runs (bin/run-bundle.js), which belong to that build only.
-  for (const f of await readdir(outDir)) if (f.startsWith('chunk-') || f === 'main.mjs' || f.endsWith('.v8cache')) await rm(join(outDir, f), { force: true });
+  // The last build's files, the code caches of its runs (bin/run-bundle.js), which belong to that build only, and files
+  // left half-written by a process that was stopped.
+  for (const f of await readdir(outDir)) if (f.startsWith('chunk-') || f === 'main.mjs' || f.endsWith('.v8cache') || f.endsWith('.tmp')) await rm(join(outDir, f), { force: true });
   const result = await build({
     entryPoints: [join(ROOT, 'core', 'node', 'cli', 'main.ts')],
     outfile: join(outDir, 'main.cjs'),
@@ -91,13 +92,23 @@ export async function bundleCli(outDir = BUNDLE_DIR) {
     legalComments: 'none',
     charset: 'ascii',
     metafile: true,
+    // Written below, whole: a CLI starting meanwhile must never read half a bundle.
+    write: false,
     logLevel: 'warning',
     plugins: [externalPackages(), sourceUrls(outDir)],
   });
   // The repository's own files: a package changes only with `npm install`, which bundles again.
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(process.cwd(), p)).split('\\').join('/')).filter((p) => !p.startsWith('node_modules/'));
-  await writeFile(join(outDir, 'inputs.json'), JSON.stringify(inputs));
+  for (const file of result.outputFiles) await writeWhole(file.path, file.contents);
+  await writeWhole(join(outDir, 'inputs.json'), JSON.stringify(inputs));
   return inputs.length;
+}
+
+/** Writes a file through a file of this process renamed over it, so that a reader sees the old file or the new one, whole. */
+async function writeWhole(path, contents) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, contents);
+  await rename(tmp, path);
 }
 
 // `node scripts/bundle.mjs [--out DIR]` (DIR relative to the package root; default dist/cli).

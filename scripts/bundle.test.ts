@@ -114,4 +114,12 @@ describe('the bundled CLI', () => {
     fromBundle(['no-such-command']);
     expect(caches('no-such-command')).toEqual([]);
   }, 60_000);
+
+  it('drops the code caches of the last build when it bundles again', () => {
+    writeFileSync(join(ROOT, OUT, 'main.cjs.1.check.v8cache.123.tmp'), 'half');
+    expect(readdirSync(join(ROOT, OUT)).filter((f) => f.endsWith('.v8cache')).length).toBeGreaterThan(0);
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--out', OUT], { cwd: ROOT, stdio: 'pipe' });
+    expect(readdirSync(join(ROOT, OUT)).sort()).toEqual(['inputs.json', 'main.cjs']);
+    expect(fromBundle(['check', DEMO])).toEqual(fromSources(['check', DEMO]));
+  }, 120_000);
 });
