@@ -86,6 +86,11 @@ export class FolderIndex {
     return this.files.get(rel)?.stamp;
   }
 
+  /** Whether the last read of a file applied found problems in it. */
+  hasProblems(rel: string): boolean {
+    return (this.files.get(rel)?.problems.length ?? 0) > 0;
+  }
+
   /** Whether a file was read and still exists. */
   hasFile(rel: string): boolean {
     return this.files.has(rel);

@@ -8,6 +8,7 @@ import { resourceContentHash } from '../../common/model/resource';
 import { parseYamlFile, type LocatedResource } from '../../common/model/yaml-documents';
 import { deepFreeze } from '../../common/store/store-backend';
 import { checkTextContent, lineColumnOf } from './file-content-check';
+import { FILE_LOCK_TIMEOUT_MS, lockPathOf } from './file-lock';
 import { layoutHint } from './folder-paths';
 
 /** Default largest file read, in bytes (10 MiB); larger ones are a problem, not parsed. */
@@ -44,6 +45,8 @@ export interface FileRead {
   readonly statAtMs: number;
   /** The file changed during every read attempt: the content may be partial, read it again soon. */
   readonly unsettled?: boolean;
+  /** A writer held the file's lock just before or after the read (one that pauses mid-save leaves stable, partial bytes). */
+  readonly locked?: boolean;
   /** Hash of the file's bytes; equal hashes mean nothing changed. */
   readonly contentHash: string;
   readonly resources: readonly LocatedResource[];
@@ -70,7 +73,8 @@ export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): b
  * before and after a read agree (size, times, inode) and the size matches what was read, so a file being written is not
  * taken for whole. Synchronous on purpose: config files are small, and one sync read costs a fraction of a thread-pool
  * round trip (callers read in chunks and yield in between). Bytes that hash to knownHash are not parsed again: the read
- * then carries no objects, only the hash that says nothing changed.
+ * then carries no objects, only the hash that says nothing changed. The file's lock is looked at before and after the
+ * read (beside the path read: a symlinked file's lock, at its target, is not seen).
  */
 export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX_FILE_BYTES, knownHash?: string): FileRead {
   const abs = join(root, rel);
@@ -80,6 +84,7 @@ export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX
     let bytes: Buffer | undefined;
     let stamp: FileStamp | undefined;
     let settled = false;
+    let locked = lockTaken(abs);
     for (let attempt = 0; attempt < READ_ATTEMPTS && !settled; attempt++) {
       const before = statSync(abs);
       statAtMs = Date.now();
@@ -90,14 +95,21 @@ export function readConfigFile(root: string, rel: string, maxBytes = DEFAULT_MAX
       bytes = readFileSync(abs);
       settled = bytes.length === before.size && sameStamp(stamp, stampOf(statSync(abs)));
     }
+    locked ||= lockTaken(abs);
     const hash = hashBytes(bytes!);
     const read = hash === knownHash ? unparsed(rel, hash, mtimeMs) : parseBytes(rel, bytes!, mtimeMs, hash);
-    return { ...read, stamp, statAtMs, ...(settled ? {} : { unsettled: true }) };
+    return { ...read, stamp, statAtMs, ...(settled ? {} : { unsettled: true }), ...(locked ? { locked } : {}) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return gone(rel, statAtMs);
     return problemOnly(rel, mtimeMs, `cannot read the file: ${(err as Error).message}`, 'unreadable:' + String(code), statAtMs);
   }
+}
+
+/** Whether the file's lock (beside it) was taken less than FILE_LOCK_TIMEOUT_MS ago: an older one was left by a killed writer. */
+function lockTaken(abs: string): boolean {
+  const st = statSync(lockPathOf(abs), { throwIfNoEntry: false });
+  return st !== undefined && Date.now() - st.mtimeMs < FILE_LOCK_TIMEOUT_MS;
 }
 
 /** Parses a file's bytes into objects and problems, after the binary and UTF-8 checks. */

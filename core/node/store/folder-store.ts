@@ -10,6 +10,9 @@
 //   file both succeed.
 // - New objects: `<plural>/<namespace>/<name>.yaml` in Solo Kit form when any file of the folder stands at such a path,
 //   else a manifest in `<namespace>/<kind-lower>-<name>.yaml` (appended as one more document if that file exists).
+//   Before a create, the files whose last read may have missed objects (modified within settleMs, read unsettled or while
+//   another writer held the file's lock, or with problems) are read again under their locks once whole: an object one of
+//   them holds is updated there (or the create refused with AlreadyExists), never added again in a second file.
 // - Watching: the watcher is a hint. FolderWatcher hands the first event after a quiet spell over at once and coalesces
 //   those that follow (5 ms quiet window, 50 ms cap that grows during a stream); batches that arrive while one is being
 //   read merge into the next. A file modified within settleMs of the stat it was read under is looked at again after
@@ -19,7 +22,7 @@
 //   reconciled with the index, so what the watcher missed is read within seconds; watch problems are checked again then
 //   and clear with their cause. A single file's change is read alone: no listing of the folder.
 // - Bad files: see FolderIndex (last good objects kept, duplicates resolved by path order).
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InvalidObjectError, NotFoundError, StorageError, type FileProblem } from '../../common/model/errors';
 import { KIND_NAMES, type KindName } from '../../common/model/kinds';
@@ -27,12 +30,13 @@ import type { Resource, Status } from '../../common/model/resource';
 import { BackendStore } from '../../common/store/backend-store';
 import type { StoreBackend, StoreChange, WritePrecondition } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
-import { removeLeftovers } from './atomic-write';
+import { isOwnWrite, removeLeftovers } from './atomic-write';
 import { readSettled, rewriteFile, type CurrentFile, type Rewrite } from './file-rewrite';
+import { withFileLock } from './file-lock';
 import { FolderIndex, type PlacedObject } from './folder-index';
 import { listFolder, ScanOnce, type FolderChangeSource } from './folder-scan';
 import { acquireFolderLock, type FolderLock } from './folder-lock';
-import { isConfigFile, newObjectPath, toRelative, type Neighbours } from './folder-paths';
+import { comparePaths, isConfigFile, newObjectPath, toRelative, type Neighbours } from './folder-paths';
 import { DEFAULT_MAX_FILE_BYTES, modifiedWithin, readConfigFile, sameStamp, stampOf, type FileRead } from './folder-reader';
 import { FolderWatcher, type WatchBatch, type WatchTiming } from './folder-watcher';
 import { planPut, planRemove, type WriteOutcome } from './folder-writer';
@@ -68,6 +72,8 @@ const STAMP_GRANULARITY_MS = 10;
  * run's xDS while a large folder is read at start), and a large batch of changes does not stall other work.
  */
 const READ_SLICE_MS = 10;
+/** How long a create waits for a file that may hold its object to stop changing. */
+const DOUBTFUL_SETTLE_LIMIT_MS = 2000;
 /** How many times a one-shot read waits for files that are being written. */
 const ONE_SHOT_SETTLE_ROUNDS = 10;
 
@@ -80,6 +86,8 @@ class FolderBackend implements StoreBackend {
   private readonly settleAttempts = new Map<string, number>();
   /** Files to look at again, each with whether an unchanged stat proves it unchanged. */
   private readonly recheck = new Map<string, boolean>();
+  /** Files whose last read may not be whole (modified within settleMs, unsettled, locked by another writer, or with problems). */
+  private readonly doubtful = new Set<string>();
   private recheckTimer?: NodeJS.Timeout;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly queuedFiles = new Set<string>();
@@ -128,7 +136,7 @@ class FolderBackend implements StoreBackend {
     return this.serial(async () => {
       const { kind, metadata: { namespace, name } } = obj;
       for (let attempt = 1; ; attempt++) {
-        const placed = await this.catchUp(kind, namespace, name);
+        const placed = (await this.catchUp(kind, namespace, name)) ?? (await this.readDoubtfulFiles(kind, namespace, name));
         const rel = placed ? placed.file : this.newFilePath(obj);
         const outcome = await this.rewrite(rel, (current) => planPut(current, rel, obj, pre, placed !== undefined, () => this.refuseWhenReadOnly(), placed?.resource.metadata.resourceVersion));
         if (outcome === 'moved' && attempt < 3) continue;
@@ -197,7 +205,7 @@ class FolderBackend implements StoreBackend {
   /** Rewrites one file under its lock and reads it back into the index before the lock is released. */
   private async rewrite(rel: string, change: (current: CurrentFile) => Rewrite<WriteOutcome>): Promise<WriteOutcome> {
     const afterWrite = async () => {
-      await this.reload([rel]);
+      await this.reload([rel], false, true);
     };
     try {
       // A read-only store only checks (a write it would make is refused in the change): it takes no lock, creates nothing.
@@ -260,18 +268,25 @@ class FolderBackend implements StoreBackend {
 
   /**
    * Reads files again and applies what changed; with settle, a file that looks half-written is read again shortly instead.
-   * Returns the files modified within settleMs of their read (each is read again after settleMs when watching).
+   * Returns the files modified within settleMs of their read or locked by another writer then (each is read again after
+   * settleMs when watching). underLock: read under this store's lock of the file (which then counts as no other writer's,
+   * and a recent modification this process made as whole).
    */
-  private async reload(rels: readonly string[], settle = false): Promise<string[]> {
+  private async reload(rels: readonly string[], settle = false, underLock = false): Promise<string[]> {
     if (this.closed || rels.length === 0) return [];
     const reads = await readAll(this.root, [...new Set(rels)], this.opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, (rel) => this.index.contentHashOf(rel));
     const recentFiles: string[] = [];
     for (const read of reads) {
-      const recent = read.exists && (read.unsettled === true || modifiedWithin(read.statAtMs - read.mtimeMs, this.settleMs));
+      const locked = read.locked === true && !underLock;
+      const recent = read.exists && (read.unsettled === true || locked || modifiedWithin(read.statAtMs - read.mtimeMs, this.settleMs));
       if (recent) {
         recentFiles.push(read.rel);
-        this.scheduleRecheck(read); // the watcher may say nothing of the rest of this write: look again
+        this.scheduleRecheck(read, locked); // the watcher may say nothing of the rest of this write: look again
       }
+      const problems = this.index.isUnchanged(read) ? this.index.hasProblems(read.rel) : read.problems.length > 0;
+      const ownWrite = underLock && !read.unsettled && isOwnWrite(realPathOf(join(this.root, read.rel)), read.stamp);
+      if (read.exists && (problems || (recent && !ownWrite))) this.doubtful.add(read.rel);
+      else this.doubtful.delete(read.rel);
       if (this.index.isUnchanged(read)) {
         this.index.touch(read);
         continue;
@@ -299,10 +314,10 @@ class FolderBackend implements StoreBackend {
   /**
    * Looks at a recently modified file again after settleMs: it is read again unless its stat is the one the index holds
    * and that stat is trustworthy (a later write would have changed it: the file was older than the file system's timestamp
-   * granularity when read, on a file system with sub-second times).
+   * granularity when read, on a file system with sub-second times, and no other writer held its lock).
    */
-  private scheduleRecheck(read: FileRead): void {
-    const trusted = read.statAtMs - read.mtimeMs >= STAMP_GRANULARITY_MS && read.mtimeMs % 1000 !== 0 && !read.unsettled;
+  private scheduleRecheck(read: FileRead, locked: boolean): void {
+    const trusted = read.statAtMs - read.mtimeMs >= STAMP_GRANULARITY_MS && read.mtimeMs % 1000 !== 0 && !read.unsettled && !locked;
     this.recheck.set(read.rel, trusted);
     if (this.recheckTimer) return;
     this.recheckTimer = setTimeout(() => {
@@ -327,6 +342,32 @@ class FolderBackend implements StoreBackend {
     if (placed) rels.add(placed.file);
     await this.reload([...rels], true);
     return this.index.get(kind, namespace, name);
+  }
+
+  /**
+   * Before a create: reads again, under their locks and once whole, the files whose last read may have missed objects (an
+   * editor was still saving them, or they had problems), and returns the object if one of them holds it; so a create never
+   * adds a second copy of an object an earlier write put in such a file (the copy first in path order would win).
+   */
+  private async readDoubtfulFiles(kind: KindName, namespace: string, name: string): Promise<PlacedObject | undefined> {
+    for (const rel of [...this.doubtful].sort(comparePaths)) {
+      const abs = join(this.root, rel);
+      const reread = async () => {
+        const deadline = Date.now() + DOUBTFUL_SETTLE_LIMIT_MS;
+        while ((await this.reload([rel], true, !this.opts.readOnly)).length) {
+          if (Date.now() > deadline) throw new StorageError(`${rel} keeps changing (another program is writing it); try again once it is saved`);
+          await new Promise((r) => setTimeout(r, this.settleMs));
+        }
+      };
+      try {
+        await (this.opts.readOnly ? reread() : withFileLock(abs, reread));
+      } catch (err) {
+        throw asStorageError(err, `${this.url}: cannot create ${kind} ${namespace}/${name} before reading ${rel} whole`);
+      }
+      const placed = this.index.get(kind, namespace, name);
+      if (placed) return placed;
+    }
+    return undefined;
   }
 
   /** Where a new object goes; InvalidObjectError when its name makes a file name longer than the file system allows. */
@@ -366,6 +407,14 @@ class FolderBackend implements StoreBackend {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => {});
     return run;
+  }
+}
+
+function realPathOf(abs: string): string {
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    return abs;
   }
 }
 
