@@ -2,7 +2,7 @@
 // validation webhook, it refuses a file whose objects would be Rejected (unless --force) and prints their Warnings.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { NotFoundError } from '../../../common/model/errors';
+import { AlreadyExistsError, NotFoundError } from '../../../common/model/errors';
 import { refKey, type Resource } from '../../../common/model/resource';
 import { parseYamlFile } from '../../../common/model/yaml-documents';
 import type { ResourceStore } from '../../../common/store/resource-client';
@@ -77,17 +77,26 @@ async function readExisting(store: ResourceStore, r: Resource): Promise<Resource
   });
 }
 
-/** Writes one object; the line names where it went (`… created in hello-vs.yaml`) when the store has files. */
+/**
+ * Writes one object; the line names where it went (`… created in hello-vs.yaml`) when the store has files. A create the
+ * store refuses as AlreadyExists (another writer created the object meanwhile, or a folder store found it in a file that
+ * was being saved when it was read) configures the object instead.
+ */
 async function applyOne(store: ResourceStore, r: Resource): Promise<string> {
   const client = store.client(r.kind);
   const label = labelOf(r);
   const { source: _source, status: _status, ...obj } = r;
-  const existing = await readExisting(store, r);
-  if (existing && planOver(existing, r) === 'unchanged') return `${label} unchanged${where(existing)}`;
+  let existing = await readExisting(store, r);
   if (!existing) {
     const { resourceVersion: _rv, ...metadata } = obj.metadata;
-    return `${label} created${where(await client.write({ ...obj, metadata } as Resource, {}))}`;
+    try {
+      return `${label} created${where(await client.write({ ...obj, metadata } as Resource, {}))}`;
+    } catch (err) {
+      if (!(err instanceof AlreadyExistsError)) throw err;
+      existing = await readExisting(store, r);
+    }
   }
+  if (existing && planOver(existing, r) === 'unchanged') return `${label} unchanged${where(existing)}`;
   const expected = r.metadata.resourceVersion;
   return `${label} configured${where(await client.write(obj as Resource, { overwrite: true, ...(expected ? { expectedResourceVersion: expected } : { }) }))}`;
 }
