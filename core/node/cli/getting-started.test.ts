@@ -13,10 +13,15 @@ const bin = join(root, 'bin/xds-sandbox.js');
 const doc = readFileSync(join(root, 'docs/getting-started.md'), 'utf8');
 const temp = mkdtempSync(join(tmpdir(), 'xds-sandbox-getting-started-'));
 const background: ChildProcessWithoutNullStreams[] = [];
-afterAll(() => {
-  for (const c of background) c.kill('SIGTERM');
+afterAll(async () => {
+  // A stopped serve still writes its state (the xDS it served) into the folder: remove the folder once each has exited.
+  await Promise.all(background.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise<void>((done) => {
+    c.once('exit', () => done());
+    c.kill('SIGTERM');
+    setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+  }))));
   rmSync(temp, { recursive: true, force: true });
-});
+}, 30_000);
 
 /** A fenced block of the document, and the paragraph before it. */
 interface Block {
