@@ -85,7 +85,8 @@ describe.skipIf(skip)(skip ? `two serves on one etcd: store (skipped: ${skip})` 
     await waitUntil(() => events.length > 0, 60_000, 'the first serve to write statuses');
     const b = serve(spec);
     await waitUntil(() => b.port() > 0 && b.stderr().includes(`leader: pid ${a.child.pid} `), 60_000, 'the second serve to follow');
-    for (const s of [a, b]) expect((await clustersServedBy(s)).some((n) => n.includes('petstore-v1'))).toBe(true);
+    // The port opens before the first pass: each serves the config once that pass is published.
+    for (const s of [a, b]) await waitUntil(async () => (await clustersServedBy(s)).some((n) => n.includes('petstore-v1')), 30_000, `pid ${s.child.pid} to serve the config`);
 
     // A frozen leader: the follower translates and serves a change at once, but writes its status only once it leads.
     const store = await openStore(spec);

@@ -83,7 +83,8 @@ describe.skipIf(kubeSkip)(kubeSkip ? `two serves on one kube: store (skipped: ${
       await waitUntil(() => events.some((e) => e.value !== 'null'), 60_000, 'the first serve to write statuses');
       const b = serve();
       await waitUntil(() => b.port() > 0 && b.stderr().includes(`leader: pid ${a.child.pid} `), 60_000, 'the second serve to follow');
-      for (const s of [a, b]) expect((await clustersServedBy(s)).some((n) => n.includes('petstore-v1'))).toBe(true);
+      // The port opens before the first pass: each serves the config once that pass is published.
+      for (const s of [a, b]) await waitUntil(async () => (await clustersServedBy(s)).some((n) => n.includes('petstore-v1')), 30_000, `pid ${s.child.pid} to serve the config`);
 
       // A follower serves a change at once but leaves its status to the leader.
       await store.client('Upstream').write({ ...upstream('fresh-1', 'gloo-system'), spec: { static: { hosts: [{ addr: '127.0.0.1', port: 9001 }] } } });
