@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DiscoveryView } from '../../common/discovery/discovery-view';
 import type { PassSummary } from '../../common/api/contract';
+import { waitFor } from '../xds/test-support/harness';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const bin = join(root, 'bin/xds-sandbox.js');
@@ -47,14 +48,9 @@ function serve(folder: string): Serve {
   };
 }
 
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** waitFor with the description first and a minute's patience, as these steps read best. */
+function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 60_000): Promise<T> {
+  return waitFor(check, ms, what);
 }
 
 /** The pass summaries in a folder's history file, by id. */
