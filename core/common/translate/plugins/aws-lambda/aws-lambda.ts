@@ -7,20 +7,16 @@
 // ARN, as does each weighted destination naming one; the filter itself is off by default, so only such routes invoke a function. Envoy signs with
 // the credentials of its own environment (its credential chain), not with the Upstream's Secret or
 // role: those are Warnings naming the field, as are the payload conversions Envoy does differently.
-import type { ClusterJson } from '../../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
 import type { ConfigJson as LambdaConfigJson, PerRouteConfigJson } from '../../../gen/envoy/envoy/extensions/filters/http/aws_lambda/v3/aws_lambda_pb';
-import type { UpstreamTlsContextJson } from '../../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
 import type { DestinationJson } from '../../../gen/gloo/api/v1/proxy_pb';
 import type { UpstreamSpecJson as AwsUpstreamJson } from '../../../gen/gloo/api/v1/options/aws/aws_pb';
 import type { Resource } from '../../../model/resource';
 import type { PolicyView } from '../../gloo/policy-view';
 import { packAny, typeUrl } from '../../../xds/envoy-any';
-import { clusterLoadAssignment } from '../../gloo/endpoint-translator';
-import { TLS_TRANSPORT_SOCKET, UPSTREAM_TLS_TYPE } from '../../gloo/envoy-types';
 import type { Issue } from '../../served';
 import { setPerFilterConfig } from '../per-filter-config';
 import { FilterStage, type Plugin } from '../plugin';
-import { tlsParams } from '../upstream-tls/tls-options';
+import { useTlsHost } from '../upstream-tls/tls-host-cluster';
 import { accountOf, functionArn, invokeConfig, lambdaFunctionOf, mergedDestination, unwrapsResponse } from './lambda-functions';
 
 /** Name of Envoy's AWS Lambda HTTP filter. */
@@ -101,20 +97,8 @@ export const awsLambdaPlugin: Plugin = {
   upstreamSecretRefs: (spec) => (spec.aws?.secretRef?.name ? [{ field: 'aws.secretRef', ref: spec.aws.secretRef, kind: 'aws' }] : []),
   cluster(spec, out, ctx) {
     if (!spec.aws) return;
-    const host = lambdaHostname(spec.aws);
-    const { edsClusterConfig: _eds, ...rest } = out;
-    const parameters = ctx.view.policy?.settings?.upstreamOptions?.sslParameters;
-    const tls: UpstreamTlsContextJson = { commonTlsContext: parameters ? { tlsParams: tlsParams(parameters) } : {}, sni: host };
-    const cluster: ClusterJson = {
-      ...rest,
-      type: 'LOGICAL_DNS',
-      dnsLookupFamily: 'V4_ONLY',
-      loadAssignment: clusterLoadAssignment(out.name ?? '', [{ address: host, port: 443 }]),
-      transportSocket: { name: TLS_TRANSPORT_SOCKET, typedConfig: packAny(UPSTREAM_TLS_TYPE, tls) },
-      metadata: { ...rest.metadata, filterMetadata: { ...rest.metadata?.filterMetadata, ...LAMBDA_METADATA } },
-    };
-    for (const k of Object.keys(out) as (keyof ClusterJson)[]) delete out[k];
-    Object.assign(out, cluster);
+    useTlsHost(out, lambdaHostname(spec.aws), ctx);
+    out.metadata = { ...out.metadata, filterMetadata: { ...out.metadata?.filterMetadata, ...LAMBDA_METADATA } };
   },
   checkDestination: (dest, upstream, ctx) => destinationIssues(dest, upstream, ctx.policy),
   destination(dest, upstream, out, ctx) {

@@ -5,14 +5,9 @@
 // Secret. Routing to one function (destinationSpec.azure) needs Gloo's transformation filter, which
 // sets the whole :path (with the function key from the Secret) and :authority: it stays a Warning, and
 // such a route forwards the request as it came.
-import type { ClusterJson } from '../../../gen/envoy/envoy/config/cluster/v3/cluster_pb';
-import type { UpstreamTlsContextJson } from '../../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/tls_pb';
-import { packAny } from '../../../xds/envoy-any';
-import { clusterLoadAssignment } from '../../gloo/endpoint-translator';
-import { TLS_TRANSPORT_SOCKET, UPSTREAM_TLS_TYPE } from '../../gloo/envoy-types';
 import type { Issue } from '../../served';
 import type { Plugin, UpstreamSpec } from '../plugin';
-import { tlsParams } from '../upstream-tls/tls-options';
+import { useTlsHost } from '../upstream-tls/tls-host-cluster';
 
 /** The function app's host name (GetHostname). */
 export function azureHostname(spec: NonNullable<UpstreamSpec['azure']>): string {
@@ -30,14 +25,7 @@ export const azurePlugin: Plugin = {
   checkUpstream: check,
   upstreamSecretRefs: (spec) => (spec.azure?.secretRef?.name ? [{ field: 'azure.secretRef', ref: spec.azure.secretRef, kind: 'azure' }] : []),
   cluster(spec, out, ctx) {
-    if (!spec.azure) return;
-    const host = azureHostname(spec.azure);
-    const { edsClusterConfig: _eds, ...rest } = out;
-    const parameters = ctx.view.policy?.settings?.upstreamOptions?.sslParameters;
-    const tls: UpstreamTlsContextJson = { commonTlsContext: parameters ? { tlsParams: tlsParams(parameters) } : {}, sni: host };
-    const cluster: ClusterJson = { ...rest, type: 'LOGICAL_DNS', dnsLookupFamily: 'V4_ONLY', loadAssignment: clusterLoadAssignment(out.name ?? '', [{ address: host, port: 443 }]), transportSocket: { name: TLS_TRANSPORT_SOCKET, typedConfig: packAny(UPSTREAM_TLS_TYPE, tls) } };
-    for (const k of Object.keys(out) as (keyof ClusterJson)[]) delete out[k];
-    Object.assign(out, cluster);
+    if (spec.azure) useTlsHost(out, azureHostname(spec.azure), ctx);
   },
   checkDestination: (dest) =>
     dest.destinationSpec?.azure ? [{ severity: 'warning', message: "destinationSpec.azure is not translated: Gloo sets the function's path and host with its own transformation filter; the request is forwarded to the function app as it came" }] : [],
