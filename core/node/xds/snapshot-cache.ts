@@ -117,6 +117,7 @@ export class SnapshotCache {
 
   /** Lets the encoder drop the bytes of resource versions no published snapshot holds, beyond staleEncodingBytes. */
   private dropStaleEncodings(): void {
+    if (this.encoder.cachedBytes <= this.staleEncodingBytes) return; // stale bytes cannot exceed every cached byte
     const live = new Set<string>();
     for (const snapshot of this.snapshots.values()) {
       for (const type of XDS_TYPES) for (const r of snapshot.resources[type].items.values()) live.add(encodingKey(type, r));
