@@ -78,12 +78,13 @@ function fallsBackToFirstFunction(policy: PolicyView | undefined): boolean {
  * fallbackToFirstFunction, a destination without a destinationSpec invokes the Upstream's first function (ProcessRoute).
  */
 export function lambdaRouteConfig(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, policy?: PolicyView): PerRouteConfigJson | undefined {
-  const spec = dest.destinationSpec ? dest.destinationSpec.aws : fallsBackToFirstFunction(policy) ? {} : undefined;
+  const fallback = fallsBackToFirstFunction(policy);
+  const spec = dest.destinationSpec ? dest.destinationSpec.aws : fallback ? {} : undefined;
   const aws = upstream?.spec.aws;
   if (!spec || !aws) return undefined;
   // The Upstream's destinationOverrides fill what the route leaves unset, its logicalName included (mergo.Merge in GenerateAWSLambdaRouteConfig).
   const d = mergedDestination(spec, aws.destinationOverrides);
-  const f = lambdaFunctionOf(aws, d.logicalName ?? '', fallsBackToFirstFunction(policy));
+  const f = lambdaFunctionOf(aws, d.logicalName ?? '', fallback);
   const arn = 'problem' in f ? undefined : functionArn(aws, f);
   return arn ? { invokeConfig: invokeConfig(arn, d, lambdaHostname(aws)) } : undefined;
 }
