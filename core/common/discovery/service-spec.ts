@@ -11,7 +11,7 @@ export function serviceSpecOf(spec: UpstreamSpec): ServiceSpecJson | undefined {
   return spec.static?.serviceSpec ?? spec.kube?.serviceSpec ?? undefined;
 }
 
-/** Whether routes read the Upstream's functions: it has a ServiceSpec, or it is an AWS Lambda Upstream listing its functions (`aws`). */
+/** Whether routes read the Upstream's functions: it has a ServiceSpec, or it is an AWS Lambda Upstream (`aws`, with or without lambdaFunctions). */
 export function hasFunctions(spec: UpstreamSpec): boolean {
   return !!serviceSpecOf(spec) || !!spec.aws;
 }
