@@ -27,12 +27,16 @@ type DestinationKey = keyof DestinationSpecJson;
 /** The route's destination spec with the Upstream's destinationOverrides filling the fields it leaves unset (mergo.Merge in GenerateAWSLambdaRouteConfig). */
 export function mergedDestination(dest: DestinationSpecJson, overrides: DestinationSpecJson | undefined): DestinationSpecJson {
   if (!overrides) return dest;
-  const out: Record<string, unknown> = { ...dest };
+  const out: DestinationSpecJson = { ...dest };
   for (const k of Object.keys(overrides) as DestinationKey[]) {
     const own = dest[k];
-    if (own === undefined || own === false || own === '' || own === 'SYNC') out[k] = overrides[k];
+    if (own === undefined || own === false || own === '' || own === 'SYNC') fill(out, overrides, k);
   }
-  return out as DestinationSpecJson;
+  return out;
+}
+
+function fill<K extends DestinationKey>(out: DestinationSpecJson, from: DestinationSpecJson, k: K): void {
+  out[k] = from[k];
 }
 
 /** Whether the response is unwrapped (unwrapAsApiGateway, its deprecated alias responseTransformation, or unwrapAsAlb). */
