@@ -2,7 +2,7 @@
 // client until a proxyless @grpc/grpc-js-xds client has ACKed the RouteConfiguration that carries it.
 import { DEFAULT_PROXY_KEY } from '../../core/common/xds/proxy-keys';
 import type { Resource } from '../../core/common/model/resource';
-import { startEngine, type Engine } from '../../core/node/engine/engine';
+import { startEngine } from '../../core/node/engine/engine';
 import { openStore } from '../../core/node/store/open-store';
 import { etcdSkipReason, startEtcd, type EtcdServer } from '../../core/node/testing/etcd-server';
 import { generateConfig } from '../../fixtures/gen/config-generator';
@@ -10,36 +10,10 @@ import { writeStore } from '../../fixtures/gen/write-config';
 import { spawnChild } from '../children/spawn';
 import { editedVirtualService, label, replaced, sizeOf } from '../config';
 import type { Scenario, ScenarioContext } from '../scenario';
+import { carriesEdit, nextRouteAck } from '../route-ack';
 import { summarize } from '../stats';
 
 const TARGET_P99_MS = 100;
-const ACK_TIMEOUT_MS = 10_000;
-
-/** Resolves with the time of the first route ACK from nodeId that satisfies accept; rejects on a NACK or timeout. */
-function nextRouteAck(engine: Engine, nodeId: string, accept: (version: string) => boolean, timeoutMs = ACK_TIMEOUT_MS): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`no route ACK from ${nodeId} within ${timeoutMs} ms`)), timeoutMs);
-    const offAck = engine.xds.feedback.onAck((node, type, version) => {
-      if (node.id === nodeId && type === 'route' && accept(version)) done(undefined, performance.now());
-    });
-    const offNack = engine.xds.feedback.onNack((node, type, version, error) => {
-      if (node.id === nodeId && type === 'route') done(new Error(`client NACKed route version ${version}: ${error}`));
-    });
-    function done(err?: Error, at?: number) {
-      clearTimeout(timer);
-      offAck();
-      offNack();
-      if (err) reject(err);
-      else resolve(at!);
-    }
-  });
-}
-
-/** Whether the engine's newest pass read the edit and the served route version is `version`. */
-function carriesEdit(engine: Engine, edited: Resource, version: string): boolean {
-  const vs = engine.loop.latest?.snapshot.objects.VirtualService.find((o) => o.metadata.name === edited.metadata.name);
-  return engine.cache.getSnapshot(DEFAULT_PROXY_KEY)?.resources.route.version === version && JSON.stringify(vs?.spec) === JSON.stringify(edited.spec);
-}
 
 async function runCase(ctx: ScenarioContext, etcd: EtcdServer, virtualServices: number, edits: number): Promise<void> {
   const size = sizeOf(virtualServices);

@@ -2,8 +2,7 @@
 // with a store client until a proxyless @grpc/grpc-js-xds client has ACKed the RouteConfiguration that carries it.
 import { DEFAULT_PROXY_KEY } from '../../core/common/xds/proxy-keys';
 import { stableStringify } from '../../core/common/model/hash';
-import type { Resource } from '../../core/common/model/resource';
-import { startEngine, type Engine } from '../../core/node/engine/engine';
+import { startEngine } from '../../core/node/engine/engine';
 import { crdsYaml } from '../../core/node/store/kube-crds';
 import { openStore } from '../../core/node/store/open-store';
 import { kubeSkipReason, startKubeApiserver, type KubeApiserver } from '../../core/node/testing/kube-apiserver';
@@ -12,35 +11,10 @@ import { writeStore } from '../../fixtures/gen/write-config';
 import { spawnChild } from '../children/spawn';
 import { editedVirtualService, label, replaced, sizeOf } from '../config';
 import type { Scenario, ScenarioContext } from '../scenario';
+import { carriesEdit, nextRouteAck } from '../route-ack';
 import { summarize } from '../stats';
 
 const TARGET_P99_MS = 100;
-const ACK_TIMEOUT_MS = 10_000;
-
-/** Resolves with the time of the first route ACK from nodeId whose pass read the edit; rejects on a NACK or timeout. */
-function nextRouteAck(engine: Engine, nodeId: string, accept: (version: string) => boolean, timeoutMs = ACK_TIMEOUT_MS): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`no route ACK from ${nodeId} within ${timeoutMs} ms`)), timeoutMs);
-    const offAck = engine.xds.feedback.onAck((node, type, version) => {
-      if (node.id === nodeId && type === 'route' && accept(version)) done(undefined, performance.now());
-    });
-    const offNack = engine.xds.feedback.onNack((node, type, version, error) => {
-      if (node.id === nodeId && type === 'route') done(new Error(`client NACKed route version ${version}: ${error}`));
-    });
-    function done(err?: Error, at?: number) {
-      clearTimeout(timer);
-      offAck();
-      offNack();
-      if (err) reject(err);
-      else resolve(at!);
-    }
-  });
-}
-
-function carriesEdit(engine: Engine, edited: Resource, version: string): boolean {
-  const vs = engine.loop.latest?.snapshot.objects.VirtualService.find((o) => o.metadata.name === edited.metadata.name);
-  return engine.cache.getSnapshot(DEFAULT_PROXY_KEY)?.resources.route.version === version && stableStringify(vs?.spec) === stableStringify(edited.spec); // the API server sorts keys
-}
 
 async function runCase(ctx: ScenarioContext, cluster: KubeApiserver, virtualServices: number, edits: number): Promise<void> {
   const size = sizeOf(virtualServices);
@@ -61,7 +35,7 @@ async function runCase(ctx: ScenarioContext, cluster: KubeApiserver, virtualServ
       await engine.loop.idle();
       const edited = editedVirtualService(objects, (i * 31) % size.virtualServices, i);
       objects = replaced(objects, edited);
-      const acked = nextRouteAck(engine, nodeId, (v) => carriesEdit(engine, edited, v));
+      const acked = nextRouteAck(engine, nodeId, (v) => carriesEdit(engine, edited, v, stableStringify)); // the API server sorts keys
       const before = performance.now();
       await writer.client(edited.kind).write(edited, { overwrite: true });
       const after = await acked;

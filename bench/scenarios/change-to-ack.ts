@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Resource } from '../../core/common/model/resource';
 import { DEFAULT_PROXY_KEY } from '../../core/common/xds/proxy-keys';
-import { startEngine, type Engine } from '../../core/node/engine/engine';
+import { startEngine } from '../../core/node/engine/engine';
 import { generateConfig, type ConfigSize } from '../../fixtures/gen/config-generator';
 import { writeStore, writeYamlFolder } from '../../fixtures/gen/write-config';
 import { spawnChild, type Child } from '../children/spawn';
 import { editedVirtualService, label, replaced, sizeOf, virtualServiceFile } from '../config';
 import type { Scenario, ScenarioContext } from '../scenario';
+import { carriesEdit, nextRouteAck } from '../route-ack';
 import { summarize } from '../stats';
 
 const TARGET_P99_MS = 100;
-const ACK_TIMEOUT_MS = 10_000;
 const FIRST_ACK_TIMEOUT_MS = 900_000;
 /** The SQLite store's default poll interval. */
 const POLL_MS = 100;
@@ -50,33 +50,6 @@ function cases(quick: boolean): Case[] {
 function lcg(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
-
-/** Resolves with the time of the first route ACK from nodeId that satisfies accept; rejects on a route NACK or timeout. */
-function nextRouteAck(engine: Engine, nodeId: string, accept: (version: string) => boolean, timeoutMs = ACK_TIMEOUT_MS): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`no route ACK from ${nodeId} within ${timeoutMs} ms`)), timeoutMs);
-    const offAck = engine.xds.feedback.onAck((node, type, version) => {
-      if (node.id === nodeId && type === 'route' && accept(version)) done(undefined, performance.now());
-    });
-    const offNack = engine.xds.feedback.onNack((node, type, version, error) => {
-      if (node.id === nodeId && type === 'route') done(new Error(`client NACKed route version ${version}: ${error}`));
-    });
-    function done(err?: Error, at?: number) {
-      clearTimeout(timer);
-      offAck();
-      offNack();
-      if (err) reject(err);
-      else resolve(at!);
-    }
-  });
-}
-
-/** Whether the engine's newest pass saw the edited VirtualService and the served route version is `version`. */
-function carriesEdit(engine: Engine, edited: Resource, version: string): boolean {
-  const vs = engine.loop.latest?.snapshot.objects.VirtualService.find((o) => o.metadata.name === edited.metadata.name);
-  const served = engine.cache.getSnapshot(DEFAULT_PROXY_KEY)?.resources.route.version;
-  return served === version && JSON.stringify(vs?.spec) === JSON.stringify(edited.spec);
 }
 
 async function runCase(ctx: ScenarioContext, c: Case, nodeId: string): Promise<void> {
