@@ -31,6 +31,13 @@ async function loadMain() {
   return { main: (await import('../core/node/cli/main.ts')).main, done: () => {} };
 }
 
+// A reader that stops early (`xds-sandbox translate | head`) closes the pipe: end quietly, as other command-line tools
+// do, instead of with a stack trace of the failed write.
+process.stdout.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
 const { main, done } = await loadMain();
 const code = await main(process.argv);
 done();

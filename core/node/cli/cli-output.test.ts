@@ -194,3 +194,17 @@ describe('--help', () => {
     expect((await run(['--help'])).stdout).toContain('\nExamples:\n');
   });
 });
+
+describe('a reader that closes the pipe early', () => {
+  it('ends the command quietly, exit 0 and no stack trace (three rounds)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const child = spawn(process.execPath, [bin, 'translate', demo], { cwd: temp, env: plainEnv });
+      child.stdout.destroy(); // closed before the command writes, as `| head` does once it has its lines
+      let stderr = '';
+      child.stderr.on('data', (b) => (stderr += b));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(stderr, `round ${round}`).not.toContain('EPIPE');
+      expect(code, `round ${round}`).toBe(0);
+    }
+  });
+});
