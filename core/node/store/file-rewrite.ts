@@ -37,8 +37,8 @@ export interface RewriteOptions {
 
 /** How many times a change is computed again when programs that ignore the lock keep writing the file. */
 const ATTEMPTS = 5;
-/** How long a file may keep changing before a write gives up on it. */
-const SETTLE_LIMIT_MS = 2000;
+/** How long a file may keep changing before a write (or a read of it whole) gives up on it. */
+export const SETTLE_LIMIT_MS = 2000;
 
 /** Computes change from the file's current content under its lock and writes the result; returns change's result. */
 export async function rewriteFile<R>(file: string, opts: RewriteOptions, change: (current: CurrentFile) => Rewrite<R>): Promise<R> {

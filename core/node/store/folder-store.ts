@@ -31,7 +31,7 @@ import { BackendStore } from '../../common/store/backend-store';
 import type { StoreBackend, StoreChange, WritePrecondition } from '../../common/store/store-backend';
 import type { Scope } from '../../common/store/resource-client';
 import { isOwnWrite, removeLeftovers } from './atomic-write';
-import { readSettled, rewriteFile, type CurrentFile, type Rewrite } from './file-rewrite';
+import { readSettled, rewriteFile, SETTLE_LIMIT_MS, type CurrentFile, type Rewrite } from './file-rewrite';
 import { withFileLock } from './file-lock';
 import { FolderIndex, type PlacedObject } from './folder-index';
 import { listFolder, ScanOnce, type FolderChangeSource } from './folder-scan';
@@ -72,8 +72,6 @@ const STAMP_GRANULARITY_MS = 10;
  * run's xDS while a large folder is read at start), and a large batch of changes does not stall other work.
  */
 const READ_SLICE_MS = 10;
-/** How long a create waits for a file that may hold its object to stop changing. */
-const DOUBTFUL_SETTLE_LIMIT_MS = 2000;
 /** How many times a one-shot read waits for files that are being written. */
 const ONE_SHOT_SETTLE_ROUNDS = 10;
 
@@ -353,7 +351,7 @@ class FolderBackend implements StoreBackend {
     for (const rel of [...this.doubtful].sort(comparePaths)) {
       const abs = join(this.root, rel);
       const reread = async () => {
-        const deadline = Date.now() + DOUBTFUL_SETTLE_LIMIT_MS;
+        const deadline = Date.now() + SETTLE_LIMIT_MS;
         while ((await this.reload([rel], true, !this.opts.readOnly)).length) {
           if (Date.now() > deadline) throw new StorageError(`${rel} keeps changing (another program is writing it); try again once it is saved`);
           await new Promise((r) => setTimeout(r, this.settleMs));
