@@ -281,11 +281,12 @@ class FolderBackend implements StoreBackend {
         recentFiles.push(read.rel);
         this.scheduleRecheck(read, locked); // the watcher may say nothing of the rest of this write: look again
       }
-      const problems = this.index.isUnchanged(read) ? this.index.hasProblems(read.rel) : read.problems.length > 0;
+      const unchanged = this.index.isUnchanged(read);
+      const problems = unchanged ? this.index.hasProblems(read.rel) : read.problems.length > 0;
       const ownWrite = underLock && !read.unsettled && isOwnWrite(realPathOf(join(this.root, read.rel)), read.stamp);
       if (read.exists && (problems || (recent && !ownWrite))) this.doubtful.add(read.rel);
       else this.doubtful.delete(read.rel);
-      if (this.index.isUnchanged(read)) {
+      if (unchanged) {
         this.index.touch(read);
         continue;
       }
