@@ -1,7 +1,7 @@
 // Two `serve` processes on one etcd: store, against a real etcd: both serve xDS, exactly one (the leader) writes statuses;
 // a frozen leader (SIGSTOP) and a killed one (SIGKILL) are replaced within the lease time, and no status is lost or flaps;
 // Discovery runs on whichever leads.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Etcd3 } from 'etcd3';
@@ -12,9 +12,8 @@ import { newEtcdClient } from '../store/etcd-client';
 import { openStore } from '../store/open-store';
 import { FIXTURES, upstream, waitUntil } from '../store/store-test-helpers';
 import { etcdSkipReason, startEtcd, type EtcdServer } from '../testing/etcd-server';
-import { namesOf, sotwClient, testNode } from '../xds/test-support/ads-client';
+import { clustersServedBy, spawnServe, type Serve } from './serve-test-support';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const LEASE_SECONDS = 3;
 /** Lease time, plus etcd's lease expiry check and the follower's reaction. */
 const TAKEOVER_BOUND_MS = LEASE_SECONDS * 1000 + 2000;
@@ -23,34 +22,10 @@ let etcd: EtcdServer | undefined;
 let raw: Etcd3 | undefined;
 const children: ChildProcessWithoutNullStreams[] = [];
 
-interface Serve {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly stderr: () => string;
-  readonly port: () => number;
-}
-
 function serve(spec: string): Serve {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/xds-sandbox.js'), 'serve', spec, '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off', '--discovery', 'static'], {
-    env: { ...process.env, XDS_SANDBOX_LEASE_SECONDS: String(LEASE_SECONDS) },
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-  return { child, stderr: () => err, port: () => Number(/^xds: [^\n]*:(\d+)$/m.exec(out)?.[1] ?? 0) };
-}
-
-/** The cluster names a serve's xDS server hands a new client. */
-async function clustersServedBy(s: Serve): Promise<string[]> {
-  const c = sotwClient(s.port(), testNode(`etcd-leader-test-${s.child.pid}`));
-  try {
-    c.request('cluster');
-    const res = await c.next('cluster', 10_000);
-    return namesOf(res);
-  } finally {
-    c.close();
-  }
+  const s = spawnServe(spec, 'static', { XDS_SANDBOX_LEASE_SECONDS: String(LEASE_SECONDS) });
+  children.push(s.child);
+  return s;
 }
 
 interface StatusEvent {
@@ -86,7 +61,7 @@ describe.skipIf(skip)(skip ? `two serves on one etcd: store (skipped: ${skip})` 
     const b = serve(spec);
     await waitUntil(() => b.port() > 0 && b.stderr().includes(`leader: pid ${a.child.pid} `), 60_000, 'the second serve to follow');
     // The port opens before the first pass: each serves the config once that pass is published.
-    for (const s of [a, b]) await waitUntil(async () => (await clustersServedBy(s)).some((n) => n.includes('petstore-v1')), 30_000, `pid ${s.child.pid} to serve the config`);
+    for (const s of [a, b]) await waitUntil(async () => (await clustersServedBy(s, 'etcd-leader-test')).some((n) => n.includes('petstore-v1')), 30_000, `pid ${s.child.pid} to serve the config`);
 
     // A frozen leader: the follower translates and serves a change at once, but writes its status only once it leads.
     const store = await openStore(spec);
@@ -94,7 +69,7 @@ describe.skipIf(skip)(skip ? `two serves on one etcd: store (skipped: ${skip})` 
       a.child.kill('SIGSTOP');
       const frozenAt = Date.now();
       await store.client('Upstream').write({ ...upstream('fresh-1', 'gloo-system'), spec: { static: { hosts: [{ addr: '127.0.0.1', port: 9001 }] } } });
-      await waitUntil(async () => (await clustersServedBy(b)).some((n) => n.includes('fresh-1')), 10_000, 'the follower to serve the new Upstream');
+      await waitUntil(async () => (await clustersServedBy(b, 'etcd-leader-test')).some((n) => n.includes('fresh-1')), 10_000, 'the follower to serve the new Upstream');
       if (!b.stderr().includes('leader: this instance writes statuses')) expect(await statusOf('fresh-1')).toBeNull();
       await waitUntil(() => b.stderr().includes('leader: this instance writes statuses'), TAKEOVER_BOUND_MS, 'the follower to lead');
       console.log(`serve on etcd: leadership moved ${Date.now() - frozenAt} ms after SIGSTOP of the leader (lease ${LEASE_SECONDS} s)`);

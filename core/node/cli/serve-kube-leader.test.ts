@@ -1,7 +1,7 @@
 // Two `serve` processes on one kube: store, against a real kube-apiserver: both serve xDS, exactly one (the leader, by
 // a Kubernetes Lease) writes statuses; a killed leader (SIGKILL) is replaced within the lease time, and no status is
 // lost or flaps.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stableStringify } from '../../common/model/hash';
@@ -12,9 +12,8 @@ import { kubeSkip, useKubeCluster } from '../store/kube-test-cluster';
 import { openStore } from '../store/open-store';
 import { applySync, planSync } from '../store/store-sync';
 import { FIXTURES, upstream, waitUntil } from '../store/store-test-helpers';
-import { namesOf, sotwClient, testNode } from '../xds/test-support/ads-client';
+import { clustersServedBy, spawnServe, type Serve } from './serve-test-support';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const LEASE_SECONDS = 3;
 /** Lease time, plus one retry period and the follower's reaction. */
 const TAKEOVER_BOUND_MS = LEASE_SECONDS * 1000 + 3000;
@@ -24,31 +23,10 @@ afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-interface Serve {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly stderr: () => string;
-  readonly port: () => number;
-}
-
 function serve(): Serve {
-  const args = [join(ROOT, 'bin/xds-sandbox.js'), 'serve', 'kube:', '--xds-port', '0', '--no-ui', '--no-open', '--envoy', 'off', '--discovery', 'off'];
-  const child = spawn(process.execPath, args, { env: { ...process.env, KUBECONFIG: cluster.get().kubeconfig, XDS_SANDBOX_LEASE_SECONDS: String(LEASE_SECONDS) } });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-  return { child, stderr: () => err, port: () => Number(/^xds: [^\n]*:(\d+)$/m.exec(out)?.[1] ?? 0) };
-}
-
-async function clustersServedBy(s: Serve): Promise<string[]> {
-  const c = sotwClient(s.port(), testNode(`kube-leader-test-${s.child.pid}`));
-  try {
-    c.request('cluster');
-    return namesOf(await c.next('cluster', 10_000));
-  } finally {
-    c.close();
-  }
+  const s = spawnServe('kube:', 'off', { KUBECONFIG: cluster.get().kubeconfig, XDS_SANDBOX_LEASE_SECONDS: String(LEASE_SECONDS) });
+  children.push(s.child);
+  return s;
 }
 
 /** Every change of the sandbox's status of an Upstream, in the order the cluster made them. */
@@ -84,12 +62,12 @@ describe.skipIf(kubeSkip)(kubeSkip ? `two serves on one kube: store (skipped: ${
       const b = serve();
       await waitUntil(() => b.port() > 0 && b.stderr().includes(`leader: pid ${a.child.pid} `), 60_000, 'the second serve to follow');
       // The port opens before the first pass: each serves the config once that pass is published.
-      for (const s of [a, b]) await waitUntil(async () => (await clustersServedBy(s)).some((n) => n.includes('petstore-v1')), 30_000, `pid ${s.child.pid} to serve the config`);
+      for (const s of [a, b]) await waitUntil(async () => (await clustersServedBy(s, 'kube-leader-test')).some((n) => n.includes('petstore-v1')), 30_000, `pid ${s.child.pid} to serve the config`);
 
       // A follower serves a change at once but leaves its status to the leader.
       await store.client('Upstream').write({ ...upstream('fresh-1', 'gloo-system'), spec: { static: { hosts: [{ addr: '127.0.0.1', port: 9001 }] } } });
       await waitUntil(() => events.some((e) => e.key === 'gloo-system/fresh-1' && e.value !== 'null'), 10_000, 'the leader to write the status');
-      await waitUntil(async () => (await clustersServedBy(b)).some((n) => n.includes('fresh-1')), 10_000, 'the follower to serve the new Upstream');
+      await waitUntil(async () => (await clustersServedBy(b, 'kube-leader-test')).some((n) => n.includes('fresh-1')), 10_000, 'the follower to serve the new Upstream');
       expect(b.stderr()).not.toContain('leader: this instance writes statuses');
 
       // The leader is killed: the follower leads within the lease time and writes the status of a later change.
