@@ -40,6 +40,11 @@ export class WatchHub {
     this.schedule();
   }
 
+  /** Resolves once no delivery is scheduled or running: every watcher has been handed what changed before the call. */
+  async delivered(): Promise<void> {
+    while (this.scheduled || [...this.watchers].some((w) => w.dirty || w.busy)) await new Promise<void>((r) => nextTurn(r));
+  }
+
   /** Ends every watch. */
   stopAll(): void {
     for (const w of this.watchers) w.stopped = true;

@@ -67,27 +67,16 @@ export function withGitOps(base: Omit<EngineApi, keyof GitOpsApi>, p: GitOpsPart
 
 /**
  * Pauses the loop (unless teaching mode already did), runs the work-tree update, makes the folder store read every file
- * it changed, waits for the resulting snapshot to be offered, and resumes: one pass then deploys all of it.
+ * it changed and hand them to its watchers (so the snapshot offered holds the whole update), and resumes: one pass then
+ * deploys all of it.
  */
 export function deployInOnePass(p: Pick<GitOpsParts, 'store' | 'loop'>): Deploy {
   return async (update) => {
     const wasPaused = p.loop.isPaused;
-    const pendingBefore = p.loop.pendingSnapshot;
     if (!wasPaused) p.loop.pause();
     try {
       await update();
-      const rescan = (p.store as { rescanNow?: () => Promise<void> }).rescanNow;
-      if (rescan) await rescan.call(p.store);
-      // The store's watch delivers on a macrotask and the snapshot emitter on a microtask after it. The watcher may have
-      // offered a snapshot holding only the first files written before the rescan's is offered: wait until the offered
-      // snapshot is new and has stayed the same for one more wait.
-      let seen = p.loop.pendingSnapshot;
-      for (let i = 0; i < 40; i++) {
-        await new Promise((r) => setTimeout(r, 5));
-        const now = p.loop.pendingSnapshot;
-        if (now !== pendingBefore && now === seen) break;
-        seen = now;
-      }
+      await (p.store as { rescanNow?: () => Promise<void> }).rescanNow?.call(p.store);
     } finally {
       if (!wasPaused) p.loop.resume();
     }

@@ -455,8 +455,10 @@ export class FolderStore extends BackendStore {
   }
 
   /** Reconciles what is served with a stat-only listing of the folder now (a watching store also does it on its own). */
-  rescanNow(): Promise<void> {
-    return this.folder.rescanNow();
+  /** Reads what changed on disk and resolves once the watchers have been handed it (see deployInOnePass). */
+  async rescanNow(): Promise<void> {
+    await this.folder.rescanNow();
+    await this.hub.delivered();
   }
 }
 
