@@ -8,6 +8,7 @@ import { sleep, waitUntil } from '../store/store-test-helpers';
 import { KubeLeaseElector, LEASE_NAME } from './kube-lease';
 import type { LeaderElector } from './leader-elector';
 import { newLeaderElector } from './leader-election';
+import { neverTwoLeaders } from './leader-test-support';
 
 const CHILD = fileURLToPath(new URL('./kube-lease-child.ts', import.meta.url));
 const cluster = useKubeCluster({ installCrds: false });
@@ -32,17 +33,6 @@ async function start(namespace: string, leaseSeconds = LEASE_SECONDS): Promise<K
   started.push(e);
   await e.start();
   return e;
-}
-
-/** Samples the electors until `until` holds; fails if two ever lead at once. */
-async function neverTwoLeaders(electors: readonly LeaderElector[], until: () => boolean, timeoutMs: number): Promise<number> {
-  const t0 = Date.now();
-  while (!until()) {
-    expect(electors.filter((e) => e.isLeader()).length).toBeLessThanOrEqual(1);
-    if (Date.now() - t0 > timeoutMs) throw new Error(`no new leader within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-  return Date.now() - t0;
 }
 
 describe('the elector of a kube: store', () => {

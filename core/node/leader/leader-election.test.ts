@@ -10,6 +10,7 @@ import { makeTempDir, removeTempDirs, sleep, waitUntil } from '../store/store-te
 import { EtcdLeaseElector } from './etcd-lease';
 import type { LeaderElector } from './leader-elector';
 import { newLeaderElector } from './leader-election';
+import { neverTwoLeaders } from './leader-test-support';
 import { LockElector, SoloElector } from './lock-elector';
 
 const CHILD = fileURLToPath(new URL('./elector-child.ts', import.meta.url));
@@ -32,17 +33,6 @@ async function start<E extends LeaderElector>(e: E): Promise<E> {
   started.push(e);
   await e.start();
   return e;
-}
-
-/** Samples the electors until `until` holds; fails if two ever lead at once. */
-async function neverTwoLeaders(electors: readonly LeaderElector[], until: () => boolean, timeoutMs: number): Promise<number> {
-  const t0 = Date.now();
-  while (!until()) {
-    expect(electors.filter((e) => e.isLeader()).length).toBeLessThanOrEqual(1);
-    if (Date.now() - t0 > timeoutMs) throw new Error(`no new leader within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-  return Date.now() - t0;
 }
 
 describe.skipIf(skip)(skip ? `etcd lease election (skipped: ${skip})` : 'etcd lease election', () => {
