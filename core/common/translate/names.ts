@@ -26,8 +26,24 @@ export function routePath(ownerKey: string, index: number): string {
 
 /** Envoy cluster name of an upstream: `<name>_<namespace>` (Gloo's UpstreamToClusterName). */
 export function clusterName(namespace: string, name: string): string {
-  return `${name}_${namespace}`;
+  let byName = clusterNames.get(namespace);
+  let cluster = byName?.get(name);
+  if (cluster !== undefined) return cluster;
+  // Every route names a cluster: one string per Upstream instead of one per route (bounded: cleared when full).
+  if (clusterNameCount >= CLUSTER_NAME_LIMIT) {
+    clusterNames.clear();
+    clusterNameCount = 0;
+    byName = undefined;
+  }
+  if (!byName) clusterNames.set(namespace, (byName = new Map()));
+  byName.set(name, (cluster = `${name}_${namespace}`));
+  clusterNameCount++;
+  return cluster;
 }
+
+const clusterNames = new Map<string, Map<string, string>>();
+let clusterNameCount = 0;
+const CLUSTER_NAME_LIMIT = 100_000;
 
 /** Cluster name of an upstream reference, its namespace defaulting to `defaultNamespace`. */
 export function clusterNameOfRef(ref: ResourceRefJson | undefined, defaultNamespace: string): string {
@@ -56,7 +72,8 @@ export function virtualHostName(namespace: string, name: string): string {
 
 /** Envoy route name of matcher j of route i of a virtual host, as Gloo's initRoutes names it: `<vhost>-route-<i>[-<route name>]-matcher-<j>`. */
 export function envoyRouteName(virtualHost: string, index: number, routeName: string | undefined, matcher: number): string {
-  return routeName ? `${virtualHost}-route-${index}-${routeName}-matcher-${matcher}` : `${virtualHost}-route-${index}-matcher-${matcher}`;
+  // One flat string rather than a chain of concatenations: every Envoy route keeps its name.
+  return routeName ? [virtualHost, '-route-', index, '-', routeName, '-matcher-', matcher].join('') : [virtualHost, '-route-', index, '-matcher-', matcher].join('');
 }
 
 /**

@@ -121,7 +121,14 @@ export function fullRouteLabel(owner: string, index: number, route: GatewayRoute
 /** Flattens routes of an owner (a VirtualService at the top, RouteTables below) into Proxy routes. */
 export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, parent: Parent | undefined, env: ExpandEnv, rec: Recorder): FlatRoute[] {
   const out: FlatRoute[] = [];
-  const checks = { view: env.view, regex: env.regex, namespace: owner.namespace, onRef: (key: string) => rec.deps.set(key, '') };
+  const checks = {
+    view: env.view,
+    regex: env.regex,
+    namespace: owner.namespace,
+    onRef(key: string): void {
+      rec.deps.set(key, '');
+    },
+  };
   const ownerRef = { name: owner.name, namespace: owner.namespace };
   const names = new Map<string, number>();
   for (let i = 0; i < routes.length; i++) {
@@ -205,13 +212,20 @@ const EMPTY: never[] = [];
 
 /** A Proxy route; it keeps a name only when it or a route above it is named (Gloo's routeName wipes the others). */
 function proxyRoute(route: GatewayRoute, matchers: MatcherJson[], options: RouteOptionsJson | undefined, owner: Owner, sources: SourceRefJson[], name: string | undefined): ProxyRoute {
+  const metadataStatic = { sources };
+  if (route.routeAction && !route.redirectAction && !route.directResponseAction) {
+    // The common case, each shape written as one literal: objects given all their fields at once stay compact.
+    const routeAction = withNamespaces(route.routeAction, owner.namespace);
+    if (options) return name ? { matchers, routeAction, options, name, metadataStatic } : { matchers, routeAction, options, metadataStatic };
+    return name ? { matchers, routeAction, name, metadataStatic } : { matchers, routeAction, metadataStatic };
+  }
   const out: ProxyRoute = { matchers };
   if (route.routeAction) out.routeAction = withNamespaces(route.routeAction, owner.namespace);
   if (route.redirectAction) out.redirectAction = route.redirectAction;
   if (route.directResponseAction) out.directResponseAction = route.directResponseAction;
   if (options) out.options = options;
   if (name) out.name = name;
-  out.metadataStatic = { sources };
+  out.metadataStatic = metadataStatic;
   return out;
 }
 

@@ -16,7 +16,7 @@ import type { ClusterJson } from '../../gen/envoy/envoy/config/cluster/v3/cluste
 import type { ClusterLoadAssignmentJson } from '../../gen/envoy/envoy/config/endpoint/v3/endpoint_pb';
 import type { SecretJson } from '../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/secret_pb';
 import { circuitBreakers } from '../plugins/circuit-breakers/circuit-breakers';
-import { applyClusterPlugins, generatedUpstreamResources, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
+import { runClusterPlugins, upstreamSecretRefs } from '../plugins/run-upstream-plugins';
 import type { ListenerJson } from '../../gen/envoy/envoy/config/listener/v3/listener_pb';
 import type { GlooView } from './gloo-objects';
 import { refKey, resolveRef } from '../../model/resource';
@@ -73,10 +73,9 @@ export function translateUpstream(u: ServedObject<'Upstream'>, view: GlooView, f
     cluster = { name, type: 'EDS', edsClusterConfig: { edsConfig: ADS_CONFIG_SOURCE }, connectTimeout: DEFAULT_CONNECT_TIMEOUT, lbPolicy: 'ROUND_ROBIN' };
     endpoint = { name, json: clusterLoadAssignment(name, hosts), version: hashString(`endpoint|${fingerprint}`) };
   }
-  const secrets = applyClusterPlugins(r.spec, cluster, view, r.metadata.namespace);
+  const { secrets, generated: made } = runClusterPlugins(r.spec, cluster, view, r.metadata.namespace);
   // A plugin may make the cluster resolve its own hosts (an Azure Functions app): it then has no EDS endpoints.
   if (cluster.type !== 'EDS') endpoint = undefined;
-  const made = generatedUpstreamResources(r.spec, cluster, view, r.metadata.namespace, (s) => secrets.push(s));
   const generated = made.length ? { clusters: made.flatMap((g) => g.clusters.map((c) => item('cluster', c, fingerprint))), listeners: made.flatMap((g) => g.listeners.map((l) => item('listener', l, fingerprint))) } : undefined;
   // getCircuitBreakers: the upstream's circuit breakers, else those Settings give every upstream.
   const defaults = view.policy?.settings?.gloo?.circuitBreakers;

@@ -11,7 +11,7 @@ import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } fro
 import { upstreamDepState, type GlooView } from './gloo-objects';
 import { WorldStamp } from '../dep-world';
 import { PluginContexts } from '../plugins/run-plugins';
-import { weightedTargets } from '../plugins/weighted-destinations';
+import { hookedWeightedTargets } from '../plugins/weighted-destinations';
 import type { FilterPart } from '../plugins/plugin';
 import { routeMatch, setRouteAction, type RouteActionFields } from './route-translator';
 import { destinationUpstreamRef } from '../route-validator';
@@ -51,8 +51,8 @@ export interface VirtualHostOutput {
 export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy: ProxyIdentity, fingerprint: string): VirtualHostOutput {
   const plugins = new PluginContexts(view, vh, proxy.namespace);
   const functions = functionUpstreams(view) !== '';
-  let groups: Set<string> | undefined;
-  const onGroup = (g: string) => void (groups ??= new Set()).add(g);
+  const groups = new Set<string>();
+  const onGroup = groups.add.bind(groups);
   const routes: EnvoyRoute[] = [];
   const proxyRoutes = vh.routes ?? [];
   for (let i = 0; i < proxyRoutes.length; i++) {
@@ -60,9 +60,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     const sources = r.metadataStatic?.sources;
     const last = sources?.length ? sources[sources.length - 1] : undefined;
     const namespace = last?.resourceRef?.namespace || proxy.namespace;
-    const source: JsonObject = last ? { kind: kindOf(last), namespace: last.resourceRef?.namespace ?? '', name: last.resourceRef?.name ?? '', routeIndex: last.routeIndex ?? 0 } : { kind: 'Proxy', namespace: proxy.namespace, name: proxy.name, routeIndex: i };
-    if (r.name) source.routeName = r.name;
-    const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: source } };
+    const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: sourceMetadata(last, r.name, proxy, i) } };
     const hooks = plugins.routePlugins(r);
     const action: RouteActionFields = {};
     setRouteAction(action, r, view, namespace, onGroup);
@@ -76,15 +74,11 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
       onGroup(FUNCTIONS_DEP);
       if (upstream && hasFunctions(upstream.spec)) onGroup(key);
     }
-    const weighted = action.route?.weightedClusters ? weightedTargets(r.routeAction, view, namespace, onGroup, destinationUpstreamRef) : undefined;
+    const weighted = action.route?.weightedClusters ? hookedWeightedTargets(r.routeAction, view, namespace, onGroup, destinationUpstreamRef) : undefined;
     const matchers = r.matchers?.length ? r.matchers : DEFAULT_MATCHERS;
     for (let j = 0; j < matchers.length; j++) {
-      const route: EnvoyRoute = { name: envoyRouteName(vh.name ?? '', i, r.name, j), match: routeMatch(matchers[j]) };
       // One Envoy route per matcher, all sharing the action (as Object.assign of it would).
-      if (action.route) route.route = action.route;
-      else if (action.redirect) route.redirect = action.redirect;
-      else if (action.directResponse) route.directResponse = action.directResponse;
-      route.metadata = metadata;
+      const route = envoyRoute(envoyRouteName(vh.name ?? '', i, r.name, j), routeMatch(matchers[j]), action, metadata);
       plugins.route(r, route, hooks);
       if (single) plugins.destination(single, upstream, route);
       else if (weighted) plugins.weightedDestinations(weighted, route);
@@ -94,7 +88,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
   const json: EnvoyVirtualHost = { name: vh.name ?? '', domains: [...(vh.domains ?? [])] };
   if (routes.length) json.routes = routes;
   plugins.virtualHost(vh.options, json);
-  const groupDeps = groups ? [...groups].sort().map((g) => [g, depState(view, g)] as const) : NO_DEPS;
+  const groupDeps = groups.size ? [...groups].sort().map((g) => [g, depState(view, g)] as const) : NO_DEPS;
   let depText = '';
   for (const [k, v] of groupDeps) depText += depText ? `;${k}=${v}` : `${k}=${v}`;
   const version = hashString(`vhost|${TRANSLATOR_REVISION}|${fingerprint}|${depText}`);
@@ -104,14 +98,35 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     json,
     version,
     // Most virtual hosts need no plugin filter: they share empty collections rather than keep their own.
-    filters: plugins.used.size ? plugins.used : NO_FILTERS,
-    filterParts: plugins.parts.size ? plugins.parts : NO_PARTS,
-    origins: () => (origins ??= originsOf(vh, proxy)),
+    filters: plugins.used,
+    filterParts: plugins.parts,
+    origins() {
+      return (origins ??= originsOf(vh, proxy));
+    },
     groupDeps,
   };
 }
 
 const DEFAULT_MATCHERS = [{ prefix: '/' }];
+
+// The two builders below write each object as one literal: objects given all their fields at once stay compact.
+
+/** An Envoy route with its action and metadata, fields in the order Envoy's JSON gives them. */
+function envoyRoute(name: string, match: EnvoyRoute['match'], action: RouteActionFields, metadata: EnvoyRoute['metadata']): EnvoyRoute {
+  if (action.route) return { name, match, route: action.route, metadata };
+  if (action.redirect) return { name, match, redirect: action.redirect, metadata };
+  if (action.directResponse) return { name, match, directResponse: action.directResponse, metadata };
+  return { name, match, metadata };
+}
+
+/** The source metadata of an Envoy route: the object its Gloo route came from (the last of its sources, else the Proxy), the route's index there and its name. */
+function sourceMetadata(last: SourceRefJson | undefined, routeName: string | undefined, proxy: ProxyIdentity, index: number): JsonObject {
+  const kind = last ? kindOf(last) : 'Proxy';
+  const namespace = last ? (last.resourceRef?.namespace ?? '') : proxy.namespace;
+  const name = last ? (last.resourceRef?.name ?? '') : proxy.name;
+  const routeIndex = last ? (last.routeIndex ?? 0) : index;
+  return routeName ? { kind, namespace, name, routeIndex, routeName } : { kind, namespace, name, routeIndex };
+}
 
 /** What a translation read of a dependency: an upstream group's hash, which Upstream stands in for a Kubernetes Service or what an Upstream is (upstreamDepState), or which Upstreams have functions. */
 function depState(view: GlooView, key: string): string {
@@ -134,8 +149,6 @@ function functionUpstreams(view: GlooView): string {
   return text;
 }
 const NO_DEPS: readonly (readonly [string, string])[] = [];
-const NO_FILTERS: ReadonlySet<string> = new Set();
-const NO_PARTS: ReadonlyMap<string, readonly FilterPart[]> = new Map();
 
 function kindOf(s: SourceRefJson): RouteSource['kind'] {
   return s.resourceKind === 'RouteTable' || s.resourceKind === 'Proxy' ? s.resourceKind : 'VirtualService';

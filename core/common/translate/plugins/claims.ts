@@ -28,20 +28,22 @@ export function claimTable(of: (p: Plugin) => readonly string[] | undefined, ext
   return new ClaimTable(of, extra);
 }
 
-/** The plugins claiming set fields of an options object (in field order); unclaimed set fields are pushed to `unclaimed` when given. */
-export function pluginsFor(o: object, table: ClaimTable, unclaimed?: string[]): Set<Plugin> {
-  const found = new Set<Plugin>();
+/** The plugins claiming set fields of an options object (in field order); unclaimed set fields are pushed to `unclaimed` when given. The result is shared and empty when none claims a field: never change it. */
+export function pluginsFor(o: object, table: ClaimTable, unclaimed?: string[]): ReadonlySet<Plugin> {
+  let found: Set<Plugin> | undefined;
   const fields = o as Readonly<Record<string, unknown>>;
   // for…in visits own keys in Object.entries' order (option objects are plain JSON) without building the pairs.
   for (const k in fields) {
     const v = fields[k];
     if (v === undefined || v === null) continue;
     const ps = table.get(k);
-    if (ps) for (const p of ps) found.add(p);
+    if (ps) for (const p of ps) (found ??= new Set()).add(p);
     else unclaimed?.push(k);
   }
-  return found;
+  return found ?? NO_PLUGINS;
 }
+
+const NO_PLUGINS: ReadonlySet<Plugin> = new Set();
 
 /** Warnings for set fields no plugin translates (`field` prefixes each name, e.g. `options`). */
 export function notTranslated(field: string, names: readonly string[]): Issue[] {

@@ -48,6 +48,8 @@ export function virtualHostOptionIssues(o: VirtualHostOptionsJson | undefined, r
 const DESTINATION_PLUGINS = PLUGINS.filter((p) => p.destination || p.checkDestination);
 const DESTINATION_HOOKS = PLUGINS.filter((p) => p.destination);
 const NO_PLUGINS: ReadonlySet<Plugin> = new Set();
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_PARTS: ReadonlyMap<string, readonly FilterPart[]> = new Map();
 
 /** Problems of a single destination that sets a destinationSpec, as the plugins with a destination check judge them (some read the Settings in `policy`). */
 export function destinationPluginIssues(dest: DestinationJson, upstream: Resource<'Upstream'> | undefined, regex: RegexValidator, field: string, policy?: PolicyView): Issue[] {
@@ -56,12 +58,10 @@ export function destinationPluginIssues(dest: DestinationJson, upstream: Resourc
 
 /** Hook contexts of one translation: each plugin's useFilter() records its name in `used`, and its part, if any, in `parts`. */
 export class PluginContexts {
-  /** Names of the plugins whose HTTP filter is needed. */
-  readonly used = new Set<string>();
-  /** Parts given to useFilter(), by plugin name. */
-  readonly parts = new Map<string, FilterPart[]>();
-  // Made on first use: a virtual host touches few of the registered plugins.
-  private readonly contexts = new Map<Plugin, HookContext>();
+  // Made on first use: most virtual hosts touch no plugin, or few of the registered ones.
+  private usedNames: Set<string> | undefined;
+  private partsByPlugin: Map<string, FilterPart[]> | undefined;
+  private contexts: Map<Plugin, HookContext> | undefined;
 
   constructor(
     private readonly view: GlooView,
@@ -69,21 +69,31 @@ export class PluginContexts {
     private readonly proxyNamespace?: string,
   ) {}
 
+  /** Names of the plugins whose HTTP filter is needed (shared and empty while none is: never change it). */
+  get used(): ReadonlySet<string> {
+    return this.usedNames ?? NO_NAMES;
+  }
+
+  /** Parts given to useFilter(), by plugin name (shared and empty while none is given: never change it). */
+  get parts(): ReadonlyMap<string, readonly FilterPart[]> {
+    return this.partsByPlugin ?? NO_PARTS;
+  }
+
+  /** Records that a plugin's filter is needed, with the part its builder gets, if any. */
+  useFilter(plugin: string, part: FilterPart | undefined): void {
+    (this.usedNames ??= new Set()).add(plugin);
+    if (part === undefined) return;
+    const parts = (this.partsByPlugin ??= new Map());
+    const list = parts.get(plugin);
+    if (list) list.push(part);
+    else parts.set(plugin, [part]);
+  }
+
   private context(p: Plugin): HookContext {
-    let ctx = this.contexts.get(p);
+    let ctx = this.contexts?.get(p);
     if (!ctx) {
-      const useFilter = (part?: FilterPart) => {
-        this.used.add(p.name);
-        if (part === undefined) return;
-        const list = this.parts.get(p.name);
-        if (list) list.push(part);
-        else this.parts.set(p.name, [part]);
-      };
-      const c: { -readonly [F in keyof HookContext]: HookContext[F] } = { view: this.view, useFilter };
-      if (this.proxyVirtualHost) c.virtualHost = this.proxyVirtualHost;
-      if (this.proxyNamespace !== undefined) c.proxyNamespace = this.proxyNamespace;
-      ctx = c;
-      this.contexts.set(p, ctx);
+      ctx = new PluginHookContext(this, p.name, this.view, this.proxyVirtualHost, this.proxyNamespace);
+      (this.contexts ??= new Map()).set(p, ctx);
     }
     return ctx;
   }
@@ -122,6 +132,21 @@ export class PluginContexts {
   virtualHost(o: VirtualHostOptionsJson | undefined, out: EnvoyVirtualHost): void {
     if (!o) return;
     for (const p of pluginsFor(o, VHOST_CLAIMS)) p.virtualHost?.(o, out, this.context(p));
+  }
+}
+
+/** The hook context of one plugin in one translation: its useFilter() records on the translation's PluginContexts. */
+class PluginHookContext implements HookContext {
+  constructor(
+    private readonly contexts: PluginContexts,
+    private readonly plugin: string,
+    readonly view: GlooView,
+    readonly virtualHost: ProxyVirtualHost | undefined,
+    readonly proxyNamespace: string | undefined,
+  ) {}
+
+  useFilter(part?: FilterPart): void {
+    this.contexts.useFilter(this.plugin, part);
   }
 }
 

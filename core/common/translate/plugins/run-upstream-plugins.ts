@@ -7,7 +7,7 @@ import type { GlooView } from '../gloo/gloo-objects';
 import type { Issue } from '../served';
 import type { RegexValidator } from '../types';
 import { claimTable, notTranslated, pluginsFor, type ClaimTable } from './claims';
-import type { GeneratedResources, Plugin, UpstreamSecretRef, UpstreamSpec } from './plugin';
+import type { ClusterContext, GeneratedResources, Plugin, UpstreamSecretRef, UpstreamSpec } from './plugin';
 import { PLUGINS } from './registry';
 
 /** Fields the cluster translator itself reads (gloo/cluster-translator.ts: the addresses), and bookkeeping fields. */
@@ -30,26 +30,47 @@ export function upstreamPluginIssues(spec: UpstreamSpec, regex: RegexValidator):
   return [...issues, ...notTranslated('', unclaimed)];
 }
 
-/** Runs the cluster hooks of the plugins claiming set Upstream fields, in registry order; returns the Secrets they added. */
-export function applyClusterPlugins(spec: UpstreamSpec, out: ClusterJson, view: GlooView, namespace: string): XdsItem<SecretJson>[] {
-  const secrets: XdsItem<SecretJson>[] = [];
-  const ctx = { view, namespace, useFilter: () => undefined, addSecret: (s: XdsItem<SecretJson>) => void secrets.push(s) };
-  const claiming = pluginsFor(spec, claims());
-  for (const p of PLUGINS) if (claiming.has(p)) p.cluster?.(spec, out, ctx);
-  return secrets;
+/** What an Upstream's plugins add beside its cluster: the Secrets they serve and the clusters and listeners they make. */
+export interface UpstreamPluginOutput {
+  readonly secrets: XdsItem<SecretJson>[];
+  readonly generated: readonly GeneratedResources[];
 }
 
-/** Runs the resource-generating hooks of the plugins claiming set Upstream fields, after its cluster hooks; they may change the cluster. */
-export function generatedUpstreamResources(spec: UpstreamSpec, out: ClusterJson, view: GlooView, namespace: string, addSecret: (s: XdsItem<SecretJson>) => void): GeneratedResources[] {
-  const found: GeneratedResources[] = [];
-  const ctx = { view, namespace, useFilter: () => undefined, addSecret };
+/** What an Upstream's plugin hooks read and report to: the Secrets they add are kept in `secrets`. */
+class UpstreamHookContext implements ClusterContext {
+  readonly secrets: XdsItem<SecretJson>[] = [];
+
+  constructor(
+    readonly view: GlooView,
+    readonly namespace: string,
+  ) {}
+
+  /** Cluster hooks need no HTTP filter. */
+  useFilter(): void {}
+
+  addSecret(secret: XdsItem<SecretJson>): void {
+    this.secrets.push(secret);
+  }
+}
+
+/**
+ * Runs the plugins claiming set Upstream fields, in registry order: first their cluster hooks, then
+ * their resource-generating hooks, which may change the cluster (Gloo's UpstreamGeneratedResourcesPlugin).
+ */
+export function runClusterPlugins(spec: UpstreamSpec, out: ClusterJson, view: GlooView, namespace: string): UpstreamPluginOutput {
   const claiming = pluginsFor(spec, claims());
+  if (claiming.size === 0) return { secrets: [], generated: NO_GENERATED };
+  const ctx = new UpstreamHookContext(view, namespace);
+  let generated: GeneratedResources[] | undefined;
+  for (const p of PLUGINS) if (claiming.has(p)) p.cluster?.(spec, out, ctx);
   for (const p of PLUGINS) {
     const g = claiming.has(p) ? p.upstreamGeneratedResources?.(spec, out, ctx) : undefined;
-    if (g) found.push(g);
+    if (g) (generated ??= []).push(g);
   }
-  return found;
+  return { secrets: ctx.secrets, generated: generated ?? NO_GENERATED };
 }
+
+const NO_GENERATED: readonly GeneratedResources[] = [];
 
 let secretPlugins: readonly Plugin[] | undefined;
 const NO_SECRETS: UpstreamSecretRef[] = [];
@@ -59,9 +80,14 @@ export function upstreamSecretRefs(spec: UpstreamSpec): UpstreamSecretRef[] {
   secretPlugins ??= PLUGINS.filter((p) => p.upstreamSecretRefs);
   let out: UpstreamSecretRef[] | undefined;
   for (const p of secretPlugins) {
-    if (!p.upstreamFields?.some((f) => spec[f] !== undefined && spec[f] !== null)) continue;
+    if (!setsAny(spec, p.upstreamFields)) continue;
     const refs = p.upstreamSecretRefs!(spec);
     if (refs.length) (out ??= []).push(...refs);
   }
   return out ?? NO_SECRETS;
+}
+
+function setsAny(spec: UpstreamSpec, fields: readonly (keyof UpstreamSpec)[] | undefined): boolean {
+  if (fields) for (const f of fields) if (spec[f] !== undefined && spec[f] !== null) return true;
+  return false;
 }

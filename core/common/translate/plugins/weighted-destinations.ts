@@ -44,15 +44,25 @@ export type UpstreamRefOf = (d: DestinationJson, namespace: string, view: GlooVi
 
 /** The weighted destinations of a route action, each with the served Upstream it names (every key read goes to `onDep`); undefined for other actions. */
 export function weightedTargets(a: RouteActionJson | undefined, view: GlooView, namespace: string, onDep: (key: string) => void, refOf: UpstreamRefOf): WeightedTarget[] | undefined {
-  let dests: readonly WeightedDestinationJson[] | undefined;
-  let ns = namespace;
-  if (a?.multi) dests = a.multi.destinations ?? [];
-  else if (a?.upstreamGroup) {
-    const g = view.groups.get(refKey(resolveRef('UpstreamGroup', a.upstreamGroup, namespace)));
-    dests = g?.resource.spec.destinations;
-    ns = g?.resource.metadata.namespace ?? namespace;
-  }
-  if (!dests) return undefined;
+  const found = destinationsOf(a, view, namespace);
+  return found && targetsOf(found.dests, found.namespace, view, onDep, refOf);
+}
+
+/** weightedTargets, when a weighted destination hook would run on them (a destination sets options or a destinationSpec); else undefined. */
+export function hookedWeightedTargets(a: RouteActionJson | undefined, view: GlooView, namespace: string, onDep: (key: string) => void, refOf: UpstreamRefOf): WeightedTarget[] | undefined {
+  const found = destinationsOf(a, view, namespace);
+  if (!found || !found.dests.some((d) => d.options || d.destination?.destinationSpec)) return undefined;
+  return targetsOf(found.dests, found.namespace, view, onDep, refOf);
+}
+
+function destinationsOf(a: RouteActionJson | undefined, view: GlooView, namespace: string): { dests: readonly WeightedDestinationJson[]; namespace: string } | undefined {
+  if (a?.multi) return { dests: a.multi.destinations ?? [], namespace };
+  if (!a?.upstreamGroup) return undefined;
+  const g = view.groups.get(refKey(resolveRef('UpstreamGroup', a.upstreamGroup, namespace)));
+  return g?.resource.spec.destinations ? { dests: g.resource.spec.destinations, namespace: g.resource.metadata.namespace } : undefined;
+}
+
+function targetsOf(dests: readonly WeightedDestinationJson[], ns: string, view: GlooView, onDep: (key: string) => void, refOf: UpstreamRefOf): WeightedTarget[] {
   return dests.map((dest) => {
     if (!dest.destination?.destinationSpec) return { dest };
     const key = refKey(resolveRef('Upstream', refOf(dest.destination, ns, view), ns));

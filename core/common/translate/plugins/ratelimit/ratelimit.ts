@@ -18,7 +18,7 @@ import { notFoundText } from '../../ref-suggestion';
 import type { Issue } from '../../served';
 import { forwardingOnly } from '../forwarding-only';
 import { sourceNamespace } from '../option-namespace';
-import { FilterStage, type CheckContext, type FilterPart, type Plugin, type StagedHttpFilter } from '../plugin';
+import { FilterStage, type CheckContext, type HookContext, type Plugin, type StagedHttpFilter } from '../plugin';
 import { settingsServer } from '../policy-server';
 import { envoyRateLimits, rateLimitActionProblems } from './actions';
 import { refKey, resolveRef } from '../../../model/resource';
@@ -127,8 +127,8 @@ function check(o: Options, ctx: CheckContext): Issue[] {
   return issues;
 }
 
-function useFilters(kinds: readonly RateLimitKind[], useFilter: (part: FilterPart) => void): void {
-  for (const k of kinds) useFilter(k);
+function useFilters(kinds: readonly RateLimitKind[], ctx: HookContext): void {
+  for (const k of kinds) ctx.useFilter(k);
 }
 
 /** The rate-limit plugin. */
@@ -146,14 +146,14 @@ export const rateLimitPlugin: Plugin = {
     if (!limits.length) return;
     out.route.rateLimits = limits;
     if (o.ratelimit?.includeVhRateLimits) out.route.includeVhRateLimits = true;
-    useFilters(kinds, ctx.useFilter);
+    useFilters(kinds, ctx);
   },
   virtualHost(o, out, ctx) {
     if ('problem' in serverOf(ctx.view.policy)) return;
     const { limits, kinds } = rateLimitsOf(o, out.name ?? '', sourceNamespace(ctx.virtualHost, ctx), ctx.view.policy);
     if (!limits.length) return;
     out.rateLimits = limits;
-    useFilters(kinds, ctx.useFilter);
+    useFilters(kinds, ctx);
   },
   httpFilters(parts, ctx) {
     const s = ctx.view.policy?.settings?.ratelimitServer;
