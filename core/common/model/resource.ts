@@ -2,6 +2,7 @@
 import type { MetadataJson, SourceLocationJson, StatusJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
 import type { KindName, SpecByKind } from './kinds';
 import { contentHash } from './hash';
+import { PairStrings } from './pair-strings';
 
 export type { MetadataJson as Metadata, SourceLocationJson as SourceLocation, StatusJson as Status };
 
@@ -33,6 +34,14 @@ export function nsName(r: { namespace?: string; name?: string } | { metadata: { 
 }
 
 const resourceKeys = new WeakMap<Resource, string>();
+// Keys of references, one string per kind, namespace and name: routes name the same Upstreams again and again.
+const refKeyTables = new Map<KindName, PairStrings>();
+
+function refKeysOf(kind: KindName): PairStrings {
+  let table = refKeyTables.get(kind);
+  if (!table) refKeyTables.set(kind, (table = new PairStrings((namespace, name) => `${kind}.${namespace}.${name}`)));
+  return table;
+}
 
 /**
  * The one key codec of object references: `Kind.namespace.name`, the key Solo Kit uses for
@@ -40,7 +49,7 @@ const resourceKeys = new WeakMap<Resource, string>();
  * after pass.
  */
 export function refKey(r: ObjectRef | Resource): string {
-  if (!('metadata' in r)) return `${r.kind}.${r.namespace}.${r.name}`;
+  if (!('metadata' in r)) return refKeysOf(r.kind).get(r.namespace, r.name);
   let key = resourceKeys.get(r);
   if (key === undefined) resourceKeys.set(r, (key = `${r.kind}.${r.metadata.namespace}.${r.metadata.name}`));
   return key;

@@ -2,6 +2,7 @@
 import type { ResourceRefJson } from '../gen/solo-kit/api/v1/solo-kit_pb';
 import type { KindName } from '../model/kinds';
 import type { Resource } from '../model/resource';
+import { PairStrings } from '../model/pair-strings';
 
 /** Gloo's default write namespace, where generated Proxies live. */
 export const DEFAULT_WRITE_NAMESPACE = 'gloo-system';
@@ -26,24 +27,11 @@ export function routePath(ownerKey: string, index: number): string {
 
 /** Envoy cluster name of an upstream: `<name>_<namespace>` (Gloo's UpstreamToClusterName). */
 export function clusterName(namespace: string, name: string): string {
-  let byName = clusterNames.get(namespace);
-  let cluster = byName?.get(name);
-  if (cluster !== undefined) return cluster;
-  // Every route names a cluster: one string per Upstream instead of one per route (bounded: cleared when full).
-  if (clusterNameCount >= CLUSTER_NAME_LIMIT) {
-    clusterNames.clear();
-    clusterNameCount = 0;
-    byName = undefined;
-  }
-  if (!byName) clusterNames.set(namespace, (byName = new Map()));
-  byName.set(name, (cluster = `${name}_${namespace}`));
-  clusterNameCount++;
-  return cluster;
+  // Every route names a cluster: one string per Upstream rather than one per route.
+  return CLUSTER_NAMES.get(namespace, name);
 }
 
-const clusterNames = new Map<string, Map<string, string>>();
-let clusterNameCount = 0;
-const CLUSTER_NAME_LIMIT = 100_000;
+const CLUSTER_NAMES = new PairStrings((namespace, name) => `${name}_${namespace}`);
 
 /** Cluster name of an upstream reference, its namespace defaulting to `defaultNamespace`. */
 export function clusterNameOfRef(ref: ResourceRefJson | undefined, defaultNamespace: string): string {
