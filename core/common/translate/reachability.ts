@@ -1,7 +1,7 @@
 // Finds routes that can never match because an earlier route of the same virtual host matches
 // every request they match (Envoy takes the first matching route, in order).
 import type { HeaderMatcherJson, MatcherJson, QueryParameterMatcherJson } from '../gen/gloo/api/v1/core/matchers/matchers_pb';
-import { describeMatcher, pathOf, type PathKind } from './matchers';
+import { describeMatcher, pathKindOf, pathValueOf, type PathKind } from './matchers';
 import { describeKey, routePath } from './names';
 import { routeLabel } from './route-validator';
 import type { Finding } from './types';
@@ -24,9 +24,10 @@ interface Prepared {
 const UNIVERSAL_REGEXES = new Set(['.*', '/.*', '^/.*', '^.*', '.*$', '^.*$', '/.*$', '^/.*$']);
 
 function prepare(m: MatcherJson): Prepared {
-  const p = pathOf(m);
-  const universal = (p.kind === 'prefix' && (p.value === '' || p.value === '/')) || (p.kind === 'regex' && UNIVERSAL_REGEXES.has(p.value));
-  return { m, kind: p.kind, value: p.value, universal };
+  const kind = pathKindOf(m);
+  const value = pathValueOf(m);
+  const universal = (kind === 'prefix' && (value === '' || value === '/')) || (kind === 'regex' && UNIVERSAL_REGEXES.has(value));
+  return { m, kind, value, universal };
 }
 
 /** Warnings for every route that an earlier route always shadows, on the shadowed route's owner, naming both routes. */

@@ -230,11 +230,13 @@ function collect(m: Map<string, string[]> | undefined, proxy: string | undefined
 }
 
 function summarize(e: Entry | undefined, proxy: string | undefined, reportedBy: string): Status {
-  const errors = collect(e?.errors, proxy);
-  const warnings = collect(e?.warnings, proxy);
+  // Most objects have nothing reported: Accepted, with no reason.
+  if (!e?.errors && !e?.warnings) return { state: 'Accepted', reportedBy };
+  const errors = collect(e.errors, proxy);
+  const warnings = collect(e.warnings, proxy);
   const state = errors.length ? 'Rejected' : warnings.length ? 'Warning' : 'Accepted';
   const reason = [...errors, ...warnings].join('; ');
-  return { state, ...(reason ? { reason } : {}), reportedBy };
+  return reason ? { state, reason, reportedBy } : { state, reportedBy };
 }
 
 function join(a: string | undefined, b: string): string {

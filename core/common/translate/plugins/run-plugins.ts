@@ -12,7 +12,7 @@ import type { EnvoyHttpFilter, EnvoyRoute, EnvoyRouteAction, EnvoyVirtualHost } 
 import { claimTable, notTranslated, pluginsFor } from './claims';
 import { listenerHttpFilters } from './run-listener-plugins';
 import type { HttpListenerOptionsJson } from '../../gen/gloo/api/v1/http_listener_options_pb';
-import type { FilterContext, FilterPart, HookContext, Plugin, RouteActionKind, WeightedTarget } from './plugin';
+import type { CheckContext, FilterContext, FilterPart, HookContext, Plugin, RouteActionKind, WeightedTarget } from './plugin';
 import { runWeightedDestinationHooks } from './weighted-destinations';
 import type { PolicyView } from '../gloo/policy-view';
 import { PLUGINS } from './registry';
@@ -29,9 +29,13 @@ const VHOST_CLAIMS = claimTable((p) => p.virtualHostOptions);
 export function routeOptionIssues(o: RouteOptionsJson | undefined, action: RouteActionKind, regex: RegexValidator, field = 'options', policy?: PolicyView): Issue[] {
   if (!o) return [];
   const unclaimed: string[] = [];
+  const plugins = pluginsFor(o, ROUTE_CLAIMS, unclaimed);
   const issues: Issue[] = [];
-  for (const p of pluginsFor(o, ROUTE_CLAIMS, unclaimed)) if (p.checkRoute) issues.push(...p.checkRoute(o, action, { regex, field, ...(policy ? { policy } : {}) }));
-  issues.push(...notTranslated(field, unclaimed));
+  if (plugins.size) {
+    const ctx: CheckContext = policy ? { regex, field, policy } : { regex, field };
+    for (const p of plugins) if (p.checkRoute) for (const issue of p.checkRoute(o, action, ctx)) issues.push(issue);
+  }
+  if (unclaimed.length) for (const issue of notTranslated(field, unclaimed)) issues.push(issue);
   return issues;
 }
 
