@@ -110,7 +110,7 @@ function error(message: string): Issue {
  * is an error. A weighted destination without a weight weighs 0.
  */
 function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] {
-  if (a.single) return singleIssues(a.single, 'routeAction.single', 'requests to this route get 503', ctx);
+  if (a.single) return singleIssues(a.single, -1, ctx);
   if (a.multi) {
     const dests = a.multi.destinations ?? [];
     if (dests.length === 0) return [error('routeAction.multi has no destinations')];
@@ -119,7 +119,7 @@ function destinationIssues(a: RouteActionJson, ctx: RouteCheckContext): Issue[] 
     let weighs = false;
     for (let i = 0; i < dests.length; i++) {
       const d = dests[i];
-      issues = concat(issues, singleIssues(d.destination, `routeAction.multi.destinations[${i}].destination`, 'its share of requests gets 503', ctx));
+      issues = concat(issues, singleIssues(d.destination, i, ctx));
       if (d.options) issues = concat(issues, weightedDestinationOptionIssues(d.options, ctx.regex, `routeAction.multi.destinations[${i}].options`, ctx.view.policy));
       functions ||= !!d.destination?.destinationSpec;
       weighs ||= !!d.weight;
@@ -154,18 +154,26 @@ const ignoreRef = (): void => undefined;
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-function singleIssues(d: DestinationJson | undefined, field: string, consequence: string, ctx: RouteCheckContext): Issue[] {
+/** Problems of a single destination: routeAction.single (index -1), or weighted destination `index` of routeAction.multi. */
+function singleIssues(d: DestinationJson | undefined, index: number, ctx: RouteCheckContext): Issue[] {
   const ref = destinationUpstreamRef(d, ctx.namespace, ctx.view);
-  if (!ref?.name) return [error(`${field}: names no upstream (set upstream, kube or consul)`)];
+  if (!ref?.name) return [error(`${singleField(index)}: names no upstream (set upstream, kube or consul)`)];
   const key = refKey(resolveRef('Upstream', ref, ctx.namespace));
   // A kube destination also depends on which Upstream stands in for the Service (upstreamDepState).
   if (d?.kube) ctx.onRef?.(kubeDestinationKey(d.kube, ctx.namespace));
   ctx.onRef?.(key);
   const problem = refProblem(ctx.view, 'Upstream', key);
   // A destinationSpec names a function of the Upstream: the plugins that route to functions check it.
-  if (!problem) return d?.destinationSpec ? destinationPluginIssues(d, ctx.view.upstreams.get(key)?.resource, ctx.regex, field, ctx.view.policy) : NONE;
+  if (!problem) return d?.destinationSpec ? destinationPluginIssues(d, ctx.view.upstreams.get(key)?.resource, ctx.regex, singleField(index), ctx.view.policy) : NONE;
+  const field = singleField(index);
   const at = d?.upstream ? `${field}.upstream` : d?.kube ? `${field}.kube` : d?.consul ? `${field}.consul` : field;
+  const consequence = index < 0 ? 'requests to this route get 503' : 'its share of requests gets 503';
   return [{ severity: 'warning', message: `${field}: ${destinationProblem(d, ref, problem, ctx)}, so ${consequence}`, path: at }];
+}
+
+/** The field of a single destination, made only when a message needs it. */
+function singleField(index: number): string {
+  return index < 0 ? 'routeAction.single' : `routeAction.multi.destinations[${index}].destination`;
 }
 
 function destinationProblem(d: DestinationJson | undefined, ref: ResourceRefJson, problem: string, ctx: RouteCheckContext): string {

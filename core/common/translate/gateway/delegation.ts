@@ -17,7 +17,7 @@ import { missingState } from '../ref-suggestion';
 import { actionIssues, matcherIssues, optionIssues, routeLabel } from '../route-validator';
 import type { Issue, ServedObject } from '../served';
 import type { Finding, RegexValidator, Severity } from '../types';
-import { DEFAULT_MATCHER, delegateMatcher, mergeParentRoute, type MergedRoute, type ParentMatch } from './parent-route';
+import { DEFAULT_MATCHER, delegateMatcher, mergeParentRoute, type ParentMatch } from './parent-route';
 import { mergeOptions, sortByPath } from './route-merge';
 import { isOptionObjectKey, optionObjectState, routeOptionsWithRefs, type OptionObjects } from './option-refs';
 import { groupByWeight, selectRouteTables, TABLE_SET_DEP, type TableIndex } from './route-table-selector';
@@ -139,30 +139,36 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
       else names.set(route.name, i);
     }
     // routeVisitor.visit merges the referenced RouteOptions first; a missing one is a warning.
-    const own = routeOptionsWithRefs(route.options, route.optionsConfigRefs, env.optionObjects, checks.onRef);
-    report(rec, owner, i, route, own.issues);
-    const inherited = inheritance(route, parent);
+    let ownOptions = route.options;
+    if (route.optionsConfigRefs) {
+      const merged = routeOptionsWithRefs(route.options, route.optionsConfigRefs, env.optionObjects, checks.onRef);
+      report(rec, owner, i, route, merged.issues);
+      ownOptions = merged.options;
+    }
     // validateAndMergeParentRoute: a delegated route that does not fit its parent is a warning, and only that route is left out.
-    if (!inherited.ok) {
+    const inherited = parent ? mergeParentRoute(route, parent) : undefined;
+    if (inherited && !inherited.ok) {
       report(rec, owner, i, route, [{ severity: 'warning', message: `left out: ${inherited.problem} (delegated from ${parent!.label})` }]);
       continue;
     }
+    // At the top, a route's matchers are as written (prefix `/` when none).
+    const matchers = inherited ? inherited.matchers : route.matchers?.length ? route.matchers : [{ ...DEFAULT_MATCHER }];
     report(rec, owner, i, route, matcherIssues(route.matchers ?? EMPTY, env.regex));
     const source: SourceRefJson = { resourceRef: ownerRef, resourceKind: owner.kind, routeIndex: i };
     const sources = parent ? [...parent.sources, source] : [source];
-    const options = parent ? mergeOptions(parent.options, own.options) : own.options;
+    const options = parent ? mergeOptions(parent.options, ownOptions) : ownOptions;
     if (route.delegateAction) {
-      report(rec, owner, i, route, optionIssues(own.options, 'delegate', env.regex, env.view.policy));
+      report(rec, owner, i, route, optionIssues(ownOptions, 'delegate', env.regex, env.view.policy));
       // getDelegateRouteMatcher: a delegating route with more than one matcher, or a non-prefix one, is an error.
-      const d = delegateMatcher(parent ? inherited.matchers : (route.matchers ?? EMPTY));
+      const d = delegateMatcher(parent ? matchers : (route.matchers ?? EMPTY));
       if (!d.ok) {
         report(rec, owner, i, route, [{ severity: 'error', message: d.problem }]);
         continue;
       }
       const next: Parent = {
         matcher: d.matcher,
-        inheritableMatchers: inherited.inheritableMatchers,
-        inheritablePathMatchers: inherited.inheritablePathMatchers,
+        inheritableMatchers: inherited ? inherited.inheritableMatchers : (route.inheritableMatchers ?? false),
+        inheritablePathMatchers: inherited ? inherited.inheritablePathMatchers : (route.inheritablePathMatchers ?? false),
         ...(options ? { options } : {}),
         sources,
         label: fullRouteLabel(owner.key, i, route),
@@ -172,22 +178,11 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
       for (const f of delegate(route, owner, i, next, env, rec)) out.push(f);
       continue;
     }
-    if (report(rec, owner, i, route, actionIssues(own.options === route.options ? route : { ...route, options: own.options }, checks))) continue;
-    const proxy = proxyRoute(route, inherited.matchers, options, owner, sources, route.name || parent?.routeName);
-    out.push(route.name ? { route: proxy, matchers: inherited.matchers, owner: owner.key, index: i, name: route.name } : { route: proxy, matchers: inherited.matchers, owner: owner.key, index: i });
+    if (report(rec, owner, i, route, actionIssues(ownOptions === route.options ? route : { ...route, options: ownOptions }, checks))) continue;
+    const proxy = proxyRoute(route, matchers, options, owner, sources, route.name || parent?.routeName);
+    out.push(route.name ? { route: proxy, matchers, owner: owner.key, index: i, name: route.name } : { route: proxy, matchers, owner: owner.key, index: i });
   }
   return out;
-}
-
-/** A route's effective matchers and the inheritance it passes on: merged with its parent's (Gloo's validateAndMergeParentRoute), or as written at the top (prefix `/` when none). */
-function inheritance(route: GatewayRoute, parent: Parent | undefined): MergedRoute {
-  if (parent) return mergeParentRoute(route, parent);
-  return {
-    ok: true,
-    matchers: route.matchers?.length ? route.matchers : [{ ...DEFAULT_MATCHER }],
-    inheritableMatchers: route.inheritableMatchers ?? false,
-    inheritablePathMatchers: route.inheritablePathMatchers ?? false,
-  };
 }
 
 /** Records issues of route i of an owner as findings (on a RouteTable, also on the top-level VirtualService); true when one is an error. */
@@ -233,7 +228,9 @@ function proxyRoute(route: GatewayRoute, matchers: MatcherJson[], options: Route
 function withNamespaces(a: RouteActionJson, namespace: string): RouteActionJson {
   if (a.single?.upstream && !a.single.upstream.namespace) return { ...a, single: { ...a.single, upstream: fill(a.single.upstream, namespace) } };
   if (a.multi) {
-    const destinations = (a.multi.destinations ?? []).map((d) => (d.destination?.upstream && !d.destination.upstream.namespace ? { ...d, destination: { ...d.destination, upstream: fill(d.destination.upstream, namespace) } } : d));
+    const dests = a.multi.destinations ?? [];
+    if (!dests.some((d) => d.destination?.upstream && !d.destination.upstream.namespace)) return a;
+    const destinations = dests.map((d) => (d.destination?.upstream && !d.destination.upstream.namespace ? { ...d, destination: { ...d.destination, upstream: fill(d.destination.upstream, namespace) } } : d));
     return { ...a, multi: { ...a.multi, destinations } };
   }
   if (a.upstreamGroup && !a.upstreamGroup.namespace) return { ...a, upstreamGroup: fill(a.upstreamGroup, namespace) };
