@@ -37,9 +37,9 @@ export interface ExpandEnv extends TableIndex {
   readonly optionObjects: OptionObjects;
 }
 
-/** What one expansion records: dependencies (key → value seen), findings, the tables it went through, and the top-level VirtualService (refKey). */
+/** What one expansion records: the keys of its dependencies (in any order, a key possibly more than once), findings, the tables it went through, and the top-level VirtualService (refKey). */
 export interface Recorder {
-  readonly deps: Map<string, string>;
+  readonly deps: string[];
   readonly findings: Finding[];
   readonly tables: Set<string>;
   readonly top: string;
@@ -126,7 +126,7 @@ export function expandRoutes(routes: readonly GatewayRoute[], owner: Owner, pare
     regex: env.regex,
     namespace: owner.namespace,
     onRef(key: string): void {
-      rec.deps.set(key, '');
+      rec.deps.push(key);
     },
   };
   const ownerRef = { name: owner.name, namespace: owner.namespace };

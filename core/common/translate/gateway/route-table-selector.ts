@@ -28,11 +28,11 @@ export type TableSelection = { readonly ok: true; readonly tables: readonly Serv
  * selector takes the tables of the owner's namespace (or of `namespaces`, `*` for all) whose labels
  * match, by labels or by expressions but not both. Every dependency read is recorded in `deps`.
  */
-export function selectRouteTables(d: DelegateActionJson, ownerNamespace: string, index: TableIndex, deps: Map<string, string>): TableSelection {
+export function selectRouteTables(d: DelegateActionJson, ownerNamespace: string, index: TableIndex, deps: string[]): TableSelection {
   const ref: ResourceRefJson | undefined = d.name || d.namespace ? { name: d.name ?? '', namespace: d.namespace ?? '' } : d.ref;
   if (ref) {
     const key = refKey(resolveRef('RouteTable', ref, ownerNamespace));
-    deps.set(key, '');
+    deps.push(key);
     const t = index.tables.get(key);
     if (t) return { ok: true, tables: [t] };
     const why = index.existing.has(key) ? `${describeKey(key)} is rejected and not served` : notFoundText(key, index.existing);
@@ -40,7 +40,7 @@ export function selectRouteTables(d: DelegateActionJson, ownerNamespace: string,
   }
   const sel = d.selector;
   if (!sel) return { ok: false, problem: 'delegateAction names no RouteTable: set ref or selector; this route is left out' };
-  deps.set(TABLE_SET_DEP, '');
+  deps.push(TABLE_SET_DEP);
   const expressions = sel.expressions ?? [];
   if (expressions.length && Object.keys(sel.labels ?? {}).length) {
     return { ok: false, problem: 'delegateAction.selector: labels and expressions cannot both be used in one selector; this route is left out' };

@@ -50,14 +50,14 @@ export function depsUnchanged(deps: Deps, env: ExpandEnv): boolean {
 export function expandVirtualService(written: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
   const m = written.metadata;
   // Option checks may read Settings and policy objects (an auth or rate-limit server, RateLimitConfigs).
-  const rec: Recorder = { deps: new Map([[POLICY_DEP, '']]), findings: [], tables: new Set(), top: key };
+  const rec: Recorder = { deps: [POLICY_DEP], findings: [], tables: new Set(), top: key };
   const vs = withVirtualHostOptionRefs(written, env, rec);
   for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message, ...(i.path !== undefined ? { path: i.path } : {}) });
-  if (vs.spec.sslConfig?.secretRef) rec.deps.set(refKey(resolveRef('Secret', vs.spec.sslConfig.secretRef, m.namespace)), '');
+  if (vs.spec.sslConfig?.secretRef) rec.deps.push(refKey(resolveRef('Secret', vs.spec.sslConfig.secretRef, m.namespace)));
   const owner = { kind: 'VirtualService' as const, namespace: m.namespace, name: m.name, key };
   const routes = expandRoutes(vs.spec.virtualHost?.routes ?? [], owner, undefined, env, rec);
   for (const f of unreachableRoutes(routes)) rec.findings.push(f);
-  const keys = [...rec.deps.keys()].sort();
+  const keys = uniqueSorted(rec.deps);
   const kinds = keys.map(depKindOf);
   const deps: Deps = { keys, kinds, values: keys.map((k, i) => depValue(env, k, kinds[i])) };
   const domains = effectiveDomains(vs);
@@ -85,11 +85,20 @@ export function expandVirtualService(written: Resource<'VirtualService'>, key: s
   };
 }
 
+/** The keys sorted, each once (sorts `keys` in place). */
+function uniqueSorted(keys: string[]): string[] {
+  keys.sort();
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[n - 1]) keys[n++] = keys[i];
+  keys.length = n;
+  return keys;
+}
+
 /** The VirtualService with the VirtualHostOption objects its virtual host references merged into its options (mergeDelegatedVirtualHostOptions); a missing one is a warning. */
 function withVirtualHostOptionRefs(vs: Resource<'VirtualService'>, env: ExpandEnv, rec: Recorder): Resource<'VirtualService'> {
   const vh = vs.spec.virtualHost;
   if (!vh?.optionsConfigRefs) return vs;
-  const merged = virtualHostOptionsWithRefs(vh.options, vh.optionsConfigRefs, env.optionObjects, (k) => rec.deps.set(k, ''));
+  const merged = virtualHostOptionsWithRefs(vh.options, vh.optionsConfigRefs, env.optionObjects, (k) => void rec.deps.push(k));
   for (const i of merged.issues) rec.findings.push({ ref: rec.top, severity: i.severity, message: `virtualHost.${i.message}` });
   const { optionsConfigRefs: _refs, ...rest } = vh;
   return { ...vs, spec: { ...vs.spec, virtualHost: merged.options ? { ...rest, options: merged.options } : rest } };
