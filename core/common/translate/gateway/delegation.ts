@@ -37,11 +37,11 @@ export interface ExpandEnv extends TableIndex {
   readonly optionObjects: OptionObjects;
 }
 
-/** What one expansion records: the keys of its dependencies (in any order, a key possibly more than once), findings, the tables it went through, and the top-level VirtualService (refKey). */
+/** What one expansion records: the keys of its dependencies and the tables it went through (each in any order, possibly more than once), findings, and the top-level VirtualService (refKey). */
 export interface Recorder {
   readonly deps: string[];
   readonly findings: Finding[];
-  readonly tables: Set<string>;
+  readonly tables: string[];
   readonly top: string;
 }
 
@@ -264,7 +264,7 @@ function delegate(route: GatewayRoute, owner: Owner, index: number, parent: Pare
 function expandTable(t: ServedObject<'RouteTable'>, parent: Parent, env: ExpandEnv, rec: Recorder): FlatRoute[] {
   const m = t.resource.metadata;
   const key = `RouteTable.${m.namespace}.${m.name}`;
-  rec.tables.add(key);
+  rec.tables.push(key);
   // checkForCycles: the error goes on the table about to be visited again (and on the top-level VirtualService).
   const at = parent.visited.indexOf(key);
   if (at >= 0) {

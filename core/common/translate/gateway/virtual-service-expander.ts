@@ -50,7 +50,7 @@ export function depsUnchanged(deps: Deps, env: ExpandEnv): boolean {
 export function expandVirtualService(written: Resource<'VirtualService'>, key: string, hash: string, env: ExpandEnv): Expansion {
   const m = written.metadata;
   // Option checks may read Settings and policy objects (an auth or rate-limit server, RateLimitConfigs).
-  const rec: Recorder = { deps: [POLICY_DEP], findings: [], tables: new Set(), top: key };
+  const rec: Recorder = { deps: [POLICY_DEP], findings: [], tables: [], top: key };
   const vs = withVirtualHostOptionRefs(written, env, rec);
   for (const i of virtualServiceIssues(vs, env.view, env.regex)) rec.findings.push({ ref: key, severity: i.severity, message: i.message, ...(i.path !== undefined ? { path: i.path } : {}) });
   if (vs.spec.sslConfig?.secretRef) rec.deps.push(refKey(resolveRef('Secret', vs.spec.sslConfig.secretRef, m.namespace)));
@@ -79,17 +79,23 @@ export function expandVirtualService(written: Resource<'VirtualService'>, key: s
     domainKeys: domainKeys(domains),
     ...(ssl ? { ssl } : {}),
     findings: rec.findings,
-    tables: [...rec.tables].sort(),
+    tables: uniqueSorted(rec.tables),
     fingerprint,
     deps,
   };
 }
 
-/** The keys sorted, each once (sorts `keys` in place). */
-function uniqueSorted(keys: string[]): string[] {
-  keys.sort();
+/** The keys sorted, each once; sorts `keys` in place (by insertion: an expansion reads a few keys, and Array.sort would copy them). */
+export function uniqueSorted(keys: string[]): string[] {
   let n = 0;
-  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[n - 1]) keys[n++] = keys[i];
+  for (const key of keys) {
+    let j = n;
+    while (j > 0 && keys[j - 1] > key) j--;
+    if (j > 0 && keys[j - 1] === key) continue;
+    for (let k = n; k > j; k--) keys[k] = keys[k - 1];
+    keys[j] = key;
+    n++;
+  }
   keys.length = n;
   return keys;
 }
