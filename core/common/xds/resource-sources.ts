@@ -6,6 +6,11 @@ import { refKey } from '../model/resource';
 /** Metadata key under which every generated route names its source object. */
 export const SOURCE_METADATA_KEY = 'io.xds-sandbox.source';
 
+/** The filter metadata naming a route's source object (under SOURCE_METADATA_KEY, written out so every route's object is built from one literal). */
+export function sourceFilterMetadata<T>(source: T): { 'io.xds-sandbox.source': T } {
+  return { 'io.xds-sandbox.source': source };
+}
+
 /** A reference to a source object. */
 export interface SourceObjectRef {
   readonly kind: KindName;

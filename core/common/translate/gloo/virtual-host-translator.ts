@@ -4,7 +4,8 @@
 // the upstream groups it expanded, the Kubernetes Services it resolved and the Upstreams with functions.
 import type { RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson, VirtualHostJson as ProxyVirtualHost } from '../../gen/gloo/api/v1/proxy_pb';
 import { hashString } from '../../model/hash';
-import { envoyRouteName, SOURCE_METADATA_KEY } from '../names';
+import { envoyRouteName } from '../names';
+import { sourceFilterMetadata } from '../../xds/resource-sources';
 import { TRANSLATOR_REVISION } from '../revision';
 import type { RouteSource } from '../types';
 import type { RouteJson as EnvoyRoute, VirtualHostJson as EnvoyVirtualHost } from '../../gen/envoy/envoy/config/route/v3/route_components_pb';
@@ -60,7 +61,7 @@ export function translateVirtualHost(vh: ProxyVirtualHost, view: GlooView, proxy
     const sources = r.metadataStatic?.sources;
     const last = sources?.length ? sources[sources.length - 1] : undefined;
     const namespace = last?.resourceRef?.namespace || proxy.namespace;
-    const metadata = { filterMetadata: { [SOURCE_METADATA_KEY]: sourceMetadata(last, r.name, proxy, i) } };
+    const metadata = { filterMetadata: sourceFilterMetadata(sourceMetadata(last, r.name, proxy, i)) };
     const hooks = plugins.routePlugins(r);
     const action: RouteActionFields = {};
     setRouteAction(action, r, view, namespace, onGroup);
