@@ -29,6 +29,12 @@ describe('IP recognition', () => {
   it('agrees with dotted quads built from bytes', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), (b) => isIPv4(b.join('.')) && !isIPv6(b.join('.'))));
   });
+  it('takes as IPv4 exactly four dot-separated decimals 0-255 without leading zeros', () => {
+    const octets = (t: string) => t.split('.');
+    const byParts = (t: string) => octets(t).length === 4 && octets(t).every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+    const text = fc.array(fc.constantFrom('0', '1', '2', '5', '9', '.', '25', '255', '256', '01', 'a'), { maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(fc.property(text, (t) => isIPv4(t) === byParts(t)), { numRuns: 2000 });
+  });
 });
 
 describe('route order of equal-weight tables', () => {

@@ -2,9 +2,11 @@
 
 /** Whether text is a dotted-quad IPv4 address. */
 export function isIPv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+  return IPV4.test(text);
 }
+
+/** Four decimal octets 0-255 without leading zeros. */
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Whether text is an IPv6 address (with `::` compression and an optional trailing IPv4 part; no zone index). */
 export function isIPv6(text: string): boolean {
