@@ -7,7 +7,7 @@
 // came from in metadataStatic.sources, so problems land on the object the user wrote.
 import type { RouteJson as GatewayRoute } from '../../gen/gateway/api/v1/virtual_service_pb';
 import type { MatcherJson } from '../../gen/gloo/api/v1/core/matchers/matchers_pb';
-import type { RouteActionJson, RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson } from '../../gen/gloo/api/v1/proxy_pb';
+import type { RouteActionJson, RouteJson as ProxyRoute, SourceMetadata_SourceRefJson as SourceRefJson, WeightedDestinationJson } from '../../gen/gloo/api/v1/proxy_pb';
 import type { RouteOptionsJson } from '../../gen/gloo/api/v1/route_options_pb';
 import type { ResourceRefJson } from '../../gen/solo-kit/api/v1/solo-kit_pb';
 import { upstreamDepState, type GlooView } from '../gloo/gloo-objects';
@@ -229,12 +229,17 @@ function withNamespaces(a: RouteActionJson, namespace: string): RouteActionJson 
   if (a.single?.upstream && !a.single.upstream.namespace) return { ...a, single: { ...a.single, upstream: fill(a.single.upstream, namespace) } };
   if (a.multi) {
     const dests = a.multi.destinations ?? [];
-    if (!dests.some((d) => d.destination?.upstream && !d.destination.upstream.namespace)) return a;
-    const destinations = dests.map((d) => (d.destination?.upstream && !d.destination.upstream.namespace ? { ...d, destination: { ...d.destination, upstream: fill(d.destination.upstream, namespace) } } : d));
+    if (!dests.some(lacksNamespace)) return a;
+    const destinations = dests.map((d) => (lacksNamespace(d) ? { ...d, destination: { ...d.destination, upstream: fill(d.destination!.upstream!, namespace) } } : d));
     return { ...a, multi: { ...a.multi, destinations } };
   }
   if (a.upstreamGroup && !a.upstreamGroup.namespace) return { ...a, upstreamGroup: fill(a.upstreamGroup, namespace) };
   return a;
+}
+
+/** Whether a weighted destination names an Upstream without its namespace. */
+function lacksNamespace(d: WeightedDestinationJson): boolean {
+  return !!d.destination?.upstream && !d.destination.upstream.namespace;
 }
 
 function fill(r: ResourceRefJson, namespace: string): ResourceRefJson {
