@@ -65,6 +65,7 @@ export interface HookContext {
   /**
    * Marks this plugin's HTTP filter as needed on the listeners that serve the route or virtual host;
    * `part` (JSON data) is handed to the plugin's httpFilters when it builds the filter, e.g. JWT providers.
+   * Call it on the context (`ctx.useFilter(…)`): it is a method, not a free function.
    */
   useFilter(part?: FilterPart): void;
   /** The Proxy virtual host whose options or routes are translated (route and virtual host hooks only). */
@@ -98,7 +99,7 @@ export interface UpstreamSecretRef {
 export interface ClusterContext extends HookContext {
   /** Namespace of the Upstream; references in its spec default to it. */
   readonly namespace: string;
-  /** Adds an Envoy Secret the cluster reads over SDS (its TLS certificate or CA). */
+  /** Adds an Envoy Secret the cluster reads over SDS (its TLS certificate or CA); a method, called on the context. */
   addSecret(secret: XdsItem<SecretJson>): void;
 }
 
