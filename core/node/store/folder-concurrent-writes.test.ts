@@ -6,14 +6,13 @@ import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync, writeS
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { ConflictError } from '../../common/model/errors';
-import { resourceToManifest } from '../../common/model/manifest';
 import type { Resource } from '../../common/model/resource';
 import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
 import { withFileLock } from './file-lock';
 import { openFolderStore } from './folder-store';
-import { ListRecorder, makeTempDir, removeTempDirs, sleep, upstream } from './store-test-helpers';
+import { ListRecorder, makeTempDir, manifests, removeTempDirs, sleep, upstream } from './store-test-helpers';
 
 const BIN = fileURLToPath(new URL('../../../bin/xds-sandbox.js', import.meta.url));
 const open: ResourceStore[] = [];
@@ -21,10 +20,6 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
 });
 afterAll(removeTempDirs);
-
-function manifests(list: Resource[]): string {
-  return list.map((r) => stringify(resourceToManifest(r))).join('---\n');
-}
 
 function labelled(name: string, labels: Record<string, string>, port = 8080): Resource<'Upstream'> {
   return upstream(name, 'default', labels, port);

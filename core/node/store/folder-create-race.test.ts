@@ -4,24 +4,17 @@
 import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { AlreadyExistsError } from '../../common/model/errors';
-import { resourceToManifest } from '../../common/model/manifest';
-import type { Resource } from '../../common/model/resource';
 import { ALL_NAMESPACES, type ResourceStore } from '../../common/store/resource-client';
 import { withFileLock } from './file-lock';
 import { openFolderStore, type FolderStoreOptions } from './folder-store';
-import { makeTempDir, removeTempDirs, sleep, upstream } from './store-test-helpers';
+import { makeTempDir, manifests, removeTempDirs, sleep, upstream } from './store-test-helpers';
 
 const open: ResourceStore[] = [];
 afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
 });
 afterAll(removeTempDirs);
-
-function manifests(list: Resource[]): string {
-  return list.map((r) => stringify(resourceToManifest(r))).join('---\n');
-}
 
 const whole = manifests([upstream('first'), upstream('second')]);
 

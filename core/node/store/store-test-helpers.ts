@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KindName } from '../../common/model/kinds';
+import { stringify } from 'yaml';
+import { resourceToManifest } from '../../common/model/manifest';
 import type { Resource } from '../../common/model/resource';
 
 const made: string[] = [];
@@ -27,6 +29,11 @@ export function upstream(name: string, namespace = 'default', labels?: Record<st
     metadata: { name, namespace, ...(labels ? { labels } : {}) },
     spec: { static: { hosts: [{ addr: '127.0.0.1', port }] } },
   };
+}
+
+/** The objects as one multi-document YAML text, as a user's file holds them. */
+export function manifests(list: readonly Resource[]): string {
+  return list.map((r) => stringify(resourceToManifest(r))).join('---\n');
 }
 
 /** Resolves when check() returns (or resolves to) true, polled every 2 ms; rejects after timeoutMs with the message. */
