@@ -3,10 +3,10 @@
 // folder in the state folder is a file, so Envoy cannot be set up. A real process on a real folder, several rounds.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bindable } from '../testing/ports';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const bin = join(root, 'bin/xds-sandbox.js');
@@ -21,14 +21,6 @@ function serveToExit(args: string[]): Promise<{ code: number | null; stderr: str
   child.stdout.on('data', (b) => (out += b));
   child.stderr.on('data', (b) => (err += b));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr: err, port: Number(/^xds: [^\n]*:(\d+)$/m.exec(out)?.[1] ?? 0) })));
-}
-
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 describe('serve whose start fails late', () => {

@@ -2,25 +2,16 @@
 // the serve lock is released (the next start leads), and what the start created beside the store is taken back. Real
 // ports, a real folder, its lock and its state database; in-process here, as a `serve` process in serve-failed-start.test.ts.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceKind } from '../../common/discovery/discovery-config';
 import { startEngine } from './engine';
+import { bindable } from '../testing/ports';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const temp = mkdtempSync(join(tmpdir(), 'xds-sandbox-failed-start-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** Whether a port on loopback can be bound now. */
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 describe('a start that fails after the port and the store are open', () => {
   it('rejects with the error of Discovery, frees the port, releases the lock and takes back the state folder, round after round', async () => {

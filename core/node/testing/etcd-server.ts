@@ -2,11 +2,11 @@
 // started on free loopback ports with a temporary data folder, and stopped again.
 import { spawn, execFile, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from './ports';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('../../../scripts/test-cluster/build-etcd.sh', import.meta.url));
 
@@ -43,18 +43,6 @@ export function etcdBinary(): Promise<string> {
       throw new Error(`building etcd failed: ${err.stderr?.trim() || err.message}`);
     });
   return binary;
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Starts a real single-member etcd on free loopback ports with a temporary data folder; resolves once /health says true. */

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort, startEtcd, type EtcdServer } from './etcd-server';
+import { startEtcd, type EtcdServer } from './etcd-server';
+import { freePort } from './ports';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('../../../scripts/test-cluster/build-kube.sh', import.meta.url));
 
