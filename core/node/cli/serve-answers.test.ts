@@ -1,11 +1,12 @@
 // `check`, `route` and `translate` on a store a `serve` holds give that serve's answer (the one its UI shows); `serve`
 // says per pass what changed state and why; a missing folder is refused unless --create. A copy of a served folder
 // (`cp -r`, lock and API record included) is not answered for by the original's serve. Real processes on real folders.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServe, type Serve } from './serve-test-support';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const bin = join(root, 'bin/xds-sandbox.js');
@@ -16,15 +17,10 @@ afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-function serve(args: string[]) {
-  const child = spawn(process.execPath, [bin, 'serve', ...args, '--xds-port', '0', '--no-open', '--envoy', 'off'], { cwd: temp });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b) => (out += b));
-  child.stderr.on('data', (b) => (err += b));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
+function serve(args: string[]): Serve {
+  const s = startServe([...args, '--xds-port', '0', '--no-open', '--envoy', 'off'], { cwd: temp });
+  children.push(s.child);
+  return s;
 }
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

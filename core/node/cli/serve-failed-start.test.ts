@@ -1,26 +1,22 @@
 // A `serve` whose start fails after its xDS port, store, lock and election are open exits with the error and leaves
 // nothing behind: the port is free and the next serve of the store leads. The failure forced here: Envoy's working
 // folder in the state folder is a file, so Envoy cannot be set up. A real process on a real folder, several rounds.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bindable } from '../testing/ports';
+import { startServe } from './serve-test-support';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const bin = join(root, 'bin/xds-sandbox.js');
 const temp = mkdtempSync(join(tmpdir(), 'xds-sandbox-serve-failed-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Runs `serve` to its exit: its code, output, and the xDS port it had listened on. */
-function serveToExit(args: string[]): Promise<{ code: number | null; stderr: string; port: number }> {
-  const child = spawn(process.execPath, [bin, 'serve', ...args, '--xds-port', '0', '--no-ui', '--no-open'], { cwd: temp });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b) => (out += b));
-  child.stderr.on('data', (b) => (err += b));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr: err, port: Number(/^xds: [^\n]*:(\d+)$/m.exec(out)?.[1] ?? 0) })));
+async function serveToExit(args: string[]): Promise<{ code: number | null; stderr: string; port: number }> {
+  const s = startServe([...args, '--xds-port', '0', '--no-ui', '--no-open'], { cwd: temp });
+  const code = await s.exit;
+  return { code, stderr: s.stderr(), port: s.port() };
 }
 
 describe('serve whose start fails late', () => {

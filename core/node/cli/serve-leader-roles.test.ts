@@ -1,7 +1,7 @@
 // What only the leader of a store does follows leadership while serves run: of two `serve` processes on one folder only
 // the leader runs Discovery; when the leader dies, the follower that takes over starts Discovery and keeps its pass
 // history in the history file, the passes it recorded while following included. Real processes on a real folder.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DiscoveryView } from '../../common/discovery/discovery-view';
 import type { PassSummary } from '../../common/api/contract';
 import { waitFor } from '../xds/test-support/harness';
+import { startServe, type Serve } from './serve-test-support';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const bin = join(root, 'bin/xds-sandbox.js');
 const temp = mkdtempSync(join(tmpdir(), 'xds-sandbox-roles-'));
 const children: ChildProcessWithoutNullStreams[] = [];
 afterAll(() => {
@@ -20,25 +20,18 @@ afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-interface Serve {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly stderr: () => string;
-  /** Calls the serve's API (its UI server), as the UI does. */
+/** A serve with its API (its UI server) to call, as the UI does. */
+interface ServeWithApi extends Serve {
   api<T>(method: string, ...args: unknown[]): Promise<T>;
 }
 
-function serve(folder: string): Serve {
-  const child = spawn(process.execPath, [bin, 'serve', folder, '--xds-port', '0', '--ui-port', '0', '--no-open', '--envoy', 'off', '--discovery', 'static'], { cwd: temp });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b) => (out += b));
-  child.stderr.on('data', (b) => (err += b));
+function serve(folder: string): ServeWithApi {
+  const s = startServe([folder, '--xds-port', '0', '--ui-port', '0', '--no-open', '--envoy', 'off', '--discovery', 'static'], { cwd: temp });
+  children.push(s.child);
   return {
-    child,
-    stderr: () => err,
+    ...s,
     async api<T>(method: string, ...args: unknown[]): Promise<T> {
-      const ui = new URL(/^ui: (\S+)$/m.exec(out)![1]);
+      const ui = new URL(/^ui: (\S+)$/m.exec(s.stdout())![1]);
       const res = await fetch(`${ui.origin}/api/${method}`, {
         method: 'POST', body: JSON.stringify(args),
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ui.searchParams.get('token')}` },
