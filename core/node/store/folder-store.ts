@@ -454,8 +454,7 @@ export class FolderStore extends BackendStore {
     return this.folder.acquireLock();
   }
 
-  /** Reconciles what is served with a stat-only listing of the folder now (a watching store also does it on its own). */
-  /** Reads what changed on disk and resolves once the watchers have been handed it (see deployInOnePass). */
+  /** Reconciles what is served with a stat-only listing of the folder now (a watching store also does it on its own); resolves once the watchers have been handed what changed (see deployInOnePass). */
   async rescanNow(): Promise<void> {
     await this.folder.rescanNow();
     await this.hub.delivered();
